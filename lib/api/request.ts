@@ -1,0 +1,65 @@
+import { AppError } from "@/lib/errors";
+
+// Reads a JSON request body with the limits every write endpoint shares.
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const tooLarge = () =>
+  new AppError("payload_too_large", `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MiB limit.`, {
+    apiCode: "request_too_large",
+  });
+
+async function readLimited(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  // Count as we go: a chunked body has no content-length to trust.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The parsed JSON body; a missing body reads as `{}` so a bare POST reaches validation. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const contentType = request.headers.get("content-type");
+  const text = await readLimited(request);
+  if (text.trim() === "") return {};
+  if (!contentType || !/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new AppError(
+      "unsupported_media_type",
+      `Unsupported Content-Type '${contentType ?? "(none)"}': send the request body as application/json.`,
+      { apiCode: "unsupported_media_type" },
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(
+      "invalid_request",
+      "We could not parse the JSON body of your request. The body must be valid JSON.",
+      { apiCode: "invalid_json" },
+    );
+  }
+}
+
+/** Query parameters as a plain object; a repeated parameter is ambiguous and refused. */
+export function searchParamsObject(request: Request): Record<string, string> {
+  const params = new URL(request.url).searchParams;
+  const out: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (key in out) throw new AppError("invalid_request", `Query parameter '${key}' was given more than once.`, { param: key });
+    out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { checkJsonSchema, FUNCTION_NAME_PATTERN, toolsSchema } from "@/lib/assistants/tools";
+
+// The only statement of what a valid assistant is (DESIGN.md rule 1). The REST API, the server
+// actions and the editor form all parse with these schemas; their issue paths become `error.param`
+// and form field errors. Limits follow the OpenAI contract; `top_k`/`max_tokens` come from Model
+// Studio, `user_id`/`webhook_url`/`meta_data` from Project David.
+
+export const LIMITS = {
+  name: 256,
+  description: 512,
+  instructions: 256_000,
+  model: 256,
+  tools: 128,
+  metadataPairs: 16,
+  metadataKey: 64,
+  metadataValue: 512,
+  codeInterpreterFiles: 20,
+  vectorStores: 1,
+} as const;
+
+export const metadataSchema = z
+  .record(z.string(), z.unknown(), { message: "must be an object of string keys and string values" })
+  .superRefine((metadata, ctx) => {
+    const keys = Object.keys(metadata);
+    if (keys.length > LIMITS.metadataPairs) {
+      ctx.addIssue({ code: "custom", message: `at most ${LIMITS.metadataPairs} key-value pairs, got ${keys.length}` });
+    }
+    for (const key of keys) {
+      const value = metadata[key];
+      if (key.length === 0) ctx.addIssue({ code: "custom", path: [key], message: "keys must not be empty" });
+      if (key.length > LIMITS.metadataKey) {
+        ctx.addIssue({ code: "custom", path: [key], message: `key longer than ${LIMITS.metadataKey} characters (${key.length})` });
+      }
+      if (typeof value !== "string") {
+        ctx.addIssue({ code: "custom", path: [key], message: `values must be strings, got ${value === null ? "null" : typeof value}` });
+      } else if (value.length > LIMITS.metadataValue) {
+        ctx.addIssue({ code: "custom", path: [key], message: `value longer than ${LIMITS.metadataValue} characters (${value.length})` });
+      }
+    }
+  })
+  .transform((metadata) => metadata as Record<string, string>);
+
+const idList = (max: number, what: string) =>
+  z.array(z.string().min(1).max(256)).max(max, `at most ${max} ${what}`);
+
+export const toolResourcesSchema = z.strictObject({
+  code_interpreter: z.strictObject({ file_ids: idList(LIMITS.codeInterpreterFiles, "files").optional() }).optional(),
+  file_search: z
+    .strictObject({
+      vector_store_ids: idList(LIMITS.vectorStores, "vector store").optional(),
+      vector_stores: z.never({ message: "creating vector stores inline is not supported; create the vector store, then pass its id in vector_store_ids" }).optional(),
+    })
+    .optional(),
+});
+
+const jsonSchemaFormat = z.strictObject({
+  type: z.literal("json_schema"),
+  json_schema: z.strictObject({
+    name: z.string().regex(FUNCTION_NAME_PATTERN, "must be 1-64 characters of a-z, A-Z, 0-9, underscores and dashes"),
+    description: z.string().optional(),
+    schema: z
+      .record(z.string(), z.unknown(), { message: "must be a JSON Schema object" })
+      .superRefine((schema, ctx) => checkJsonSchema(schema, ctx))
+      .optional(),
+    strict: z.boolean().nullable().optional(),
+  }),
+});
+
+export const responseFormatSchema = z.union(
+  [
+    z.literal("auto"),
+    z.strictObject({ type: z.literal("text") }),
+    z.strictObject({ type: z.literal("json_object") }),
+    jsonSchemaFormat,
+  ],
+  { message: "must be 'auto', {type: 'text'}, {type: 'json_object'} or {type: 'json_schema', json_schema: {...}}" },
+);
+
+/** Picks the union member by `type` so a bad json_schema reports its own field, not "invalid union". */
+const responseFormatField = z.unknown().transform((value, ctx) => {
+  const isJsonSchema = typeof value === "object" && value !== null && (value as { type?: unknown }).type === "json_schema";
+  const result = (isJsonSchema ? jsonSchemaFormat : responseFormatSchema).safeParse(value);
+  if (!result.success) {
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  }
+  return result.data as ResponseFormat;
+});
+
+export type ResponseFormat = z.infer<typeof responseFormatSchema>;
+
+const httpsUrl = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      return new URL(value).protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "must be an https:// URL");
+
+const fields = {
+  model: z.string().trim().min(1, "is required").max(LIMITS.model),
+  name: z.string().max(LIMITS.name).nullable(),
+  description: z.string().max(LIMITS.description).nullable(),
+  instructions: z.string().max(LIMITS.instructions).nullable(),
+  tools: toolsSchema,
+  tool_resources: toolResourcesSchema.nullable(),
+  metadata: metadataSchema.nullable(),
+  temperature: z.number().min(0).max(2).nullable(),
+  top_p: z.number().min(0).max(1).nullable(),
+  top_k: z.number().int().min(0).max(2 ** 31 - 1).nullable(),
+  max_tokens: z.number().int().min(1).max(2 ** 31 - 1).nullable(),
+  reasoning_effort: z.enum(["none", "minimal", "low", "medium", "high", "xhigh", "max"]).nullable(),
+  response_format: responseFormatField.nullable(),
+  user_id: z.string().max(256).nullable(),
+  webhook_url: httpsUrl.nullable(),
+};
+
+/** `meta_data` (Project David) is an alias of `metadata`; sending both is ambiguous. */
+function foldMetadataAlias(input: unknown, ctx: z.RefinementCtx): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input) || !("meta_data" in input)) return input;
+  const { meta_data: alias, ...rest } = input as Record<string, unknown>;
+  if ("metadata" in rest) {
+    ctx.addIssue({ code: "custom", path: ["meta_data"], message: "pass either 'metadata' or its alias 'meta_data', not both" });
+    return z.NEVER;
+  }
+  return { ...rest, metadata: alias };
+}
+
+const bodyObject = <S extends z.ZodRawShape>(shape: S) =>
+  z.preprocess(foldMetadataAlias, z.strictObject(shape, { message: "the request body must be a JSON object" }));
+
+const optionalFields = Object.fromEntries(
+  Object.entries(fields).map(([key, schema]) => [key, schema.optional()]),
+) as { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> };
+
+export const assistantCreateSchema = bodyObject({ ...optionalFields, model: fields.model });
+/** Modify is partial: omitted fields stay as they are; `null` clears a nullable field. */
+export const assistantUpdateSchema = bodyObject(optionalFields);
+
+export type AssistantCreateInput = z.output<typeof assistantCreateSchema>;
+export type AssistantUpdateInput = z.output<typeof assistantUpdateSchema>;

@@ -1,0 +1,97 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { ID_PREFIXES, newId } from "@/lib/ids";
+import { keysetArgs, toPage, type ListQuery, type Page } from "@/lib/pagination";
+import { Prisma, type Assistant } from "@/lib/generated/prisma/client";
+import type { AssistantCreateInput, AssistantUpdateInput } from "@/lib/assistants/schema";
+import { isPluginTool, type AssistantTool } from "@/lib/assistants/tools";
+import { isMaskedSecret, maskSecret } from "@/lib/assistants/wire";
+
+// The only code that reads or writes assistants. Every call takes the caller's workspace and
+// filters by it, so an id from another workspace is simply not found.
+
+type Patch = AssistantUpdateInput;
+
+/** Snake-case API fields → Prisma columns, for the fields present in the input. */
+function toColumns(input: Patch) {
+  const json = (value: unknown) => (value === null ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+  return {
+    ...(input.model !== undefined && { model: input.model }),
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.instructions !== undefined && { instructions: input.instructions }),
+    ...(input.tools !== undefined && { tools: input.tools as Prisma.InputJsonValue }),
+    ...(input.tool_resources !== undefined && { toolResources: (input.tool_resources ?? {}) as Prisma.InputJsonValue }),
+    ...(input.metadata !== undefined && { metadata: (input.metadata ?? {}) as Prisma.InputJsonValue }),
+    ...(input.temperature !== undefined && { temperature: input.temperature }),
+    ...(input.top_p !== undefined && { topP: input.top_p }),
+    ...(input.top_k !== undefined && { topK: input.top_k }),
+    ...(input.max_tokens !== undefined && { maxTokens: input.max_tokens }),
+    ...(input.reasoning_effort !== undefined && { reasoningEffort: input.reasoning_effort }),
+    ...(input.response_format !== undefined && { responseFormat: json(input.response_format) }),
+    ...(input.user_id !== undefined && { userId: input.user_id }),
+    ...(input.webhook_url !== undefined && { webhookUrl: input.webhook_url }),
+  };
+}
+
+export async function createAssistant(workspaceId: string, input: AssistantCreateInput): Promise<Assistant> {
+  // The id carries its creation time; created_at must be that same instant (lib/pagination.ts).
+  const createdAt = new Date();
+  return getDb().assistant.create({
+    data: { ...toColumns(input), model: input.model, id: newId(ID_PREFIXES.assistant, createdAt), createdAt, workspaceId },
+  });
+}
+
+export async function getAssistant(workspaceId: string, id: string): Promise<Assistant> {
+  const row = await getDb().assistant.findFirst({ where: { id, workspaceId } });
+  if (!row) throw notFound("assistant", id);
+  return row;
+}
+
+/**
+ * Tools come back from the API with plugin tokens masked. A client that round-trips an assistant
+ * (read, change a field, write back) sends the mask, which must keep the stored token.
+ */
+function keepMaskedSecrets(incoming: AssistantTool[], stored: AssistantTool[]): AssistantTool[] {
+  return incoming.map((tool) => {
+    if (!isPluginTool(tool) || !tool.auth || !isMaskedSecret(tool.auth.user_token)) return tool;
+    const match = stored.find(
+      (old) => isPluginTool(old) && old.type === tool.type && old.auth && maskSecret(old.auth.user_token) === tool.auth!.user_token,
+    );
+    return match && isPluginTool(match) ? { ...tool, auth: match.auth } : tool;
+  });
+}
+
+export async function updateAssistant(workspaceId: string, id: string, patch: Patch): Promise<Assistant> {
+  const db = getDb();
+  const needsStoredTools = patch.tools?.some((tool) => isPluginTool(tool) && tool.auth && isMaskedSecret(tool.auth.user_token));
+  if (needsStoredTools) {
+    const stored = await getAssistant(workspaceId, id);
+    patch = { ...patch, tools: keepMaskedSecrets(patch.tools!, stored.tools as AssistantTool[]) };
+  }
+  try {
+    return await db.assistant.update({
+      where: { id, workspaceId },
+      data: { ...toColumns(patch), version: { increment: 1 } },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw notFound("assistant", id);
+    throw error;
+  }
+}
+
+export async function deleteAssistant(workspaceId: string, id: string): Promise<void> {
+  const { count } = await getDb().assistant.deleteMany({ where: { id, workspaceId } });
+  if (count === 0) throw notFound("assistant", id);
+}
+
+export async function listAssistants(workspaceId: string, query: ListQuery): Promise<Page<Assistant>> {
+  const { where, orderBy, take, reversed } = keysetArgs(query, ID_PREFIXES.assistant);
+  const rows = await getDb().assistant.findMany({ where: { workspaceId, ...where }, orderBy, take });
+  return toPage(rows, query.limit, reversed);
+}
+
+export async function countAssistants(workspaceId: string): Promise<number> {
+  return getDb().assistant.count({ where: { workspaceId } });
+}

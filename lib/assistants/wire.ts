@@ -1,0 +1,88 @@
+import type { Assistant } from "@/lib/generated/prisma/client";
+import { isPluginTool, type AssistantTool } from "@/lib/assistants/tools";
+import type { ResponseFormat } from "@/lib/assistants/schema";
+
+// DB row → the API's assistant object (DESIGN.md rule 3). The console renders these same objects,
+// so what a person sees is what the API returns.
+
+export type AssistantObject = {
+  id: string;
+  object: "assistant";
+  created_at: number;
+  name: string | null;
+  description: string | null;
+  model: string;
+  instructions: string | null;
+  tools: AssistantTool[];
+  tool_resources: Record<string, unknown>;
+  metadata: Record<string, string>;
+  temperature: number | null;
+  top_p: number | null;
+  response_format: ResponseFormat;
+  reasoning_effort: string | null;
+  // Extensions (Model Studio, Project David).
+  top_k: number | null;
+  max_tokens: number | null;
+  user_id: string | null;
+  webhook_url: string | null;
+};
+
+export type DeletedObject = { id: string; object: "assistant.deleted"; deleted: true };
+
+export const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+const MASK = "****";
+
+/** Plugin tokens are secrets: the API shows only enough to recognise one. */
+export function maskSecret(secret: string): string {
+  return secret.length > 12 ? `${MASK}${secret.slice(-4)}` : MASK;
+}
+
+export function isMaskedSecret(value: string): boolean {
+  return value.startsWith(MASK);
+}
+
+function maskTools(tools: AssistantTool[]): AssistantTool[] {
+  return tools.map((tool) =>
+    isPluginTool(tool) && tool.auth ? { ...tool, auth: { ...tool.auth, user_token: maskSecret(tool.auth.user_token) } } : tool,
+  );
+}
+
+export function toAssistantObject(row: Assistant): AssistantObject {
+  return {
+    id: row.id,
+    object: "assistant",
+    created_at: unixSeconds(row.createdAt),
+    name: row.name,
+    description: row.description,
+    model: row.model,
+    instructions: row.instructions,
+    tools: maskTools(row.tools as AssistantTool[]),
+    tool_resources: (row.toolResources ?? {}) as Record<string, unknown>,
+    metadata: (row.metadata ?? {}) as Record<string, string>,
+    temperature: row.temperature,
+    top_p: row.topP,
+    response_format: (row.responseFormat ?? "auto") as ResponseFormat,
+    reasoning_effort: row.reasoningEffort,
+    top_k: row.topK,
+    max_tokens: row.maxTokens,
+    user_id: row.userId,
+    webhook_url: row.webhookUrl,
+  };
+}
+
+export function toDeletedObject(id: string): DeletedObject {
+  return { id, object: "assistant.deleted", deleted: true };
+}
+
+export type ListObject<T> = { object: "list"; data: T[]; first_id: string | null; last_id: string | null; has_more: boolean };
+
+export function toListObject<T extends { id: string }>(data: T[], hasMore: boolean): ListObject<T> {
+  return {
+    object: "list",
+    data,
+    first_id: data[0]?.id ?? null,
+    last_id: data.at(-1)?.id ?? null,
+    has_more: hasMore,
+  };
+}

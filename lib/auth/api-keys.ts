@@ -1,0 +1,71 @@
+import "server-only";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { ID_PREFIXES, newId, randomBase62 } from "@/lib/ids";
+import { log } from "@/lib/log";
+import type { ApiKey } from "@/lib/generated/prisma/client";
+
+// API keys for automation. Only a sha256 of each key is stored: keys are 40 random base62
+// characters (~238 bits), so a slow password hash would add latency to every request and no safety.
+
+const KEY_PREFIX = "sk-atl-";
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+
+export type ApiKeyInfo = Pick<ApiKey, "id" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt" | "workspaceId">;
+
+export async function createApiKey(workspaceId: string, name: string): Promise<{ key: string; info: ApiKeyInfo }> {
+  const key = `${KEY_PREFIX}${randomBase62(40)}`;
+  const row = await getDb().apiKey.create({
+    data: { id: newId(ID_PREFIXES.apiKey), workspaceId, name, keyHash: hashKey(key), prefix: key.slice(0, KEY_PREFIX.length + 4) },
+  });
+  const { keyHash: _hash, ...info } = row;
+  return { key, info };
+}
+
+export async function listApiKeys(workspaceId: string): Promise<ApiKeyInfo[]> {
+  return getDb().apiKey.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "desc" },
+    omit: { keyHash: true },
+  });
+}
+
+export async function revokeApiKey(workspaceId: string, id: string): Promise<boolean> {
+  const { count } = await getDb().apiKey.updateMany({ where: { id, workspaceId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count > 0;
+}
+
+function matchesAdminKey(key: string): boolean {
+  const admin = getEnv().ATELIER_ADMIN_KEY;
+  if (!admin) return false;
+  return timingSafeEqual(Buffer.from(hashKey(key), "hex"), Buffer.from(hashKey(admin), "hex"));
+}
+
+export type KeyOwner = { workspaceId: string; keyId: string | null };
+
+/** The workspace a key belongs to, or null for an unknown or revoked key. */
+export async function resolveApiKey(key: string, defaultWorkspaceId: string): Promise<KeyOwner | null> {
+  if (matchesAdminKey(key)) return { workspaceId: defaultWorkspaceId, keyId: null };
+  const db = getDb();
+  const row = await db.apiKey.findUnique({
+    where: { keyHash: hashKey(key) },
+    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!row || row.revokedAt) return null;
+  const now = Date.now();
+  // Coarse last-used time: one write a minute per key, off the request's critical path.
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    db.apiKey
+      .update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } })
+      .catch((error: unknown) => log.warn("could not record API key use", { keyId: row.id, error }));
+  }
+  return { workspaceId: row.workspaceId, keyId: row.id };
+}
+
+/** Shows a key the way OpenAI does in its 401 message: enough to recognise, not to use. */
+export function redactKey(key: string): string {
+  return key.length <= 8 ? "****" : `${key.slice(0, 7)}****${key.slice(-4)}`;
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+
+// Object ids look like OpenAI's (`asst_` + 24 base62 characters). The first 8 characters encode
+// the creation time in milliseconds, so a list cursor (`after=asst_…`) carries its own position:
+// pagination needs no lookup and keeps working when the cursor object was deleted meanwhile.
+
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const TIME_CHARS = 8; // 62^8 ms ≈ 6,900 years
+const RANDOM_CHARS = 16; // ~95 bits
+
+export const ID_PREFIXES = {
+  assistant: "asst",
+  workspace: "ws",
+  apiKey: "key",
+  thread: "thread",
+  message: "msg",
+  run: "run",
+  step: "step",
+  call: "call",
+} as const;
+
+export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
+
+function encodeTime(ms: number): string {
+  let out = "";
+  let rest = ms;
+  for (let i = 0; i < TIME_CHARS; i++) {
+    out = ALPHABET[rest % 62] + out;
+    rest = Math.floor(rest / 62);
+  }
+  return out;
+}
+
+/** Base62 from rejection-sampled bytes, so every character is equally likely. */
+export function randomBase62(length: number): string {
+  let out = "";
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
+    }
+  }
+  return out;
+}
+
+export function newId(prefix: IdPrefix, at: Date = new Date()): string {
+  return `${prefix}_${encodeTime(at.getTime())}${randomBase62(RANDOM_CHARS)}`;
+}
+
+const ID_PATTERN = new RegExp(`^([a-z]+)_([0-9A-Za-z]{${TIME_CHARS}})[0-9A-Za-z]{${RANDOM_CHARS}}$`);
+
+/** The creation time an id carries, or null when the string is not an id of this kind. */
+export function timeFromId(id: string, prefix: IdPrefix): Date | null {
+  const match = ID_PATTERN.exec(id);
+  if (!match || match[1] !== prefix) return null;
+  let ms = 0;
+  for (const char of match[2]!) ms = ms * 62 + ALPHABET.indexOf(char);
+  return new Date(ms);
+}

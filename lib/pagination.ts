@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { timeFromId, type IdPrefix } from "@/lib/ids";
+
+// Keyset pagination over (created_at, id), the shape of every OpenAI list endpoint:
+// `limit` 1–100 (default 20), `order` asc|desc (default desc), `after`/`before` object ids.
+
+export const listQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number({ message: "must be an integer between 1 and 100" })
+    .int("must be an integer between 1 and 100")
+    .min(1, "must be an integer between 1 and 100")
+    .max(100, "must be an integer between 1 and 100")
+    .default(20),
+  order: z.enum(["asc", "desc"], { message: "must be 'asc' or 'desc'" }).default("desc"),
+  after: z.string().min(1).optional(),
+  before: z.string().min(1).optional(),
+});
+
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export type Page<T> = { data: T[]; hasMore: boolean };
+
+type Cursor = { createdAt: Date; id: string };
+
+/** The position an id stands for; ids carry their creation time (lib/ids.ts). */
+function cursorFrom(id: string, prefix: IdPrefix, param: "after" | "before"): Cursor {
+  const createdAt = timeFromId(id, prefix);
+  if (!createdAt) {
+    throw new AppError("invalid_request", `Invalid '${param}': '${id}' is not a valid ${prefix}_ id.`, { param });
+  }
+  return { createdAt, id };
+}
+
+/**
+ * Prisma `where`/`orderBy` for one page. Rows strictly past the cursor are
+ * `created_at < t OR (created_at = t AND id < x)`; written with a `created_at <= t` bound so the
+ * (workspace_id, created_at, id) index can seek instead of scanning from the top.
+ */
+export function keysetArgs(query: ListQuery, prefix: IdPrefix) {
+  if (query.after && query.before) {
+    throw new AppError("invalid_request", "Pass either 'after' or 'before', not both.", { param: "before" });
+  }
+  const cursor = query.after
+    ? cursorFrom(query.after, prefix, "after")
+    : query.before
+      ? cursorFrom(query.before, prefix, "before")
+      : null;
+  // `before` walks back towards the start of the list: query in the opposite order, then flip.
+  const reversed = Boolean(query.before);
+  const scanDesc = (query.order === "desc") !== reversed;
+  const op = scanDesc ? "lt" : "gt";
+  const opOrEqual = scanDesc ? "lte" : "gte";
+  const where = cursor
+    ? {
+        createdAt: { [opOrEqual]: cursor.createdAt },
+        OR: [{ createdAt: { [op]: cursor.createdAt } }, { id: { [op]: cursor.id } }],
+      }
+    : {};
+  const direction = scanDesc ? ("desc" as const) : ("asc" as const);
+  return {
+    where,
+    orderBy: [{ createdAt: direction }, { id: direction }],
+    take: query.limit + 1,
+    reversed,
+  };
+}
+
+/** Trims the look-ahead row and restores the requested order. */
+export function toPage<T>(rows: T[], limit: number, reversed: boolean): Page<T> {
+  const hasMore = rows.length > limit;
+  const data = hasMore ? rows.slice(0, limit) : rows;
+  return { data: reversed ? data.reverse() : data, hasMore };
+}

@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import { AppError, type FieldErrors } from "@/lib/errors";
+
+// Turns zod issues into the two shapes callers need: OpenAI's `param` (`tools[0].function.name`)
+// for the API, and react-hook-form field names (`tools.0.function.name`) for server actions.
+
+type Segment = PropertyKey;
+
+export function toParam(path: readonly Segment[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out ? `.${String(segment)}` : String(segment);
+  }
+  return out;
+}
+
+export function toFieldName(path: readonly Segment[]): string {
+  return path.map(String).join(".");
+}
+
+function issuePath(issue: z.core.$ZodIssue): Segment[] {
+  // Zod reports unknown keys on the parent object; blame the key itself.
+  if (issue.code === "unrecognized_keys" && issue.keys[0]) return [...issue.path, issue.keys[0]];
+  return [...issue.path];
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    return `Unrecognized request argument${issue.keys.length > 1 ? "s" : ""} supplied: ${issue.keys.join(", ")}.`;
+  }
+  return issue.message;
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const name = toFieldName(issuePath(issue)) || "_root";
+    (fieldErrors[name] ??= []).push(issueMessage(issue));
+  }
+  const first = error.issues[0]!;
+  const path = issuePath(first);
+  const param = path.length ? toParam(path) : null;
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? "s" : ""})` : "";
+  const message =
+    first.code === "unrecognized_keys"
+      ? `${issueMessage(first)}${more}`
+      : `Invalid '${param ?? "body"}': ${issueMessage(first)}${more}`;
+  return new AppError("invalid_request", message, { param, fieldErrors });
+}
+
+/** Parses or throws an AppError("invalid_request") carrying every problem. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { ID_PREFIXES, newId } from "@/lib/ids";
+import type { Workspace } from "@/lib/generated/prisma/client";
+
+// The default workspace has a fixed id so that ATELIER_ADMIN_KEY and the console can name it
+// without a lookup, and creating it is an idempotent upsert (safe with several instances starting).
+export const DEFAULT_WORKSPACE_ID = "ws_default";
+
+export async function ensureDefaultWorkspace(): Promise<Workspace> {
+  return getDb().workspace.upsert({
+    where: { id: DEFAULT_WORKSPACE_ID },
+    update: {},
+    create: { id: DEFAULT_WORKSPACE_ID, name: "Default workspace" },
+  });
+}
+
+export async function createWorkspace(name: string): Promise<Workspace> {
+  return getDb().workspace.create({ data: { id: newId(ID_PREFIXES.workspace), name } });
+}
+
+export async function getWorkspace(id: string): Promise<Workspace | null> {
+  return getDb().workspace.findUnique({ where: { id } });
+}
