@@ -1,4 +1,4 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import draft7MetaSchema from "ajv/dist/refs/json-schema-draft-07.json" with { type: "json" };
 
 // Checks that a value is a usable JSON Schema: valid against its meta-schema (2020-12 unless it
@@ -23,6 +23,21 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
+/**
+ * Meta-schema failures come as a cascade (an enum miss, a type miss, then "must match a schema in
+ * anyOf" for the same spot); keep the first, most specific one per path and name allowed values.
+ */
+function metaSchemaProblems(errors: ErrorObject[]): SchemaProblem[] {
+  const byPath = new Map<string, SchemaProblem>();
+  for (const error of errors) {
+    if (byPath.has(error.instancePath)) continue;
+    const allowed = error.keyword === "enum" ? (error.params as { allowedValues?: unknown[] }).allowedValues : undefined;
+    const detail = allowed ? `must be one of ${allowed.map((value) => JSON.stringify(value)).join(", ")}` : (error.message ?? "is invalid");
+    byPath.set(error.instancePath, { path: pointerToPath(error.instancePath), message: `is not valid JSON Schema: ${detail}` });
+  }
+  return [...byPath.values()];
+}
+
 export function jsonSchemaProblems(schema: unknown): SchemaProblem[] {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
     return [{ path: [], message: "must be a JSON Schema object" }];
@@ -34,12 +49,7 @@ export function jsonSchemaProblems(schema: unknown): SchemaProblem[] {
     // e.g. a $schema naming a meta-schema we do not know
     return [{ path: ["$schema"], message: (error as Error).message }];
   }
-  if (!valid) {
-    return (ajv.errors ?? []).map((error) => ({
-      path: pointerToPath(error.instancePath),
-      message: `is not valid JSON Schema: ${error.message ?? "invalid"}`,
-    }));
-  }
+  if (!valid) return metaSchemaProblems(ajv.errors ?? []);
   try {
     ajv.compile(schema);
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError, type FieldErrors } from "@/lib/errors";
+import { REQUIRED_MESSAGE } from "@/lib/zod";
 
 // Turns zod issues into the two shapes callers need: OpenAI's `param` (`tools[0].function.name`)
 // for the API, and react-hook-form field names (`tools.0.function.name`) for server actions.
@@ -42,10 +43,9 @@ export function validationError(error: z.ZodError): AppError {
   const path = issuePath(first);
   const param = path.length ? toParam(path) : null;
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? "s" : ""})` : "";
-  const message =
-    first.code === "unrecognized_keys"
-      ? `${issueMessage(first)}${more}`
-      : `Invalid '${param ?? "body"}': ${issueMessage(first)}${more}`;
+  let message = `Invalid '${param ?? "body"}': ${issueMessage(first)}${more}`;
+  if (first.code === "unrecognized_keys") message = `${issueMessage(first)}${more}`;
+  else if (first.message === REQUIRED_MESSAGE) message = `Missing required parameter: '${param}'.${more}`;
   return new AppError("invalid_request", message, { param, fieldErrors });
 }
 

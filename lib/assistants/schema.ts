@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { checkJsonSchema, FUNCTION_NAME_PATTERN, toolsSchema } from "@/lib/assistants/tools";
 
 // The only statement of what a valid assistant is (DESIGN.md rule 1). The REST API, the server

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { jsonSchemaProblems } from "@/lib/json-schema";
 
 // The tools an assistant may carry: OpenAI's three, Model Studio's built-ins and custom plugins
