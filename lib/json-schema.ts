@@ -1,5 +1,5 @@
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import draft7MetaSchema from "ajv/dist/refs/json-schema-draft-07.json" with { type: "json" };
+import { Ajv, type ErrorObject } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
 
 // Checks that a value is a usable JSON Schema: valid against its meta-schema (2020-12 unless it
 // declares draft-07) and compilable (every $ref resolves). Shared by the assistant schema (function
@@ -11,8 +11,26 @@ export type SchemaProblem = {
   message: string;
 };
 
-const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
-ajv.addMetaSchema(draft7MetaSchema);
+const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+
+// Meta-validation only reads these instances; user schemas are never added to them.
+const metaValidators = {
+  draft2020: new Ajv2020({ strict: false, validateFormats: false }),
+  draft07: new Ajv({ strict: false, validateFormats: false }),
+};
+
+const isDraft07 = (schema: Record<string, unknown>) => typeof schema.$schema === "string" && DRAFT_07.test(schema.$schema);
+
+/**
+ * Compiling registers the schema's $ids in the Ajv instance, where a user's `$id` could collide
+ * with (and removing it could delete) the meta-schemas. So each compile gets a throwaway instance
+ * without meta-schemas; meta-validation has already been done by then.
+ */
+function compileInIsolation(schema: Record<string, unknown>): void {
+  const options = { strict: false, validateFormats: false, validateSchema: false, meta: false } as const;
+  const ajv = isDraft07(schema) ? new Ajv(options) : new Ajv2020(options);
+  ajv.compile(schema);
+}
 
 function pointerToPath(pointer: string): (string | number)[] {
   if (!pointer) return [];
@@ -42,21 +60,20 @@ export function jsonSchemaProblems(schema: unknown): SchemaProblem[] {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
     return [{ path: [], message: "must be a JSON Schema object" }];
   }
+  const record = schema as Record<string, unknown>;
+  const metaValidator = isDraft07(record) ? metaValidators.draft07 : metaValidators.draft2020;
   let valid: boolean;
   try {
-    valid = ajv.validateSchema(schema) as boolean;
+    valid = metaValidator.validateSchema(record) as boolean;
   } catch (error) {
     // e.g. a $schema naming a meta-schema we do not know
     return [{ path: ["$schema"], message: (error as Error).message }];
   }
-  if (!valid) return metaSchemaProblems(ajv.errors ?? []);
+  if (!valid) return metaSchemaProblems(metaValidator.errors ?? []);
   try {
-    ajv.compile(schema);
+    compileInIsolation(record);
   } catch (error) {
     return [{ path: [], message: `cannot be compiled: ${(error as Error).message}` }];
-  } finally {
-    // Ajv caches compiled schemas by object and by $id; user schemas must not accumulate.
-    ajv.removeSchema(schema);
   }
   return [];
 }

@@ -70,5 +70,5 @@ export function keysetArgs(query: ListQuery, prefix: IdPrefix) {
 export function toPage<T>(rows: T[], limit: number, reversed: boolean): Page<T> {
   const hasMore = rows.length > limit;
   const data = hasMore ? rows.slice(0, limit) : rows;
-  return { data: reversed ? data.reverse() : data, hasMore };
+  return { data: reversed ? [...data].reverse() : data, hasMore };
 }

@@ -34,11 +34,13 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 }
 
 export function validationError(error: z.ZodError): AppError {
-  const fieldErrors: FieldErrors = {};
+  // A Map, not `{}`: field names come from user input ("constructor", "__proto__").
+  const byField = new Map<string, string[]>();
   for (const issue of error.issues) {
     const name = toFieldName(issuePath(issue)) || "_root";
-    (fieldErrors[name] ??= []).push(issueMessage(issue));
+    byField.set(name, [...(byField.get(name) ?? []), issueMessage(issue)]);
   }
+  const fieldErrors: FieldErrors = Object.fromEntries(byField);
   const first = error.issues[0]!;
   const path = issuePath(first);
   const param = path.length ? toParam(path) : null;

@@ -19,10 +19,15 @@ export const LIMITS = {
   vectorStores: 1,
 } as const;
 
+// Checked on the raw object: z.record would silently drop a "__proto__" key.
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
 export const metadataSchema = z
-  .record(z.string(), z.unknown(), { message: "must be an object of string keys and string values" })
+  .custom<Record<string, unknown>>(isPlainObject, { message: "must be an object of string keys and string values" })
   .superRefine((metadata, ctx) => {
     const keys = Object.keys(metadata);
+    if (keys.includes("__proto__")) ctx.addIssue({ code: "custom", path: ["__proto__"], message: "the key '__proto__' is reserved" });
     if (keys.length > LIMITS.metadataPairs) {
       ctx.addIssue({ code: "custom", message: `at most ${LIMITS.metadataPairs} key-value pairs, got ${keys.length}` });
     }

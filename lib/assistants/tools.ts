@@ -47,7 +47,7 @@ const fileSearchTool = z.strictObject({
       max_num_results: z.number().int().min(1).max(50).optional(),
       ranking_options: z
         .strictObject({
-          ranker: z.string().min(1).optional(),
+          ranker: z.enum(["auto", "default_2024_08_21"]).optional(),
           score_threshold: z.number().min(0).max(1),
         })
         .optional(),
