@@ -23,13 +23,20 @@ const isDraft07 = (schema: Record<string, unknown>) => typeof schema.$schema ===
 
 /**
  * Compiling registers the schema's $ids in the Ajv instance, where a user's `$id` could collide
- * with (and removing it could delete) the meta-schemas. So each compile gets a throwaway instance
- * without meta-schemas; meta-validation has already been done by then.
+ * with (and removing it could delete) the meta-schemas. So user schemas compile in separate
+ * instances that hold no meta-schemas and are emptied after every compile (compile is synchronous,
+ * so no other request can see a half-registered schema).
  */
+const compileOptions = { strict: false, validateFormats: false, validateSchema: false, meta: false } as const;
+const compilers = { draft2020: new Ajv2020(compileOptions), draft07: new Ajv(compileOptions) };
+
 function compileInIsolation(schema: Record<string, unknown>): void {
-  const options = { strict: false, validateFormats: false, validateSchema: false, meta: false } as const;
-  const ajv = isDraft07(schema) ? new Ajv(options) : new Ajv2020(options);
-  ajv.compile(schema);
+  const compiler = isDraft07(schema) ? compilers.draft07 : compilers.draft2020;
+  try {
+    compiler.compile(schema);
+  } finally {
+    compiler.removeSchema();
+  }
 }
 
 function pointerToPath(pointer: string): (string | number)[] {
