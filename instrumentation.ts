@@ -4,12 +4,13 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEnv } = await import("@/lib/env");
   getEnv();
-  const { ensureDefaultWorkspace } = await import("@/lib/workspaces/service");
+  const { defaultWorkspaceReady } = await import("@/lib/workspaces/service");
   const { log } = await import("@/lib/log");
   try {
-    await ensureDefaultWorkspace();
+    await defaultWorkspaceReady();
   } catch (error) {
-    // The database may still be migrating; /api/health reports it and requests retry the upsert lazily.
+    // The database may still be migrating; /api/health reports it, and the first request in the
+    // default workspace retries (defaultWorkspaceReady).
     log.warn("could not ensure the default workspace at start-up", { error: (error as Error).message });
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { redactKey, resolveApiKey } from "@/lib/auth/api-keys";
-import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/service";
+import { DEFAULT_WORKSPACE_ID, defaultWorkspaceReady } from "@/lib/workspaces/service";
 
 // The one gate: every route handler and server action learns who is calling and which workspace
 // they may touch from here, before anything else. Services take the workspace from the caller,
@@ -40,6 +40,7 @@ export async function callerFromRequest(request: Request): Promise<Caller> {
   if (!owner) {
     throw new AppError("unauthorized", `Incorrect API key provided: ${redactKey(key)}.`, { apiCode: "invalid_api_key" });
   }
+  if (!owner.keyId) await defaultWorkspaceReady();
   return {
     kind: owner.keyId ? "api_key" : "admin_key",
     workspaceId: owner.workspaceId,
@@ -54,6 +55,7 @@ export async function callerFromRequest(request: Request): Promise<Caller> {
  * console acts in the default workspace and is served on loopback only by default (`npm start`).
  */
 export async function consoleCaller(): Promise<Caller> {
+  await defaultWorkspaceReady();
   return { kind: "console", workspaceId: DEFAULT_WORKSPACE_ID, keyId: null, role: "owner" };
 }
 

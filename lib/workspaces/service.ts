@@ -15,6 +15,20 @@ export async function ensureDefaultWorkspace(): Promise<Workspace> {
   });
 }
 
+let defaultReady: Promise<unknown> | null = null;
+
+/**
+ * ensureDefaultWorkspace once per process, retried on the next call if it failed (e.g. the server
+ * started before migrations were applied). Callers that act in the default workspace await this.
+ */
+export function defaultWorkspaceReady(): Promise<unknown> {
+  defaultReady ??= ensureDefaultWorkspace().catch((error: unknown) => {
+    defaultReady = null;
+    throw error;
+  });
+  return defaultReady;
+}
+
 export async function createWorkspace(name: string): Promise<Workspace> {
   return getDb().workspace.create({ data: { id: newId(ID_PREFIXES.workspace), name } });
 }

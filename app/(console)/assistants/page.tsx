@@ -1,0 +1,96 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { consoleCaller } from "@/lib/auth/caller";
+import { countAssistants, listAssistants } from "@/lib/assistants/service";
+import { toAssistantObject, toListObject, type AssistantObject, type ListObject } from "@/lib/assistants/wire";
+import { isAppError } from "@/lib/errors";
+import { listQuerySchema } from "@/lib/pagination";
+import { AssistantPagination } from "@/components/assistants/assistant-pagination";
+import { AssistantTable } from "@/components/assistants/assistant-table";
+import { AssistantsEmptyState } from "@/components/assistants/assistants-empty-state";
+import { requestOrigin } from "@/components/shell/request-origin";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Assistants" };
+
+const PAGE_SIZE = 20;
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** `?after=` (empty) means no cursor; a repeated parameter uses its first value. */
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+
+type Loaded =
+  | { kind: "page"; list: ListObject<AssistantObject>; total: number; cursor: "after" | "before" | null }
+  | { kind: "invalid"; message: string };
+
+async function loadPage(workspaceId: string, params: Awaited<SearchParams>): Promise<Loaded> {
+  // Only the cursors come from the URL: the console always shows newest first, 20 at a time.
+  const query = listQuerySchema.safeParse({ after: single(params.after), before: single(params.before), limit: PAGE_SIZE });
+  if (!query.success) return { kind: "invalid", message: "The page link is malformed." };
+  try {
+    const [page, total] = await Promise.all([listAssistants(workspaceId, query.data), countAssistants(workspaceId)]);
+    const cursor = query.data.before ? "before" : query.data.after ? "after" : null;
+    return { kind: "page", list: toListObject(page.data.map(toAssistantObject), page.hasMore), total, cursor };
+  } catch (error) {
+    // A hand-edited or stale link (bad cursor, both cursors) is the reader's URL, not a failure.
+    if (isAppError(error) && error.code === "invalid_request") return { kind: "invalid", message: error.message };
+    throw error;
+  }
+}
+
+export default async function AssistantsPage({ searchParams }: { searchParams: SearchParams }) {
+  const caller = await consoleCaller();
+  const result = await loadPage(caller.workspaceId, await searchParams);
+  const description = "Models with instructions, tools and metadata, served through the OpenAI-compatible API.";
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title="Assistants"
+        description={description}
+        actions={
+          result.kind === "page" && result.total > 0 ? (
+            <p className="text-sm text-muted-foreground tabular-nums">
+              {result.total} {result.total === 1 ? "assistant" : "assistants"}
+            </p>
+          ) : null
+        }
+      />
+
+      {result.kind === "invalid" ? (
+        <Alert variant="destructive" title="This page of assistants could not be shown">
+          <p>{result.message}</p>
+          <p className="mt-2">
+            <Link href="/assistants" className="font-medium text-foreground underline underline-offset-4">
+              Go to the newest assistants
+            </Link>
+          </p>
+        </Alert>
+      ) : result.total === 0 ? (
+        <AssistantsEmptyState origin={await requestOrigin()} />
+      ) : result.list.data.length === 0 ? (
+        <Alert title="No assistants on this page">
+          <p>
+            They may have been deleted since the link was made.{" "}
+            <Link href="/assistants" className="font-medium text-foreground underline underline-offset-4">
+              Go to the newest assistants
+            </Link>
+          </p>
+        </Alert>
+      ) : (
+        <>
+          <AssistantTable assistants={result.list.data} />
+          <AssistantPagination
+            firstId={result.list.first_id}
+            lastId={result.list.last_id}
+            hasMore={result.list.has_more}
+            cursor={result.cursor}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { CodeBlock } from "@/components/ui/code-block";
+import { EmptyState } from "@/components/ui/empty-state";
+import { BotIcon } from "@/components/ui/icons";
+import { InlineCode } from "@/components/ui/inline-code";
+import { cn } from "@/components/ui/cn";
+
+/** A request that works as pasted, once ATELIER_API_KEY is exported. */
+export function createAssistantCurl(origin: string): string {
+  return [
+    `curl ${origin}/api/v1/assistants \\`,
+    `  -H "Authorization: Bearer $ATELIER_API_KEY" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -H "OpenAI-Beta: assistants=v2" \\`,
+    `  -d '{`,
+    `    "name": "Support triage",`,
+    `    "model": "gpt-4o-mini",`,
+    `    "instructions": "Classify each support request by product area and urgency.",`,
+    `    "tools": [{ "type": "code_interpreter" }],`,
+    `    "metadata": { "team": "support" }`,
+    `  }'`,
+  ].join("\n");
+}
+
+// Until the visual editor lands (later issue), the API is the way to create an assistant, so the
+// empty state teaches that instead of offering a button that cannot work yet.
+export function AssistantsEmptyState({ origin }: { origin: string }) {
+  return (
+    <EmptyState
+      icon={<BotIcon />}
+      title="No assistants yet"
+      description={
+        <>
+          <p>
+            An assistant is a model with instructions, tools and metadata, saved under an id. Any client of the OpenAI
+            Assistants API, such as the official SDKs or curl, can create and manage assistants in this workspace.
+          </p>
+          <p className="mt-2">Create your first one with a request like this:</p>
+        </>
+      }
+    >
+      <CodeBlock label="curl command" code={createAssistantCurl(origin)} />
+      <ApiKeyNote className="mt-4" />
+    </EmptyState>
+  );
+}
+
+/** Where API keys come from, until keys can be created in Settings. */
+export function ApiKeyNote({ className }: { className?: string }) {
+  return (
+    <p className={cn("text-sm text-muted-foreground", className)}>
+      Create a key with <InlineCode>npm run apikey -- create --name &lt;name&gt;</InlineCode>{" "}
+      and export it as <InlineCode>ATELIER_API_KEY</InlineCode>, or
+      use the <InlineCode>ATELIER_ADMIN_KEY</InlineCode> the server
+      was started with.
+    </p>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+import { BotIcon, PlayIcon, SettingsIcon } from "@/components/ui/icons";
+
+// Client-side only for usePathname: the active link must follow client navigations, which a
+// server-rendered layout does not re-render for.
+
+const ITEMS = [
+  { href: "/assistants", label: "Assistants", icon: BotIcon },
+  { href: "/playground", label: "Playground", icon: PlayIcon },
+  { href: "/settings", label: "Settings", icon: SettingsIcon },
+] as const;
+
+/** Active on the section's own page and anything below it (/assistants/asst_… is Assistants). */
+function isActive(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+export function SideNav() {
+  const pathname = usePathname() ?? "";
+  return (
+    <nav aria-label="Main">
+      {/* A row of tabs on narrow screens, a column beside the content from md up. */}
+      <ul className="flex gap-1 overflow-x-auto px-3 py-2 md:flex-col md:overflow-visible md:px-3 md:py-4">
+        {ITEMS.map(({ href, label, icon: Icon }) => {
+          const active = isActive(pathname, href);
+          return (
+            <li key={href} className="shrink-0">
+              <Link
+                href={href}
+                aria-current={active ? "page" : undefined}
+                className={cn(
+                  "flex h-9 items-center gap-2.5 rounded-md px-3 text-sm font-medium transition-colors",
+                  active
+                    ? "bg-accent text-accent-foreground"
+                    : "text-muted-foreground hover:bg-accent/60 hover:text-accent-foreground",
+                )}
+              >
+                <Icon className={cn("size-4", active ? "text-foreground" : "text-muted-foreground")} />
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
