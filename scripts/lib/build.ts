@@ -1,0 +1,96 @@
+// Builds the Next.js app only when its inputs changed since the last successful build, so `npm start`
+// is quick after the first time yet never serves a build older than the code.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** Everything `next build` reads that we change by hand (lib/generated too: it follows the schema). */
+const INPUT_DIRS = ["app", "components", "lib", "public"];
+const INPUT_FILES = [
+  "next.config.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "prisma/schema.prisma",
+];
+const SKIP_DIRS = new Set(["node_modules", ".git", ".next"]);
+
+const BUILD_ID = ".next/BUILD_ID";
+const HASH_FILE = ".next/atelier-build-hash";
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) files.push(...(await listFiles(full)));
+    } else if (entry.isFile()) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+/** sha256 over the sorted input paths and their contents; missing inputs are skipped. */
+export async function hashBuildInputs(root = process.cwd()): Promise<string> {
+  const relative: string[] = [];
+  for (const dir of INPUT_DIRS) {
+    for (const file of await listFiles(path.join(root, dir))) relative.push(path.relative(root, file));
+  }
+  relative.push(...INPUT_FILES);
+  // Sorted and with "/" separators so the hash does not depend on readdir order or the OS.
+  const names = [...new Set(relative.map((name) => name.split(path.sep).join("/")))].sort();
+  const hash = createHash("sha256");
+  for (const name of names) {
+    const content = await readFile(path.join(root, name)).catch(() => null);
+    if (content === null) continue;
+    // Length-prefixed so no two different file sets can produce the same byte stream.
+    hash.update(`${name}\0${content.length}\0`);
+    hash.update(content);
+  }
+  return hash.digest("hex");
+}
+
+function runNextBuild(root: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: process.env });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`next build failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
+export interface EnsureBuildOptions {
+  force?: boolean;
+  log?: (line: string) => void;
+  root?: string;
+}
+
+/** Runs `next build` unless .next holds a build of exactly the current inputs. */
+export async function ensureBuild(opts: EnsureBuildOptions = {}): Promise<void> {
+  const root = opts.root ?? process.cwd();
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const hash = await hashBuildInputs(root);
+  if (!opts.force) {
+    const buildId = await readFile(path.join(root, BUILD_ID), "utf8").catch(() => null);
+    const builtHash = await readFile(path.join(root, HASH_FILE), "utf8").catch(() => null);
+    if (buildId !== null && builtHash?.trim() === hash) {
+      log("Build: up to date");
+      return;
+    }
+    log(buildId === null ? "Build: no build yet, running next build" : "Build: sources changed, running next build");
+  } else {
+    log("Build: forced, running next build");
+  }
+  await runNextBuild(root);
+  // Written only after success, and with the hash of the inputs as they were when the build began:
+  // a file edited during the build makes the next start rebuild.
+  await writeFile(path.join(root, HASH_FILE), `${hash}\n`, "utf8");
+}

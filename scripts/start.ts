@@ -1,0 +1,158 @@
+// `npm start`: database (yours, or an embedded one), migrations, build if needed, then `next start`.
+//
+// Environment:
+//   DATABASE_URL     your Postgres; unset = embedded PGlite in .data/pglite (pool of 1 connection)
+//   PORT             default 3000
+//   ATELIER_HOSTNAME address to listen on, default 127.0.0.1 (loopback only: the console has no
+//                    sign-in yet). 0.0.0.0 (or ::) exposes it to the network. HOSTNAME is honoured
+//                    too, but only when it looks like an address: container runtimes set it to the
+//                    container id.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { isIP } from "node:net";
+import { constants } from "node:os";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
+import { describeDatabaseUrl, migrate } from "./db/migrate-lib";
+import { ensureBuild } from "./lib/build";
+
+const EMBEDDED_DATA_DIR = ".data/pglite";
+const HEALTH_TIMEOUT_MS = 60_000;
+const ANY_ADDRESSES = new Set(["0.0.0.0", "::"]);
+
+function listenHostname(): string {
+  if (process.env.ATELIER_HOSTNAME) return process.env.ATELIER_HOSTNAME;
+  const hostname = process.env.HOSTNAME;
+  if (hostname && (isIP(hostname) !== 0 || hostname === "localhost")) return hostname;
+  return "127.0.0.1";
+}
+
+function listenPort(): number {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be 1-65535, got "${process.env.PORT}"`);
+  return port;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "::1" || hostname.startsWith("127.");
+}
+
+function urlHost(hostname: string): string {
+  return hostname.includes(":") ? `[${hostname}]` : hostname;
+}
+
+/** Where a person should point their browser: localhost unless we listen on one specific address. */
+function publicUrl(hostname: string, port: number): string {
+  const host = isLoopback(hostname) || ANY_ADDRESSES.has(hostname) ? "localhost" : urlHost(hostname);
+  return `http://${host}:${port}`;
+}
+
+/** Where we can reach the server ourselves; an any-address listener answers on loopback. */
+function probeUrl(hostname: string, port: number): string {
+  const host = hostname === "::" ? "[::1]" : hostname === "0.0.0.0" ? "127.0.0.1" : urlHost(hostname);
+  return `http://${host}:${port}/api/health`;
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error("next start exited before it was ready");
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer OK within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last})`);
+}
+
+function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
+  if (code !== null) return code;
+  return signal ? 128 + (constants.signals[signal] ?? 0) : 1;
+}
+
+async function main(): Promise<number> {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // no .env: the environment alone decides
+  }
+  const port = listenPort();
+  const hostname = listenHostname();
+
+  let embedded: EmbeddedPostgres | undefined;
+  let child: ChildProcess | undefined;
+  let signalled = false;
+  const stopDatabase = async () => {
+    await embedded?.stop().catch((error: unknown) => console.error(`Stopping the embedded database failed: ${String(error)}`));
+  };
+
+  // Until the server runs there is nothing to forward to: stop the database and leave.
+  // Afterwards the server gets the signal and we exit when it does (see below).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      signalled = true;
+      if (child && child.exitCode === null) {
+        child.kill(signal);
+      } else {
+        void stopDatabase().then(() => process.exit(exitCodeOf(null, signal)));
+      }
+    });
+  }
+
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, host: "127.0.0.1", port: 0 });
+      databaseUrl = embedded.url;
+      process.env.DATABASE_URL = databaseUrl;
+      // PGlite serves one connection at a time (see scripts/db/embedded.ts).
+      process.env.DATABASE_POOL_SIZE = "1";
+      console.log(
+        `Database: embedded Postgres (PGlite) in ${EMBEDDED_DATA_DIR}, on 127.0.0.1:${embedded.port} — set DATABASE_URL to use your own Postgres`,
+      );
+    } else {
+      console.log(`Database: DATABASE_URL (${describeDatabaseUrl(databaseUrl)})`);
+    }
+
+    const { applied } = await migrate(databaseUrl);
+    console.log(applied.length === 0 ? "Migrations: up to date" : `Migrations: applied ${applied.join(", ")}`);
+
+    await ensureBuild();
+
+    // Run next's own bin with this node rather than through npx: one process to signal, not three.
+    const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+    const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", hostname], {
+      stdio: "inherit",
+      env: process.env,
+    });
+    child = server;
+    const exited = new Promise<number>((resolve) => {
+      server.on("exit", (code, signal) => resolve(exitCodeOf(code, signal)));
+    });
+
+    let failed = false;
+    try {
+      await waitForHealth(probeUrl(hostname, port), server);
+      console.log(`Atelier is running at ${publicUrl(hostname, port)}`);
+      if (ANY_ADDRESSES.has(hostname)) console.log(`Listening on all interfaces (${hostname}): reachable from the network.`);
+    } catch (error) {
+      failed = !signalled;
+      if (failed) console.error(`Atelier did not start: ${error instanceof Error ? error.message : String(error)}`);
+      if (server.exitCode === null && server.signalCode === null) server.kill("SIGTERM");
+    }
+    const code = await exited;
+    await stopDatabase();
+    // A server we stopped for not getting ready is a failure, whatever its own exit code says.
+    return failed ? code || 1 : code;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stopDatabase();
+    return 1;
+  }
+}
+
+main().then((code) => process.exit(code));
