@@ -28,7 +28,7 @@ function ToolsCell({ tools }: { tools: AssistantTool[] }) {
         {tools.length}
         <span className="sr-only"> {tools.length === 1 ? "tool" : "tools"}:</span>
       </span>
-      <ul className="flex flex-wrap gap-1">
+      <ul aria-label="Tools" className="flex flex-wrap gap-1">
         {toolTypes(tools).map(({ type, count, names }) => (
           <li key={type}>
             <Badge variant="outline" mono title={names.length > 0 ? names.join(", ") : undefined}>
@@ -48,7 +48,7 @@ function MetadataCell({ metadata }: { metadata: Record<string, string> }) {
   const shown = entries.slice(0, METADATA_CHIPS);
   const rest = entries.slice(METADATA_CHIPS);
   return (
-    <ul className="flex max-w-60 flex-wrap gap-1">
+    <ul aria-label="Metadata" className="flex max-w-60 flex-wrap gap-1">
       {shown.map(([key, value]) => (
         <li key={key} className="max-w-full min-w-0">
           <Badge mono title={`${key}=${value}`} className="max-w-44">

@@ -1,5 +1,6 @@
 import { z } from "@/lib/zod";
 import { checkJsonSchema, FUNCTION_NAME_PATTERN, toolsSchema } from "@/lib/assistants/tools";
+import { checkStorable } from "@/lib/storable-json";
 
 // The only statement of what a valid assistant is (DESIGN.md rule 1). The REST API, the server
 // actions and the editor form all parse with these schemas; their issue paths become `error.param`
@@ -27,7 +28,6 @@ export const metadataSchema = z
   .custom<Record<string, unknown>>(isPlainObject, { message: "must be an object of string keys and string values" })
   .superRefine((metadata, ctx) => {
     const keys = Object.keys(metadata);
-    if (keys.includes("__proto__")) ctx.addIssue({ code: "custom", path: ["__proto__"], message: "the key '__proto__' is reserved" });
     if (keys.length > LIMITS.metadataPairs) {
       ctx.addIssue({ code: "custom", message: `at most ${LIMITS.metadataPairs} key-value pairs, got ${keys.length}` });
     }
@@ -124,8 +124,12 @@ const fields = {
   webhook_url: httpsUrl.nullable(),
 };
 
-/** `meta_data` (Project David) is an alias of `metadata`; sending both is ambiguous. */
-function foldMetadataAlias(input: unknown, ctx: z.RefinementCtx): unknown {
+/**
+ * Before field validation: refuse what the database cannot store (lib/storable-json.ts), and fold
+ * `meta_data` (Project David) into its alias `metadata`; sending both is ambiguous.
+ */
+function prepareBody(input: unknown, ctx: z.RefinementCtx): unknown {
+  if (!checkStorable(input, ctx)) return z.NEVER;
   if (typeof input !== "object" || input === null || Array.isArray(input) || !("meta_data" in input)) return input;
   const { meta_data: alias, ...rest } = input as Record<string, unknown>;
   if ("metadata" in rest) {
@@ -136,7 +140,7 @@ function foldMetadataAlias(input: unknown, ctx: z.RefinementCtx): unknown {
 }
 
 const bodyObject = <S extends z.ZodRawShape>(shape: S) =>
-  z.preprocess(foldMetadataAlias, z.strictObject(shape, { message: "the request body must be a JSON object" }));
+  z.preprocess(prepareBody, z.strictObject(shape, { message: "the request body must be a JSON object" }));
 
 const optionalFields = Object.fromEntries(
   Object.entries(fields).map(([key, schema]) => [key, schema.optional()]),

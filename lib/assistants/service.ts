@@ -1,11 +1,11 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { notFound } from "@/lib/errors";
-import { ID_PREFIXES, newId } from "@/lib/ids";
+import { AppError, notFound } from "@/lib/errors";
+import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { keysetArgs, toPage, type ListQuery, type Page } from "@/lib/pagination";
 import { Prisma, type Assistant } from "@/lib/generated/prisma/client";
 import type { AssistantCreateInput, AssistantUpdateInput } from "@/lib/assistants/schema";
-import { isPluginTool, type AssistantTool } from "@/lib/assistants/tools";
+import { isPluginTool, type AssistantTool, type PluginTool } from "@/lib/assistants/tools";
 import { isMaskedSecret, maskSecret } from "@/lib/assistants/wire";
 
 // The only code that reads or writes assistants. Every call takes the caller's workspace and
@@ -35,7 +35,13 @@ function toColumns(input: Patch) {
   };
 }
 
+/** Strings that cannot be one of our ids are not found without asking the database. */
+function assertAssistantId(id: string): void {
+  if (!timeFromId(id, ID_PREFIXES.assistant)) throw notFound("assistant", id);
+}
+
 export async function createAssistant(workspaceId: string, input: AssistantCreateInput): Promise<Assistant> {
+  if (input.tools) keepMaskedSecrets(input.tools, []);
   // The id carries its creation time; created_at must be that same instant (lib/pagination.ts).
   const createdAt = new Date();
   return getDb().assistant.create({
@@ -44,6 +50,7 @@ export async function createAssistant(workspaceId: string, input: AssistantCreat
 }
 
 export async function getAssistant(workspaceId: string, id: string): Promise<Assistant> {
+  assertAssistantId(id);
   const row = await getDb().assistant.findFirst({ where: { id, workspaceId } });
   if (!row) throw notFound("assistant", id);
   return row;
@@ -51,19 +58,33 @@ export async function getAssistant(workspaceId: string, id: string): Promise<Ass
 
 /**
  * Tools come back from the API with plugin tokens masked. A client that round-trips an assistant
- * (read, change a field, write back) sends the mask, which must keep the stored token.
+ * (read, change a field, write back) sends the masks, which must keep the stored tokens: each mask
+ * is matched to the stored tool at the same position, else to the first unused stored tool of the
+ * same type and mask (the list may have been reordered). A mask that matches nothing is refused:
+ * storing "****1234" as the token would break the plugin silently.
  */
 function keepMaskedSecrets(incoming: AssistantTool[], stored: AssistantTool[]): AssistantTool[] {
-  return incoming.map((tool) => {
+  const used = new Set<number>();
+  const matches = (index: number, tool: PluginTool) => {
+    const old = stored[index];
+    return !used.has(index) && old !== undefined && isPluginTool(old) && old.type === tool.type && old.auth !== undefined && maskSecret(old.auth.user_token) === tool.auth!.user_token;
+  };
+  return incoming.map((tool, index) => {
     if (!isPluginTool(tool) || !tool.auth || !isMaskedSecret(tool.auth.user_token)) return tool;
-    const match = stored.find(
-      (old) => isPluginTool(old) && old.type === tool.type && old.auth && maskSecret(old.auth.user_token) === tool.auth!.user_token,
-    );
-    return match && isPluginTool(match) ? { ...tool, auth: match.auth } : tool;
+    const source = matches(index, tool) ? index : stored.findIndex((_, other) => matches(other, tool));
+    if (source === -1) {
+      throw new AppError("invalid_request", `Invalid 'tools[${index}].auth.user_token': '${tool.auth.user_token}' is a masked token that matches no stored token of plugin '${tool.type}'; send the real token.`, {
+        param: `tools[${index}].auth.user_token`,
+        fieldErrors: { [`tools.${index}.auth.user_token`]: ["send the real token, not a masked one"] },
+      });
+    }
+    used.add(source);
+    return { ...tool, auth: (stored[source] as PluginTool).auth };
   });
 }
 
 export async function updateAssistant(workspaceId: string, id: string, patch: Patch): Promise<Assistant> {
+  assertAssistantId(id);
   const db = getDb();
   const needsStoredTools = patch.tools?.some((tool) => isPluginTool(tool) && tool.auth && isMaskedSecret(tool.auth.user_token));
   if (needsStoredTools) {
@@ -82,6 +103,7 @@ export async function updateAssistant(workspaceId: string, id: string, patch: Pa
 }
 
 export async function deleteAssistant(workspaceId: string, id: string): Promise<void> {
+  assertAssistantId(id);
   const { count } = await getDb().assistant.deleteMany({ where: { id, workspaceId } });
   if (count === 0) throw notFound("assistant", id);
 }

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { contractProblems, expectMatchesContract, operationIdFor, responseSchemaName } from "../support/contract";
+
+// The validator the other API tests lean on: it must accept what the contract allows and reject
+// what it does not, or every "matches the contract" check would be hollow.
+
+const assistant = {
+  id: "asst_abc123",
+  object: "assistant",
+  created_at: 1698984975,
+  name: "Math Tutor",
+  description: null,
+  model: "gpt-4o",
+  instructions: null,
+  tools: [{ type: "code_interpreter" }, { type: "function", function: { name: "f", parameters: { type: "object" } } }],
+  tool_resources: {},
+  metadata: {},
+  top_p: 1,
+  temperature: null,
+  response_format: "auto",
+};
+
+describe("contract validator", () => {
+  it("accepts OpenAI's own example shapes, extension fields included", () => {
+    expect(contractProblems("getAssistant", 200, assistant)).toEqual([]);
+    expect(contractProblems("getAssistant", 200, { ...assistant, top_k: 3, max_tokens: 10, user_id: "u", webhook_url: null })).toEqual([]);
+    expect(contractProblems("deleteAssistant", 200, { id: "asst_abc123", object: "assistant.deleted", deleted: true })).toEqual([]);
+    expect(contractProblems("listAssistants", 200, { object: "list", data: [assistant], first_id: assistant.id, last_id: assistant.id, has_more: false })).toEqual([]);
+  });
+
+  it("rejects missing fields, wrong types and wrong enums", () => {
+    const { model: _model, ...noModel } = assistant;
+    expect(contractProblems("getAssistant", 200, noModel).join("\n")).toMatch(/model/);
+    expect(contractProblems("getAssistant", 200, { ...assistant, created_at: 1.5 }).join("\n")).toMatch(/created_at/);
+    expect(contractProblems("getAssistant", 200, { ...assistant, object: "assistants" }).join("\n")).toMatch(/object/);
+    expect(contractProblems("getAssistant", 200, { ...assistant, temperature: 3 }).join("\n")).toMatch(/temperature/);
+    expect(contractProblems("getAssistant", 200, { ...assistant, metadata: { n: 1 } }).join("\n")).toMatch(/metadata/);
+    expect(contractProblems("getAssistant", 200, { ...assistant, tools: [{ type: "function" }] }).join("\n")).toMatch(/tools\/0/);
+    expect(contractProblems("deleteAssistant", 200, { id: "x", object: "assistant.deleted" }).join("\n")).toMatch(/deleted/);
+    expect(() => expectMatchesContract("getAssistant", 200, { ...assistant, name: 5 })).toThrow(/getAssistant 200 \(AssistantObject\)[\s\S]*\/name/);
+  });
+
+  it("validates error statuses against ErrorResponse", () => {
+    expect(responseSchemaName("createAssistant", 400)).toBe("ErrorResponse");
+    expect(contractProblems("createAssistant", 400, { error: { message: "m", type: "invalid_request_error", param: "name", code: null } })).toEqual([]);
+    expect(contractProblems("createAssistant", 404, { error: { message: "m", type: "t", code: null } }).join("\n")).toMatch(/param/);
+    expect(contractProblems("createAssistant", 401, { message: "flat" }).join("\n")).toMatch(/error/);
+    expect(() => responseSchemaName("createAssistant", 201)).toThrow(/declares no JSON 201/);
+  });
+
+  it("allows null first_id/last_id only on an empty page (the one documented deviation)", () => {
+    const empty = { object: "list", data: [], first_id: null, last_id: null, has_more: false };
+    expect(contractProblems("listAssistants", 200, empty)).toEqual([]);
+    expect(contractProblems("listAssistants", 200, { ...empty, first_id: "asst_x" }).join("\n")).toMatch(/first_id/);
+    expect(contractProblems("listAssistants", 200, { ...empty, data: [assistant] }).join("\n")).toMatch(/first_id/);
+  });
+
+  it("converts OpenAPI 3.0 nullable: true (also on allOf members) into null-allowing schemas", () => {
+    const problems = (body: object) => contractProblems("getRun", 200, body).join("\n");
+    expect(problems({ expires_at: null })).not.toMatch(/\/expires_at/);
+    expect(problems({ truncation_strategy: null })).not.toMatch(/\/truncation_strategy/);
+    expect(problems({ expires_at: "soon" })).toMatch(/\/expires_at/);
+  });
+
+  it("sets extension tools aside, and still checks OpenAI's tools", () => {
+    const extended = { ...assistant, tools: [...assistant.tools, { type: "search" }, { type: "acme.plugin", auth: { type: "user_http", user_token: "****" } }] };
+    expect(contractProblems("getAssistant", 200, extended)).toEqual([]);
+    expect(contractProblems("listAssistants", 200, { object: "list", data: [extended], first_id: "asst_abc123", last_id: "asst_abc123", has_more: false })).toEqual([]);
+    expect(contractProblems("getAssistant", 200, { ...extended, tools: [{ type: "file_search", file_search: { max_num_results: 99 } }] }).join("\n")).toMatch(/tools\/0/);
+  });
+
+  it("finds operations by method and path", () => {
+    expect(operationIdFor("GET", "/assistants?limit=3")).toBe("listAssistants");
+    expect(operationIdFor("POST", "/assistants/asst_1")).toBe("modifyAssistant");
+    expect(operationIdFor("DELETE", "/assistants/asst_1")).toBe("deleteAssistant");
+    expect(operationIdFor("POST", "/threads/thread_1/runs/run_1/submit_tool_outputs")).toBe("submitToolOuputsToRun");
+    expect(operationIdFor("PUT", "/assistants")).toBeNull();
+  });
+});

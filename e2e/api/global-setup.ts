@@ -1,0 +1,46 @@
+import type { TestProject } from "vitest/node";
+import { startAppServer } from "../support/app-server";
+import { createTestDatabase } from "../support/test-db";
+
+// Once per `vitest run --project api`: a fresh migrated database, `next start` on it, and the
+// coordinates handed to the test files through `inject()`. Teardown stops the server, then drops
+// the database, also when start-up failed half-way.
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** e.g. http://127.0.0.1:41234 (no trailing slash); the API is under /api/v1. */
+    baseURL: string;
+    /** The server's ATELIER_ADMIN_KEY (default workspace). */
+    adminKey: string;
+    /** The test database; test files reach it through lib/ services to make their own workspaces. */
+    databaseUrl: string;
+    /** True when the database is the single-connection embedded Postgres (see e2e/api/support/workspace.ts). */
+    databaseEmbedded: boolean;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  const database = await createTestDatabase("api");
+  let server: Awaited<ReturnType<typeof startAppServer>>;
+  try {
+    server = await startAppServer({ databaseUrl: database.url, embedded: database.embedded });
+  } catch (error) {
+    await database.drop().catch(() => {});
+    throw error;
+  }
+  console.log(
+    `[api] app at ${server.baseURL} on a ${database.embedded ? "embedded" : "fresh"} database, ready in ${Date.now() - started} ms (log: ${server.logFile})`,
+  );
+  project.provide("baseURL", server.baseURL);
+  project.provide("adminKey", server.adminKey);
+  project.provide("databaseUrl", database.url);
+  project.provide("databaseEmbedded", database.embedded);
+  return async () => {
+    try {
+      await server.stop();
+    } finally {
+      await database.drop();
+    }
+  };
+}

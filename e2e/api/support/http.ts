@@ -1,0 +1,101 @@
+import OpenAI from "openai";
+import { inject } from "vitest";
+import { expectMatchesContract, expectMatchesSchema, operationIdFor, schemaProblems, contractProblems } from "../../support/contract";
+
+// HTTP helpers for the API tests. Every response body that passes through them is checked against
+// the OpenAI contract: raw `api()` calls at once (a violation fails the call), SDK calls through a
+// recording fetch whose findings a test asserts (`contractViolations`), since an error thrown
+// inside fetch would reach the test only as the SDK's generic connection error.
+
+export const API_PREFIX = "/api/v1";
+
+// Response bodies are JSON whose shape the contract check has just verified; tests read them freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export type ApiResponse<T = Json> = { status: number; headers: Headers; body: T; text: string };
+
+export type ApiRequest = {
+  key?: string | null;
+  /** Serialised as JSON with content-type application/json, unless `rawBody` is given. */
+  json?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+};
+
+function checkBody(method: string, apiPath: string, status: number, body: unknown): void {
+  // Every error status answers in OpenAI's error shape, whatever the path (also unknown ones).
+  if (status >= 400) return expectMatchesSchema("ErrorResponse", body);
+  const operationId = operationIdFor(method, apiPath);
+  if (!operationId) throw new Error(`No contract operation for ${method} ${apiPath} (status ${status})`);
+  expectMatchesContract(operationId, status, body);
+}
+
+/** A raw request to `${baseURL}/api/v1${apiPath}`; the JSON body is checked against the contract. */
+export async function api<T = Json>(method: string, apiPath: string, request: ApiRequest = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.key) headers.authorization ??= `Bearer ${request.key}`;
+  let body: string | undefined = request.rawBody;
+  if (request.json !== undefined) {
+    body = JSON.stringify(request.json);
+    headers["content-type"] ??= "application/json";
+  }
+  return apiFetch<T>(apiPath, { method, headers, body });
+}
+
+/** `fetch` for requests `api()` cannot express (streamed bodies, Blobs); same contract check. */
+export async function apiFetch<T = Json>(apiPath: string, init: RequestInit = {}): Promise<ApiResponse<T>> {
+  const method = (init.method ?? "GET").toUpperCase();
+  const response = await fetch(`${inject("baseURL")}${API_PREFIX}${apiPath}`, init);
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`${method} ${apiPath} → ${response.status} with a non-JSON body (${response.headers.get("content-type")}): ${text.slice(0, 500)}`);
+  }
+  checkBody(method, apiPath, response.status, parsed);
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
+}
+
+export type RecordedExchange = { method: string; path: string; status: number; text: string; problems: string[] };
+
+/**
+ * An `openai` SDK client for the app, as a user would make it (only baseURL and apiKey differ
+ * from OpenAI's), whose every response is recorded and checked against the contract.
+ */
+export function sdkClient(apiKey: string): { client: OpenAI; exchanges: RecordedExchange[]; contractViolations: () => string[] } {
+  const exchanges: RecordedExchange[] = [];
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    const apiPath = url.pathname.slice(API_PREFIX.length) + url.search;
+    const text = await response.clone().text();
+    let problems: string[];
+    try {
+      const body = JSON.parse(text) as unknown;
+      const operationId = operationIdFor(method, apiPath);
+      problems =
+        response.status >= 400
+          ? schemaProblems("ErrorResponse", body)
+          : operationId
+            ? contractProblems(operationId, response.status, body)
+            : [`no contract operation for ${method} ${url.pathname}`];
+    } catch (error) {
+      problems = [`unreadable body: ${(error as Error).message}: ${text.slice(0, 200)}`];
+    }
+    exchanges.push({ method, path: apiPath, status: response.status, text, problems });
+    return response;
+  };
+  const client = new OpenAI({
+    baseURL: `${inject("baseURL")}${API_PREFIX}`,
+    apiKey,
+    maxRetries: 0,
+    timeout: 15_000,
+    fetch: recordingFetch,
+  });
+  const contractViolations = () =>
+    exchanges.flatMap((exchange) => exchange.problems.map((problem) => `${exchange.method} ${exchange.path} ${exchange.status}: ${problem}`));
+  return { client, exchanges, contractViolations };
+}

@@ -1,0 +1,183 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomInt } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, statSync, readdirSync, type WriteStream } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+
+// Runs the production build (`next start`) for HTTP tests: a fresh admin key, the given database,
+// a free loopback port. Resolves once /api/health answers 200 (database reachable, every migration
+// applied). The server's output goes to test-results/app-server-<port>-<time>.log.
+
+export type AppServer = {
+  baseURL: string;
+  /** ATELIER_ADMIN_KEY of this server: full access to the default workspace. */
+  adminKey: string;
+  logFile: string;
+  /** SIGTERM, then SIGKILL after 5 s. Idempotent. */
+  stop(): Promise<void>;
+};
+
+export type AppServerOptions = {
+  databaseUrl: string;
+  /** The single-connection embedded Postgres: the app then runs with DATABASE_POOL_SIZE=1. */
+  embedded?: boolean;
+  /** Defaults to a free port. */
+  port?: number;
+  /** Extra environment; ATELIER_ADMIN_KEY here replaces the generated key. */
+  env?: Record<string, string>;
+};
+
+const ROOT = process.cwd();
+const HEALTH_TIMEOUT_MS = 60_000;
+const KILL_GRACE_MS = 5_000;
+const OUTPUT_TAIL_CHARS = 8_000;
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+function randomKey(length = 40): string {
+  let key = "";
+  for (let i = 0; i < length; i++) key += BASE62[randomInt(BASE62.length)];
+  return key;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error("could not find a free port"))));
+    });
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !/\.(tsx?|css|mjs|js)$/.test(entry.name)) continue;
+    newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function assertBuilt(): void {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) {
+    throw new Error(`No production build in ${path.join(ROOT, ".next")}: run \`npm run build\` (next build) first, then the tests.`);
+  }
+  // Stale builds still start; say so, because the tests then check old code.
+  const built = statSync(buildId).mtimeMs;
+  const sources = Math.max(...["app", "lib", "components"].map((dir) => newestMtime(path.join(ROOT, dir))));
+  if (sources > built) {
+    console.warn("[app-server] warning: sources changed after the last `next build`; the tests run the older build. Run `npm run build`.");
+  }
+}
+
+/** The environment for the child: ours minus vitest's markers, plus the app's settings. */
+function childEnv(opts: AppServerOptions, adminKey: string, port: number): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith("VITEST") && key !== "TEST") env[key] = value;
+  }
+  Object.assign(env, opts.env, {
+    DATABASE_URL: opts.databaseUrl,
+    ATELIER_ADMIN_KEY: adminKey,
+    NODE_ENV: "production",
+    PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  if (opts.embedded) env.DATABASE_POOL_SIZE = "1";
+  return env;
+}
+
+export async function startAppServer(opts: AppServerOptions): Promise<AppServer> {
+  assertBuilt();
+  const port = opts.port ?? (await freePort());
+  const adminKey = opts.env?.ATELIER_ADMIN_KEY ?? randomKey();
+  const baseURL = `http://127.0.0.1:${port}`;
+
+  const logDir = path.join(ROOT, "test-results");
+  mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `app-server-${port}-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
+  const log: WriteStream = createWriteStream(logFile);
+  let output = "";
+  const capture = (chunk: Buffer) => {
+    log.write(chunk);
+    output = (output + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
+  };
+
+  const next = path.join(ROOT, "node_modules", ".bin", "next");
+  // Own process group, so stop() reaches any worker `next start` forks, and nothing else.
+  const child: ChildProcess = spawn(next, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: childEnv(opts, adminKey, port) as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout?.on("data", capture);
+  child.stderr?.on("data", capture);
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exit = new Promise<void>((resolve) => {
+    child.once("exit", (code, signal) => {
+      exited = { code, signal };
+      resolve();
+    });
+    child.once("error", (error) => {
+      capture(Buffer.from(`\n[app-server] spawn failed: ${error.message}\n`));
+      exited ??= { code: null, signal: null };
+      resolve();
+    });
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (!exited && child.pid) {
+        signalGroup(child.pid, "SIGTERM");
+        const killed = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), KILL_GRACE_MS);
+        await exit;
+        clearTimeout(killed);
+      }
+      await new Promise<void>((resolve) => log.end(resolve));
+    })());
+
+  const failure = (reason: string) =>
+    new Error(`${reason}\n--- server output (last ${OUTPUT_TAIL_CHARS} chars; full log: ${logFile}) ---\n${output}`);
+
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  let lastStatus = "no answer";
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw failure(`next start exited before it was healthy (code ${exited.code}, signal ${exited.signal}).`);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw failure(`${baseURL}/api/health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${lastStatus}).`);
+    }
+    try {
+      const response = await fetch(`${baseURL}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      const body = await response.text();
+      if (response.status === 200) break;
+      lastStatus = `${response.status} ${body.slice(0, 500)}`;
+    } catch (error) {
+      lastStatus = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { baseURL, adminKey, logFile, stop };
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}

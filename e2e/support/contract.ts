@@ -1,0 +1,215 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { parse } from "yaml";
+
+// Checks API responses against the OpenAI Assistants v2 contract (../shared/contracts). The YAML is
+// loaded and compiled once per process. The contract is OpenAPI "3.1" that still uses 3.0's
+// `nullable: true`, so schemas are converted before ajv (draft 2020-12) sees them:
+//   - `nullable: true` → `anyOf: [<schema>, { type: "null" }]` (also for an `allOf` with a nullable member);
+//   - `x-*` vendor keywords are dropped (ajv ignores unknown keywords with strict: false anyway);
+//   - `format: unixtime` is an integer of seconds.
+// `#/components/schemas/...` refs resolve because the components are added as one schema with an $id.
+
+const CONTRACT_PATH =
+  process.env.ATELIER_CONTRACT_PATH ??
+  path.resolve(process.cwd(), "..", "shared", "contracts", "openai-assistants-v2.openapi.yaml");
+const CONTRACT_ID = "https://contracts.atelier.local/openai-assistants-v2.json";
+
+/** The tool types the contract's `tools[].oneOf` knows. Other types are Atelier extensions. */
+export const CONTRACT_TOOL_TYPES: readonly string[] = ["code_interpreter", "file_search", "function"];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type SchemaNode = { [key: string]: Json };
+type Operation = { operationId?: string; responses?: Record<string, { $ref?: string; content?: Record<string, { schema?: SchemaNode }> }> };
+
+// Keywords whose value is one schema, a list of schemas, or a map of name → schema. Everything else
+// (enum, default, example, const, required, ...) is data and copied untouched.
+const SCHEMA_KEYWORDS = new Set([
+  "items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
+  "unevaluatedItems", "unevaluatedProperties", "additionalItems",
+]);
+const SCHEMA_LIST_KEYWORDS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+const SCHEMA_MAP_KEYWORDS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+
+function isObject(value: unknown): value is SchemaNode {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** OpenAPI schema → JSON Schema 2020-12 as described above. */
+export function convertSchema(node: Json): Json {
+  if (Array.isArray(node)) return node.map(convertSchema);
+  if (!isObject(node)) return node;
+  const out: SchemaNode = {};
+  let nullable = node.nullable === true;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "nullable" || key.startsWith("x-")) continue;
+    if (SCHEMA_KEYWORDS.has(key)) out[key] = convertSchema(value);
+    else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {
+      out[key] = value.map(convertSchema);
+      // `allOf: [{ $ref: X }, { nullable: true }]` (the contract's way to make a ref nullable)
+      // means "X or null"; the null branch must sit outside the allOf to have any effect.
+      if (key === "allOf" && value.some((member) => isObject(member) && member.nullable === true)) nullable = true;
+    } else if (SCHEMA_MAP_KEYWORDS.has(key) && isObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, convertSchema(schema)]));
+    } else out[key] = value;
+  }
+  return nullable ? { anyOf: [out, { type: "null" }] } : out;
+}
+
+type Contract = {
+  ajv: Ajv2020;
+  operations: Map<string, Operation>;
+  /** [method, path template as a regex, operationId], e.g. GET ^/assistants/[^/]+$ getAssistant. */
+  routes: Array<[string, RegExp, string]>;
+  responses: Record<string, { content?: Record<string, { schema?: SchemaNode }> }>;
+  validators: Map<string, ValidateFunction>;
+  schemaNames: Set<string>;
+};
+
+let loaded: Contract | undefined;
+
+// The list responses' empty-page variant (see emptyPageVariant) is stored under this suffix.
+const EMPTY_PAGE_SUFFIX = "__EmptyPage";
+
+/**
+ * Documented deviation, the only one: the contract types a list's `first_id`/`last_id` as string,
+ * but on an EMPTY page there is no first or last object, and OpenAI's real API returns `null` for
+ * both. So for each list response schema we add a variant used only when `data` is empty, which
+ * requires `data: []` and `first_id`/`last_id` null (a string there would point at nothing).
+ */
+function emptyPageVariant(schema: SchemaNode): SchemaNode {
+  const properties = schema.properties as SchemaNode;
+  return {
+    ...schema,
+    properties: { ...properties, data: { type: "array", maxItems: 0 }, first_id: { type: "null" }, last_id: { type: "null" } },
+  };
+}
+
+function isListSchema(schema: Json): schema is SchemaNode {
+  return isObject(schema) && isObject(schema.properties) && ["data", "first_id", "last_id", "has_more"].every((key) => key in (schema.properties as SchemaNode));
+}
+
+function load(): Contract {
+  if (loaded) return loaded;
+  const document = parse(readFileSync(CONTRACT_PATH, "utf8")) as {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, Json>; responses?: Contract["responses"] };
+  };
+  const schemas: Record<string, Json> = {};
+  for (const [name, schema] of Object.entries(document.components.schemas)) {
+    schemas[name] = convertSchema(schema);
+    if (isListSchema(schema)) schemas[`${name}${EMPTY_PAGE_SUFFIX}`] = emptyPageVariant(schemas[name] as SchemaNode);
+  }
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addFormat("unixtime", { type: "number", validate: (value: number) => Number.isInteger(value) && value >= 0 });
+  ajv.addSchema({ $id: CONTRACT_ID, components: { schemas } });
+
+  const operations = new Map<string, Operation>();
+  const routes: Contract["routes"] = [];
+  for (const [template, item] of Object.entries(document.paths)) {
+    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    for (const [method, operation] of Object.entries(item)) {
+      if (!isObject(operation) || typeof operation.operationId !== "string") continue;
+      operations.set(operation.operationId, operation);
+      routes.push([method.toUpperCase(), pattern, operation.operationId]);
+    }
+  }
+  loaded = { ajv, operations, routes, responses: document.components.responses ?? {}, validators: new Map(), schemaNames: new Set(Object.keys(schemas)) };
+  return loaded;
+}
+
+function validatorFor(contract: Contract, schemaName: string): ValidateFunction {
+  let validate = contract.validators.get(schemaName);
+  if (!validate) {
+    validate = contract.ajv.compile({ $ref: `${CONTRACT_ID}#/components/schemas/${schemaName}` });
+    contract.validators.set(schemaName, validate);
+  }
+  return validate;
+}
+
+/** The component schema name a (operationId, status) response is declared with. */
+export function responseSchemaName(operationId: string, status: number): string {
+  const contract = load();
+  const operation = contract.operations.get(operationId);
+  if (!operation) throw new Error(`The contract has no operation '${operationId}'`);
+  let response = operation.responses?.[String(status)];
+  if (response?.$ref) response = contract.responses[response.$ref.replace("#/components/responses/", "")];
+  const ref = response?.content?.["application/json"]?.schema?.$ref;
+  if (typeof ref === "string") return ref.replace("#/components/schemas/", "");
+  // The contract declares only 200 and 429; every error status answers in OpenAI's error shape.
+  if (status >= 400) return "ErrorResponse";
+  throw new Error(`The contract declares no JSON ${status} response for '${operationId}'`);
+}
+
+/**
+ * Extension tool types (Model Studio plugins and built-ins such as search, web_search and
+ * text_to_image, Project David's computer) do not match the contract's `tools[].oneOf`
+ * (code_interpreter | file_search | function). Responses carrying them are validated with those
+ * tools removed, so the rest of the object is still held to the contract; the tests check the
+ * extension tools themselves.
+ */
+function withoutExtensionTools(body: unknown): unknown {
+  const strip = (value: unknown): unknown => {
+    if (!isObject(value) || !Array.isArray(value.tools)) return value;
+    return { ...value, tools: value.tools.filter((tool) => !isObject(tool) || CONTRACT_TOOL_TYPES.includes(String(tool.type))) };
+  };
+  if (!isObject(body)) return body;
+  const stripped = strip(body) as SchemaNode;
+  return Array.isArray(stripped.data) ? { ...stripped, data: stripped.data.map(strip) as Json[] } : stripped;
+}
+
+function describeError(error: ErrorObject): string {
+  const where = error.instancePath || "(root)";
+  const params = Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : "";
+  return `${where} ${error.message ?? "is invalid"}${params} [schema ${error.schemaPath}]`;
+}
+
+/** The operationId for a request, by method and path relative to the API root (`/assistants/asst_1`); null when the contract has none. */
+export function operationIdFor(method: string, apiPath: string): string | null {
+  const pathname = apiPath.split("?")[0]!.replace(/\/+$/, "");
+  const route = load().routes.find(([m, pattern]) => m === method.toUpperCase() && pattern.test(pathname));
+  return route?.[2] ?? null;
+}
+
+/** Problems of `body` against one component schema (e.g. "ErrorResponse"); empty when it matches. */
+export function schemaProblems(schemaName: string, body: unknown): string[] {
+  const validate = validatorFor(load(), schemaName);
+  return validate(withoutExtensionTools(body)) ? [] : (validate.errors ?? []).map(describeError);
+}
+
+/** Problems of `body` as the (operationId, status) response; empty when it matches. */
+export function contractProblems(operationId: string, status: number, body: unknown): string[] {
+  const contract = load();
+  let schemaName = responseSchemaName(operationId, status);
+  const candidate = withoutExtensionTools(body);
+  if (isObject(candidate) && Array.isArray(candidate.data) && candidate.data.length === 0 && contract.schemaNames.has(`${schemaName}${EMPTY_PAGE_SUFFIX}`)) {
+    schemaName = `${schemaName}${EMPTY_PAGE_SUFFIX}`; // see emptyPageVariant
+  }
+  const validate = validatorFor(contract, schemaName);
+  if (validate(candidate)) return [];
+  return (validate.errors ?? []).map(describeError);
+}
+
+/** Throws a readable error unless `body` matches the contract's (operationId, status) response. */
+export function expectMatchesContract(operationId: string, status: number, body: unknown): void {
+  const problems = contractProblems(operationId, status, body);
+  if (problems.length === 0) return;
+  const shown = JSON.stringify(body, null, 2);
+  throw new Error(
+    `Response does not match the contract for ${operationId} ${status} (${responseSchemaName(operationId, status)}):\n` +
+      problems.map((problem) => `  - ${problem}`).join("\n") +
+      `\nbody: ${shown.length > 4000 ? `${shown.slice(0, 4000)}…` : shown}`,
+  );
+}
+
+/** Throws a readable error unless `body` matches the named component schema. */
+export function expectMatchesSchema(schemaName: string, body: unknown): void {
+  const problems = schemaProblems(schemaName, body);
+  if (problems.length === 0) return;
+  throw new Error(
+    `Response does not match the contract's ${schemaName}:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nbody: ${JSON.stringify(body, null, 2).slice(0, 4000)}`,
+  );
+}
