@@ -15,6 +15,8 @@ const INPUT_FILES = [
   "prisma/schema.prisma",
 ];
 const SKIP_DIRS = new Set(["node_modules", ".git", ".next"]);
+// Unit tests sit beside the code in lib/ but are not part of the app: editing one needs no rebuild.
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 
 const BUILD_ID = ".next/BUILD_ID";
 const HASH_FILE = ".next/atelier-build-hash";
@@ -29,7 +31,7 @@ async function listFiles(dir: string): Promise<string[]> {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name)) files.push(...(await listFiles(full)));
-    } else if (entry.isFile()) {
+    } else if (entry.isFile() && !TEST_FILE.test(entry.name)) {
       files.push(full);
     }
   }
