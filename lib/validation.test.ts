@@ -3,17 +3,8 @@ import { z } from "zod";
 import { assistantCreateSchema } from "@/lib/assistants/schema";
 import { AppError } from "@/lib/errors";
 import { parseOrThrow, toFieldName, toParam, validationError } from "@/lib/validation";
+import { rejection } from "@/lib/testing";
 
-function rejection(schema: z.ZodType, input: unknown): AppError {
-  let thrown: unknown;
-  try {
-    parseOrThrow(schema, input);
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, "expected parseOrThrow to throw an AppError").toBeInstanceOf(AppError);
-  return thrown as AppError;
-}
 
 describe("toParam / toFieldName", () => {
   it.each<[PropertyKey[], string, string]>([

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { assistantCreateSchema, assistantUpdateSchema } from "@/lib/assistants/schema";
-import { AppError } from "@/lib/errors";
-import { parseOrThrow } from "@/lib/validation";
+import { rejection } from "@/lib/testing";
 
 // Limits come from the OpenAI contract (CreateAssistantRequest / ModifyAssistantRequest / Metadata /
 // FunctionObject / ResponseFormat*), `top_k`/`max_tokens`/plugin tools from Model Studio and
@@ -19,17 +18,6 @@ const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `
 const codeTools = (n: number) => Array.from({ length: n }, () => ({ type: "code_interpreter" }));
 const objectSchema = { type: "object", properties: { city: { type: "string" } }, required: ["city"] };
 
-/** Parses through `parseOrThrow` and returns the AppError it must throw. */
-function rejection(schema: z.ZodType, input: unknown): AppError {
-  let thrown: unknown;
-  try {
-    parseOrThrow(schema, input);
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, "expected the input to be rejected with an AppError").toBeInstanceOf(AppError);
-  return thrown as AppError;
-}
 
 const schemas = [
   { kind: "create", schema: assistantCreateSchema as z.ZodType, base: { model: "gpt-4o" } as Body },
