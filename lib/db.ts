@@ -1,13 +1,16 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 
-// One Prisma client per process. Kept on globalThis so Next's dev-mode module reloads do not
-// open a new pool on every edit.
-const globalForDb = globalThis as unknown as { atelierPrisma?: PrismaClient };
+// One connection pool per process, shared by Prisma (through its pg adapter) and by the few hot
+// read paths that query with plain SQL (see lib/assistants/queries.ts). Kept on globalThis so
+// Next's dev-mode module reloads do not open a new pool on every edit.
+const globalForDb = globalThis as unknown as { atelierPool?: pg.Pool; atelierPrisma?: PrismaClient };
 
-function createClient(): PrismaClient {
+export function getPool(): pg.Pool {
+  if (globalForDb.atelierPool) return globalForDb.atelierPool;
   const env = getEnv();
   if (!env.DATABASE_URL) {
     throw new Error(
@@ -15,13 +18,22 @@ function createClient(): PrismaClient {
         "to run `next` directly, set DATABASE_URL to a Postgres server.",
     );
   }
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter });
+  globalForDb.atelierPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+  return globalForDb.atelierPool;
 }
 
 export function getDb(): PrismaClient {
-  globalForDb.atelierPrisma ??= createClient();
+  globalForDb.atelierPrisma ??= new PrismaClient({ adapter: new PrismaPg(getPool()) });
   return globalForDb.atelierPrisma;
+}
+
+/** Closes Prisma and the pool (scripts and tests; the server keeps them for its lifetime). */
+export async function closeDb(): Promise<void> {
+  const { atelierPrisma, atelierPool } = globalForDb;
+  globalForDb.atelierPrisma = undefined;
+  globalForDb.atelierPool = undefined;
+  await atelierPrisma?.$disconnect();
+  await atelierPool?.end();
 }
 
 export type { PrismaClient };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { keysetArgs, listQuerySchema, toPage, type ListQuery } from "@/lib/pagination";
+import { keysetSql, listQuerySchema, toPage, type ListQuery } from "@/lib/pagination";
 
 const CURSOR_MS = 1_751_169_829_999;
 const cursorAt = new Date(CURSOR_MS);
@@ -56,37 +56,38 @@ describe("listQuerySchema", () => {
   });
 });
 
-describe("keysetArgs", () => {
-  const past = { createdAt: { lt: cursorAt } };
-  const future = { createdAt: { gt: cursorAt } };
+describe("keysetSql", () => {
+  const past = "AND created_at <= $2 AND (created_at < $2 OR id < $3) ";
+  const future = "AND created_at >= $2 AND (created_at > $2 OR id > $3) ";
 
   it.each([
-    ["desc", "none", {}, {}, "desc", false],
-    ["asc", "none", { order: "asc" }, {}, "asc", false],
-    ["desc", "after", { after: cursor }, { createdAt: { lte: cursorAt }, OR: [past, { id: { lt: cursor } }] }, "desc", false],
-    ["asc", "after", { order: "asc", after: cursor }, { createdAt: { gte: cursorAt }, OR: [future, { id: { gt: cursor } }] }, "asc", false],
-    ["desc", "before", { before: cursor }, { createdAt: { gte: cursorAt }, OR: [future, { id: { gt: cursor } }] }, "asc", true],
-    ["asc", "before", { order: "asc", before: cursor }, { createdAt: { lte: cursorAt }, OR: [past, { id: { lt: cursor } }] }, "desc", true],
-  ] as const)("order %s, cursor %s", (_order, _cursor, input, where, direction, reversed) => {
-    const args = keysetArgs(query(input), "asst");
-    expect(args.where).toEqual(where);
-    expect(args.orderBy).toEqual([{ createdAt: direction }, { id: direction }]);
-    expect(args.reversed).toBe(reversed);
-    expect(args.take).toBe(21);
+    ["desc", "none", {}, "", "DESC", false],
+    ["asc", "none", { order: "asc" }, "", "ASC", false],
+    ["desc", "after", { after: cursor }, past, "DESC", false],
+    ["asc", "after", { order: "asc", after: cursor }, future, "ASC", false],
+    ["desc", "before", { before: cursor }, future, "ASC", true],
+    ["asc", "before", { order: "asc", before: cursor }, past, "DESC", true],
+  ] as const)("order %s, cursor %s", (_order, _cursor, input, condition, direction, reversed) => {
+    const sql = keysetSql(query(input), "asst", 2);
+    const limitParam = condition ? "$4" : "$2";
+    expect(sql.clause).toBe(`${condition}ORDER BY created_at ${direction}, id ${direction} LIMIT ${limitParam}`);
+    expect(sql.params).toEqual(condition ? [cursorAt, cursor, 21] : [21]);
+    expect(sql.reversed).toBe(reversed);
+    expect(sql.take).toBe(21);
   });
 
   it("fetches one row more than the limit, to know whether there are more", () => {
-    expect(keysetArgs(query({ limit: "1" }), "asst").take).toBe(2);
-    expect(keysetArgs(query({ limit: "100" }), "asst").take).toBe(101);
+    expect(keysetSql(query({ limit: "1" }), "asst", 1).take).toBe(2);
+    expect(keysetSql(query({ limit: "100" }), "asst", 1).params).toEqual([101]);
   });
 
   it("takes the cursor time from the id (the cursor row may have been deleted)", () => {
-    const args = keysetArgs(query({ after: newId("asst", new Date(1_000)) }), "asst");
-    expect(args.where).toMatchObject({ createdAt: { lte: new Date(1_000) } });
+    const sql = keysetSql(query({ after: newId("asst", new Date(1_000)) }), "asst", 1);
+    expect(sql.params[0]).toEqual(new Date(1_000));
   });
 
   it("refuses after and before together", () => {
-    const error = thrownBy(() => keysetArgs(query({ after: cursor, before: cursor }), "asst"));
+    const error = thrownBy(() => keysetSql(query({ after: cursor, before: cursor }), "asst", 1));
     expect(error.code).toBe("invalid_request");
     expect(error.status).toBe(400);
     expect(["after", "before"]).toContain(error.param);
@@ -99,15 +100,15 @@ describe("keysetArgs", () => {
     ["before", "msg_0000000000000000000000000"],
     ["after", `${cursor}x`],
   ] as const)("refuses a malformed %s cursor %s, naming the parameter", (param, id) => {
-    const error = thrownBy(() => keysetArgs(query({ [param]: id }), "asst"));
+    const error = thrownBy(() => keysetSql(query({ [param]: id }), "asst", 1));
     expect(error.code).toBe("invalid_request");
     expect(error.param).toBe(param);
     expect(error.message).toContain(id);
   });
 
   it("checks the cursor against the listed kind's prefix", () => {
-    expect(() => keysetArgs(query({ after: newId("thread", cursorAt) }), "thread")).not.toThrow();
-    expect(() => keysetArgs(query({ after: newId("thread", cursorAt) }), "asst")).toThrow(AppError);
+    expect(() => keysetSql(query({ after: newId("thread", cursorAt) }), "thread", 1)).not.toThrow();
+    expect(() => keysetSql(query({ after: newId("thread", cursorAt) }), "asst", 1)).toThrow(AppError);
   });
 });
 

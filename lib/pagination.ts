@@ -33,11 +33,12 @@ function cursorFrom(id: string, prefix: IdPrefix, param: "after" | "before"): Cu
 }
 
 /**
- * Prisma `where`/`orderBy` for one page. Rows strictly past the cursor are
- * `created_at < t OR (created_at = t AND id < x)`; written with a `created_at <= t` bound so the
- * (workspace_id, created_at, id) index can seek instead of scanning from the top.
+ * SQL for one page, to follow the caller's own `WHERE …` conditions: the cursor condition, the
+ * order and the limit, with their parameters numbered from `firstParam`. Rows strictly past the
+ * cursor are `(created_at, id) < (t, x)`, written `created_at <= t AND (created_at < t OR id < x)`
+ * so the (workspace_id, created_at, id) index can seek instead of scanning from the top.
  */
-export function keysetArgs(query: ListQuery, prefix: IdPrefix) {
+export function keysetSql(query: ListQuery, prefix: IdPrefix, firstParam: number) {
   if (query.after && query.before) {
     throw new AppError("invalid_request", "Pass either 'after' or 'before', not both.", { param: "before" });
   }
@@ -49,21 +50,17 @@ export function keysetArgs(query: ListQuery, prefix: IdPrefix) {
   // `before` walks back towards the start of the list: query in the opposite order, then flip.
   const reversed = Boolean(query.before);
   const scanDesc = (query.order === "desc") !== reversed;
-  const op = scanDesc ? "lt" : "gt";
-  const opOrEqual = scanDesc ? "lte" : "gte";
-  const where = cursor
-    ? {
-        createdAt: { [opOrEqual]: cursor.createdAt },
-        OR: [{ createdAt: { [op]: cursor.createdAt } }, { id: { [op]: cursor.id } }],
-      }
-    : {};
-  const direction = scanDesc ? ("desc" as const) : ("asc" as const);
-  return {
-    where,
-    orderBy: [{ createdAt: direction }, { id: direction }],
-    take: query.limit + 1,
-    reversed,
-  };
+  const [op, direction] = scanDesc ? ["<", "DESC"] : [">", "ASC"];
+  const take = query.limit + 1;
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${firstParam + params.push(value) - 1}`;
+  let condition = "";
+  if (cursor) {
+    const at = param(cursor.createdAt);
+    condition = `AND created_at ${op}= ${at} AND (created_at ${op} ${at} OR id ${op} ${param(cursor.id)}) `;
+  }
+  const clause = `${condition}ORDER BY created_at ${direction}, id ${direction} LIMIT ${param(take)}`;
+  return { clause, params, reversed, take };
 }
 
 /** Trims the look-ahead row and restores the requested order. */

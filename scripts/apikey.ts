@@ -3,7 +3,7 @@
 // npm run apikey -- revoke <key_id> [--workspace <id>]
 import { parseArgs } from "node:util";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
-import { getDb } from "@/lib/db";
+import { closeDb } from "@/lib/db";
 import { DEFAULT_WORKSPACE_ID, ensureDefaultWorkspace, getWorkspace } from "@/lib/workspaces/service";
 
 try {
@@ -77,7 +77,7 @@ async function main(): Promise<number> {
 
 main()
   .then(async (code) => {
-    await getDb().$disconnect();
+    await closeDb();
     process.exit(code);
   })
   .catch((error: unknown) => {

@@ -2,7 +2,8 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
-import { keysetArgs, toPage, type ListQuery, type Page } from "@/lib/pagination";
+import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
+import { selectAssistant, selectAssistantPage } from "@/lib/assistants/queries";
 import { Prisma, type Assistant } from "@/lib/generated/prisma/client";
 import type { AssistantCreateInput, AssistantUpdateInput } from "@/lib/assistants/schema";
 import { isPluginTool, type AssistantTool, type PluginTool } from "@/lib/assistants/tools";
@@ -51,7 +52,7 @@ export async function createAssistant(workspaceId: string, input: AssistantCreat
 
 export async function getAssistant(workspaceId: string, id: string): Promise<Assistant> {
   assertAssistantId(id);
-  const row = await getDb().assistant.findFirst({ where: { id, workspaceId } });
+  const row = await selectAssistant(workspaceId, id);
   if (!row) throw notFound("assistant", id);
   return row;
 }
@@ -109,9 +110,8 @@ export async function deleteAssistant(workspaceId: string, id: string): Promise<
 }
 
 export async function listAssistants(workspaceId: string, query: ListQuery): Promise<Page<Assistant>> {
-  const { where, orderBy, take, reversed } = keysetArgs(query, ID_PREFIXES.assistant);
-  const rows = await getDb().assistant.findMany({ where: { workspaceId, ...where }, orderBy, take });
-  return toPage(rows, query.limit, reversed);
+  const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.assistant, 2);
+  return toPage(await selectAssistantPage(workspaceId, clause, params), query.limit, reversed);
 }
 
 export async function countAssistants(workspaceId: string): Promise<number> {

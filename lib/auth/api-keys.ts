@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb, getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ID_PREFIXES, newId, randomBase62 } from "@/lib/ids";
 import { log } from "@/lib/log";
@@ -46,20 +46,23 @@ function matchesAdminKey(key: string): boolean {
 
 export type KeyOwner = { workspaceId: string; keyId: string | null };
 
+type KeyRow = { id: string; workspaceId: string; revokedAt: Date | null; lastUsedAt: Date | null };
+/** Exported so the benchmark's bare server sends the very same statement (scripts/bench/). */
+export const API_KEY_LOOKUP_SQL = `SELECT id, workspace_id AS "workspaceId", revoked_at AS "revokedAt",
+  last_used_at AS "lastUsedAt" FROM api_keys WHERE key_hash = $1`;
+
 /** The workspace a key belongs to, or null for an unknown or revoked key. */
 export async function resolveApiKey(key: string, defaultWorkspaceId: string): Promise<KeyOwner | null> {
   if (matchesAdminKey(key)) return { workspaceId: defaultWorkspaceId, keyId: null };
-  const db = getDb();
-  const row = await db.apiKey.findUnique({
-    where: { keyHash: hashKey(key) },
-    select: { id: true, workspaceId: true, revokedAt: true, lastUsedAt: true },
-  });
+  // Plain SQL on the shared pool: this runs before every API request (see lib/assistants/queries.ts).
+  const { rows } = await getPool().query<KeyRow>({ name: "api_key_by_hash", text: API_KEY_LOOKUP_SQL, values: [hashKey(key)] });
+  const row = rows[0];
   if (!row || row.revokedAt) return null;
   const now = Date.now();
   // Coarse last-used time: one write a minute per key, off the request's critical path.
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    db.apiKey
-      .update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } })
+    getDb()
+      .apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } })
       .catch((error: unknown) => log.warn("could not record API key use", { keyId: row.id, error }));
   }
   return { workspaceId: row.workspaceId, keyId: row.id };

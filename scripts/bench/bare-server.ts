@@ -1,12 +1,12 @@
 // The floor under Atelier's API: a plain node:http server that answers the three benchmarked
-// endpoints with the same SQL (bare-sql.ts) through a `pg` Pool of the app's size, the same zod
+// endpoints with the same SQL (lib/ and bare-sql.ts) through a `pg` Pool of the app's size, the same zod
 // validation and the same JSON objects (lib/assistants/wire.ts), but without Next or Prisma.
 // `npm run bench:api` starts it in a child process of its own, like `next start`, so both servers
 // get one event loop and compete with the load generator and Postgres on equal terms.
 //
 // Run: node --conditions=react-server --import tsx scripts/bench/bare-server.ts
 // Env: DATABASE_URL (required), DATABASE_POOL_SIZE (default 10, as lib/env.ts), PORT (0 = any free port).
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
@@ -14,27 +14,21 @@ import pg from "pg";
 import { errorBody } from "@/lib/api/respond";
 import { assistantCreateSchema, type AssistantCreateInput } from "@/lib/assistants/schema";
 import { toAssistantObject, toListObject } from "@/lib/assistants/wire";
+// These two load Prisma's modules (through lib/db.ts) but the bare server never calls Prisma: it
+// imports them only for the SQL text and the key hash, so both servers send identical statements.
+import { SELECT_ASSISTANT_BY_ID_SQL, SELECT_ASSISTANTS_SQL } from "@/lib/assistants/queries";
+import { API_KEY_LOOKUP_SQL, hashKey } from "@/lib/auth/api-keys";
 import { AppError, notFound } from "@/lib/errors";
-import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
+import { ID_PREFIXES, newId } from "@/lib/ids";
 import type { Assistant } from "@/lib/generated/prisma/client";
-import { listQuerySchema } from "@/lib/pagination";
+import { keysetSql, listQuerySchema, toPage } from "@/lib/pagination";
 import { parseOrThrow } from "@/lib/validation";
-import {
-  ASSISTANT_COLUMNS,
-  SQL_KEY_LOOKUP,
-  SQL_KEY_TOUCH,
-  SQL_LIST_AFTER_DESC,
-  SQL_LIST_FIRST_DESC,
-  SQL_RETRIEVE,
-  sqlInsertAssistant,
-} from "./bare-sql";
+import { ASSISTANT_COLUMNS, SQL_KEY_TOUCH, sqlInsertAssistant } from "./bare-sql";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const LAST_USED_RESOLUTION_MS = 60_000;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-// lib/auth/api-keys.ts's hashKey, restated: importing that module would load Prisma (lib/db.ts).
-const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
 type Row = Record<(typeof ASSISTANT_COLUMNS)[number], unknown>;
 
@@ -68,14 +62,14 @@ function toAssistant(row: Row): Assistant {
 async function authenticate(pool: pg.Pool, header: string | undefined): Promise<string> {
   const match = header ? BEARER.exec(header) : null;
   if (!match) throw new AppError("unauthorized", "Missing or malformed Authorization header.", { apiCode: "missing_api_key" });
-  const { rows } = await pool.query(SQL_KEY_LOOKUP, [hashKey(match[1]!), 1, 0]);
-  const row = rows[0] as { id: string; workspace_id: string; revoked_at: Date | null; last_used_at: Date | null } | undefined;
-  if (!row || row.revoked_at) throw new AppError("unauthorized", "Incorrect API key provided.", { apiCode: "invalid_api_key" });
+  const { rows } = await pool.query({ name: "api_key_by_hash", text: API_KEY_LOOKUP_SQL, values: [hashKey(match[1]!)] });
+  const row = rows[0] as { id: string; workspaceId: string; revokedAt: Date | null; lastUsedAt: Date | null } | undefined;
+  if (!row || row.revokedAt) throw new AppError("unauthorized", "Incorrect API key provided.", { apiCode: "invalid_api_key" });
   const now = Date.now();
-  if (!row.last_used_at || now - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     pool.query(SQL_KEY_TOUCH, [new Date(now).toISOString(), row.id]).catch(() => {});
   }
-  return row.workspace_id;
+  return row.workspaceId;
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -99,27 +93,19 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 }
 
 async function retrieve(pool: pg.Pool, workspaceId: string, id: string): Promise<unknown> {
-  const { rows } = await pool.query(SQL_RETRIEVE, [id, workspaceId, 1, 0]);
+  const { rows } = await pool.query<Assistant>({ name: "assistant_by_id", text: SELECT_ASSISTANT_BY_ID_SQL, values: [id, workspaceId] });
   if (!rows[0]) throw notFound("assistant", id);
-  return toAssistantObject(toAssistant(rows[0] as Row));
+  return toAssistantObject(rows[0]);
 }
 
-/** order=desc with or without `after`: the list shapes the benchmark drives. */
+/** Every list shape, with the keyset clause Atelier builds (lib/pagination.ts). */
 async function list(pool: pg.Pool, workspaceId: string, searchParams: URLSearchParams): Promise<unknown> {
   const query = parseOrThrow(listQuerySchema, Object.fromEntries(searchParams));
-  if (query.order !== "desc" || query.before) throw new AppError("invalid_request", "The bare server implements order=desc with 'after' only.");
-  let result: pg.QueryResult;
-  if (query.after) {
-    const createdAt = timeFromId(query.after, ID_PREFIXES.assistant);
-    if (!createdAt) throw new AppError("invalid_request", `Invalid 'after': '${query.after}' is not a valid asst_ id.`, { param: "after" });
-    const t = createdAt.toISOString();
-    result = await pool.query(SQL_LIST_AFTER_DESC, [workspaceId, t, t, query.after, query.limit + 1, 0]);
-  } else {
-    result = await pool.query(SQL_LIST_FIRST_DESC, [workspaceId, query.limit + 1, 0]);
-  }
-  const rows = result.rows as Row[];
-  const hasMore = rows.length > query.limit;
-  const data = (hasMore ? rows.slice(0, query.limit) : rows).map((row) => toAssistantObject(toAssistant(row)));
+  const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.assistant, 2);
+  const { rows } = await pool.query<Assistant>(`${SELECT_ASSISTANTS_SQL} WHERE workspace_id = $1 ${clause}`, [workspaceId, ...params]);
+  const page = toPage(rows, query.limit, reversed);
+  const data = page.data.map(toAssistantObject);
+  const hasMore = page.hasMore;
   return toListObject(data, hasMore);
 }
 

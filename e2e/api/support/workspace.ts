@@ -73,14 +73,14 @@ export async function provision<T>(fn: (lib: Lib) => Promise<T>): Promise<T> {
       if (!CONNECTION_TROUBLE.test(String((error as Error)?.message)) || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
     } finally {
-      await services.db.getDb().$disconnect().catch(() => {});
+      await services.db.closeDb().catch(() => {});
     }
   }
 }
 
 /** afterAll: closes this file's database connections and lets the next file provision. */
 export async function releaseDatabase(): Promise<void> {
-  if (lib) await (await lib).db.getDb().$disconnect().catch(() => {});
+  if (lib) await (await lib).db.closeDb().catch(() => {});
   if (lockHeld) {
     await rmdir(embeddedLockPath()).catch(() => {});
     lockHeld = false;
