@@ -8,11 +8,20 @@ import { AppError } from "@/lib/errors";
 
 type Context<P> = { params: Promise<P> };
 
+// A caller's own request id is echoed (it ties their logs to ours) only if it looks like one.
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const newRequestId = () => `req_${randomUUID().replaceAll("-", "")}`;
+
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && CLIENT_REQUEST_ID.test(given) ? given : newRequestId();
+}
+
 export type ApiHandlerArgs<P> = { request: Request; params: P; caller: Caller; requestId: string };
 
 export function apiRoute<P = Record<string, never>>(handler: (args: ApiHandlerArgs<P>) => Promise<unknown>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
-    const requestId = request.headers.get("x-request-id") ?? `req_${randomUUID().replaceAll("-", "")}`;
+    const requestId = requestIdOf(request);
     try {
       const caller = await callerFromRequest(request);
       const params = await context.params;
@@ -29,7 +38,7 @@ export function apiRoute<P = Record<string, never>>(handler: (args: ApiHandlerAr
 /** A handler for methods a path does not support: 405 in OpenAI's shape, with `Allow`. */
 export function methodNotAllowed(allowed: readonly string[]) {
   return async (request: Request): Promise<Response> => {
-    const requestId = `req_${randomUUID().replaceAll("-", "")}`;
+    const requestId = requestIdOf(request);
     const error = new AppError("method_not_allowed", `${request.method} is not supported here. Allowed: ${allowed.join(", ")}.`, {
       apiCode: "method_not_allowed",
     });
