@@ -16,6 +16,9 @@ const envSchema = z.object({
     .min(20, "must be at least 20 characters: it grants full API access")
     .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  ATELIER_HOSTNAME: z.string().trim().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -13,6 +13,7 @@ import { isIP } from "node:net";
 import { constants } from "node:os";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { describeDatabaseUrl, migrate } from "./db/migrate-lib";
+import { getEnv } from "@/lib/env";
 import { ensureBuild } from "./lib/build";
 
 const EMBEDDED_DATA_DIR = ".data/pglite";
@@ -20,17 +21,13 @@ const HEALTH_TIMEOUT_MS = 60_000;
 const ANY_ADDRESSES = new Set(["0.0.0.0", "::"]);
 
 function listenHostname(): string {
-  if (process.env.ATELIER_HOSTNAME) return process.env.ATELIER_HOSTNAME;
+  const configured = getEnv().ATELIER_HOSTNAME;
+  if (configured) return configured;
   const hostname = process.env.HOSTNAME;
   if (hostname && (isIP(hostname) !== 0 || hostname === "localhost")) return hostname;
   return "127.0.0.1";
 }
 
-function listenPort(): number {
-  const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be 1-65535, got "${process.env.PORT}"`);
-  return port;
-}
 
 function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "::1" || hostname.startsWith("127.");
@@ -80,8 +77,16 @@ async function main(): Promise<number> {
   } catch {
     // no .env: the environment alone decides
   }
-  const port = listenPort();
-  const hostname = listenHostname();
+  // Validates every variable once (lib/env.ts), so a typo stops here with a readable message.
+  let port: number;
+  let hostname: string;
+  try {
+    port = getEnv().PORT;
+    hostname = listenHostname();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  }
 
   let embedded: EmbeddedPostgres | undefined;
   let child: ChildProcess | undefined;
