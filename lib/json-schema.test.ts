@@ -36,8 +36,11 @@ describe("jsonSchemaProblems: invalid schemas", () => {
     ["an invalid schema under a key with a slash", { properties: { "a/b": { type: "nope" } } }, ["properties", "a/b", "type"]],
     ["an invalid schema under a key with a tilde", { properties: { "a~b": { type: "nope" } } }, ["properties", "a~b", "type"]],
     ["an invalid draft-07 schema", { $schema: DRAFT_07, type: "object", required: "a" }, ["required"]],
-    ["a $ref to a missing $defs entry", { type: "object", properties: { a: { $ref: "#/$defs/missing" } } }, []],
-    ["a $ref to another document", { properties: { a: { $ref: "https://example.com/other.json" } } }, []],
+    ["a $ref to a missing $defs entry", { type: "object", properties: { a: { $ref: "#/$defs/missing" } } }, ["properties", "a", "$ref"]],
+    ["a $ref to another document", { properties: { a: { $ref: "https://example.com/other.json" } } }, ["properties", "a", "$ref"]],
+    ["a $ref to a missing anchor", { $defs: { x: { $anchor: "here" } }, items: { $ref: "#there" } }, ["items", "$ref"]],
+    ["an invalid pattern", { type: "string", pattern: "[a-" }, ["pattern"]],
+    ["an invalid patternProperties key", { type: "object", patternProperties: { "(": { type: "string" } } }, ["patternProperties"]],
     ["an unknown $schema", { $schema: "https://example.com/my-meta-schema", type: "object" }, ["$schema"]],
     ["an array", [{ type: "string" }], []],
     ["a string", "object", []],
@@ -110,5 +113,18 @@ describe("jsonSchemaProblems: draft-07 schemas are checked as draft-07", () => {
   it("accepts a draft-07 tuple (items as an array), which is valid draft-07", () => {
     const tuple = { $schema: DRAFT_07, type: "array", items: [{ type: "string" }, { type: "number" }], additionalItems: false };
     expect(jsonSchemaProblems(tuple)).toEqual([]);
+  });
+});
+
+describe("jsonSchemaProblems: references and patterns that do resolve", () => {
+  it.each<[string, unknown]>([
+    ["a $ref to $defs", { type: "object", properties: { a: { $ref: "#/$defs/a" } }, $defs: { a: { type: "string" } } }],
+    ["a $ref to the root (recursion)", { type: "object", properties: { child: { $ref: "#" } } }],
+    ["a $ref to an anchor", { $defs: { x: { $anchor: "here", type: "string" } }, items: { $ref: "#here" } }],
+    ["a percent-encoded pointer", { $defs: { "a b": { type: "string" } }, items: { $ref: "#/$defs/a%20b" } }],
+    ["a $ref-like string inside enum or default (data, not a reference)", { enum: [{ $ref: "nowhere" }], default: { $ref: "x" } }],
+    ["a property named pattern", { type: "object", properties: { pattern: { type: "string" } } }],
+  ])("%s passes", (_case, schema) => {
+    expect(jsonSchemaProblems(schema)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 
 // Checks that a value is a usable JSON Schema: valid against its meta-schema (2020-12 unless it
-// declares draft-07) and compilable (every $ref resolves). Shared by the assistant schema (function
+// declares draft-07), every $ref resolves, and every pattern is a valid regular expression. Shared by the assistant schema (function
 // parameters, response_format schemas) and, later, the schema builder.
 
 export type SchemaProblem = {
@@ -21,21 +21,60 @@ const metaValidators = {
 
 const isDraft07 = (schema: Record<string, unknown>) => typeof schema.$schema === "string" && DRAFT_07.test(schema.$schema);
 
-/**
- * Compiling registers the schema's $ids in the Ajv instance, where a user's `$id` could collide
- * with (and removing it could delete) the meta-schemas. So user schemas compile in separate
- * instances that hold no meta-schemas and are emptied after every compile (compile is synchronous,
- * so no other request can see a half-registered schema).
- */
-const compileOptions = { strict: false, validateFormats: false, validateSchema: false, meta: false } as const;
-const compilers = { draft2020: new Ajv2020(compileOptions), draft07: new Ajv(compileOptions) };
+// Keywords whose values are data, not subschemas: a "$ref" or "pattern" inside them is just data.
+const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples", "example"]);
 
-function compileInIsolation(schema: Record<string, unknown>): void {
-  const compiler = isDraft07(schema) ? compilers.draft07 : compilers.draft2020;
+function resolvesPointer(root: unknown, pointer: string): boolean {
+  let node = root;
+  for (const raw of pointer.split("/").slice(1)) {
+    const segment = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, segment)) return false;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return true;
+}
+
+/**
+ * What compiling the schema would catch that the meta-schema does not: references that resolve to
+ * nothing and regular expressions that do not parse. Checked by one walk instead of Ajv's compile,
+ * whose code generation took seconds for a large (still under 1 MiB) request and blocks the server
+ * while it runs. Only local references (`#/…` pointers and `#anchor`s) are supported: Atelier never
+ * fetches remote schemas.
+ */
+function referenceProblems(root: Record<string, unknown>): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const anchors = new Set<string>();
+  const refs: { ref: string; path: (string | number)[] }[] = [];
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: root, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    for (const [key, value] of Object.entries(node)) {
+      const at = Array.isArray(node) ? [...path, Number(key)] : [...path, key];
+      if ((key === "$ref" || key === "$dynamicRef") && typeof value === "string") refs.push({ ref: value, path: at });
+      else if ((key === "$anchor" || key === "$dynamicAnchor") && typeof value === "string") anchors.add(value);
+      else if (key === "pattern" && typeof value === "string") checkRegex(value, at, problems);
+      else if (key === "patternProperties" && typeof value === "object" && value !== null) {
+        for (const pattern of Object.keys(value)) checkRegex(pattern, at, problems);
+      }
+      if (!DATA_KEYWORDS.has(key)) stack.push({ node: value, path: at });
+    }
+  }
+  for (const { ref, path } of refs) {
+    const local = ref.startsWith("#/") || ref === "#" ? resolvesPointer(root, ref.slice(1)) : ref.startsWith("#") && anchors.has(ref.slice(1));
+    if (!local) {
+      const why = ref.startsWith("#") ? "points to nothing in this schema" : "must be a local reference ('#/$defs/…'): remote schemas are not fetched";
+      problems.push({ path, message: `${JSON.stringify(ref)} ${why}` });
+    }
+  }
+  return problems;
+}
+
+function checkRegex(pattern: string, path: (string | number)[], problems: SchemaProblem[]): void {
   try {
-    compiler.compile(schema);
-  } finally {
-    compiler.removeSchema();
+    new RegExp(pattern, "u");
+  } catch {
+    problems.push({ path, message: `${JSON.stringify(pattern)} is not a valid regular expression` });
   }
 }
 
@@ -73,14 +112,10 @@ export function jsonSchemaProblems(schema: unknown): SchemaProblem[] {
   try {
     valid = metaValidator.validateSchema(record) as boolean;
   } catch (error) {
-    // e.g. a $schema naming a meta-schema we do not know
-    return [{ path: ["$schema"], message: (error as Error).message }];
+    const message = (error as Error).message;
+    // A $schema naming a meta-schema we do not know; anything else is about the schema as a whole.
+    return [{ path: /no schema with key or ref/.test(message) ? ["$schema"] : [], message }];
   }
   if (!valid) return metaSchemaProblems(metaValidator.errors ?? []);
-  try {
-    compileInIsolation(record);
-  } catch (error) {
-    return [{ path: [], message: `cannot be compiled: ${(error as Error).message}` }];
-  }
-  return [];
+  return referenceProblems(record);
 }

@@ -60,7 +60,7 @@ export function keysetSql(query: ListQuery, prefix: IdPrefix, firstParam: number
     condition = `AND created_at ${op}= ${at} AND (created_at ${op} ${at} OR id ${op} ${param(cursor.id)}) `;
   }
   const clause = `${condition}ORDER BY created_at ${direction}, id ${direction} LIMIT ${param(take)}`;
-  return { clause, params, reversed, take };
+  return { clause, params, reversed };
 }
 
 /** Trims the look-ahead row and restores the requested order. */

@@ -2,6 +2,8 @@
 // npm run apikey -- list [--workspace <id>]
 // npm run apikey -- revoke <key_id> [--workspace <id>]
 import { parseArgs } from "node:util";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
+import { migrate } from "./db/migrate-lib";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
 import { closeDb } from "@/lib/db";
 import { DEFAULT_WORKSPACE_ID, ensureDefaultWorkspace, getWorkspace } from "@/lib/workspaces/service";
@@ -10,6 +12,20 @@ try {
   process.loadEnvFile();
 } catch {
   // no .env: use the environment as it is
+}
+
+let embedded: EmbeddedPostgres | undefined;
+
+/**
+ * Without DATABASE_URL the console runs on the embedded database in .data/pglite (npm start), so
+ * keys go there too. Only one process may open that folder: with the console running, this stops
+ * with the lock's message (stop the console, or set ATELIER_ADMIN_KEY instead).
+ */
+async function openEmbeddedDatabase(): Promise<void> {
+  embedded = await startEmbeddedPostgres({ dataDir: ".data/pglite", host: "127.0.0.1", port: 0 });
+  process.env.DATABASE_URL = embedded.url;
+  process.env.DATABASE_POOL_SIZE = "1";
+  await migrate(embedded.url);
 }
 
 const usage = `Usage:
@@ -27,10 +43,7 @@ async function main(): Promise<number> {
     console.log(usage);
     return values.help ? 0 : 2;
   }
-  if (!process.env.DATABASE_URL) {
-    console.error("DATABASE_URL is not set. Point it at the database the console uses (see README: Configuration).");
-    return 2;
-  }
+  if (!process.env.DATABASE_URL) await openEmbeddedDatabase();
   const workspaceId = values.workspace ?? DEFAULT_WORKSPACE_ID;
   if (workspaceId === DEFAULT_WORKSPACE_ID) await ensureDefaultWorkspace();
   else if (!(await getWorkspace(workspaceId))) {
@@ -76,11 +89,12 @@ async function main(): Promise<number> {
 }
 
 main()
-  .then(async (code) => {
-    await closeDb();
-    process.exit(code);
-  })
   .catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+    return 1;
+  })
+  .then(async (code) => {
+    await closeDb().catch(() => {});
+    await embedded?.stop();
+    process.exit(code);
   });

@@ -25,6 +25,9 @@ function listenHostname(): string {
   if (configured) return configured;
   const hostname = process.env.HOSTNAME;
   if (hostname && (isIP(hostname) !== 0 || hostname === "localhost")) return hostname;
+  if (hostname) {
+    console.warn(`Ignoring HOSTNAME="${hostname}" (not an address; container runtimes set it to the container id). Set ATELIER_HOSTNAME to choose the interface.`);
+  }
   return "127.0.0.1";
 }
 

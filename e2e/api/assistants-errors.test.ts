@@ -221,6 +221,28 @@ describe("NUL characters (Postgres text and jsonb cannot hold U+0000)", () => {
   });
 });
 
+describe("bodies that would exhaust the server", () => {
+  it("JSON nested 5,000 levels deep → 400 naming where, nothing written (not a stack overflow 500)", async () => {
+    const before = await counts();
+    const raw = `{"model":"m","metadata":${"[".repeat(5000)}${"]".repeat(5000)}}`;
+    for (const path of ["/assistants", `/assistants/${myAssistant.id}`]) {
+      const response = await api("POST", path, { key: mine.apiKey, rawBody: raw, headers: { "content-type": "application/json" } });
+      expectError(response, 400, {});
+      expect(response.body.error.param).toMatch(/^metadata/);
+      expect(response.body.error.message).toMatch(/nested more than 64 levels/);
+    }
+    await expectNothingWritten(before);
+  });
+
+  it("a JSON Schema with a dangling $ref or a broken pattern → 400 at that keyword", async () => {
+    const tool = (parameters: object) => ({ model: "m", tools: [{ type: "function", function: { name: "f", parameters } }] });
+    const dangling = await api("POST", "/assistants", { key: mine.apiKey, json: tool({ type: "object", properties: { a: { $ref: "#/$defs/nope" } } }) });
+    expectError(dangling, 400, { param: "tools[0].function.parameters.properties.a.$ref" });
+    const pattern = await api("POST", "/assistants", { key: mine.apiKey, json: tool({ type: "object", properties: { a: { type: "string", pattern: "[" } } }) });
+    expectError(pattern, 400, { param: "tools[0].function.parameters.properties.a.pattern" });
+  });
+});
+
 describe("400: bad list parameters", () => {
   const cases: Array<[string, string]> = [
     ["limit=0", "limit"],

@@ -1,6 +1,8 @@
 import "server-only";
 import { getPool } from "@/lib/db";
 import type { Assistant } from "@/lib/generated/prisma/client";
+import { ID_PREFIXES } from "@/lib/ids";
+import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
 
 // The assistant reads every API call makes (retrieve, list pages), in plain SQL on the pool Prisma
 // shares. Measured with `npm run bench:api`: Prisma's per-row result mapping cost about as much
@@ -22,11 +24,9 @@ export async function selectAssistant(workspaceId: string, id: string): Promise<
   return rows[0] ?? null;
 }
 
-/** `pageClause` and its params come from keysetSql (lib/pagination.ts), numbered from $2. */
-export async function selectAssistantPage(workspaceId: string, pageClause: string, params: unknown[]): Promise<Assistant[]> {
-  const { rows } = await getPool().query<Assistant>(
-    `${SELECT_ASSISTANTS_SQL} WHERE workspace_id = $1 ${pageClause}`,
-    [workspaceId, ...params],
-  );
-  return rows;
+export async function selectAssistantPage(workspaceId: string, query: ListQuery): Promise<Page<Assistant>> {
+  // $1 is the workspace; the page's own parameters follow from $2.
+  const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.assistant, 2);
+  const { rows } = await getPool().query<Assistant>(`${SELECT_ASSISTANTS_SQL} WHERE workspace_id = $1 ${clause}`, [workspaceId, ...params]);
+  return toPage(rows, query.limit, reversed);
 }

@@ -1,5 +1,5 @@
 import { z } from "@/lib/zod";
-import { checkJsonSchema, FUNCTION_NAME_PATTERN, toolsSchema } from "@/lib/assistants/tools";
+import { checkJsonSchema, FUNCTION_NAME_PATTERN, MAX_TOOLS, toolsSchema } from "@/lib/assistants/tools";
 import { checkStorable } from "@/lib/storable-json";
 
 // The only statement of what a valid assistant is (DESIGN.md rule 1). The REST API, the server
@@ -12,7 +12,7 @@ export const LIMITS = {
   description: 512,
   instructions: 256_000,
   model: 256,
-  tools: 128,
+  tools: MAX_TOOLS,
   metadataPairs: 16,
   metadataKey: 64,
   metadataValue: 512,
@@ -107,7 +107,7 @@ const httpsUrl = z
   }, "must be an https:// URL");
 
 const fields = {
-  model: z.string().trim().min(1, "is required").max(LIMITS.model),
+  model: z.string().trim().min(1, "must not be empty").max(LIMITS.model),
   name: z.string().max(LIMITS.name).nullable(),
   description: z.string().max(LIMITS.description).nullable(),
   instructions: z.string().max(LIMITS.instructions).nullable(),

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
-import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
+import type { ListQuery, Page } from "@/lib/pagination";
 import { selectAssistant, selectAssistantPage } from "@/lib/assistants/queries";
 import { Prisma, type Assistant } from "@/lib/generated/prisma/client";
 import type { AssistantCreateInput, AssistantUpdateInput } from "@/lib/assistants/schema";
@@ -86,20 +86,27 @@ function keepMaskedSecrets(incoming: AssistantTool[], stored: AssistantTool[]): 
 
 export async function updateAssistant(workspaceId: string, id: string, patch: Patch): Promise<Assistant> {
   assertAssistantId(id);
-  const db = getDb();
-  const needsStoredTools = patch.tools?.some((tool) => isPluginTool(tool) && tool.auth && isMaskedSecret(tool.auth.user_token));
-  if (needsStoredTools) {
+  // Masked plugin tokens are resolved against the stored row, so the write must land on that same
+  // version: otherwise a token rotated meanwhile by someone else would be put back.
+  let expectedVersion: number | undefined;
+  if (patch.tools?.some((tool) => isPluginTool(tool) && tool.auth && isMaskedSecret(tool.auth.user_token))) {
     const stored = await getAssistant(workspaceId, id);
     patch = { ...patch, tools: keepMaskedSecrets(patch.tools!, stored.tools as AssistantTool[]) };
+    expectedVersion = stored.version;
   }
   try {
-    return await db.assistant.update({
-      where: { id, workspaceId },
+    return await getDb().assistant.update({
+      where: { id, workspaceId, ...(expectedVersion !== undefined && { version: expectedVersion }) },
       data: { ...toColumns(patch), version: { increment: 1 } },
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw notFound("assistant", id);
-    throw error;
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2025") throw error;
+    if (expectedVersion !== undefined) {
+      throw new AppError("conflict", `Assistant '${id}' changed while this update was being applied; read it again and retry.`, {
+        apiCode: "concurrent_modification",
+      });
+    }
+    throw notFound("assistant", id);
   }
 }
 
@@ -110,8 +117,7 @@ export async function deleteAssistant(workspaceId: string, id: string): Promise<
 }
 
 export async function listAssistants(workspaceId: string, query: ListQuery): Promise<Page<Assistant>> {
-  const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.assistant, 2);
-  return toPage(await selectAssistantPage(workspaceId, clause, params), query.limit, reversed);
+  return selectAssistantPage(workspaceId, query);
 }
 
 export async function countAssistants(workspaceId: string): Promise<number> {

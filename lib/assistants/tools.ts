@@ -5,6 +5,7 @@ import { jsonSchemaProblems } from "@/lib/json-schema";
 // (`{ type: "<plugin_id>", auth: { type: "user_http", user_token } }`), and Project David's `computer`.
 
 export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+export const MAX_TOOLS = 128;
 export const OPENAI_TOOL_TYPES = ["code_interpreter", "file_search", "function"] as const;
 export const BUILTIN_EXTENSION_TOOL_TYPES = ["search", "web_search", "text_to_image", "computer"] as const;
 const KNOWN_TOOL_TYPES: readonly string[] = [...OPENAI_TOOL_TYPES, ...BUILTIN_EXTENSION_TOOL_TYPES];
@@ -139,7 +140,7 @@ export const toolSchema = z.unknown().transform((value, ctx): AssistantTool => {
 
 export const toolsSchema = z
   .array(toolSchema)
-  .max(128, "an assistant can have at most 128 tools")
+  .max(MAX_TOOLS, `an assistant can have at most ${MAX_TOOLS} tools`)
   .superRefine((tools, ctx) => {
     const seen = new Map<string, number>();
     tools.forEach((tool, index) => {

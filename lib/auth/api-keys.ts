@@ -70,5 +70,7 @@ export async function resolveApiKey(key: string, defaultWorkspaceId: string): Pr
 
 /** Shows a key the way OpenAI does in its 401 message: enough to recognise, not to use. */
 export function redactKey(key: string): string {
-  return key.length <= 8 ? "****" : `${key.slice(0, 7)}****${key.slice(-4)}`;
+  // Show at most a third of the key, so a short (wrong) key is never echoed whole.
+  if (key.length < 24) return "****";
+  return `${key.slice(0, 7)}****${key.slice(-4)}`;
 }

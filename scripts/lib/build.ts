@@ -8,6 +8,9 @@ import path from "node:path";
 /** Everything `next build` reads that we change by hand (lib/generated too: it follows the schema). */
 const INPUT_DIRS = ["app", "components", "lib", "public"];
 const INPUT_FILES = [
+  // Compiled by next build though outside app/ (proxy.ts, if it is ever added, belongs here too).
+  "instrumentation.ts",
+  "proxy.ts",
   "next.config.ts",
   "package-lock.json",
   "postcss.config.mjs",
