@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { NEVER, type z } from "zod";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { REQUIRED_MESSAGE } from "@/lib/zod";
 
@@ -56,4 +56,16 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error);
   return result.data;
+}
+
+/**
+ * Inside a transform: parses `value` with `schema` (picked by the caller, e.g. by a `type` field)
+ * and forwards its issues at their own paths, so errors point into the right variant instead of
+ * zod's "invalid union". Returns z.NEVER on failure, as transforms must.
+ */
+export function parseInto<S extends z.ZodType>(schema: S, value: unknown, ctx: z.RefinementCtx): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ ...issue } as z.core.$ZodRawIssue);
+  return NEVER as z.output<S>;
 }

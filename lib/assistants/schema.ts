@@ -1,6 +1,7 @@
 import { z } from "@/lib/zod";
-import { checkJsonSchema, FUNCTION_NAME_PATTERN, MAX_TOOLS, toolsSchema } from "@/lib/assistants/tools";
+import { jsonSchemaObject, MAX_TOOLS, nameSchema, toolsSchema } from "@/lib/assistants/tools";
 import { checkStorable } from "@/lib/storable-json";
+import { parseInto } from "@/lib/validation";
 
 // The only statement of what a valid assistant is (DESIGN.md rule 1). The REST API, the server
 // actions and the editor form all parse with these schemas; their issue paths become `error.param`
@@ -62,12 +63,9 @@ export const toolResourcesSchema = z.strictObject({
 const jsonSchemaFormat = z.strictObject({
   type: z.literal("json_schema"),
   json_schema: z.strictObject({
-    name: z.string().regex(FUNCTION_NAME_PATTERN, "must be 1-64 characters of a-z, A-Z, 0-9, underscores and dashes"),
+    name: nameSchema,
     description: z.string().optional(),
-    schema: z
-      .record(z.string(), z.unknown(), { message: "must be a JSON Schema object" })
-      .superRefine((schema, ctx) => checkJsonSchema(schema, ctx))
-      .optional(),
+    schema: jsonSchemaObject.optional(),
     strict: z.boolean().nullable().optional(),
   }),
 });
@@ -84,13 +82,8 @@ export const responseFormatSchema = z.union(
 
 /** Picks the union member by `type` so a bad json_schema reports its own field, not "invalid union". */
 const responseFormatField = z.unknown().transform((value, ctx) => {
-  const isJsonSchema = typeof value === "object" && value !== null && (value as { type?: unknown }).type === "json_schema";
-  const result = (isJsonSchema ? jsonSchemaFormat : responseFormatSchema).safeParse(value);
-  if (!result.success) {
-    for (const issue of result.error.issues) ctx.addIssue({ ...issue } as z.core.$ZodRawIssue);
-    return z.NEVER;
-  }
-  return result.data as ResponseFormat;
+  const isJsonSchema = isPlainObject(value) && value.type === "json_schema";
+  return parseInto(isJsonSchema ? jsonSchemaFormat : responseFormatSchema, value, ctx) as ResponseFormat;
 });
 
 export type ResponseFormat = z.infer<typeof responseFormatSchema>;

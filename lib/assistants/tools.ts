@@ -1,5 +1,6 @@
 import { z } from "@/lib/zod";
 import { jsonSchemaProblems } from "@/lib/json-schema";
+import { parseInto } from "@/lib/validation";
 
 // The tools an assistant may carry: OpenAI's three, Model Studio's built-ins and custom plugins
 // (`{ type: "<plugin_id>", auth: { type: "user_http", user_token } }`), and Project David's `computer`.
@@ -18,6 +19,16 @@ export function checkJsonSchema(value: unknown, ctx: z.RefinementCtx, path: (str
   }
 }
 
+/** Names of functions and of response_format JSON schemas follow the same rule. */
+export const nameSchema = z
+  .string()
+  .regex(FUNCTION_NAME_PATTERN, "must be 1-64 characters of a-z, A-Z, 0-9, underscores and dashes");
+
+/** Any JSON Schema object, checked by lib/json-schema.ts. */
+export const jsonSchemaObject = z
+  .record(z.string(), z.unknown(), { message: "must be a JSON Schema object" })
+  .superRefine((schema, ctx) => checkJsonSchema(schema, ctx));
+
 const functionParametersSchema = z
   .record(z.string(), z.unknown(), { message: "must be a JSON Schema object" })
   .superRefine((schema, ctx) => {
@@ -33,7 +44,7 @@ const functionParametersSchema = z
   });
 
 export const functionDefinitionSchema = z.strictObject({
-  name: z.string().regex(FUNCTION_NAME_PATTERN, "must be 1-64 characters of a-z, A-Z, 0-9, underscores and dashes"),
+  name: nameSchema,
   description: z.string().max(1024).optional(),
   parameters: functionParametersSchema.optional(),
   strict: z.boolean().nullable().optional(),
@@ -130,12 +141,7 @@ export const toolSchema = z.unknown().transform((value, ctx): AssistantTool => {
       return z.NEVER;
     }
   }
-  const result = schemaForType(type).safeParse(value);
-  if (!result.success) {
-    for (const issue of result.error.issues) ctx.addIssue({ ...issue } as z.core.$ZodRawIssue);
-    return z.NEVER;
-  }
-  return result.data as AssistantTool;
+  return parseInto(schemaForType(type), value, ctx) as AssistantTool;
 });
 
 export const toolsSchema = z
