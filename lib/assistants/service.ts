@@ -6,8 +6,8 @@ import type { ListQuery, Page } from "@/lib/pagination";
 import { selectAssistant, selectAssistantPage } from "@/lib/assistants/queries";
 import { Prisma, type Assistant } from "@/lib/generated/prisma/client";
 import type { AssistantCreateInput, AssistantUpdateInput } from "@/lib/assistants/schema";
-import { isPluginTool, type AssistantTool, type PluginTool } from "@/lib/assistants/tools";
-import { isMaskedSecret, maskSecret } from "@/lib/assistants/wire";
+import { hasMaskedToken, restoreMaskedTokens } from "@/lib/assistants/secrets";
+import type { AssistantTool } from "@/lib/assistants/tools";
 
 // The only code that reads or writes assistants. Every call takes the caller's workspace and
 // filters by it, so an id from another workspace is simply not found.
@@ -42,7 +42,8 @@ function assertAssistantId(id: string): void {
 }
 
 export async function createAssistant(workspaceId: string, input: AssistantCreateInput): Promise<Assistant> {
-  if (input.tools) keepMaskedSecrets(input.tools, []);
+  // Nothing is stored yet, so a masked token can only be a mistake: refused.
+  if (input.tools) restoreMaskedTokens(input.tools, []);
   // The id carries its creation time; created_at must be that same instant (lib/pagination.ts).
   const createdAt = new Date();
   return getDb().assistant.create({
@@ -57,41 +58,14 @@ export async function getAssistant(workspaceId: string, id: string): Promise<Ass
   return row;
 }
 
-/**
- * Tools come back from the API with plugin tokens masked. A client that round-trips an assistant
- * (read, change a field, write back) sends the masks, which must keep the stored tokens: each mask
- * is matched to the stored tool at the same position, else to the first unused stored tool of the
- * same type and mask (the list may have been reordered). A mask that matches nothing is refused:
- * storing "****1234" as the token would break the plugin silently.
- */
-function keepMaskedSecrets(incoming: AssistantTool[], stored: AssistantTool[]): AssistantTool[] {
-  const used = new Set<number>();
-  const matches = (index: number, tool: PluginTool) => {
-    const old = stored[index];
-    return !used.has(index) && old !== undefined && isPluginTool(old) && old.type === tool.type && old.auth !== undefined && maskSecret(old.auth.user_token) === tool.auth!.user_token;
-  };
-  return incoming.map((tool, index) => {
-    if (!isPluginTool(tool) || !tool.auth || !isMaskedSecret(tool.auth.user_token)) return tool;
-    const source = matches(index, tool) ? index : stored.findIndex((_, other) => matches(other, tool));
-    if (source === -1) {
-      throw new AppError("invalid_request", `Invalid 'tools[${index}].auth.user_token': '${tool.auth.user_token}' is a masked token that matches no stored token of plugin '${tool.type}'; send the real token.`, {
-        param: `tools[${index}].auth.user_token`,
-        fieldErrors: { [`tools.${index}.auth.user_token`]: ["send the real token, not a masked one"] },
-      });
-    }
-    used.add(source);
-    return { ...tool, auth: (stored[source] as PluginTool).auth };
-  });
-}
-
 export async function updateAssistant(workspaceId: string, id: string, patch: Patch): Promise<Assistant> {
   assertAssistantId(id);
   // Masked plugin tokens are resolved against the stored row, so the write must land on that same
   // version: otherwise a token rotated meanwhile by someone else would be put back.
   let expectedVersion: number | undefined;
-  if (patch.tools?.some((tool) => isPluginTool(tool) && tool.auth && isMaskedSecret(tool.auth.user_token))) {
+  if (patch.tools?.some(hasMaskedToken)) {
     const stored = await getAssistant(workspaceId, id);
-    patch = { ...patch, tools: keepMaskedSecrets(patch.tools!, stored.tools as AssistantTool[]) };
+    patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
     expectedVersion = stored.version;
   }
   try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Assistant } from "@/lib/generated/prisma/client";
-import { isMaskedSecret, maskSecret, toAssistantObject, toDeletedObject, toListObject, unixSeconds } from "@/lib/assistants/wire";
+import { isMaskedSecret, maskSecret } from "@/lib/assistants/secrets";
+import { toAssistantObject, toDeletedObject, toListObject, unixSeconds } from "@/lib/assistants/wire";
 
 const LONG_TOKEN = "sk-plugin-0123456789abcdefWXYZ";
 

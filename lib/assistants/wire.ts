@@ -1,5 +1,6 @@
 import type { Assistant } from "@/lib/generated/prisma/client";
-import { isPluginTool, type AssistantTool } from "@/lib/assistants/tools";
+import { maskTools } from "@/lib/assistants/secrets";
+import type { AssistantTool } from "@/lib/assistants/tools";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 
 // DB row → the API's assistant object (DESIGN.md rule 3). The console renders these same objects,
@@ -30,23 +31,6 @@ export type AssistantObject = {
 export type DeletedObject = { id: string; object: "assistant.deleted"; deleted: true };
 
 export const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
-const MASK = "****";
-
-/** Plugin tokens are secrets: the API shows only enough to recognise one. */
-export function maskSecret(secret: string): string {
-  return secret.length > 12 ? `${MASK}${secret.slice(-4)}` : MASK;
-}
-
-export function isMaskedSecret(value: string): boolean {
-  return value.startsWith(MASK);
-}
-
-function maskTools(tools: AssistantTool[]): AssistantTool[] {
-  return tools.map((tool) =>
-    isPluginTool(tool) && tool.auth ? { ...tool, auth: { ...tool.auth, user_token: maskSecret(tool.auth.user_token) } } : tool,
-  );
-}
 
 export function toAssistantObject(row: Assistant): AssistantObject {
   return {
