@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { keysetSql, listQuerySchema, toPage, type ListQuery } from "@/lib/pagination";
+import { keysetSql, listQuerySchema, neighbourCursors, toPage, type ListQuery } from "@/lib/pagination";
 
 const CURSOR_MS = 1_751_169_829_999;
 const cursorAt = new Date(CURSOR_MS);
@@ -130,5 +130,24 @@ describe("toPage", () => {
   it("handles an empty page", () => {
     expect(toPage([], 20, false)).toEqual({ data: [], hasMore: false });
     expect(toPage([], 20, true)).toEqual({ data: [], hasMore: false });
+  });
+});
+
+describe("neighbourCursors", () => {
+  const page = (has_more: boolean) => ({ first_id: "asst_first", last_id: "asst_last", has_more });
+
+  it.each([
+    ["the first page, more after it", null, true, { before: null, after: "asst_last" }],
+    ["the only page", null, false, { before: null, after: null }],
+    ["a page read with after=, more after it", "after", true, { before: "asst_first", after: "asst_last" }],
+    ["the last page, read with after=", "after", false, { before: "asst_first", after: null }],
+    ["a page read with before=, more before it", "before", true, { before: "asst_first", after: "asst_last" }],
+    ["the first page again, read with before=", "before", false, { before: null, after: "asst_last" }],
+  ] as const)("%s", (_case, readWith, hasMore, expected) => {
+    expect(neighbourCursors(page(hasMore), readWith)).toEqual(expected);
+  });
+
+  it("has no neighbours for an empty page", () => {
+    expect(neighbourCursors({ first_id: null, last_id: null, has_more: false }, "after")).toEqual({ before: null, after: null });
   });
 });

@@ -1,52 +1,44 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
+import { neighbourCursors } from "@/lib/pagination";
+import type { ListObject } from "@/lib/wire";
 
 type AssistantPaginationProps = {
-  /** The list object's first_id / last_id / has_more, as the API returns them. */
-  firstId: string | null;
-  lastId: string | null;
-  hasMore: boolean;
+  /** The page as the API returns it. */
+  list: Pick<ListObject<unknown>, "first_id" | "last_id" | "has_more">;
   /** Which cursor produced this page; decides what `has_more` is about. */
-  cursor: "after" | "before" | null;
+  readWith: "after" | "before" | null;
 };
 
-/**
- * Keyset pagination over a newest-first list. `has_more` speaks of the direction the page was
- * read in: after a `before=` request it means "more newer ones", otherwise "more older ones".
- * The opposite direction exists whenever a cursor was followed to get here.
- */
-export function AssistantPagination({ firstId, lastId, hasMore, cursor }: AssistantPaginationProps) {
-  const newer = firstId && (cursor === "before" ? hasMore : cursor === "after") ? `/assistants?before=${encodeURIComponent(firstId)}` : null;
-  const older = lastId && (cursor === "before" ? true : hasMore) ? `/assistants?after=${encodeURIComponent(lastId)}` : null;
-  if (!newer && !older) return null;
-
-  const classes = buttonClasses({ variant: "outline", size: "sm" });
+/** Newer/Older links over the newest-first list (`before` = newer, `after` = older). */
+export function AssistantPagination({ list, readWith }: AssistantPaginationProps) {
+  const { before, after } = neighbourCursors(list, readWith);
+  if (!before && !after) return null;
   return (
     <nav aria-label="Pagination" className="flex items-center justify-end gap-2">
-      {newer ? (
-        <Link href={newer} className={classes}>
-          <ChevronLeftIcon />
-          Newer
-        </Link>
-      ) : (
-        // A disabled button, not a link to nowhere: announced as unavailable, skipped by Tab.
-        <button type="button" disabled className={classes}>
-          <ChevronLeftIcon />
-          Newer
-        </button>
-      )}
-      {older ? (
-        <Link href={older} className={classes}>
-          Older
-          <ChevronRightIcon />
-        </Link>
-      ) : (
-        <button type="button" disabled className={classes}>
-          Older
-          <ChevronRightIcon />
-        </button>
-      )}
+      <PageLink href={before && `/assistants?before=${encodeURIComponent(before)}`}>
+        <ChevronLeftIcon />
+        Newer
+      </PageLink>
+      <PageLink href={after && `/assistants?after=${encodeURIComponent(after)}`}>
+        Older
+        <ChevronRightIcon />
+      </PageLink>
     </nav>
+  );
+}
+
+/** A link, or a disabled button where there is no page: announced as unavailable, skipped by Tab. */
+function PageLink({ href, children }: { href: string | null; children: React.ReactNode }) {
+  const classes = buttonClasses({ variant: "outline", size: "sm" });
+  return href ? (
+    <Link href={href} className={classes}>
+      {children}
+    </Link>
+  ) : (
+    <button type="button" disabled className={classes}>
+      {children}
+    </button>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Assistant } from "@/lib/generated/prisma/client";
 import { isMaskedSecret, maskSecret } from "@/lib/assistants/secrets";
-import { toAssistantObject, toDeletedObject, toListObject, unixSeconds } from "@/lib/assistants/wire";
+import { toAssistantObject, toDeletedObject } from "@/lib/assistants/wire";
 
 const LONG_TOKEN = "sk-plugin-0123456789abcdefWXYZ";
 
@@ -167,31 +167,6 @@ describe("maskSecret", () => {
 
   it("does not take a real token for a mask", () => {
     expect(isMaskedSecret("bearer-token")).toBe(false);
-  });
-});
-
-describe("unixSeconds", () => {
-  it("floors to whole seconds", () => {
-    expect(unixSeconds(new Date(1999))).toBe(1);
-    expect(unixSeconds(new Date(0))).toBe(0);
-  });
-});
-
-describe("toListObject", () => {
-  const a = { id: "asst_a" };
-  const b = { id: "asst_b" };
-  const c = { id: "asst_c" };
-
-  it("names the first and last ids of the page", () => {
-    expect(toListObject([a, b, c], true)).toEqual({ object: "list", data: [a, b, c], first_id: "asst_a", last_id: "asst_c", has_more: true });
-  });
-
-  it("uses the single item as first and last", () => {
-    expect(toListObject([b], false)).toEqual({ object: "list", data: [b], first_id: "asst_b", last_id: "asst_b", has_more: false });
-  });
-
-  it("answers null ids for an empty page", () => {
-    expect(toListObject([], false)).toEqual({ object: "list", data: [], first_id: null, last_id: null, has_more: false });
   });
 });
 

@@ -2,6 +2,7 @@ import type { Assistant } from "@/lib/generated/prisma/client";
 import { maskTools } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { ResponseFormat } from "@/lib/assistants/schema";
+import { unixSeconds } from "@/lib/wire";
 
 // DB row → the API's assistant object (DESIGN.md rule 3). The console renders these same objects,
 // so what a person sees is what the API returns.
@@ -30,8 +31,6 @@ export type AssistantObject = {
 
 export type DeletedObject = { id: string; object: "assistant.deleted"; deleted: true };
 
-export const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
 export function toAssistantObject(row: Assistant): AssistantObject {
   return {
     id: row.id,
@@ -57,16 +56,4 @@ export function toAssistantObject(row: Assistant): AssistantObject {
 
 export function toDeletedObject(id: string): DeletedObject {
   return { id, object: "assistant.deleted", deleted: true };
-}
-
-export type ListObject<T> = { object: "list"; data: T[]; first_id: string | null; last_id: string | null; has_more: boolean };
-
-export function toListObject<T extends { id: string }>(data: T[], hasMore: boolean): ListObject<T> {
-  return {
-    object: "list",
-    data,
-    first_id: data[0]?.id ?? null,
-    last_id: data.at(-1)?.id ?? null,
-    has_more: hasMore,
-  };
 }

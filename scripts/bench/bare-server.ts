@@ -13,7 +13,8 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { errorBody } from "@/lib/api/respond";
 import { assistantCreateSchema, type AssistantCreateInput } from "@/lib/assistants/schema";
-import { toAssistantObject, toListObject } from "@/lib/assistants/wire";
+import { toAssistantObject } from "@/lib/assistants/wire";
+import { toListObject } from "@/lib/wire";
 // These two load Prisma's modules (through lib/db.ts) but the bare server never calls Prisma: it
 // imports them only for the SQL text and the key hash, so both servers send identical statements.
 import { SELECT_ASSISTANT_BY_ID_SQL, SELECT_ASSISTANTS_SQL } from "@/lib/assistants/queries";
@@ -103,10 +104,7 @@ async function list(pool: pg.Pool, workspaceId: string, searchParams: URLSearchP
   const query = parseOrThrow(listQuerySchema, Object.fromEntries(searchParams));
   const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.assistant, 2);
   const { rows } = await pool.query<Assistant>(`${SELECT_ASSISTANTS_SQL} WHERE workspace_id = $1 ${clause}`, [workspaceId, ...params]);
-  const page = toPage(rows, query.limit, reversed);
-  const data = page.data.map(toAssistantObject);
-  const hasMore = page.hasMore;
-  return toListObject(data, hasMore);
+  return toListObject(toPage(rows, query.limit, reversed), toAssistantObject);
 }
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { consoleCaller } from "@/lib/auth/caller";
 import { countAssistants, listAssistants } from "@/lib/assistants/service";
-import { toAssistantObject, toListObject, type AssistantObject, type ListObject } from "@/lib/assistants/wire";
+import { toAssistantObject, type AssistantObject } from "@/lib/assistants/wire";
+import { toListObject, type ListObject } from "@/lib/wire";
 import { isAppError } from "@/lib/errors";
 import { listQuerySchema } from "@/lib/pagination";
 import { AssistantPagination } from "@/components/assistants/assistant-pagination";
@@ -33,7 +34,7 @@ async function loadPage(workspaceId: string, params: Awaited<SearchParams>): Pro
   try {
     const [page, total] = await Promise.all([listAssistants(workspaceId, query.data), countAssistants(workspaceId)]);
     const cursor = query.data.before ? "before" : query.data.after ? "after" : null;
-    return { kind: "page", list: toListObject(page.data.map(toAssistantObject), page.hasMore), total, cursor };
+    return { kind: "page", list: toListObject(page, toAssistantObject), total, cursor };
   } catch (error) {
     // A hand-edited or stale link (bad cursor, both cursors) is the reader's URL, not a failure.
     if (isAppError(error) && error.code === "invalid_request") return { kind: "invalid", message: error.message };
@@ -83,12 +84,7 @@ export default async function AssistantsPage({ searchParams }: { searchParams: S
       ) : (
         <>
           <AssistantTable assistants={result.list.data} />
-          <AssistantPagination
-            firstId={result.list.first_id}
-            lastId={result.list.last_id}
-            hasMore={result.list.has_more}
-            cursor={result.cursor}
-          />
+          <AssistantPagination list={result.list} readWith={result.cursor} />
         </>
       )}
     </div>

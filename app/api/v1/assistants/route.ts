@@ -3,14 +3,14 @@ import { readJsonBody, searchParamsObject } from "@/lib/api/request";
 import { requireWrite } from "@/lib/auth/caller";
 import { assistantCreateSchema } from "@/lib/assistants/schema";
 import { createAssistant, listAssistants } from "@/lib/assistants/service";
-import { toAssistantObject, toListObject } from "@/lib/assistants/wire";
+import { toAssistantObject } from "@/lib/assistants/wire";
+import { toListObject } from "@/lib/wire";
 import { listQuerySchema } from "@/lib/pagination";
 import { parseOrThrow } from "@/lib/validation";
 
 export const GET = apiRoute(async ({ request, caller }) => {
   const query = parseOrThrow(listQuerySchema, searchParamsObject(request));
-  const page = await listAssistants(caller.workspaceId, query);
-  return toListObject(page.data.map(toAssistantObject), page.hasMore);
+  return toListObject(await listAssistants(caller.workspaceId, query), toAssistantObject);
 });
 
 export const POST = apiRoute(async ({ request, caller }) => {
