@@ -15,6 +15,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { describeDatabaseUrl, migrate } from "./db/migrate-lib";
 import { getEnv } from "@/lib/env";
 import { ensureBuild } from "./lib/build";
+import { waitForHealth } from "./lib/wait-for-health";
 
 const EMBEDDED_DATA_DIR = ".data/pglite";
 const HEALTH_TIMEOUT_MS = 60_000;
@@ -50,23 +51,6 @@ function publicUrl(hostname: string, port: number): string {
 function probeUrl(hostname: string, port: number): string {
   const host = hostname === "::" ? "[::1]" : hostname === "0.0.0.0" ? "127.0.0.1" : urlHost(hostname);
   return `http://${host}:${port}/api/health`;
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  let last = "no answer";
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error("next start exited before it was ready");
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (res.ok) return;
-      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer OK within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${last})`);
 }
 
 function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
@@ -144,7 +128,11 @@ async function main(): Promise<number> {
 
     let failed = false;
     try {
-      await waitForHealth(probeUrl(hostname, port), server);
+      await waitForHealth(probeUrl(hostname, port), {
+        timeoutMs: HEALTH_TIMEOUT_MS,
+        intervalMs: 500,
+        exited: () => server.exitCode !== null || server.signalCode !== null,
+      });
       console.log(`Atelier is running at ${publicUrl(hostname, port)}`);
       if (ANY_ADDRESSES.has(hostname)) console.log(`Listening on all interfaces (${hostname}): reachable from the network.`);
     } catch (error) {

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomInt } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, statSync, readdirSync, type WriteStream } from "node:fs";
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { randomBase62 } from "@/lib/ids";
+import { buildState } from "../../scripts/lib/build";
+import { waitForHealth } from "../../scripts/lib/wait-for-health";
 
 // Runs the production build (`next start`) for HTTP tests: a fresh admin key, the given database,
 // a free loopback port. Resolves once /api/health answers 200 (database reachable, every migration
@@ -31,13 +33,6 @@ const ROOT = process.cwd();
 const HEALTH_TIMEOUT_MS = 60_000;
 const KILL_GRACE_MS = 5_000;
 const OUTPUT_TAIL_CHARS = 8_000;
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-function randomKey(length = 40): string {
-  let key = "";
-  for (let i = 0; i < length; i++) key += BASE62[randomInt(BASE62.length)];
-  return key;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,26 +47,14 @@ function freePort(): Promise<number> {
   });
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !/\.(tsx?|css|mjs|js)$/.test(entry.name)) continue;
-    newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-function assertBuilt(): void {
-  const buildId = path.join(ROOT, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) {
+/** Starts only on an existing build; a stale one still starts, with a warning, since the tests then check old code. */
+async function assertBuilt(): Promise<void> {
+  const state = await buildState(ROOT);
+  if (state === "missing") {
     throw new Error(`No production build in ${path.join(ROOT, ".next")}: run \`npm run build\` (next build) first, then the tests.`);
   }
-  // Stale builds still start; say so, because the tests then check old code.
-  const built = statSync(buildId).mtimeMs;
-  const sources = Math.max(...["app", "lib", "components"].map((dir) => newestMtime(path.join(ROOT, dir))));
-  if (sources > built) {
-    console.warn("[app-server] warning: sources changed after the last `next build`; the tests run the older build. Run `npm run build`.");
+  if (state === "stale") {
+    console.warn("[app-server] warning: sources changed after the last `next build`; the tests run the older build. Run `npm test`, which rebuilds.");
   }
 }
 
@@ -93,9 +76,9 @@ function childEnv(opts: AppServerOptions, adminKey: string, port: number): Recor
 }
 
 export async function startAppServer(opts: AppServerOptions): Promise<AppServer> {
-  assertBuilt();
+  await assertBuilt();
   const port = opts.port ?? (await freePort());
-  const adminKey = opts.env?.ATELIER_ADMIN_KEY ?? randomKey();
+  const adminKey = opts.env?.ATELIER_ADMIN_KEY ?? randomBase62(40);
   const baseURL = `http://127.0.0.1:${port}`;
 
   const logDir = path.join(ROOT, "test-results");
@@ -146,26 +129,12 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
   const failure = (reason: string) =>
     new Error(`${reason}\n--- server output (last ${OUTPUT_TAIL_CHARS} chars; full log: ${logFile}) ---\n${output}`);
 
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  let lastStatus = "no answer";
-  for (;;) {
-    if (exited) {
-      await stop();
-      throw failure(`next start exited before it was healthy (code ${exited.code}, signal ${exited.signal}).`);
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw failure(`${baseURL}/api/health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s (last: ${lastStatus}).`);
-    }
-    try {
-      const response = await fetch(`${baseURL}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      const body = await response.text();
-      if (response.status === 200) break;
-      lastStatus = `${response.status} ${body.slice(0, 500)}`;
-    } catch (error) {
-      lastStatus = (error as Error).message;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await waitForHealth(`${baseURL}/api/health`, { timeoutMs: HEALTH_TIMEOUT_MS, exited: () => exited !== undefined });
+  } catch (error) {
+    await stop();
+    const how = exited ? ` (code ${exited.code}, signal ${exited.signal})` : "";
+    throw failure(`${(error as Error).message}${how}.`);
   }
   return { baseURL, adminKey, logFile, stop };
 }

@@ -78,21 +78,29 @@ export interface EnsureBuildOptions {
   root?: string;
 }
 
+export type BuildState = "missing" | "stale" | "current";
+
+/** Whether .next holds a build of exactly the current inputs (hash of the last successful build). */
+export async function buildState(root = process.cwd(), hash?: string): Promise<BuildState> {
+  const buildId = await readFile(path.join(root, BUILD_ID), "utf8").catch(() => null);
+  if (buildId === null) return "missing";
+  const builtHash = await readFile(path.join(root, HASH_FILE), "utf8").catch(() => null);
+  return builtHash?.trim() === (hash ?? (await hashBuildInputs(root))) ? "current" : "stale";
+}
+
 /** Runs `next build` unless .next holds a build of exactly the current inputs. */
 export async function ensureBuild(opts: EnsureBuildOptions = {}): Promise<void> {
   const root = opts.root ?? process.cwd();
   const log = opts.log ?? ((line: string) => console.log(line));
   const hash = await hashBuildInputs(root);
-  if (!opts.force) {
-    const buildId = await readFile(path.join(root, BUILD_ID), "utf8").catch(() => null);
-    const builtHash = await readFile(path.join(root, HASH_FILE), "utf8").catch(() => null);
-    if (buildId !== null && builtHash?.trim() === hash) {
+  if (opts.force) log("Build: forced, running next build");
+  else {
+    const state = await buildState(root, hash);
+    if (state === "current") {
       log("Build: up to date");
       return;
     }
-    log(buildId === null ? "Build: no build yet, running next build" : "Build: sources changed, running next build");
-  } else {
-    log("Build: forced, running next build");
+    log(state === "missing" ? "Build: no build yet, running next build" : "Build: sources changed, running next build");
   }
   await runNextBuild(root);
   // Written only after success, and with the hash of the inputs as they were when the build began:
