@@ -10,9 +10,14 @@ export type Health = { status: "ok" | "unavailable"; database: "ok" | "unreachab
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
-async function migrationFolders(): Promise<string[]> {
-  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+let folders: Promise<string[]> | undefined;
+
+/** The migrations this build ships: read once, since they cannot change under a running server. */
+function migrationFolders(): Promise<string[]> {
+  folders ??= readdir(MIGRATIONS_DIR, { withFileTypes: true }).then((entries) =>
+    entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort(),
+  );
+  return folders;
 }
 
 export async function checkHealth(): Promise<Health> {

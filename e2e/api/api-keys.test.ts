@@ -10,12 +10,12 @@ describe("API key resolution", () => {
   it("resolves a key to its workspace, and refuses it right after revocation", async () => {
     await provision(async (lib) => {
       const workspace = await createTestWorkspace(lib, "keys");
-      const owner = await lib.apiKeys.resolveApiKey(workspace.apiKey, "ws_default");
+      const owner = await lib.apiKeys.resolveApiKey(workspace.apiKey);
       expect(owner).toEqual({ workspaceId: workspace.id, keyId: workspace.keyId });
-      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey, "ws_default")).toEqual(owner);
+      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey)).toEqual(owner);
 
       expect(await lib.apiKeys.revokeApiKey(workspace.id, workspace.keyId)).toBe(true);
-      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey, "ws_default")).toBeNull();
+      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey)).toBeNull();
       // Revoking twice reports that nothing changed.
       expect(await lib.apiKeys.revokeApiKey(workspace.id, workspace.keyId)).toBe(false);
     });
@@ -28,7 +28,7 @@ describe("API key resolution", () => {
       expect(keys).toHaveLength(1);
       expect(JSON.stringify(keys)).not.toContain(workspace.apiKey);
       expect(keys[0]!.prefix).toBe(workspace.apiKey.slice(0, keys[0]!.prefix.length));
-      expect(await lib.apiKeys.resolveApiKey(`${workspace.apiKey}x`, "ws_default")).toBeNull();
+      expect(await lib.apiKeys.resolveApiKey(`${workspace.apiKey}x`)).toBeNull();
     });
   });
 
@@ -37,7 +37,7 @@ describe("API key resolution", () => {
       const a = await createTestWorkspace(lib, "keys-a");
       const b = await createTestWorkspace(lib, "keys-b");
       expect(await lib.apiKeys.revokeApiKey(b.id, a.keyId)).toBe(false);
-      expect(await lib.apiKeys.resolveApiKey(a.apiKey, "ws_default")).not.toBeNull();
+      expect(await lib.apiKeys.resolveApiKey(a.apiKey)).not.toBeNull();
     });
   });
 });

@@ -52,9 +52,9 @@ describe("plain-SQL reads match Prisma", () => {
   it("the key lookup sees what Prisma stores, including revocation", async () => {
     await provision(async (lib) => {
       const workspace = await createTestWorkspace(lib, "reads-key");
-      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey, "ws_default")).toEqual({ workspaceId: workspace.id, keyId: workspace.keyId });
+      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey)).toEqual({ workspaceId: workspace.id, keyId: workspace.keyId });
       await lib.db.getDb().apiKey.update({ where: { id: workspace.keyId }, data: { revokedAt: new Date() } });
-      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey, "ws_default")).toBeNull();
+      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey)).toBeNull();
     });
   });
 });

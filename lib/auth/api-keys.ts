@@ -4,6 +4,7 @@ import { getDb, getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ID_PREFIXES, newId, randomBase62 } from "@/lib/ids";
 import { log } from "@/lib/log";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/service";
 import type { ApiKey } from "@/lib/generated/prisma/client";
 
 // API keys for automation. Only a sha256 of each key is stored: keys are 40 random base62
@@ -52,8 +53,8 @@ export const API_KEY_LOOKUP_SQL = `SELECT id, workspace_id AS "workspaceId", rev
   last_used_at AS "lastUsedAt" FROM api_keys WHERE key_hash = $1`;
 
 /** The workspace a key belongs to, or null for an unknown or revoked key. */
-export async function resolveApiKey(key: string, defaultWorkspaceId: string): Promise<KeyOwner | null> {
-  if (matchesAdminKey(key)) return { workspaceId: defaultWorkspaceId, keyId: null };
+export async function resolveApiKey(key: string): Promise<KeyOwner | null> {
+  if (matchesAdminKey(key)) return { workspaceId: DEFAULT_WORKSPACE_ID, keyId: null };
   // Plain SQL on the shared pool: this runs before every API request (see lib/assistants/queries.ts).
   const { rows } = await getPool().query<KeyRow>({ name: "api_key_by_hash", text: API_KEY_LOOKUP_SQL, values: [hashKey(key)] });
   const row = rows[0];

@@ -36,7 +36,7 @@ export async function callerFromRequest(request: Request): Promise<Caller> {
     );
   }
   const key = match[1]!;
-  const owner = await resolveApiKey(key, DEFAULT_WORKSPACE_ID);
+  const owner = await resolveApiKey(key);
   if (!owner) {
     throw new AppError("unauthorized", `Incorrect API key provided: ${redactKey(key)}.`, { apiCode: "invalid_api_key" });
   }

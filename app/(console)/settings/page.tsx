@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import { consoleCaller } from "@/lib/auth/caller";
-import { listApiKeys, type ApiKeyInfo } from "@/lib/auth/api-keys";
+import { listApiKeys } from "@/lib/auth/api-keys";
 import { getWorkspace } from "@/lib/workspaces/service";
+import { ApiKeyTable } from "@/components/settings/api-key-table";
 import { requestOrigin } from "@/components/shell/request-origin";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
 import { InlineCode } from "@/components/ui/inline-code";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings" };
@@ -27,79 +26,6 @@ function sdkSnippet(baseURL: string): string {
     `const assistants = await client.beta.assistants.list();`,
     `console.log(assistants.data);`,
   ].join("\n");
-}
-
-function KeyStatus({ apiKey }: { apiKey: ApiKeyInfo }) {
-  return apiKey.revokedAt ? (
-    <Badge variant="destructive">
-      Revoked <RelativeTime date={apiKey.revokedAt} className="font-normal" />
-    </Badge>
-  ) : (
-    <Badge variant="success">Active</Badge>
-  );
-}
-
-const LastUsed = ({ apiKey }: { apiKey: ApiKeyInfo }) =>
-  apiKey.lastUsedAt ? <RelativeTime date={apiKey.lastUsedAt} /> : <>never</>;
-
-// Same approach as the assistants table: columns give way on narrow screens and a summary under
-// the name carries what they held, instead of a table that scrolls sideways.
-const COLUMN = { detail: "hidden lg:table-cell", status: "hidden sm:table-cell" } as const;
-
-function ApiKeyTable({ keys }: { keys: ApiKeyInfo[] }) {
-  if (keys.length === 0) {
-    return <p className="rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">No API keys yet.</p>;
-  }
-  return (
-    <div className="rounded-lg border">
-      <Table label="API keys">
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead>Name</TableHead>
-            <TableHead className={COLUMN.detail}>Key</TableHead>
-            <TableHead className={COLUMN.detail}>Created</TableHead>
-            <TableHead className={COLUMN.detail}>Last used</TableHead>
-            <TableHead className={COLUMN.status}>Status</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {keys.map((key) => (
-            <TableRow key={key.id}>
-              <TableCell>
-                <div className="font-medium">{key.name}</div>
-                <div className="mt-0.5 font-mono text-xs text-muted-foreground">{key.id}</div>
-                <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground lg:hidden">
-                  <span className="font-mono text-foreground">{key.prefix}…</span>
-                  <span>
-                    Created <RelativeTime date={key.createdAt} />
-                  </span>
-                  <span>
-                    Last used <LastUsed apiKey={key} />
-                  </span>
-                  <span className="sm:hidden">
-                    <KeyStatus apiKey={key} />
-                  </span>
-                </div>
-              </TableCell>
-              <TableCell className={`${COLUMN.detail} font-mono text-[0.8125rem] whitespace-nowrap`}>
-                {key.prefix}
-                <span aria-label="(rest hidden)">…</span>
-              </TableCell>
-              <TableCell className={`${COLUMN.detail} whitespace-nowrap text-muted-foreground`}>
-                <RelativeTime date={key.createdAt} />
-              </TableCell>
-              <TableCell className={`${COLUMN.detail} whitespace-nowrap text-muted-foreground first-letter:uppercase`}>
-                <LastUsed apiKey={key} />
-              </TableCell>
-              <TableCell className={COLUMN.status}>
-                <KeyStatus apiKey={key} />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
-  );
 }
 
 export default async function SettingsPage() {
