@@ -39,10 +39,15 @@ export async function revokeApiKey(workspaceId: string, id: string): Promise<boo
   return count > 0;
 }
 
-function matchesAdminKey(key: string): boolean {
-  const admin = getEnv().ATELIER_ADMIN_KEY;
-  if (!admin) return false;
-  return timingSafeEqual(Buffer.from(hashKey(key), "hex"), Buffer.from(hashKey(admin), "hex"));
+let adminKeyHash: Buffer | null | undefined;
+
+/** Compares hashes in constant time; the admin key's hash is computed once per process. */
+function isAdminKeyHash(hash: string): boolean {
+  if (adminKeyHash === undefined) {
+    const admin = getEnv().ATELIER_ADMIN_KEY;
+    adminKeyHash = admin ? Buffer.from(hashKey(admin), "hex") : null;
+  }
+  return adminKeyHash !== null && timingSafeEqual(Buffer.from(hash, "hex"), adminKeyHash);
 }
 
 export type KeyOwner = { workspaceId: string; keyId: string | null };
@@ -54,9 +59,10 @@ export const API_KEY_LOOKUP_SQL = `SELECT id, workspace_id AS "workspaceId", rev
 
 /** The workspace a key belongs to, or null for an unknown or revoked key. */
 export async function resolveApiKey(key: string): Promise<KeyOwner | null> {
-  if (matchesAdminKey(key)) return { workspaceId: DEFAULT_WORKSPACE_ID, keyId: null };
+  const hash = hashKey(key);
+  if (isAdminKeyHash(hash)) return { workspaceId: DEFAULT_WORKSPACE_ID, keyId: null };
   // Plain SQL on the shared pool: this runs before every API request (see lib/assistants/queries.ts).
-  const { rows } = await getPool().query<KeyRow>({ name: "api_key_by_hash", text: API_KEY_LOOKUP_SQL, values: [hashKey(key)] });
+  const { rows } = await getPool().query<KeyRow>({ name: "api_key_by_hash", text: API_KEY_LOOKUP_SQL, values: [hash] });
   const row = rows[0];
   if (!row || row.revokedAt) return null;
   const now = Date.now();
