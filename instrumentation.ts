@@ -1,16 +1,19 @@
-// Runs once when the server process starts: fail fast on bad configuration, and make sure the
-// default workspace exists before the first request needs it.
+// Runs once when the server process starts: fail fast on bad configuration, make sure the default
+// workspace exists before the first request needs it, and create the first owner from
+// ATELIER_ADMIN_EMAIL/PASSWORD when nobody has an account yet.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEnv } = await import("@/lib/env");
   getEnv();
   const { defaultWorkspaceReady } = await import("@/lib/workspaces/service");
   const { log } = await import("@/lib/log");
+  const { ensureBootstrapOwner } = await import("@/lib/auth/accounts");
   try {
     await defaultWorkspaceReady();
+    await ensureBootstrapOwner();
   } catch (error) {
-    // The database may still be migrating; /api/health reports it, and the first request in the
-    // default workspace retries (defaultWorkspaceReady).
-    log.warn("could not ensure the default workspace at start-up", { error: (error as Error).message });
+    // The database may still be migrating; /api/health reports it, and the first request that
+    // needs either retries (defaultWorkspaceReady, hasUsers).
+    log.warn("could not prepare the default workspace or first owner at start-up", { error: (error as Error).message });
   }
 }

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // The Prisma runtime and pg are Node libraries; keep them out of the server bundle.
@@ -6,6 +7,13 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `npm start` prints localhost, but people also open 127.0.0.1; dev mode blocks its scripts otherwise.
   allowedDevOrigins: ["127.0.0.1"],
+  // Pages get their nonce'd CSP from proxy.ts; these apply everywhere.
+  async headers() {
+    return [
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -15,6 +15,22 @@ const envSchema = z.object({
     .string()
     .min(20, "must be at least 20 characters: it grants full API access")
     .optional(),
+  // Signs session cookies (and, from issue 6, encrypts provider keys). `npm start` generates one into
+  // .data/secret when unset; several instances behind one database must share it.
+  ATELIER_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  // First owner created at start-up when no user exists yet (containers, CI), instead of the set-up page.
+  ATELIER_ADMIN_EMAIL: z.email("must be an email address").optional(),
+  ATELIER_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
+  // Where people reach the console, e.g. https://atelier.example.com. Used for invite links; when
+  // unset they are built from the request. Session cookies are `Secure` whenever the request came
+  // over https (directly or through a proxy's X-Forwarded-Proto), whatever this says.
+  ATELIER_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Sign-in throttling: failures per account (or per client address, ×10) within the lock period
+  // before sign-in is refused for that long.
+  ATELIER_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  ATELIER_SIGNIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  // Trust X-Forwarded-For for the client address (only behind a proxy that sets it).
+  ATELIER_TRUST_PROXY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -23,12 +39,16 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+const adminPair = (env: Env) => !!env.ATELIER_ADMIN_EMAIL === !!env.ATELIER_ADMIN_PASSWORD;
+
 let cached: Env | undefined;
 
 /** Parses process.env once; throws one readable error that lists every bad variable. */
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = envSchema
+    .refine(adminPair, { path: ["ATELIER_ADMIN_PASSWORD"], message: "set ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD together" })
+    .safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);

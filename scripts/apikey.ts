@@ -6,7 +6,9 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { migrate } from "./db/migrate-lib";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
 import { closeDb } from "@/lib/db";
-import { DEFAULT_WORKSPACE_ID, ensureDefaultWorkspace, getWorkspace } from "@/lib/workspaces/service";
+import { operatorCaller } from "@/lib/auth/caller";
+import { isAppError } from "@/lib/errors";
+import { DEFAULT_WORKSPACE_ID, ensureDefaultWorkspace, findWorkspace } from "@/lib/workspaces/service";
 
 try {
   process.loadEnvFile();
@@ -46,10 +48,11 @@ async function main(): Promise<number> {
   if (!process.env.DATABASE_URL) await openEmbeddedDatabase();
   const workspaceId = values.workspace ?? DEFAULT_WORKSPACE_ID;
   if (workspaceId === DEFAULT_WORKSPACE_ID) await ensureDefaultWorkspace();
-  else if (!(await getWorkspace(workspaceId))) {
+  else if (!(await findWorkspace(workspaceId))) {
     console.error(`No workspace '${workspaceId}'.`);
     return 1;
   }
+  const caller = operatorCaller(workspaceId);
   switch (command) {
     case "create": {
       const name = values.name?.trim();
@@ -57,18 +60,18 @@ async function main(): Promise<number> {
         console.error("--name is required.\n" + usage);
         return 2;
       }
-      const { key, info } = await createApiKey(workspaceId, name);
-      console.log(`Created API key ${info.id} ("${info.name}") for workspace ${workspaceId}.`);
+      const { key, info } = await createApiKey(caller, { name });
+      console.log(`Created API key ${info.id} ("${info.name}", role ${info.role}) for workspace ${workspaceId}.`);
       console.log("Copy it now; it is stored hashed and cannot be shown again:\n");
       console.log(`  ${key}\n`);
       return 0;
     }
     case "list": {
-      const keys = await listApiKeys(workspaceId);
+      const keys = await listApiKeys(caller);
       if (keys.length === 0) console.log("No API keys.");
       for (const key of keys) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : `last used ${key.lastUsedAt?.toISOString() ?? "never"}`;
-        console.log(`${key.id}  ${key.prefix}…  ${key.name}  (${state})`);
+        console.log(`${key.id}  ${key.prefix}…  ${key.name}  ${key.role}  (${state})`);
       }
       return 0;
     }
@@ -78,9 +81,15 @@ async function main(): Promise<number> {
         console.error("Which key? " + usage);
         return 2;
       }
-      const revoked = await revokeApiKey(workspaceId, id);
-      console.log(revoked ? `Revoked ${id}.` : `No active key ${id} in workspace ${workspaceId}.`);
-      return revoked ? 0 : 1;
+      try {
+        await revokeApiKey(caller, id);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        console.error(`${error.message} (workspace ${workspaceId})`);
+        return 1;
+      }
+      console.log(`Revoked ${id}.`);
+      return 0;
     }
     default:
       console.error(`Unknown command '${command}'.\n${usage}`);

@@ -3,11 +3,15 @@
 // Environment:
 //   DATABASE_URL     your Postgres; unset = embedded PGlite in .data/pglite (pool of 1 connection)
 //   PORT             default 3000
-//   ATELIER_HOSTNAME address to listen on, default 127.0.0.1 (loopback only: the console has no
-//                    sign-in yet). 0.0.0.0 (or ::) exposes it to the network. HOSTNAME is honoured
-//                    too, but only when it looks like an address: container runtimes set it to the
-//                    container id.
+//   ATELIER_HOSTNAME address to listen on, default 127.0.0.1 (loopback only: until someone has set
+//                    up the first owner, whoever reaches the set-up page first becomes it). 0.0.0.0
+//                    (or ::) exposes it to the network: do that after set-up, or with
+//                    ATELIER_ADMIN_EMAIL/PASSWORD set. HOSTNAME is honoured too, but only when it
+//                    looks like an address: container runtimes set it to the container id.
+//   ATELIER_SECRET   signs sessions; unset = generated once into .data/secret (kept across restarts)
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { isIP } from "node:net";
 import { constants } from "node:os";
@@ -18,6 +22,23 @@ import { ensureBuild } from "./lib/build";
 import { waitForHealth } from "./lib/wait-for-health";
 
 const EMBEDDED_DATA_DIR = ".data/pglite";
+const SECRET_FILE = ".data/secret";
+
+/**
+ * ATELIER_SECRET, or one generated on first start and kept in .data/secret (owner-only), so
+ * sessions survive restarts without any set-up. Several instances must share one: set it.
+ */
+async function ensureSecret(): Promise<void> {
+  if (process.env.ATELIER_SECRET) return;
+  let secret = await readFile(SECRET_FILE, "utf8").then((text) => text.trim(), () => "");
+  if (secret.length < 32) {
+    secret = randomBytes(32).toString("base64url");
+    await mkdir(".data", { recursive: true });
+    await writeFile(SECRET_FILE, `${secret}\n`, { mode: 0o600 });
+    console.log(`Secret: generated ${SECRET_FILE} (signs sessions; set ATELIER_SECRET to choose your own)`);
+  }
+  process.env.ATELIER_SECRET = secret;
+}
 const HEALTH_TIMEOUT_MS = 60_000;
 const ANY_ADDRESSES = new Set(["0.0.0.0", "::"]);
 
@@ -96,6 +117,7 @@ async function main(): Promise<number> {
   }
 
   try {
+    await ensureSecret();
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       embedded = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, host: "127.0.0.1", port: 0 });

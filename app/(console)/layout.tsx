@@ -1,29 +1,16 @@
-import { consoleCaller } from "@/lib/auth/caller";
-import { getWorkspace } from "@/lib/workspaces/service";
-import { log } from "@/lib/log";
+import { requirePageCaller } from "@/lib/auth/gate";
+import { listMemberships } from "@/lib/auth/session";
 import { SideNav } from "@/components/shell/side-nav";
 import { SiteHeader } from "@/components/shell/site-header";
 
-// The shell reads the workspace on every request (names change; sign-in will pick it per user).
+// Every console page is behind sign-in: requirePageCaller sends visitors to /sign-in (or /setup on
+// a fresh instance) and people without a workspace to /no-workspace. Pages call it again for their
+// own caller; the session is read once per request (React cache).
 export const dynamic = "force-dynamic";
 
-/**
- * The header is not worth failing the whole shell for: error.tsx cannot catch errors in the layout
- * of its own segment, so a database hiccup here would take the navigation down with it. The page
- * below fails on its own and shows its error boundary with a retry.
- */
-async function workspaceName(): Promise<string | null> {
-  try {
-    const caller = await consoleCaller();
-    return (await getWorkspace(caller.workspaceId))?.name ?? null;
-  } catch (error) {
-    log.warn("console shell could not read the workspace", { error });
-    return null;
-  }
-}
-
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const name = await workspaceName();
+  const { session, membership } = await requirePageCaller();
+  const workspaces = await listMemberships(session.user.id);
   return (
     <>
       <a
@@ -33,7 +20,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         Skip to content
       </a>
       <div className="flex min-h-dvh flex-col">
-        <SiteHeader workspaceName={name} />
+        <SiteHeader user={session.user} current={membership} workspaces={workspaces} />
         <div className="flex flex-1 flex-col md:flex-row">
           <aside className="border-b bg-sidebar md:sticky md:top-14 md:h-[calc(100dvh-3.5rem)] md:w-56 md:shrink-0 md:border-r md:border-b-0">
             <SideNav />

@@ -1,7 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { revokeKey } from "@/app/(console)/settings/api-keys/actions";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { ApiKeyInfo } from "@/lib/auth/api-keys";
+import { ROLE_LABELS, isRole } from "@/lib/auth/roles";
 
 // The workspace's API keys as Settings lists them: never the key itself, only its prefix.
 
@@ -22,7 +25,13 @@ const LastUsed = ({ apiKey }: { apiKey: ApiKeyInfo }) =>
 // the name carries what they held, instead of a table that scrolls sideways.
 const COLUMN = { detail: "hidden lg:table-cell", status: "hidden sm:table-cell" } as const;
 
-export function ApiKeyTable({ keys }: { keys: ApiKeyInfo[] }) {
+type ApiKeyTableProps = {
+  keys: ApiKeyInfo[];
+  /** Owners revoke any key; others their own (the server checks again). */
+  canRevoke: (key: ApiKeyInfo) => boolean;
+};
+
+export function ApiKeyTable({ keys, canRevoke }: ApiKeyTableProps) {
   if (keys.length === 0) {
     return <p className="rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">No API keys yet.</p>;
   }
@@ -36,6 +45,9 @@ export function ApiKeyTable({ keys }: { keys: ApiKeyInfo[] }) {
             <TableHead className={COLUMN.detail}>Created</TableHead>
             <TableHead className={COLUMN.detail}>Last used</TableHead>
             <TableHead className={COLUMN.status}>Status</TableHead>
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -43,7 +55,11 @@ export function ApiKeyTable({ keys }: { keys: ApiKeyInfo[] }) {
             <TableRow key={key.id}>
               <TableCell>
                 <div className="font-medium">{key.name}</div>
-                <div className="mt-0.5 font-mono text-xs text-muted-foreground">{key.id}</div>
+                <div className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+                  <span className="font-mono">{key.id}</span>
+                  <Badge>{isRole(key.role) ? ROLE_LABELS[key.role] : key.role}</Badge>
+                  <span>{key.createdBy ? `by ${key.createdBy.email}` : "by the operator (npm run apikey)"}</span>
+                </div>
                 <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground lg:hidden">
                   <span className="font-mono text-foreground">{key.prefix}…</span>
                   <span>
@@ -69,6 +85,18 @@ export function ApiKeyTable({ keys }: { keys: ApiKeyInfo[] }) {
               </TableCell>
               <TableCell className={COLUMN.status}>
                 <KeyStatus apiKey={key} />
+              </TableCell>
+              <TableCell className="text-right">
+                {!key.revokedAt && canRevoke(key) ? (
+                  <ConfirmButton
+                    label="Revoke"
+                    accessibleLabel={`Revoke key ${key.name}`}
+                    question="Requests with this key will fail at once."
+                    confirmLabel="Revoke key"
+                    action={revokeKey}
+                    input={{ id: key.id }}
+                  />
+                ) : null}
               </TableCell>
             </TableRow>
           ))}

@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { LogoMark } from "@/components/ui/icons";
+import { UserMenu } from "@/components/shell/user-menu";
+import { WorkspaceSwitcher, type WorkspaceOption } from "@/components/shell/workspace-switcher";
 
 type SiteHeaderProps = {
-  /** Null when the workspace could not be read (database still starting): the shell still renders. */
-  workspaceName: string | null;
+  user: { name: string; email: string };
+  current: WorkspaceOption;
+  workspaces: WorkspaceOption[];
 };
 
-export function SiteHeader({ workspaceName }: SiteHeaderProps) {
+export function SiteHeader({ user, current, workspaces }: SiteHeaderProps) {
   return (
     <header className="sticky top-0 z-30 border-b bg-background/90 backdrop-blur supports-[backdrop-filter]:bg-background/75">
       <div className="flex h-14 items-center gap-3 px-4 md:px-5">
@@ -14,16 +17,15 @@ export function SiteHeader({ workspaceName }: SiteHeaderProps) {
           <span className="flex size-7 items-center justify-center rounded-md bg-primary text-primary-foreground" aria-hidden="true">
             <LogoMark className="size-4" />
           </span>
-          Atelier
+          <span className="hidden sm:inline">Atelier</span>
         </Link>
         <span className="text-border select-none" aria-hidden="true">
           /
         </span>
-        {/* Becomes a workspace switcher with accounts (issue 3); until then there is one workspace. */}
-        <p className="min-w-0 truncate text-sm">
-          <span className="sr-only">Workspace: </span>
-          {workspaceName ?? <span className="text-muted-foreground">Workspace unavailable</span>}
-        </p>
+        <WorkspaceSwitcher current={current} workspaces={workspaces} />
+        <div className="ml-auto">
+          <UserMenu name={user.name} email={user.email} />
+        </div>
       </div>
     </header>
   );

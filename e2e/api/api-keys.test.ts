@@ -11,20 +11,20 @@ describe("API key resolution", () => {
     await provision(async (lib) => {
       const workspace = await createTestWorkspace(lib, "keys");
       const owner = await lib.apiKeys.resolveApiKey(workspace.apiKey);
-      expect(owner).toEqual({ workspaceId: workspace.id, keyId: workspace.keyId });
+      expect(owner).toEqual({ workspaceId: workspace.id, keyId: workspace.keyId, role: "owner", name: "keys key" });
       expect(await lib.apiKeys.resolveApiKey(workspace.apiKey)).toEqual(owner);
 
-      expect(await lib.apiKeys.revokeApiKey(workspace.id, workspace.keyId)).toBe(true);
+      expect((await lib.apiKeys.revokeApiKey(workspace.caller, workspace.keyId)).revokedAt).toBeInstanceOf(Date);
       expect(await lib.apiKeys.resolveApiKey(workspace.apiKey)).toBeNull();
-      // Revoking twice reports that nothing changed.
-      expect(await lib.apiKeys.revokeApiKey(workspace.id, workspace.keyId)).toBe(false);
+      // Revoking twice says so, and changes nothing.
+      await expect(lib.apiKeys.revokeApiKey(workspace.caller, workspace.keyId)).rejects.toMatchObject({ code: "conflict" });
     });
   });
 
   it("stores only a hash, and an unknown key resolves to nothing", async () => {
     await provision(async (lib) => {
       const workspace = await createTestWorkspace(lib, "keys-hash");
-      const keys = await lib.apiKeys.listApiKeys(workspace.id);
+      const keys = await lib.apiKeys.listApiKeys(workspace.caller);
       expect(keys).toHaveLength(1);
       expect(JSON.stringify(keys)).not.toContain(workspace.apiKey);
       expect(keys[0]!.prefix).toBe(workspace.apiKey.slice(0, keys[0]!.prefix.length));
@@ -36,7 +36,7 @@ describe("API key resolution", () => {
     await provision(async (lib) => {
       const a = await createTestWorkspace(lib, "keys-a");
       const b = await createTestWorkspace(lib, "keys-b");
-      expect(await lib.apiKeys.revokeApiKey(b.id, a.keyId)).toBe(false);
+      await expect(lib.apiKeys.revokeApiKey(b.caller, a.keyId)).rejects.toMatchObject({ code: "not_found" });
       expect(await lib.apiKeys.resolveApiKey(a.apiKey)).not.toBeNull();
     });
   });

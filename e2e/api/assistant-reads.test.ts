@@ -32,16 +32,16 @@ describe("plain-SQL reads match Prisma", () => {
   it("retrieve and list pages return exactly Prisma's rows, for full and sparse assistants", async () => {
     await provision(async (lib) => {
       const workspace = await createTestWorkspace(lib, "reads");
-      const full = await lib.assistants.createAssistant(workspace.id, FULL);
-      const sparse = await lib.assistants.createAssistant(workspace.id, { model: "m" });
+      const full = await lib.assistants.createAssistant(workspace.caller, FULL);
+      const sparse = await lib.assistants.createAssistant(workspace.caller, { model: "m" });
       const prisma = lib.db.getDb();
       for (const created of [full, sparse]) {
         const viaPrisma = await prisma.assistant.findUniqueOrThrow({ where: { id: created.id } });
-        const viaSql = await lib.assistants.getAssistant(workspace.id, created.id);
+        const viaSql = await lib.assistants.getAssistant(workspace.caller, created.id);
         expect(viaSql).toStrictEqual(viaPrisma);
         expect(Object.keys(viaSql)).toEqual(Object.keys(viaPrisma));
       }
-      const page = await lib.assistants.listAssistants(workspace.id, { limit: 20, order: "asc" });
+      const page = await lib.assistants.listAssistants(workspace.caller, { limit: 20, order: "asc" });
       const rows = await prisma.assistant.findMany({ where: { workspaceId: workspace.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
       expect(page).toStrictEqual({ data: rows, hasMore: false });
       // json, not jsonb: property order as sent.
@@ -52,7 +52,7 @@ describe("plain-SQL reads match Prisma", () => {
   it("the key lookup sees what Prisma stores, including revocation", async () => {
     await provision(async (lib) => {
       const workspace = await createTestWorkspace(lib, "reads-key");
-      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey)).toEqual({ workspaceId: workspace.id, keyId: workspace.keyId });
+      expect(await lib.apiKeys.resolveApiKey(workspace.apiKey)).toMatchObject({ workspaceId: workspace.id, keyId: workspace.keyId });
       await lib.db.getDb().apiKey.update({ where: { id: workspace.keyId }, data: { revokedAt: new Date() } });
       expect(await lib.apiKeys.resolveApiKey(workspace.apiKey)).toBeNull();
     });

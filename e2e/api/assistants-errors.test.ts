@@ -27,8 +27,8 @@ beforeAll(async () => {
   ({ mine, theirs, revokedKey } = await provision(async (lib) => {
     const mine = await createTestWorkspace(lib, "errors");
     const theirs = await createTestWorkspace(lib, "errors-other");
-    const revoked = await lib.apiKeys.createApiKey(mine.id, "revoked key");
-    expect(await lib.apiKeys.revokeApiKey(mine.id, revoked.info.id)).toBe(true);
+    const revoked = await lib.apiKeys.createApiKey(mine.caller, { name: "revoked key" });
+    await lib.apiKeys.revokeApiKey(mine.caller, revoked.info.id);
     return { mine, theirs, revokedKey: revoked.key };
   }));
   const a = await api("POST", "/assistants", { key: mine.apiKey, json: ORIGINAL });

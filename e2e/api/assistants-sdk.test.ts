@@ -45,7 +45,7 @@ beforeAll(async () => {
   })));
   workspaceAssistant = (id) =>
     provision(async (lib) => {
-      const row = await lib.assistants.getAssistant(crud.id, id).catch(() => null);
+      const row = await lib.assistants.getAssistant(crud.caller, id).catch(() => null);
       return row && { tools: row.tools as AnyTool[] };
     });
   sdk = sdkClient(crud.apiKey);

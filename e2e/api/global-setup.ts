@@ -12,6 +12,10 @@ declare module "vitest" {
     baseURL: string;
     /** The server's ATELIER_ADMIN_KEY (default workspace). */
     adminKey: string;
+    /** The server's ATELIER_SECRET, so lib/auth in the test process signs the same sessions. */
+    secret: string;
+    /** ATELIER_SIGNIN_LOCK_SECONDS of the server: short, so a lock's expiry can be waited for. */
+    signInLockSeconds: number;
     /** The test database; test files reach it through lib/ services to make their own workspaces. */
     databaseUrl: string;
     /** True when the database is the single-connection embedded Postgres (see e2e/api/support/workspace.ts). */
@@ -19,12 +23,18 @@ declare module "vitest" {
   }
 }
 
+const SIGN_IN_LOCK_SECONDS = 3;
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
   const database = await createTestDatabase("api");
   let server: Awaited<ReturnType<typeof startAppServer>>;
   try {
-    server = await startAppServer({ databaseUrl: database.url, embedded: database.embedded });
+    server = await startAppServer({
+      databaseUrl: database.url,
+      embedded: database.embedded,
+      env: { ATELIER_SIGNIN_LOCK_SECONDS: String(SIGN_IN_LOCK_SECONDS) },
+    });
   } catch (error) {
     await database.drop().catch(() => {});
     throw error;
@@ -34,6 +44,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   project.provide("baseURL", server.baseURL);
   project.provide("adminKey", server.adminKey);
+  project.provide("secret", server.secret);
+  project.provide("signInLockSeconds", SIGN_IN_LOCK_SECONDS);
   project.provide("databaseUrl", database.url);
   project.provide("databaseEmbedded", database.embedded);
   return async () => {

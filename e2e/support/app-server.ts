@@ -14,6 +14,8 @@ export type AppServer = {
   baseURL: string;
   /** ATELIER_ADMIN_KEY of this server: full access to the default workspace. */
   adminKey: string;
+  /** ATELIER_SECRET of this server: a test process that signs sessions itself needs the same. */
+  secret: string;
   logFile: string;
   /** SIGTERM, then SIGKILL after 5 s. Idempotent. */
   stop(): Promise<void>;
@@ -25,7 +27,7 @@ export type AppServerOptions = {
   embedded?: boolean;
   /** Defaults to a free port. */
   port?: number;
-  /** Extra environment; ATELIER_ADMIN_KEY here replaces the generated key. */
+  /** Extra environment; ATELIER_ADMIN_KEY and ATELIER_SECRET here replace the generated ones. */
   env?: Record<string, string>;
 };
 
@@ -59,7 +61,7 @@ async function assertBuilt(): Promise<void> {
 }
 
 /** The environment for the child: ours minus vitest's markers, plus the app's settings. */
-function childEnv(opts: AppServerOptions, adminKey: string, port: number): Record<string, string | undefined> {
+function childEnv(opts: AppServerOptions, adminKey: string, secret: string, port: number): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith("VITEST") && key !== "TEST") env[key] = value;
@@ -67,6 +69,7 @@ function childEnv(opts: AppServerOptions, adminKey: string, port: number): Recor
   Object.assign(env, opts.env, {
     DATABASE_URL: opts.databaseUrl,
     ATELIER_ADMIN_KEY: adminKey,
+    ATELIER_SECRET: secret,
     NODE_ENV: "production",
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
@@ -79,6 +82,7 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
   await assertBuilt();
   const port = opts.port ?? (await freePort());
   const adminKey = opts.env?.ATELIER_ADMIN_KEY ?? randomBase62(40);
+  const secret = opts.env?.ATELIER_SECRET ?? randomBase62(43);
   const baseURL = `http://127.0.0.1:${port}`;
 
   const logDir = path.join(ROOT, "test-results");
@@ -95,7 +99,7 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
   // Own process group, so stop() reaches any worker `next start` forks, and nothing else.
   const child: ChildProcess = spawn(next, ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: childEnv(opts, adminKey, port) as NodeJS.ProcessEnv,
+    env: childEnv(opts, adminKey, secret, port) as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -136,7 +140,7 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
     const how = exited ? ` (code ${exited.code}, signal ${exited.signal})` : "";
     throw failure(`${(error as Error).message}${how}.`);
   }
-  return { baseURL, adminKey, logFile, stop };
+  return { baseURL, adminKey, secret, logFile, stop };
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { callerFromRequest, type Caller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/auth/caller";
+import { callerFromRequest } from "@/lib/auth/request";
 import { errorResponse, json } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 

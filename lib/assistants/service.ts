@@ -8,9 +8,12 @@ import { Prisma, type Assistant } from "@/lib/generated/prisma/client";
 import type { AssistantCreateInput, AssistantUpdateInput } from "@/lib/assistants/schema";
 import { hasMaskedToken, restoreMaskedTokens } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
+import { recordAudit } from "@/lib/audit/service";
+import { requireWrite, type Caller } from "@/lib/auth/caller";
 
-// The only code that reads or writes assistants. Every call takes the caller's workspace and
-// filters by it, so an id from another workspace is simply not found.
+// The only code that reads or writes assistants. Every call takes the caller and filters by its
+// workspace, so an id from another workspace is simply not found; writes need an editor or owner
+// and are recorded in the activity log in the same transaction.
 
 type Patch = AssistantUpdateInput;
 
@@ -41,37 +44,46 @@ function assertAssistantId(id: string): void {
   if (!timeFromId(id, ID_PREFIXES.assistant)) throw notFound("assistant", id);
 }
 
-export async function createAssistant(workspaceId: string, input: AssistantCreateInput): Promise<Assistant> {
+export async function createAssistant(caller: Caller, input: AssistantCreateInput): Promise<Assistant> {
+  requireWrite(caller);
   // Nothing is stored yet, so a masked token can only be a mistake: refused.
   if (input.tools) restoreMaskedTokens(input.tools, []);
   // The id carries its creation time; created_at must be that same instant (lib/pagination.ts).
   const createdAt = new Date();
-  return getDb().assistant.create({
-    data: { ...toColumns(input), model: input.model, id: newId(ID_PREFIXES.assistant, createdAt), createdAt, workspaceId },
-  });
+  const id = newId(ID_PREFIXES.assistant, createdAt);
+  const [row] = await getDb().$transaction([
+    getDb().assistant.create({ data: { ...toColumns(input), model: input.model, id, createdAt, workspaceId: caller.workspaceId } }),
+    recordAudit(caller, auditTarget({ id, name: input.name ?? null }, "assistant.created")),
+  ]);
+  return row;
 }
 
-export async function getAssistant(workspaceId: string, id: string): Promise<Assistant> {
+export async function getAssistant(caller: Caller, id: string): Promise<Assistant> {
   assertAssistantId(id);
-  const row = await selectAssistant(workspaceId, id);
+  const row = await selectAssistant(caller.workspaceId, id);
   if (!row) throw notFound("assistant", id);
   return row;
 }
 
-export async function updateAssistant(workspaceId: string, id: string, patch: Patch): Promise<Assistant> {
+export async function updateAssistant(caller: Caller, id: string, patch: Patch): Promise<Assistant> {
+  requireWrite(caller);
   assertAssistantId(id);
   // Masked plugin tokens are resolved against the stored row, so the write must land on that same
   // version: otherwise a token rotated meanwhile by someone else would be put back.
   let expectedVersion: number | undefined;
   if (patch.tools?.some(hasMaskedToken)) {
-    const stored = await getAssistant(workspaceId, id);
+    const stored = await getAssistant(caller, id);
     patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
     expectedVersion = stored.version;
   }
   try {
-    return await getDb().assistant.update({
-      where: { id, workspaceId, ...(expectedVersion !== undefined && { version: expectedVersion }) },
-      data: { ...toColumns(patch), version: { increment: 1 } },
+    return await getDb().$transaction(async (tx) => {
+      const row = await tx.assistant.update({
+        where: { id, workspaceId: caller.workspaceId, ...(expectedVersion !== undefined && { version: expectedVersion }) },
+        data: { ...toColumns(patch), version: { increment: 1 } },
+      });
+      await recordAudit(caller, { ...auditTarget(row, "assistant.updated"), details: { fields: Object.keys(patch) } }, tx);
+      return row;
     });
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2025") throw error;
@@ -84,16 +96,25 @@ export async function updateAssistant(workspaceId: string, id: string, patch: Pa
   }
 }
 
-export async function deleteAssistant(workspaceId: string, id: string): Promise<void> {
+export async function deleteAssistant(caller: Caller, id: string): Promise<void> {
+  requireWrite(caller);
   assertAssistantId(id);
-  const { count } = await getDb().assistant.deleteMany({ where: { id, workspaceId } });
-  if (count === 0) throw notFound("assistant", id);
+  await getDb().$transaction(async (tx) => {
+    const row = await tx.assistant.findFirst({ where: { id, workspaceId: caller.workspaceId }, select: { id: true, name: true } });
+    if (!row) throw notFound("assistant", id);
+    await tx.assistant.delete({ where: { id } });
+    await recordAudit(caller, auditTarget(row, "assistant.deleted"), tx);
+  });
 }
 
-export async function listAssistants(workspaceId: string, query: ListQuery): Promise<Page<Assistant>> {
-  return selectAssistantPage(workspaceId, query);
+export async function listAssistants(caller: Caller, query: ListQuery): Promise<Page<Assistant>> {
+  return selectAssistantPage(caller.workspaceId, query);
 }
 
-export async function countAssistants(workspaceId: string): Promise<number> {
-  return getDb().assistant.count({ where: { workspaceId } });
+export async function countAssistants(caller: Caller): Promise<number> {
+  return getDb().assistant.count({ where: { workspaceId: caller.workspaceId } });
+}
+
+function auditTarget(row: { id: string; name: string | null }, action: string) {
+  return { action, targetType: "assistant", targetId: row.id, targetLabel: row.name };
 }

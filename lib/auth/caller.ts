@@ -1,64 +1,42 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { redactKey, resolveApiKey } from "@/lib/auth/api-keys";
-import { DEFAULT_WORKSPACE_ID, defaultWorkspaceReady } from "@/lib/workspaces/service";
+import { hasRole, type Role } from "@/lib/auth/roles";
 
-// The one gate: every route handler and server action learns who is calling and which workspace
-// they may touch from here, before anything else. Services take the workspace from the caller,
-// never from request input.
+// Who is calling and what they may touch. Every route handler (lib/api/route.ts) and server action
+// (lib/auth/action.ts) gets one from lib/auth before anything else, and services take the workspace
+// from it, never from request input.
 
-export type Role = "owner" | "editor" | "viewer";
+export type CallerKind = "user" | "api_key" | "admin_key" | "operator";
 
 export type Caller = {
-  kind: "api_key" | "admin_key" | "console";
+  kind: CallerKind;
   workspaceId: string;
-  keyId: string | null;
+  /** For keys, the key's role ceiling capped by its creator's current role. */
   role: Role;
+  userId: string | null;
+  keyId: string | null;
+  /** Who did it, as the activity log shows it: an email, a key's name. */
+  label: string;
+  /** The client's address, when known (activity log). */
+  ip: string | null;
 };
 
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
+export { type Role } from "@/lib/auth/roles";
 
-export async function callerFromRequest(request: Request): Promise<Caller> {
-  const header = request.headers.get("authorization");
-  if (!header) {
-    throw new AppError(
-      "unauthorized",
-      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-      { apiCode: "missing_api_key" },
-    );
-  }
-  const match = BEARER.exec(header);
-  if (!match) {
-    throw new AppError(
-      "unauthorized",
-      "Malformed Authorization header: expected 'Bearer YOUR_KEY'.",
-      { apiCode: "invalid_authorization_header" },
-    );
-  }
-  const key = match[1]!;
-  const owner = await resolveApiKey(key);
-  if (!owner) {
-    throw new AppError("unauthorized", `Incorrect API key provided: ${redactKey(key)}.`, { apiCode: "invalid_api_key" });
-  }
-  if (!owner.keyId) await defaultWorkspaceReady();
-  return {
-    kind: owner.keyId ? "api_key" : "admin_key",
-    workspaceId: owner.workspaceId,
-    keyId: owner.keyId,
-    // Keys carry their creator's role ceiling once accounts exist (issue 3); until then every key is an owner's.
-    role: "owner",
-  };
+const ROLE_NEEDED: Record<Role, string> = {
+  owner: "Only workspace owners can do this.",
+  editor: "This account or key can only read in this workspace; it cannot make changes.",
+  viewer: "You are not a member of this workspace.",
+};
+
+export function requireRole(caller: Caller, atLeast: Role): void {
+  if (!hasRole(caller.role, atLeast)) throw new AppError("forbidden", ROLE_NEEDED[atLeast], { apiCode: "insufficient_permissions" });
 }
 
-/**
- * The console's caller. Sign-in arrives with accounts and workspaces (issue 3); until then the
- * console acts in the default workspace and is served on loopback only by default (`npm start`).
- */
-export async function consoleCaller(): Promise<Caller> {
-  await defaultWorkspaceReady();
-  return { kind: "console", workspaceId: DEFAULT_WORKSPACE_ID, keyId: null, role: "owner" };
-}
+/** Creating, changing or deleting workspace content: editors and owners. */
+export const requireWrite = (caller: Caller): void => requireRole(caller, "editor");
 
-export function requireWrite(caller: Caller): void {
-  if (caller.role === "viewer") throw new AppError("forbidden", "This key or account can only read; it cannot make changes.");
+/** Command-line tools acting as the operator of the instance (`npm run apikey`). */
+export function operatorCaller(workspaceId: string, label = "npm run apikey"): Caller {
+  return { kind: "operator", workspaceId, role: "owner", userId: null, keyId: null, label, ip: null };
 }

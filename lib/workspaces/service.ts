@@ -1,17 +1,23 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/service";
+import { requireRole, type Caller } from "@/lib/auth/caller";
 import { getDb } from "@/lib/db";
-import { ID_PREFIXES, newId } from "@/lib/ids";
+import { notFound } from "@/lib/errors";
+import { ID_PREFIXES, newId, randomBase62 } from "@/lib/ids";
 import type { Workspace } from "@/lib/generated/prisma/client";
 
-// The default workspace has a fixed id so that ATELIER_ADMIN_KEY and the console can name it
-// without a lookup, and creating it is an idempotent upsert (safe with several instances starting).
+// Workspaces are better-auth organizations (lib/auth/better-auth.ts) stored in our `workspaces`
+// table. The default workspace has a fixed id so that ATELIER_ADMIN_KEY can name it without a
+// lookup; creating it is an idempotent upsert (safe with several instances starting), and the
+// first owner (lib/auth/accounts.ts) takes it over.
 export const DEFAULT_WORKSPACE_ID = "ws_default";
+const DEFAULT_NAME = "Default workspace";
 
 export async function ensureDefaultWorkspace(): Promise<Workspace> {
   return getDb().workspace.upsert({
     where: { id: DEFAULT_WORKSPACE_ID },
     update: {},
-    create: { id: DEFAULT_WORKSPACE_ID, name: "Default workspace" },
+    create: { id: DEFAULT_WORKSPACE_ID, name: DEFAULT_NAME, slug: "default" },
   });
 }
 
@@ -29,10 +35,61 @@ export function defaultWorkspaceReady(): Promise<unknown> {
   return defaultReady;
 }
 
-export async function createWorkspace(name: string): Promise<Workspace> {
-  return getDb().workspace.create({ data: { id: newId(ID_PREFIXES.workspace), name } });
+/** URL-safe, unique: better-auth's organizations need a slug; ours carry a random tail. */
+export function workspaceSlug(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return `${base || "workspace"}-${randomBase62(6).toLowerCase()}`;
 }
 
-export async function getWorkspace(id: string): Promise<Workspace | null> {
+/** The first owner's workspace: the default one (with whatever the admin key already made in it). */
+export async function claimDefaultWorkspace(userId: string, name: string | null): Promise<void> {
+  await ensureDefaultWorkspace();
+  await getDb().$transaction([
+    getDb().workspace.update({ where: { id: DEFAULT_WORKSPACE_ID }, data: { ...(name && { name }) } }),
+    getDb().member.create({ data: { id: newId(ID_PREFIXES.member), workspaceId: DEFAULT_WORKSPACE_ID, userId, role: "owner" } }),
+  ]);
+}
+
+/** A workspace with no members, for the operator and tests; people create theirs with createWorkspaceFor. */
+export async function createWorkspace(name: string): Promise<Workspace> {
+  return getDb().workspace.create({ data: { id: newId(ID_PREFIXES.workspace), name, slug: workspaceSlug(name) } });
+}
+
+/** A new workspace owned by the user. */
+export async function createWorkspaceFor(user: { id: string; email: string }, name: string, ip: string | null): Promise<Workspace> {
+  const id = newId(ID_PREFIXES.workspace);
+  const owner: Caller = { kind: "user", workspaceId: id, role: "owner", userId: user.id, keyId: null, label: user.email, ip };
+  const [workspace] = await getDb().$transaction([
+    getDb().workspace.create({ data: { id, name, slug: workspaceSlug(name) } }),
+    getDb().member.create({ data: { id: newId(ID_PREFIXES.member), workspaceId: id, userId: user.id, role: "owner" } }),
+    recordAudit(owner, { action: "workspace.created", targetType: "workspace", targetId: id, targetLabel: name }),
+  ]);
+  return workspace;
+}
+
+export async function getWorkspace(caller: Caller): Promise<Workspace> {
+  const workspace = await getDb().workspace.findUnique({ where: { id: caller.workspaceId } });
+  if (!workspace) throw notFound("workspace", caller.workspaceId);
+  return workspace;
+}
+
+/** Operator use (npm run apikey): a workspace by id, no caller. */
+export async function findWorkspace(id: string): Promise<Workspace | null> {
   return getDb().workspace.findUnique({ where: { id } });
+}
+
+export async function renameWorkspace(caller: Caller, name: string): Promise<Workspace> {
+  requireRole(caller, "owner");
+  const before = await getWorkspace(caller);
+  const [workspace] = await getDb().$transaction([
+    getDb().workspace.update({ where: { id: caller.workspaceId }, data: { name } }),
+    recordAudit(caller, { action: "workspace.renamed", targetType: "workspace", targetId: caller.workspaceId, targetLabel: name, details: { from: before.name, to: name } }),
+  ]);
+  return workspace;
 }

@@ -86,9 +86,10 @@ export async function seedWorkspace(databaseUrl: string, count: number): Promise
   // lib/ modules read DATABASE_URL once (lib/env.ts), so it must be set before they are imported.
   process.env.DATABASE_URL = databaseUrl;
   const { createApiKey } = await import("@/lib/auth/api-keys");
+  const { operatorCaller } = await import("@/lib/auth/caller");
   const { closeDb } = await import("@/lib/db");
   try {
-    const { key } = await createApiKey(workspaceId, "bench:api");
+    const { key } = await createApiKey(operatorCaller(workspaceId, "bench"), { name: "bench:api" });
     return { workspaceId, assistantIds: ids, apiKey: key };
   } finally {
     await closeDb();

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { consoleCaller } from "@/lib/auth/caller";
+import type { Caller } from "@/lib/auth/caller";
+import { requirePageCaller } from "@/lib/auth/gate";
 import { countAssistants, listAssistants } from "@/lib/assistants/service";
 import { toAssistantObject, type AssistantObject } from "@/lib/assistants/wire";
 import { toListObject, type ListObject } from "@/lib/wire";
 import { isAppError } from "@/lib/errors";
 import { listQuerySchema } from "@/lib/pagination";
-import { AssistantPagination } from "@/components/assistants/assistant-pagination";
+import { ListPagination } from "@/components/ui/list-pagination";
 import { AssistantTable } from "@/components/assistants/assistant-table";
 import { AssistantsEmptyState } from "@/components/assistants/assistants-empty-state";
 import { requestOrigin } from "@/components/shell/request-origin";
@@ -27,12 +28,12 @@ type Loaded =
   | { kind: "page"; list: ListObject<AssistantObject>; total: number; cursor: "after" | "before" | null }
   | { kind: "invalid"; message: string };
 
-async function loadPage(workspaceId: string, params: Awaited<SearchParams>): Promise<Loaded> {
+async function loadPage(caller: Caller, params: Awaited<SearchParams>): Promise<Loaded> {
   // Only the cursors come from the URL: the console always shows newest first, 20 at a time.
   const query = listQuerySchema.safeParse({ after: single(params.after), before: single(params.before), limit: PAGE_SIZE });
   if (!query.success) return { kind: "invalid", message: "The page link is malformed." };
   try {
-    const [page, total] = await Promise.all([listAssistants(workspaceId, query.data), countAssistants(workspaceId)]);
+    const [page, total] = await Promise.all([listAssistants(caller, query.data), countAssistants(caller)]);
     const cursor = query.data.before ? "before" : query.data.after ? "after" : null;
     return { kind: "page", list: toListObject(page, toAssistantObject), total, cursor };
   } catch (error) {
@@ -43,8 +44,8 @@ async function loadPage(workspaceId: string, params: Awaited<SearchParams>): Pro
 }
 
 export default async function AssistantsPage({ searchParams }: { searchParams: SearchParams }) {
-  const caller = await consoleCaller();
-  const result = await loadPage(caller.workspaceId, await searchParams);
+  const { caller } = await requirePageCaller();
+  const result = await loadPage(caller, await searchParams);
   const description = "Models with instructions, tools and metadata, served through the OpenAI-compatible API.";
 
   return (
@@ -84,7 +85,7 @@ export default async function AssistantsPage({ searchParams }: { searchParams: S
       ) : (
         <>
           <AssistantTable assistants={result.list.data} />
-          <AssistantPagination list={result.list} readWith={result.cursor} />
+          <ListPagination basePath="/assistants" list={result.list} readWith={result.cursor} />
         </>
       )}
     </div>

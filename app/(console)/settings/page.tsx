@@ -1,14 +1,11 @@
 import type { Metadata } from "next";
-import { consoleCaller } from "@/lib/auth/caller";
-import { listApiKeys } from "@/lib/auth/api-keys";
+import { requirePageCaller } from "@/lib/auth/gate";
+import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getWorkspace } from "@/lib/workspaces/service";
-import { ApiKeyTable } from "@/components/settings/api-key-table";
+import { WorkspaceNameForm } from "@/components/settings/workspace-name-form";
 import { requestOrigin } from "@/components/shell/request-origin";
-import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
-import { InlineCode } from "@/components/ui/inline-code";
-import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 
 export const dynamic = "force-dynamic";
@@ -29,66 +26,42 @@ function sdkSnippet(baseURL: string): string {
 }
 
 export default async function SettingsPage() {
-  const caller = await consoleCaller();
-  const [workspace, keys, origin] = await Promise.all([
-    getWorkspace(caller.workspaceId),
-    listApiKeys(caller.workspaceId),
-    requestOrigin(),
-  ]);
+  const { caller } = await requirePageCaller();
+  const [workspace, origin] = await Promise.all([getWorkspace(caller), requestOrigin()]);
   const baseURL = `${origin}/api/v1`;
 
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title="Settings" description="This workspace, its API keys, and how to reach the API." />
-
       <Card aria-labelledby="workspace-heading">
         <CardHeader>
           <CardTitle id="workspace-heading">Workspace</CardTitle>
-          <CardDescription>Assistants and API keys belong to a workspace.</CardDescription>
+          <CardDescription>Assistants, members and API keys belong to a workspace.</CardDescription>
         </CardHeader>
-        <CardContent>
-          {workspace ? (
-            <dl className="grid gap-4 text-sm sm:grid-cols-3">
-              <div>
-                <dt className="text-muted-foreground">Name</dt>
-                <dd className="mt-1 font-medium">{workspace.name}</dd>
-              </div>
-              <div>
-                <dt className="text-muted-foreground">ID</dt>
-                <dd className="mt-1 font-mono text-[0.8125rem] select-all">{workspace.id}</dd>
-              </div>
-              <div>
-                <dt className="text-muted-foreground">Created</dt>
-                <dd className="mt-1">
-                  <RelativeTime date={workspace.createdAt} />
-                </dd>
-              </div>
-            </dl>
+        <CardContent className="flex flex-col gap-5">
+          {caller.role === "owner" ? (
+            <WorkspaceNameForm name={workspace.name} />
           ) : (
-            <Alert title="The workspace has not been created yet">
-              The server creates it at start-up once the database is migrated. Run <InlineCode>npm run db:migrate</InlineCode>, then
-              restart the server.
-            </Alert>
+            <p className="text-sm">
+              <span className="text-muted-foreground">Name: </span>
+              <span className="font-medium">{workspace.name}</span>
+            </p>
           )}
-        </CardContent>
-      </Card>
-
-      <Card aria-labelledby="keys-heading">
-        <CardHeader>
-          <CardTitle id="keys-heading">API keys</CardTitle>
-          <CardDescription>
-            Keys authenticate requests to the API for this workspace. Only a hash is stored, so a key is shown once, when it
-            is created.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-4">
-          <ApiKeyTable keys={keys} />
-          {/* Keys are managed from the CLI until the console has sign-in (issue 3): a key shown in a page nobody logs into would leak. */}
-          <p className="text-sm text-muted-foreground">
-            Create a key with <InlineCode>npm run apikey -- create --name &lt;name&gt;</InlineCode> and revoke one with{" "}
-            <InlineCode>npm run apikey -- revoke &lt;key_id&gt;</InlineCode>. Scripts and CI can also use the{" "}
-            <InlineCode>ATELIER_ADMIN_KEY</InlineCode> the server was started with.
-          </p>
+          <dl className="grid gap-4 text-sm sm:grid-cols-3">
+            <div>
+              <dt className="text-muted-foreground">ID</dt>
+              <dd className="mt-1 font-mono text-[0.8125rem] select-all">{workspace.id}</dd>
+            </div>
+            <div>
+              <dt className="text-muted-foreground">Your role</dt>
+              <dd className="mt-1">{ROLE_LABELS[caller.role]}</dd>
+            </div>
+            <div>
+              <dt className="text-muted-foreground">Created</dt>
+              <dd className="mt-1">
+                <RelativeTime date={workspace.createdAt} />
+              </dd>
+            </div>
+          </dl>
         </CardContent>
       </Card>
 
@@ -96,7 +69,11 @@ export default async function SettingsPage() {
         <CardHeader>
           <CardTitle id="api-heading">API</CardTitle>
           <CardDescription>
-            An OpenAI Assistants v2 compatible API: point any OpenAI SDK or HTTP client at this base URL.
+            An OpenAI Assistants v2 compatible API: point any OpenAI SDK or HTTP client at this base URL, with a key from{" "}
+            <a href="/settings/api-keys" className="underline underline-offset-2">
+              API keys
+            </a>
+            .
           </CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">

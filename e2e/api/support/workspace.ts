@@ -19,6 +19,7 @@ type Lib = {
   apiKeys: typeof import("@/lib/auth/api-keys");
   assistants: typeof import("@/lib/assistants/service");
   db: typeof import("@/lib/db");
+  caller: typeof import("@/lib/auth/caller");
 };
 
 let lib: Promise<Lib> | undefined;
@@ -26,16 +27,18 @@ let lib: Promise<Lib> | undefined;
 function loadLib(): Promise<Lib> {
   lib ??= (async () => {
     process.env.DATABASE_URL = inject("databaseUrl");
+    process.env.ATELIER_SECRET = inject("secret");
     if (inject("databaseEmbedded")) process.env.DATABASE_POOL_SIZE = "1";
     const { resetEnvForTests } = await import("@/lib/env");
     resetEnvForTests();
-    const [workspaces, apiKeys, assistants, db] = await Promise.all([
+    const [workspaces, apiKeys, assistants, db, caller] = await Promise.all([
       import("@/lib/workspaces/service"),
       import("@/lib/auth/api-keys"),
       import("@/lib/assistants/service"),
       import("@/lib/db"),
+      import("@/lib/auth/caller"),
     ]);
-    return { workspaces, apiKeys, assistants, db };
+    return { workspaces, apiKeys, assistants, db, caller };
   })();
   return lib;
 }
@@ -87,12 +90,14 @@ export async function releaseDatabase(): Promise<void> {
   }
 }
 
-export type TestWorkspace = { id: string; name: string; apiKey: string; keyId: string };
+/** `caller` acts in the workspace as its operator (owner rights, no member behind it). */
+export type TestWorkspace = { id: string; name: string; apiKey: string; keyId: string; caller: import("@/lib/auth/caller").Caller };
 
 /** A new workspace with one API key. Call inside `provision`. */
 export async function createTestWorkspace(services: Lib, label: string): Promise<TestWorkspace> {
   const name = `api-test ${label} ${Date.now().toString(36)}`;
   const workspace = await services.workspaces.createWorkspace(name);
-  const { key, info } = await services.apiKeys.createApiKey(workspace.id, `${label} key`);
-  return { id: workspace.id, name, apiKey: key, keyId: info.id };
+  const caller = services.caller.operatorCaller(workspace.id, `api-test ${label}`);
+  const { key, info } = await services.apiKeys.createApiKey(caller, { name: `${label} key` });
+  return { id: workspace.id, name, apiKey: key, keyId: info.id, caller };
 }

@@ -1,6 +1,6 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
-import { readJsonBody, searchParamsObject } from "@/lib/api/request";
 import { requireWrite } from "@/lib/auth/caller";
+import { readJsonBody, searchParamsObject } from "@/lib/api/request";
 import { assistantCreateSchema } from "@/lib/assistants/schema";
 import { createAssistant, listAssistants } from "@/lib/assistants/service";
 import { toAssistantObject } from "@/lib/assistants/wire";
@@ -10,13 +10,13 @@ import { parseOrThrow } from "@/lib/validation";
 
 export const GET = apiRoute(async ({ request, caller }) => {
   const query = parseOrThrow(listQuerySchema, searchParamsObject(request));
-  return toListObject(await listAssistants(caller.workspaceId, query), toAssistantObject);
+  return toListObject(await listAssistants(caller, query), toAssistantObject);
 });
 
 export const POST = apiRoute(async ({ request, caller }) => {
   requireWrite(caller);
   const input = parseOrThrow(assistantCreateSchema, await readJsonBody(request));
-  return toAssistantObject(await createAssistant(caller.workspaceId, input));
+  return toAssistantObject(await createAssistant(caller, input));
 });
 
 const notAllowed = methodNotAllowed(["GET", "POST"]);

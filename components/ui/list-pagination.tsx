@@ -4,7 +4,9 @@ import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
 import { neighbourCursors } from "@/lib/pagination";
 import type { ListObject } from "@/lib/wire";
 
-type AssistantPaginationProps = {
+type ListPaginationProps = {
+  /** The list page's path; the cursor goes in its query. */
+  basePath: string;
   /** The page as the API returns it. */
   list: Pick<ListObject<unknown>, "first_id" | "last_id" | "has_more">;
   /** Which cursor produced this page; decides what `has_more` is about. */
@@ -12,16 +14,16 @@ type AssistantPaginationProps = {
 };
 
 /** Newer/Older links over the newest-first list (`before` = newer, `after` = older). */
-export function AssistantPagination({ list, readWith }: AssistantPaginationProps) {
+export function ListPagination({ basePath, list, readWith }: ListPaginationProps) {
   const { before, after } = neighbourCursors(list, readWith);
   if (!before && !after) return null;
   return (
     <nav aria-label="Pagination" className="flex items-center justify-end gap-2">
-      <PageLink href={before && `/assistants?before=${encodeURIComponent(before)}`}>
+      <PageLink href={before && `${basePath}?before=${encodeURIComponent(before)}`}>
         <ChevronLeftIcon />
         Newer
       </PageLink>
-      <PageLink href={after && `/assistants?after=${encodeURIComponent(after)}`}>
+      <PageLink href={after && `${basePath}?after=${encodeURIComponent(after)}`}>
         Older
         <ChevronRightIcon />
       </PageLink>

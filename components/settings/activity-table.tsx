@@ -1,0 +1,73 @@
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { AuditEvent } from "@/lib/generated/prisma/client";
+
+// Settings → Activity: one row per recorded change, newest first.
+
+const VERBS: Record<string, string> = {
+  "assistant.created": "created assistant",
+  "assistant.updated": "changed assistant",
+  "assistant.deleted": "deleted assistant",
+  "api_key.created": "created API key",
+  "api_key.revoked": "revoked API key",
+  "member.joined": "joined as",
+  "member.role_changed": "changed the role of",
+  "member.removed": "removed",
+  "invitation.created": "invited",
+  "invitation.canceled": "canceled the invitation of",
+  "workspace.created": "created workspace",
+  "workspace.renamed": "renamed the workspace to",
+};
+
+const ACTOR_KIND: Record<string, string> = { user: "", api_key: "API key", admin_key: "Admin key", operator: "Operator" };
+
+function detailText(event: AuditEvent): string | null {
+  const details = (event.details ?? {}) as Record<string, unknown>;
+  if (event.action === "member.role_changed") return `${String(details.from)} → ${String(details.to)}`;
+  if (event.action === "member.joined" || event.action === "invitation.created" || event.action === "api_key.created") return String(details.role ?? "");
+  if (event.action === "assistant.updated" && Array.isArray(details.fields)) return details.fields.join(", ");
+  if (event.action === "workspace.renamed") return `was “${String(details.from)}”`;
+  return null;
+}
+
+export function ActivityTable({ events }: { events: AuditEvent[] }) {
+  if (events.length === 0) {
+    return <p className="rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">Nothing has happened in this workspace yet.</p>;
+  }
+  return (
+    <div className="rounded-lg border">
+      <Table label="Activity">
+        <TableHeader>
+          <TableRow className="hover:bg-transparent">
+            <TableHead>What happened</TableHead>
+            <TableHead className="hidden md:table-cell">Details</TableHead>
+            <TableHead className="text-right">When</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {events.map((event) => {
+            const detail = detailText(event);
+            return (
+              <TableRow key={event.id}>
+                <TableCell>
+                  <span className="font-medium">{event.actorLabel}</span>{" "}
+                  {ACTOR_KIND[event.actorType] ? <Badge className="mr-1">{ACTOR_KIND[event.actorType]}</Badge> : null}
+                  <span className="text-muted-foreground">{VERBS[event.action] ?? event.action}</span>{" "}
+                  <span className="font-medium">{event.targetLabel ?? event.targetId ?? ""}</span>
+                  {event.targetId && event.targetLabel ? <span className="ml-1 font-mono text-xs text-muted-foreground">{event.targetId}</span> : null}
+                  {detail ? <div className="mt-0.5 text-xs text-muted-foreground md:hidden">{detail}</div> : null}
+                </TableCell>
+                <TableCell className="hidden text-muted-foreground md:table-cell">{detail}</TableCell>
+                <TableCell className="text-right whitespace-nowrap text-muted-foreground">
+                  <RelativeTime date={event.createdAt} />
+                  {event.ipAddress ? <div className="text-xs">{event.ipAddress}</div> : null}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { PATH_HEADER } from "@/lib/auth/paths";
+import { contentSecurityPolicy } from "@/lib/security/headers";
+
+// Runs before every page (not the API, static files or Next's assets: see `config`).
+//  - A fresh CSP nonce per request; Next reads it from the request's policy header and puts it on
+//    its own scripts, and the browser gets the same policy.
+//  - The path, so a page that needs sign-in can send people back to it afterwards.
+//  - No session cookie at all on a console page → straight to sign-in, without rendering. This is
+//    only a shortcut: layouts and actions check the session itself (lib/auth/gate.ts).
+
+const PUBLIC_PATHS = [/^\/sign-in\/?$/, /^\/setup\/?$/, /^\/invite\//];
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?atelier\.session_token=/;
+
+export function proxy(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  const isPublic = PUBLIC_PATHS.some((pattern) => pattern.test(pathname));
+  if (!isPublic && !SESSION_COOKIE.test(request.headers.get("cookie") ?? "")) {
+    const target = request.nextUrl.clone();
+    target.pathname = "/sign-in";
+    target.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;
+    return NextResponse.redirect(target);
+  }
+
+  const nonce = btoa(crypto.randomUUID());
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  headers.set(PATH_HEADER, pathname + search);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon|apple-icon|robots.txt).*)",
+      missing: [{ type: "header", key: "next-router-prefetch" }],
+    },
+  ],
+};
