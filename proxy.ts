@@ -15,7 +15,9 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?atelier\.session_token=/;
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((pattern) => pattern.test(pathname));
-  if (!isPublic && !SESSION_COOKIE.test(request.headers.get("cookie") ?? "")) {
+  // Only page loads are redirected: a server action (a POST) answers "unauthenticated" itself.
+  const isPageLoad = request.method === "GET" || request.method === "HEAD";
+  if (isPageLoad && !isPublic && !SESSION_COOKIE.test(request.headers.get("cookie") ?? "")) {
     const target = request.nextUrl.clone();
     target.pathname = "/sign-in";
     target.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;

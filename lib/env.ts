@@ -29,7 +29,8 @@ const envSchema = z.object({
   // before sign-in is refused for that long.
   ATELIER_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   ATELIER_SIGNIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
-  // Trust X-Forwarded-For for the client address (only behind a proxy that sets it).
+  // Behind a reverse proxy that appends the client address to X-Forwarded-For: read the address it saw
+  // (lib/auth/client-ip.ts). Without one, clients can choose the header, so per-address limits weaken.
   ATELIER_TRUST_PROXY: z.stringbool().default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.

@@ -14,12 +14,13 @@ import { inject } from "vitest";
 // from their first `provision` to `releaseDatabase`), since a file that keeps the app busy would
 // otherwise keep another file's provisioning waiting past the queue's timeout.
 
-type Lib = {
+export type Lib = {
   workspaces: typeof import("@/lib/workspaces/service");
   apiKeys: typeof import("@/lib/auth/api-keys");
   assistants: typeof import("@/lib/assistants/service");
   db: typeof import("@/lib/db");
   caller: typeof import("@/lib/auth/caller");
+  betterAuth: typeof import("@/lib/auth/better-auth");
 };
 
 let lib: Promise<Lib> | undefined;
@@ -31,14 +32,15 @@ function loadLib(): Promise<Lib> {
     if (inject("databaseEmbedded")) process.env.DATABASE_POOL_SIZE = "1";
     const { resetEnvForTests } = await import("@/lib/env");
     resetEnvForTests();
-    const [workspaces, apiKeys, assistants, db, caller] = await Promise.all([
+    const [workspaces, apiKeys, assistants, db, caller, betterAuth] = await Promise.all([
       import("@/lib/workspaces/service"),
       import("@/lib/auth/api-keys"),
       import("@/lib/assistants/service"),
       import("@/lib/db"),
       import("@/lib/auth/caller"),
+      import("@/lib/auth/better-auth"),
     ]);
-    return { workspaces, apiKeys, assistants, db, caller };
+    return { workspaces, apiKeys, assistants, db, caller, betterAuth };
   })();
   return lib;
 }

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { action, addMember, callAction, createUser, listActions, signInCookie, type TestUser } from "./support/console";
+import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
+
+// Every server action the console ships, called over HTTP as the browser calls it: signed out, a
+// viewer, and an owner reaching for another workspace's objects. Each case lists what the action
+// must answer; a new action without a row here fails the coverage test.
+
+let home: TestWorkspace;
+let away: TestWorkspace;
+let owner: TestUser;
+let viewer: TestUser;
+let outsider: TestUser;
+let ownerCookie: string;
+let viewerCookie: string;
+/** Objects of the other workspace, which home's owner must not reach. */
+let awayIds: { memberId: string; invitationId: string; keyId: string };
+let homeIds: { viewerMemberId: string; keyId: string; invitationId: string };
+
+beforeAll(async () => {
+  const made = await provision(async (lib) => {
+    const home = await createTestWorkspace(lib, "actions-home");
+    const away = await createTestWorkspace(lib, "actions-away");
+    const owner = await createUser(lib, "actions-owner");
+    const viewer = await createUser(lib, "actions-viewer");
+    const outsider = await createUser(lib, "actions-outsider");
+    await addMember(lib, home.id, owner, "owner");
+    const viewerMemberId = await addMember(lib, home.id, viewer, "viewer");
+    await addMember(lib, away.id, outsider, "owner");
+    const awayMemberId = await addMember(lib, away.id, (await createUser(lib, "actions-away-member")), "editor");
+    const db = lib.db.getDb();
+    const invitation = (workspaceId: string, inviterId: string) =>
+      db.invitation.create({
+        data: { id: `inv_${Math.random().toString(36).slice(2)}`, workspaceId, email: `invitee-${Math.random()}@example.test`, role: "editor", inviterId, expiresAt: new Date(Date.now() + 86_400_000) },
+      });
+    return {
+      home,
+      away,
+      owner,
+      viewer,
+      outsider,
+      awayIds: { memberId: awayMemberId, invitationId: (await invitation(away.id, outsider.id)).id, keyId: away.keyId },
+      homeIds: { viewerMemberId, keyId: home.keyId, invitationId: (await invitation(home.id, owner.id)).id },
+    };
+  });
+  ({ home, away, owner, viewer, outsider, awayIds, homeIds } = made);
+  ownerCookie = await signInCookie(owner);
+  viewerCookie = await signInCookie(viewer);
+});
+afterAll(releaseDatabase);
+
+type Case = {
+  /** Input that would succeed for a caller allowed to act. */
+  input: () => unknown;
+  /** Needs a session (every action but the public ones). */
+  signedIn: boolean;
+  /** A viewer is refused (owner- or editor-only). */
+  viewerRefused: boolean;
+  /** Input naming another workspace's object; home's owner must get not_found. */
+  otherWorkspace?: () => unknown;
+};
+
+const CASES: Record<string, Case> = {
+  renameWorkspace: { input: () => ({ name: "Renamed" }), signedIn: true, viewerRefused: true },
+  createKey: { input: () => ({ name: "k", role: "viewer" }), signedIn: true, viewerRefused: false },
+  revokeKey: { input: () => ({ id: homeIds.keyId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayIds.keyId }) },
+  invite: { input: () => ({ email: "someone@example.test", role: "viewer" }), signedIn: true, viewerRefused: true },
+  cancelInvite: { input: () => ({ id: homeIds.invitationId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayIds.invitationId }) },
+  changeRole: {
+    input: () => ({ memberId: homeIds.viewerMemberId, role: "editor" }),
+    signedIn: true,
+    viewerRefused: true,
+    otherWorkspace: () => ({ memberId: awayIds.memberId, role: "viewer" }),
+  },
+  removeFromWorkspace: { input: () => ({ id: homeIds.viewerMemberId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayIds.memberId }) },
+  changePassword: { input: () => ({ currentPassword: "x", newPassword: "another long password" }), signedIn: true, viewerRefused: false },
+  switchWorkspace: { input: () => ({ workspaceId: home.id }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ workspaceId: away.id }) },
+  createWorkspace: { input: () => ({ name: "Mine" }), signedIn: true, viewerRefused: false },
+  signOut: { input: () => undefined, signedIn: true, viewerRefused: false },
+  signOutFromMenu: { input: () => undefined, signedIn: true, viewerRefused: false },
+  acceptInvite: { input: () => ({ invitationId: homeIds.invitationId }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ invitationId: awayIds.invitationId }) },
+  signOutForInvite: { input: () => ({ invitationId: homeIds.invitationId }), signedIn: true, viewerRefused: false },
+  // Public by nature; each has its own guard, tested below.
+  signIn: { input: () => ({ email: "x@example.test", password: "x" }), signedIn: false, viewerRefused: false },
+  setUp: { input: () => ({ name: "x", email: "x@example.test", password: "a long enough password", workspaceName: "x" }), signedIn: false, viewerRefused: false },
+  joinWithNewAccount: { input: () => ({ invitationId: awayIds.invitationId, name: "x", password: "a long enough password" }), signedIn: false, viewerRefused: false },
+};
+
+describe("coverage", () => {
+  it("has a case for every server action in the build", () => {
+    expect(listActions().map((ref) => ref.name).sort()).toEqual(Object.keys(CASES).sort());
+  });
+});
+
+const withSession = Object.entries(CASES).filter(([, c]) => c.signedIn);
+
+describe.each(withSession)("%s", (name, c) => {
+  it("refuses a caller without a session", async () => {
+    const outcome = await callAction(action(name), c.input());
+    // signOutFromMenu wraps signOut for <form action>, which has no result to report: it must not redirect or set a cookie.
+    if (name === "signOutFromMenu") {
+      expect(outcome.sessionCookie).toBeNull();
+      return;
+    }
+    expect(outcome.result).toMatchObject({ ok: false, code: "unauthenticated" });
+  });
+
+  it("refuses a forged session cookie", async () => {
+    const outcome = await callAction(action(name), c.input(), { cookie: "atelier.session_token=forged.signature" });
+    if (name !== "signOutFromMenu") expect(outcome.result).toMatchObject({ ok: false, code: "unauthenticated" });
+  });
+
+  if (c.viewerRefused) {
+    it("refuses a viewer (403) and changes nothing", async () => {
+      const outcome = await callAction(action(name), c.input(), { cookie: viewerCookie });
+      expect(outcome.result).toMatchObject({ ok: false, code: "forbidden" });
+    });
+  }
+
+  if (c.otherWorkspace) {
+    it("does not reach another workspace's objects (404)", async () => {
+      const outcome = await callAction(action(name), c.otherWorkspace!(), { cookie: ownerCookie });
+      expect(outcome.result).toMatchObject({ ok: false, code: "not_found" });
+    });
+  }
+});
+
+describe("public actions keep their own guards", () => {
+  it("setUp refuses once someone has an account", async () => {
+    const outcome = await callAction(action("setUp"), CASES.setUp!.input());
+    expect(outcome.result).toMatchObject({ ok: false, code: "conflict" });
+  });
+
+  it("joinWithNewAccount refuses an invitation it cannot use, and takes the email from the invitation", async () => {
+    const bogus = await callAction(action("joinWithNewAccount"), { invitationId: "inv_nope", name: "x", password: "a long enough password" });
+    expect(bogus.result).toMatchObject({ ok: false, code: "not_found" });
+  });
+
+  it("server actions refuse a foreign Origin (Next's CSRF check)", async () => {
+    const outcome = await callAction(action("renameWorkspace"), { name: "csrf" }, { cookie: ownerCookie, origin: "https://evil.example" });
+    expect(outcome.status).toBeGreaterThanOrEqual(400);
+    expect(outcome.result?.ok).not.toBe(true);
+    const workspace = await provision((lib) => lib.db.getDb().workspace.findUniqueOrThrow({ where: { id: home.id } }));
+    expect(workspace.name).not.toBe("csrf");
+  });
+
+  it("an owner's allowed action works and is recorded in the activity log", async () => {
+    const outcome = await callAction(action("renameWorkspace"), { name: "Renamed by owner", workspaceId: away.id }, { cookie: ownerCookie });
+    expect(outcome.result).toMatchObject({ ok: true, data: { name: "Renamed by owner" } });
+    const [mine, theirs] = await provision((lib) =>
+      Promise.all([home.id, away.id].map((id) => lib.db.getDb().workspace.findUniqueOrThrow({ where: { id } }))),
+    );
+    // The workspace comes from the session, never from input: `workspaceId` in the body is ignored.
+    expect(mine!.name).toBe("Renamed by owner");
+    expect(theirs!.name).not.toBe("Renamed by owner");
+    const events = await provision((lib) => lib.db.getDb().auditEvent.findMany({ where: { workspaceId: home.id, action: "workspace.renamed" } }));
+    expect(events[0]).toMatchObject({ actorType: "user", actorLabel: owner.email });
+    expect(outsider.email).not.toBe(owner.email);
+  });
+});

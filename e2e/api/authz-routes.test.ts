@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { addMember, createUser, signInCookie, type TestUser } from "./support/console";
+import { api } from "./support/http";
+import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
+
+// Who may call which /api/v1 route. For every route: no or a malformed Authorization header → 401
+// in OpenAI's shape; a key of another workspace → 404 for this workspace's ids (and lists without
+// them); a viewer's key → 403 on writes and 200 on reads; an editor's key may write. Keys follow
+// their creator: demoted → capped, removed → refused. The console's session cookie works for
+// same-origin requests only.
+
+const ROUTES = [
+  { name: "GET /assistants/{id}", method: "GET", path: (id: string) => `/assistants/${id}`, write: false },
+  { name: "POST /assistants/{id}", method: "POST", path: (id: string) => `/assistants/${id}`, write: true, body: { name: "changed" } },
+  { name: "DELETE /assistants/{id}", method: "DELETE", path: (id: string) => `/assistants/${id}`, write: true },
+  { name: "GET /assistants", method: "GET", path: () => "/assistants", write: false },
+  { name: "POST /assistants", method: "POST", path: () => "/assistants", write: true, body: { model: "gpt-4o-mini" } },
+] as const;
+
+let home: TestWorkspace;
+let other: TestWorkspace;
+let viewer: TestUser;
+let editor: TestUser;
+let viewerKey: string;
+let editorKey: string;
+let editorMemberId: string;
+let assistantId: string;
+
+async function freshAssistant(): Promise<string> {
+  const created = await api("POST", "/assistants", { key: home.apiKey, json: { model: "gpt-4o-mini", name: "authz" } });
+  expect(created.status).toBe(200);
+  return created.body.id as string;
+}
+
+beforeAll(async () => {
+  ({ home, other, viewer, editor, viewerKey, editorKey, editorMemberId } = await provision(async (lib) => {
+    const home = await createTestWorkspace(lib, "authz-home");
+    const other = await createTestWorkspace(lib, "authz-other");
+    const viewer = await createUser(lib, "authz-viewer");
+    const editor = await createUser(lib, "authz-editor");
+    await addMember(lib, home.id, viewer, "viewer");
+    const editorMemberId = await addMember(lib, home.id, editor, "editor");
+    const asMember = (user: TestUser, role: "viewer" | "editor") => ({ ...home.caller, kind: "user" as const, userId: user.id, role, label: user.email });
+    const viewerKey = (await lib.apiKeys.createApiKey(asMember(viewer, "viewer"), { name: "viewer key", role: "viewer" })).key;
+    const editorKey = (await lib.apiKeys.createApiKey(asMember(editor, "editor"), { name: "editor key", role: "editor" })).key;
+    return { home, other, viewer, editor, viewerKey, editorKey, editorMemberId };
+  }));
+  assistantId = await freshAssistant();
+});
+afterAll(releaseDatabase);
+
+describe.each(ROUTES)("$name", (route) => {
+  const call = (key: string | null, headers: Record<string, string> = {}, id = assistantId) =>
+    api(route.method, route.path(id), { key, headers, json: "body" in route ? route.body : undefined });
+
+  it("refuses a request without credentials (401, OpenAI's shape)", async () => {
+    const response = await call(null);
+    expect(response.status).toBe(401);
+    expect(response.body.error).toMatchObject({ type: "invalid_request_error", code: "missing_api_key" });
+    expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+  });
+
+  it.each(["Basic dXNlcjpwYXNz", "Bearer", "Bearer two words", "sk-atl-no-scheme", "Bearer  "])("refuses a malformed Authorization header: %j", async (header) => {
+    const response = await call(null, { authorization: header });
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toMatch(/^(invalid_authorization_header|invalid_api_key)$/);
+  });
+
+  it("does not let another workspace's key see or touch this workspace's data", async () => {
+    const response = await call(other.apiKey);
+    if (route.path("x") === "/assistants") {
+      if (route.method === "GET") expect((response.body.data as { id: string }[]).map((a) => a.id)).not.toContain(assistantId);
+      else expect(response.status).toBe(200); // creates in its own workspace, checked below
+    } else {
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toContain(assistantId);
+    }
+    expect((await api("GET", `/assistants/${assistantId}`, { key: home.apiKey })).status).toBe(200);
+  });
+
+  it(route.write ? "refuses a viewer's key (403) and accepts an editor's" : "lets viewers and editors read", async () => {
+    const asViewer = await call(viewerKey);
+    expect(asViewer.status).toBe(route.write ? 403 : 200);
+    if (route.write) expect(asViewer.body.error).toMatchObject({ type: "permission_error", code: "insufficient_permissions" });
+    const id = route.method === "DELETE" ? await freshAssistant() : assistantId;
+    expect((await call(editorKey, {}, id)).status).toBe(200);
+  });
+});
+
+describe("keys follow their creator", () => {
+  it("a demoted creator's key is capped at the new role at once, and a removed creator's key stops working", async () => {
+    expect((await api("POST", `/assistants/${assistantId}`, { key: editorKey, json: { name: "by editor" } })).status).toBe(200);
+    await provision((lib) => lib.db.getDb().member.update({ where: { id: editorMemberId }, data: { role: "viewer" } }));
+    expect((await api("POST", `/assistants/${assistantId}`, { key: editorKey, json: { name: "demoted" } })).status).toBe(403);
+    expect((await api("GET", `/assistants/${assistantId}`, { key: editorKey })).status).toBe(200);
+    await provision((lib) => lib.db.getDb().member.delete({ where: { id: editorMemberId } }));
+    const removed = await api("GET", `/assistants/${assistantId}`, { key: editorKey });
+    expect(removed.status).toBe(401);
+    expect(removed.body.error.code).toBe("invalid_api_key");
+  });
+});
+
+describe("the console session on /api/v1", () => {
+  it("reads and writes in the member's workspace from the same origin, and refuses cross-origin writes", async () => {
+    const cookie = await signInCookie(viewer);
+    const listed = await api("GET", "/assistants", { headers: { cookie } });
+    expect(listed.status).toBe(200);
+    expect((listed.body.data as { id: string }[]).map((a) => a.id)).toContain(assistantId);
+    // A viewer's session cannot write either.
+    const write = await api("POST", "/assistants", { headers: { cookie, origin: inject("baseURL") }, json: { model: "m" } });
+    expect(write.status).toBe(403);
+    const crossOrigin = await api("POST", "/assistants", { headers: { cookie, origin: "https://evil.example" }, json: { model: "m" } });
+    expect(crossOrigin.status).toBe(403);
+    expect(crossOrigin.body.error.code).toBe("cross_origin_session");
+    const noOrigin = await api("DELETE", `/assistants/${assistantId}`, { headers: { cookie } });
+    expect(noOrigin.status).toBe(403);
+    const forged = await api("GET", "/assistants", { headers: { cookie: "atelier.session_token=forged.value" } });
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe("invalid_session");
+  });
+
+  it("records API writes in the activity log under the key that made them", async () => {
+    const id = await freshAssistant();
+    const events = await provision((lib) => lib.db.getDb().auditEvent.findMany({ where: { workspaceId: home.id, targetId: id } }));
+    expect(events).toEqual([expect.objectContaining({ action: "assistant.created", actorType: "api_key", actorLabel: "API key “authz-home key”" })]);
+    expect(editor.email).toContain("@");
+  });
+});
+
+describe("coverage", () => {
+  it("covers every method of every /api/v1 route file", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { readdirSync } = await import("node:fs");
+    const found: string[] = [];
+    const files = readdirSync("app/api/v1", { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith("route.ts"));
+    for (const file of files.map((relative) => `app/api/v1/${relative}`)) {
+      if (file.includes("[[...")) continue; // the catch-all answers unknown paths with 404 before auth
+      const path = file.replace(/^app\/api\/v1/, "").replace(/\/route\.ts$/, "").replace(/\[[a-z_]+\]/g, "{id}");
+      for (const [, method] of (await readFile(file, "utf8")).matchAll(/export const (GET|POST|DELETE) = apiRoute/g)) found.push(`${method} ${path}`);
+    }
+    expect(found.sort()).toEqual(ROUTES.map((route) => route.name).sort());
+  });
+});

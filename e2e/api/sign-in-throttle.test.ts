@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { action, callAction, createUser, type TestUser } from "./support/console";
+import { provision, releaseDatabase } from "./support/workspace";
+
+// Brute force against the real sign-in action: after ATELIER_SIGNIN_MAX_FAILURES (5) wrong
+// passwords the account is locked for ATELIER_SIGNIN_LOCK_SECONDS (3 s on the test server), even
+// for the right password; once the lock runs out the real user gets in. An email without an account
+// gets the very same answers, so the responses do not reveal who has one.
+
+const WRONG = "Email or password is incorrect.";
+
+let user: TestUser;
+
+beforeAll(async () => {
+  user = await provision((lib) => createUser(lib, "brute"));
+});
+afterAll(releaseDatabase);
+
+const signIn = (email: string, password: string) => callAction(action("signIn"), { email, password });
+
+async function twentyWrong(email: string): Promise<string[]> {
+  const codes: string[] = [];
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const outcome = await signIn(email, `wrong password ${attempt}`);
+    expect(outcome.sessionCookie).toBeNull();
+    expect(outcome.result?.ok).toBe(false);
+    codes.push(`${outcome.result?.code}: ${outcome.result?.code === "unauthorized" ? outcome.result?.message : "locked"}`);
+  }
+  return codes;
+}
+
+describe("sign-in brute force", () => {
+  it("locks the account after 5 wrong passwords, refuses even the right one while locked, and lets the user in after the lock", async () => {
+    const codes = await twentyWrong(user.email);
+    expect(codes.slice(0, 4)).toEqual(Array(4).fill(`unauthorized: ${WRONG}`));
+    // The fifth failure starts the lock, and says so at once.
+    expect(codes.slice(4)).toEqual(Array(16).fill("rate_limited: locked"));
+
+    const whileLocked = await signIn(user.email, user.password);
+    expect(whileLocked.sessionCookie).toBeNull();
+    expect(whileLocked.result).toMatchObject({ ok: false, code: "rate_limited" });
+    expect(whileLocked.result?.message).toMatch(/Too many failed sign-in attempts.*try again in \d+ seconds?/);
+
+    await new Promise((resolve) => setTimeout(resolve, (inject("signInLockSeconds") + 1) * 1000));
+    const after = await signIn(user.email, user.password);
+    expect(after.redirect).toBe("/assistants");
+    expect(after.sessionCookie).toMatch(/^atelier\.session_token=/);
+  });
+
+  it("answers an email without an account exactly like a real one", async () => {
+    const codes = await twentyWrong(`nobody-${Date.now()}@example.test`);
+    expect(codes.slice(0, 4)).toEqual(Array(4).fill(`unauthorized: ${WRONG}`));
+    expect(codes.slice(4)).toEqual(Array(16).fill("rate_limited: locked"));
+  });
+});
