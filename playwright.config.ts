@@ -6,12 +6,36 @@ import { defineConfig, devices } from "@playwright/test";
 // so it drives Debian's Chromium (`apt-get install -y chromium`).
 
 const port = Number(process.env.E2E_PORT || 3210);
-// The app accepts this key for the default workspace (ATELIER_ADMIN_KEY); the fixtures' API client
-// uses it too. Workers are forked from this process and inherit process.env, so they see the same key.
+// A second, fresh instance (nobody has an account) for the first-run set-up spec.
+const freshPort = port + 1;
+// The app accepts this key for the default workspace (ATELIER_ADMIN_KEY), and creates the first owner
+// from these credentials (ATELIER_ADMIN_EMAIL/PASSWORD); the fixtures use both. Workers are forked
+// from this process and inherit process.env, so they see the same values.
 process.env.E2E_PORT = String(port);
 process.env.E2E_ADMIN_KEY ||= `e2e_admin_${randomBytes(24).toString("hex")}`;
+process.env.E2E_ADMIN_EMAIL ||= "owner@e2e.example";
+process.env.E2E_ADMIN_PASSWORD ||= `pw-${randomBytes(12).toString("hex")}`;
 
 const baseURL = `http://127.0.0.1:${port}`;
+const freshBaseURL = `http://127.0.0.1:${freshPort}`;
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: "/usr/bin/chromium",
+    args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  },
+};
+const server = (serverPort: number, env: Record<string, string>) => ({
+  command: "npx tsx --conditions=react-server e2e/support/serve.ts",
+  url: `http://127.0.0.1:${serverPort}/api/health`,
+  timeout: 120_000,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  stderr: "pipe" as const,
+  env: { E2E_PORT: String(serverPort), E2E_ADMIN_KEY: process.env.E2E_ADMIN_KEY!, ...env },
+  // serve.ts stops the app and drops its database on SIGTERM.
+  gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+});
 const onCI = !!process.env.CI;
 
 export default defineConfig({
@@ -35,33 +59,12 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: "/usr/bin/chromium",
-          args: [
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-          ],
-        },
-      },
-    },
+    { name: "chromium", testIgnore: "first-run.spec.ts", use: chromium },
+    { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: freshBaseURL } },
   ],
-  webServer: {
-    command: "npx tsx --conditions=react-server e2e/support/serve.ts",
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { E2E_PORT: String(port), E2E_ADMIN_KEY: process.env.E2E_ADMIN_KEY },
-    // serve.ts stops the app and drops its database on SIGTERM.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-  },
+  webServer: [
+    server(port, { E2E_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL!, E2E_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD! }),
+    // Empty values: the fresh instance must not inherit the first owner from process.env.
+    server(freshPort, { E2E_ADMIN_EMAIL: "", E2E_ADMIN_PASSWORD: "" }),
+  ],
 });

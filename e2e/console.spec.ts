@@ -10,7 +10,7 @@ const SECTIONS = [
 ] as const;
 
 test.describe("console", () => {
-  test("opens on Assistants inside the shell with its main navigation", async ({ page }) => {
+  test("opens on Assistants inside the shell with its main navigation", async ({ ownerPage: page }) => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/assistants$/);
 
@@ -27,7 +27,7 @@ test.describe("console", () => {
     await expect(page).toHaveTitle(/Assistants · Atelier/);
   });
 
-  test("lists an assistant created through the API with its model and metadata", async ({ page, api, uniqueName }) => {
+  test("lists an assistant created through the API with its model and metadata", async ({ ownerPage: page, api, uniqueName }) => {
     await page.goto("/assistants");
     await expect(page.getByRole("heading", { level: 1, name: "Assistants" })).toBeVisible();
 
@@ -56,7 +56,7 @@ test.describe("console", () => {
     await expect(row.getByRole("listitem").filter({ hasText: `tag=${tag}` })).toBeVisible();
   });
 
-  test("navigates to Settings from the main navigation", async ({ page }) => {
+  test("navigates to Settings from the main navigation", async ({ ownerPage: page }) => {
     await page.goto("/assistants");
     const nav = page.getByRole("navigation", { name: "Main" });
     await nav.getByRole("link", { name: "Settings", exact: true }).click();

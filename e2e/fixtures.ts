@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import OpenAI from "openai";
 
 // Shared fixtures for the browser specs. The app under test is started by playwright.config.ts's
@@ -8,6 +8,10 @@ import OpenAI from "openai";
 //   api         an `openai` SDK client for the app's /api/v1, authorised with the admin key; what a
 //               spec creates through it is deleted after the test (best effort).
 //   uniqueName  makes names that no other test, worker or earlier run uses.
+//   owner       the first owner's credentials (E2E_ADMIN_EMAIL/PASSWORD, created at start-up).
+//   ownerPage   `page`, signed in as that owner through the sign-in form.
+//   inviteMember(role) invites a new person through Settings → Members as the owner, and has them
+//               accept the link in a browser context of their own: resolves to their signed-in page.
 
 /** `e2e <prefix> <worker>-<time>-<random>`: unique per call, and easy to spot in the UI. */
 export function uniqueName(prefix = "item", workerIndex = 0): string {
@@ -20,9 +24,45 @@ export function apiClient(baseURL: string): OpenAI {
   return new OpenAI({ baseURL: `${baseURL.replace(/\/$/, "")}/api/v1`, apiKey, maxRetries: 0, timeout: 15_000 });
 }
 
+export type Credentials = { email: string; password: string };
+export type Member = Credentials & { page: Page };
+
+/** Signs in through the form; resolves once the console shell is showing. */
+export async function signIn(page: Page, { email, password }: Credentials): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+export const MEMBER_PASSWORD = "member password 123";
+
+async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | "viewer", email: string): Promise<Member> {
+  await owner.goto("/settings/members");
+  await owner.getByLabel("Email").fill(email);
+  await owner.getByLabel("Role", { exact: true }).selectOption(role);
+  await owner.getByRole("button", { name: "Create invite link" }).click();
+  const link = await owner.getByLabel("Invite link").first().textContent();
+  if (!link?.includes("/invite/")) throw new Error(`no invite link shown: ${link}`);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: /^Join / })).toBeVisible();
+  await page.getByLabel("Your name").fill(`Member ${role}`);
+  await page.getByLabel("Choose a password").fill(MEMBER_PASSWORD);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  return { page, email, password: MEMBER_PASSWORD };
+}
+
 type Fixtures = {
   api: OpenAI;
   uniqueName: (prefix?: string) => string;
+  owner: Credentials;
+  ownerPage: Page;
+  inviteMember: (role: "owner" | "editor" | "viewer") => Promise<Member>;
 };
 
 export const test = base.extend<Fixtures>({
@@ -43,6 +83,26 @@ export const test = base.extend<Fixtures>({
   // (`provide` is Playwright's `use`, renamed so the React hooks lint rule does not mistake it for a hook.)
   uniqueName: async ({}, provide, testInfo) => {
     await provide((prefix?: string) => uniqueName(prefix, testInfo.workerIndex));
+  },
+  owner: async ({}, provide) => {
+    const email = process.env.E2E_ADMIN_EMAIL;
+    const password = process.env.E2E_ADMIN_PASSWORD;
+    if (!email || !password) throw new Error("E2E_ADMIN_EMAIL/PASSWORD are not set: run the specs through playwright.config.ts");
+    await provide({ email, password });
+  },
+  ownerPage: async ({ page, owner }, provide) => {
+    await signIn(page, owner);
+    await provide(page);
+  },
+  inviteMember: async ({ ownerPage, browser }, provide, testInfo) => {
+    const members: Member[] = [];
+    await provide(async (role) => {
+      const email = `${role}-w${testInfo.workerIndex}-${Date.now().toString(36)}${randomBytes(2).toString("hex")}@e2e.example`;
+      const member = await invite(ownerPage, browser, role, email);
+      members.push(member);
+      return member;
+    });
+    for (const member of members) await member.page.context().close();
   },
 });
 

@@ -1,8 +1,10 @@
 // Playwright's webServer (playwright.config.ts): a fresh migrated database and `next start` on the
-// production build, on port E2E_PORT with E2E_ADMIN_KEY as the admin key. Stops the app and drops
-// the database on SIGTERM/SIGINT (Playwright sends SIGTERM when the run ends).
+// production build, on port E2E_PORT with E2E_ADMIN_KEY as the admin key and, when given,
+// E2E_ADMIN_EMAIL/E2E_ADMIN_PASSWORD as the first owner (without them the instance is fresh: the
+// first-run set-up page). Stops the app and drops the database on SIGTERM/SIGINT (Playwright sends
+// SIGTERM when the run ends).
 //
-//   E2E_PORT=3210 E2E_ADMIN_KEY=... npx tsx --conditions=react-server e2e/support/serve.ts
+//   E2E_PORT=3210 E2E_ADMIN_KEY=... [E2E_ADMIN_EMAIL=... E2E_ADMIN_PASSWORD=...] npx tsx --conditions=react-server e2e/support/serve.ts
 import { startAppServer } from "./app-server";
 import { createTestDatabase } from "./test-db";
 
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
 
   try {
     const started = Date.now();
-    const db = await createTestDatabase("e2e");
+    const db = await createTestDatabase(process.env.E2E_ADMIN_EMAIL ? "e2e" : "e2e_fresh");
     cleanups.push(() => db.drop());
     log(`database ready${db.embedded ? " (embedded)" : ""} in ${Date.now() - started} ms`);
 
@@ -46,7 +48,11 @@ async function main(): Promise<void> {
       databaseUrl: db.url,
       embedded: db.embedded,
       port,
-      env: { ATELIER_ADMIN_KEY: adminKey },
+      env: {
+        ATELIER_ADMIN_KEY: adminKey,
+        ...(process.env.E2E_ADMIN_EMAIL && { ATELIER_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL }),
+        ...(process.env.E2E_ADMIN_PASSWORD && { ATELIER_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD }),
+      },
     });
     cleanups.push(() => app.stop());
     if (app.adminKey !== adminKey) throw new Error("the app server did not take E2E_ADMIN_KEY as its admin key");
