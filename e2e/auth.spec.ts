@@ -104,5 +104,4 @@ test.describe("API keys", () => {
     await expect(activity.getByRole("row").filter({ hasText: `revoked API key ${name}` })).toBeVisible();
     await expect(activity.getByRole("row").filter({ hasText: "created assistant" }).first()).toContainText(`API key “${name}”`);
   });
-
 });

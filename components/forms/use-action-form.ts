@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import type { z } from "zod";
@@ -27,6 +28,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
     shouldFocusError: true,
   });
   const [formError, setFormError] = useState<string | null>(null);
+  const router = useRouter();
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
@@ -36,7 +38,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
       return;
     }
     if (result.code === "unauthenticated") {
-      window.location.assign(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
+      router.push(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
       return;
     }
     let placed = false;

@@ -35,9 +35,3 @@ export async function requirePageCaller(): Promise<{ caller: Caller; session: Us
   if (!context.caller || !context.membership) redirect("/no-workspace");
   return { caller: context.caller, session: context.session, membership: context.membership };
 }
-
-/** A safe place to go after signing in: our own paths only, never another site. */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/assistants";
-  return next;
-}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasUsers } from "@/lib/auth/accounts";
-import { safeNext } from "@/lib/auth/gate";
+import { safeNext } from "@/lib/auth/paths";
 import { readSession } from "@/lib/auth/session";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";

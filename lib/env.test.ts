@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { getEnv, resetEnvForTests } from "@/lib/env";
+
+const KEYS = ["ATELIER_ADMIN_EMAIL", "ATELIER_ADMIN_PASSWORD", "ATELIER_SECRET", "ATELIER_SIGNIN_LOCK_SECONDS"] as const;
+
+afterEach(() => {
+  for (const key of KEYS) delete process.env[key];
+  resetEnvForTests();
+});
+
+function withEnv(values: Partial<Record<(typeof KEYS)[number], string>>) {
+  Object.assign(process.env, values);
+  resetEnvForTests();
+  return getEnv;
+}
+
+describe("env: accounts and sessions", () => {
+  it("wants the first owner's email and password together", () => {
+    expect(withEnv({ ATELIER_ADMIN_EMAIL: "admin@example.com" })).toThrow(/ATELIER_ADMIN_PASSWORD: set ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD together/);
+  });
+
+  it("refuses a short admin password, a malformed email and a short secret, naming each", () => {
+    const read = withEnv({ ATELIER_ADMIN_EMAIL: "not-an-email", ATELIER_ADMIN_PASSWORD: "short", ATELIER_SECRET: "tiny" });
+    expect(read).toThrow(/ATELIER_ADMIN_EMAIL: must be an email address/);
+    expect(read).toThrow(/ATELIER_ADMIN_PASSWORD: must be at least 12 characters/);
+    expect(read).toThrow(/ATELIER_SECRET: must be at least 32 characters/);
+  });
+
+  it("defaults the sign-in lock to 5 failures and 15 minutes", () => {
+    expect(withEnv({})()).toMatchObject({ ATELIER_SIGNIN_MAX_FAILURES: 5, ATELIER_SIGNIN_LOCK_SECONDS: 900, ATELIER_TRUST_PROXY: false });
+    expect(withEnv({ ATELIER_SIGNIN_LOCK_SECONDS: "3" })().ATELIER_SIGNIN_LOCK_SECONDS).toBe(3);
+  });
+});
