@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CodeBlock } from "@/components/ui/code-block";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BotIcon } from "@/components/ui/icons";
@@ -44,14 +45,15 @@ export function AssistantsEmptyState({ origin }: { origin: string }) {
   );
 }
 
-/** Where API keys come from, until keys can be created in Settings. */
+/** Where API keys come from. */
 export function ApiKeyNote({ className }: { className?: string }) {
   return (
     <p className={cn("text-sm text-muted-foreground", className)}>
-      Create a key with <InlineCode>npm run apikey -- create --name &lt;name&gt;</InlineCode>{" "}
-      and export it as <InlineCode>ATELIER_API_KEY</InlineCode>, or
-      use the <InlineCode>ATELIER_ADMIN_KEY</InlineCode> the server
-      was started with.
+      Create a key in{" "}
+      <Link href="/settings/api-keys" className="font-medium text-foreground underline underline-offset-2">
+        Settings → API keys
+      </Link>{" "}
+      and export it as <InlineCode>ATELIER_API_KEY</InlineCode>.
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageCaller } from "@/lib/auth/gate";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { getWorkspace } from "@/lib/workspaces/service";
@@ -70,9 +71,9 @@ export default async function SettingsPage() {
           <CardTitle id="api-heading">API</CardTitle>
           <CardDescription>
             An OpenAI Assistants v2 compatible API: point any OpenAI SDK or HTTP client at this base URL, with a key from{" "}
-            <a href="/settings/api-keys" className="underline underline-offset-2">
+            <Link href="/settings/api-keys" className="underline underline-offset-2">
               API keys
-            </a>
+            </Link>
             .
           </CardDescription>
         </CardHeader>
