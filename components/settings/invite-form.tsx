@@ -4,12 +4,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { invite } from "@/app/(console)/settings/members/actions";
 import { FormError, FormInput } from "@/components/forms/form-input";
+import { FormRoleSelect } from "@/components/forms/form-role-select";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { Field } from "@/components/ui/field";
-import { Select } from "@/components/ui/input";
-import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/auth/roles";
 import { inviteSchema } from "@/lib/auth/schema";
 
 /** Invites by email; the owner copies the link and sends it (there is no mail server). */
@@ -26,24 +25,13 @@ export function InviteForm({ origin }: { origin: string }) {
       router.refresh();
     },
   });
-  const roleError = form.formState.errors.role?.message;
   return (
     <div className="flex flex-col gap-4">
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
         <FormError message={formError} />
         <div className="grid gap-4 sm:grid-cols-[1fr_10rem_auto] sm:items-start">
           <FormInput form={form} name="email" label="Email" type="email" placeholder="ada@example.com" idPrefix="invite" required />
-          <Field id="invite-role" label="Role" error={typeof roleError === "string" ? roleError : undefined}>
-            {(aria) => (
-              <Select {...aria} {...form.register("role")}>
-                {ROLES.map((role) => (
-                  <option key={role} value={role}>
-                    {ROLE_LABELS[role]}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <FormRoleSelect form={form} name="role" roles={ROLES} id="invite-role" />
           <Button type="submit" className="sm:mt-[1.625rem]" disabled={form.formState.isSubmitting}>
             {form.formState.isSubmitting ? "Inviting…" : "Create invite link"}
           </Button>

@@ -51,16 +51,7 @@ export function userAction<S extends z.ZodType, T>(
   schema: S,
   run: (args: { input: z.output<S>; session: UserSession; headers: Headers }) => Promise<T>,
 ): Action<T> {
-  return async (raw) => {
-    try {
-      const headers = await requestHeaders();
-      const session = await readSession(headers);
-      if (!session) return signedOut();
-      return { ok: true, data: await run({ input: parseOrThrow(schema, raw), session, headers }) };
-    } catch (error) {
-      return failure(error);
-    }
-  };
+  return signedIn(async (raw, session, headers) => run({ input: parseOrThrow(schema, raw), session, headers }));
 }
 
 /** A member of the workspace they are working in, with at least `role`. */
@@ -68,16 +59,23 @@ export function workspaceAction<S extends z.ZodType, T>(
   options: { role: Role; schema: S },
   run: (args: { input: z.output<S>; caller: Caller; session: UserSession; headers: Headers }) => Promise<T>,
 ): Action<T> {
+  return signedIn(async (raw, session, headers) => {
+    const membership = await currentMembership(session.user.id, session.activeWorkspaceId);
+    if (!membership) throw new AppError("forbidden", "You are no longer a member of this workspace.");
+    const caller = userCaller(session, membership, headers);
+    requireRole(caller, options.role);
+    return run({ input: parseOrThrow(options.schema, raw), caller, session, headers });
+  });
+}
+
+/** The session first (signed out → `unauthenticated`), then `run`; every failure becomes a result. */
+function signedIn<T>(run: (raw: unknown, session: UserSession, headers: Headers) => Promise<T>): Action<T> {
   return async (raw) => {
     try {
       const headers = await requestHeaders();
       const session = await readSession(headers);
       if (!session) return signedOut();
-      const membership = await currentMembership(session.user.id, session.activeWorkspaceId);
-      if (!membership) throw new AppError("forbidden", "You are no longer a member of this workspace.");
-      const caller = userCaller(session, membership, headers);
-      requireRole(caller, options.role);
-      return { ok: true, data: await run({ input: parseOrThrow(options.schema, raw), caller, session, headers }) };
+      return { ok: true, data: await run(raw, session, headers) };
     } catch (error) {
       return failure(error);
     }
