@@ -105,3 +105,27 @@ test.describe("API keys", () => {
     await expect(activity.getByRole("row").filter({ hasText: "created assistant" }).first()).toContainText(`API key “${name}”`);
   });
 });
+
+test.describe("workspaces", () => {
+  test("the header creates a workspace and switches between workspaces; each shows its own assistants", async ({ ownerPage: page, api, uniqueName }) => {
+    const home = await api.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("home") });
+    const name = uniqueName("workspace");
+    const switcher = page.getByRole("banner").getByLabel(/^Workspace: .* Switch workspace$/);
+    await switcher.click();
+    await page.getByRole("link", { name: "New workspace…" }).click();
+    await page.getByLabel("Workspace name").fill(name);
+    await page.getByRole("button", { name: "Create workspace" }).click();
+
+    await expect(page).toHaveURL(/\/assistants$/);
+    await expect(page.getByRole("banner").getByLabel(`Workspace: ${name}. Switch workspace`)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "No assistants yet" })).toBeVisible();
+
+    await page.getByRole("banner").getByLabel(`Workspace: ${name}. Switch workspace`).click();
+    const menu = page.getByRole("list", { name: "Workspaces" });
+    await expect(menu.getByRole("button", { name: new RegExp(name) })).toHaveAttribute("aria-current", "true");
+    await menu.getByRole("button").filter({ hasNotText: name }).first().click();
+    await expect(page.getByRole("banner").getByLabel(`Workspace: ${name}. Switch workspace`)).toHaveCount(0);
+    await expect(page.getByRole("table", { name: /assistants/i }).getByRole("row").filter({ hasText: home.id })).toHaveCount(1);
+  });
+});
+

@@ -25,7 +25,7 @@ const envSchema = z.object({
   // unset they are built from the request. Session cookies are `Secure` whenever the request came
   // over https (directly or through a proxy's X-Forwarded-Proto), whatever this says.
   ATELIER_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  // Sign-in throttling: failures per account (or per client address, ×10) within the lock period
+  // Sign-in throttling: failures per account (or per client address, ×10) within 15 minutes
   // before sign-in is refused for that long.
   ATELIER_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   ATELIER_SIGNIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "@/lib/zod";
 import { userAction } from "@/lib/auth/action";
@@ -13,8 +14,10 @@ import { createWorkspaceFor } from "@/lib/workspaces/service";
 
 // The shell's actions: which workspace to work in, a new workspace, signing out.
 
+/** Works in `workspaceId` from now on; the shell (a layout the client keeps) is rendered anew. */
 async function activate(headers: Headers, workspaceId: string): Promise<void> {
   await authFor(headers).api.setActiveOrganization({ headers, body: { organizationId: workspaceId } });
+  revalidatePath("/", "layout");
 }
 
 export const switchWorkspace = userAction(z.object({ workspaceId: z.string().min(1).max(64) }), async ({ input, session, headers }) => {
@@ -26,10 +29,11 @@ export const switchWorkspace = userAction(z.object({ workspaceId: z.string().min
   return { workspaceId: input.workspaceId };
 });
 
+/** The form then opens /assistants itself, a fresh request that reads the new active workspace. */
 export const createWorkspace = userAction(workspaceSchema, async ({ input, session, headers }) => {
   const workspace = await createWorkspaceFor(session.user, input.name, clientIp(headers));
   await activate(headers, workspace.id);
-  redirect("/assistants");
+  return { workspaceId: workspace.id };
 });
 
 export const signOut = userAction(z.unknown(), async ({ headers }) => {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { createWorkspace } from "@/app/(console)/actions";
 import { FormError, FormInput } from "@/components/forms/form-input";
 import { useActionForm } from "@/components/forms/use-action-form";
@@ -7,7 +8,16 @@ import { Button } from "@/components/ui/button";
 import { workspaceSchema } from "@/lib/auth/schema";
 
 export function NewWorkspaceForm() {
-  const { form, onSubmit, formError } = useActionForm({ schema: workspaceSchema, action: createWorkspace, defaultValues: { name: "" } });
+  const router = useRouter();
+  const { form, onSubmit, formError } = useActionForm({
+    schema: workspaceSchema,
+    action: createWorkspace,
+    defaultValues: { name: "" },
+    onSuccess: () => {
+      router.push("/assistants");
+      router.refresh();
+    },
+  });
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 sm:max-w-md">
       <FormError message={formError} />

@@ -108,18 +108,18 @@ describe("roles and removal", () => {
 
 describe("workspaces", () => {
   it("a new workspace is its creator's, becomes the one they work in, and switching back works", async () => {
-    const made = await callAction(action("createWorkspace"), { name: "Side project" }, { cookie: ownerCookie });
-    expect(made.redirect).toBe("/assistants");
-    const created = await db((prisma) => prisma.workspace.findFirstOrThrow({ where: { name: "Side project", members: { some: { userId: owner.id } } } }));
-    const session = await db((prisma) => prisma.session.findFirstOrThrow({ where: { userId: owner.id, activeWorkspaceId: created.id } }));
-    expect(session).toBeTruthy();
-    // The console's session now lists the new (empty) workspace's assistants.
-    expect((await api("GET", "/assistants", { headers: { cookie: ownerCookie } })).body.data).toEqual([]);
-
-    const back = await callAction(action("switchWorkspace"), { workspaceId: workspace.id }, { cookie: ownerCookie });
-    expect(back.result).toMatchObject({ ok: true });
     await api("POST", "/assistants", { key: workspace.apiKey, json: { model: "m", name: "home marker" } });
-    const listed = await api("GET", "/assistants", { headers: { cookie: ownerCookie } });
-    expect((listed.body.data as { name: string }[]).map((a) => a.name)).toContain("home marker");
+    const names = async () => ((await api("GET", "/assistants", { headers: { cookie: ownerCookie } })).body.data as { name: string }[]).map((a) => a.name);
+    expect(await names()).toContain("home marker");
+
+    const made = await callAction(action("createWorkspace"), { name: "Side project" }, { cookie: ownerCookie });
+    expect(made.result).toMatchObject({ ok: true });
+    const created = await db((prisma) => prisma.workspace.findFirstOrThrow({ where: { name: "Side project", members: { some: { userId: owner.id, role: "owner" } } } }));
+    expect((made.result!.data as { workspaceId: string }).workspaceId).toBe(created.id);
+    // The same session now works in the new, empty workspace…
+    expect(await names()).toEqual([]);
+    // …and back in the first one after switching.
+    expect((await callAction(action("switchWorkspace"), { workspaceId: workspace.id }, { cookie: ownerCookie })).result).toMatchObject({ ok: true });
+    expect(await names()).toContain("home marker");
   });
 });

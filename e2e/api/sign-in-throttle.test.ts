@@ -18,6 +18,18 @@ afterAll(releaseDatabase);
 
 const signIn = (email: string, password: string) => callAction(action("signIn"), { email, password });
 
+/** A sign-in that seems to come from `address` (the server does not trust a proxy, so it keys on the header as sent). */
+const signInFrom = async (address: string, email: string, password: string) => {
+  const response = await fetch(`${inject("baseURL")}/sign-in`, {
+    method: "POST",
+    headers: { "next-action": action("signIn").id, "content-type": "text/plain;charset=UTF-8", origin: inject("baseURL"), "x-forwarded-for": address },
+    body: JSON.stringify([{ email, password }]),
+  });
+  if (response.headers.get("x-action-redirect")) return { ok: true };
+  const row = (await response.text()).split("\n").find((line) => line.startsWith("1:"));
+  return JSON.parse(row!.slice(2)) as { ok: boolean; code?: string };
+};
+
 async function twentyWrong(email: string): Promise<string[]> {
   const codes: string[] = [];
   for (let attempt = 1; attempt <= 20; attempt++) {
@@ -51,5 +63,16 @@ describe("sign-in brute force", () => {
     const codes = await twentyWrong(`nobody-${Date.now()}@example.test`);
     expect(codes.slice(0, 4)).toEqual(Array(4).fill(`unauthorized: ${WRONG}`));
     expect(codes.slice(4)).toEqual(Array(16).fill("rate_limited: locked"));
+  });
+
+  it("locks one client address after 50 failures across many accounts, without locking other addresses", async () => {
+    const attacker = "198.51.100.7";
+    const codes: (string | undefined)[] = [];
+    for (let attempt = 0; attempt < 50; attempt++) codes.push((await signInFrom(attacker, `spray-${attempt}@example.test`, "guess")).code);
+    expect(codes.slice(0, 49).every((code) => code === "unauthorized")).toBe(true);
+    expect(codes[49]).toBe("rate_limited");
+    // The real user, from the locked address: refused; from their own: fine.
+    expect(await signInFrom(attacker, user.email, user.password)).toMatchObject({ ok: false, code: "rate_limited" });
+    expect(await signInFrom("203.0.113.20", user.email, user.password)).toMatchObject({ ok: true });
   });
 });

@@ -20,7 +20,8 @@ export async function readSession(headers: Headers): Promise<UserSession | null>
   return {
     user: { id: user.id, name: user.name, email: user.email },
     sessionId: session.id,
-    activeWorkspaceId: (session as { activeWorkspaceId?: string | null }).activeWorkspaceId ?? null,
+    // better-auth names fields by its own schema (activeOrganizationId), whatever the column is called.
+    activeWorkspaceId: session.activeOrganizationId ?? null,
   };
 }
 

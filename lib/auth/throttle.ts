@@ -4,15 +4,17 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 // Sign-in throttling, per account and per client address, in Postgres so every instance shares it.
-// After ATELIER_SIGNIN_MAX_FAILURES failed passwords for one email within the lock period (×10 for
-// one address), sign-in is refused for ATELIER_SIGNIN_LOCK_SECONDS, even with the right password.
+// After ATELIER_SIGNIN_MAX_FAILURES failed passwords for one email within 15 minutes (×10 for one
+// address), sign-in is refused for ATELIER_SIGNIN_LOCK_SECONDS, even with the right password.
 // Emails that have no account are counted the same way, and the refusal reads the same, so neither
 // the counter nor the message tells whether an account exists.
 
 const IP_FACTOR = 10;
-// In ON CONFLICT's SET, `t.` is the row as it was: restart counting once the period since the first
-// failure has passed, or the lock has run out.
-const RESTART = `(t.window_start < now() - make_interval(secs => $3) OR (t.locked_until IS NOT NULL AND t.locked_until <= now()))`;
+/** Failures count within this period from the first one (a slow guesser is still counted). */
+const WINDOW_SECONDS = 15 * 60;
+// In ON CONFLICT's SET, `t.` is the row as it was: restart counting once the window since the first
+// failure has passed, or a lock has run out.
+const RESTART = `(t.window_start < now() - make_interval(secs => ${WINDOW_SECONDS}) OR (t.locked_until IS NOT NULL AND t.locked_until <= now()))`;
 const NEXT_COUNT = `(CASE WHEN ${RESTART} THEN 1 ELSE t.failures + 1 END)`;
 
 export type ThrottleKeys = { email: string; ip: string | null };
@@ -32,7 +34,7 @@ export async function assertSignInAllowed(who: ThrottleKeys): Promise<void> {
 
 /**
  * Counts one failure against the account and the address; a count that reaches its limit starts
- * the lock. Counting restarts once the lock period has passed since the first failure or the lock.
+ * the lock. Counting restarts 15 minutes after the first failure, or when a lock runs out.
  */
 export async function recordSignInFailure(who: ThrottleKeys): Promise<void> {
   const { ATELIER_SIGNIN_MAX_FAILURES: max, ATELIER_SIGNIN_LOCK_SECONDS: lockSeconds } = getEnv();
