@@ -76,7 +76,7 @@ export async function seedWorkspace(databaseUrl: string, count: number): Promise
   let ids: string[];
   const workspaceId = newId(ID_PREFIXES.workspace);
   try {
-    await client.query("INSERT INTO workspaces (id, name) VALUES ($1, $2)", [workspaceId, "Benchmark workspace"]);
+    await client.query("INSERT INTO workspaces (id, name, slug) VALUES ($1, $2, $1)", [workspaceId, "Benchmark workspace"]);
     ids = await insertAssistants(client, workspaceId, count);
     // Fresh statistics, so the planner picks the (workspace_id, created_at, id) index from the first request.
     await client.query("ANALYZE assistants");
