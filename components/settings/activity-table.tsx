@@ -11,7 +11,7 @@ const VERBS: Record<string, string> = {
   "assistant.deleted": "deleted assistant",
   "api_key.created": "created API key",
   "api_key.revoked": "revoked API key",
-  "member.joined": "joined as",
+  "member.joined": "joined the workspace",
   "member.role_changed": "changed the role of",
   "member.removed": "removed",
   "invitation.created": "invited",
@@ -19,6 +19,9 @@ const VERBS: Record<string, string> = {
   "workspace.created": "created workspace",
   "workspace.renamed": "renamed the workspace to",
 };
+
+/** Actions whose target is the actor themselves: the sentence needs no object. */
+const SELF_ACTIONS = new Set(["member.joined"]);
 
 const ACTOR_KIND: Record<string, string> = { user: "", api_key: "API key", admin_key: "Admin key", operator: "Operator" };
 
@@ -54,8 +57,12 @@ export function ActivityTable({ events }: { events: AuditEvent[] }) {
                   <span className="font-medium">{event.actorLabel}</span>{" "}
                   {ACTOR_KIND[event.actorType] ? <Badge className="mr-1">{ACTOR_KIND[event.actorType]}</Badge> : null}
                   <span className="text-muted-foreground">{VERBS[event.action] ?? event.action}</span>{" "}
-                  <span className="font-medium">{event.targetLabel ?? event.targetId ?? ""}</span>
-                  {event.targetId && event.targetLabel ? <span className="ml-1 font-mono text-xs text-muted-foreground">{event.targetId}</span> : null}
+                  {SELF_ACTIONS.has(event.action) ? null : (
+                    <>
+                      <span className="font-medium">{event.targetLabel ?? event.targetId ?? ""}</span>
+                      {event.targetId && event.targetLabel ? <span className="ml-1 font-mono text-xs text-muted-foreground">{event.targetId}</span> : null}
+                    </>
+                  )}
                   {detail ? <div className="mt-0.5 text-xs text-muted-foreground md:hidden">{detail}</div> : null}
                 </TableCell>
                 <TableCell className="hidden text-muted-foreground md:table-cell">{detail}</TableCell>
