@@ -44,6 +44,11 @@ test.describe("roles", () => {
     await expect(page.getByRole("button", { name: "Create invite link" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
 
+    // Starting workspaces is for owners (an invite link makes an account for any email).
+    await page.getByRole("banner").getByLabel(/^Workspace: .* Switch workspace$/).click();
+    await expect(page.getByRole("list", { name: "Workspaces" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "New workspace…" })).toHaveCount(0);
+
     // A viewer may hold keys, but only read-only ones.
     await page.goto("/settings/api-keys");
     await expect(page.getByLabel("Role", { exact: true }).locator("option")).toHaveText(["Viewer"]);

@@ -34,7 +34,8 @@ function detailText(event: AuditEvent): string | null {
   return null;
 }
 
-export function ActivityTable({ events }: { events: AuditEvent[] }) {
+/** Client addresses are shown to owners only: they are personal data of the other members. */
+export function ActivityTable({ events, showAddresses }: { events: AuditEvent[]; showAddresses: boolean }) {
   if (events.length === 0) {
     return <p className="rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">Nothing has happened in this workspace yet.</p>;
   }
@@ -68,7 +69,7 @@ export function ActivityTable({ events }: { events: AuditEvent[] }) {
                 <TableCell className="hidden text-muted-foreground md:table-cell">{detail}</TableCell>
                 <TableCell className="text-right whitespace-nowrap text-muted-foreground">
                   <RelativeTime date={event.createdAt} />
-                  {event.ipAddress ? <div className="text-xs">{event.ipAddress}</div> : null}
+                  {showAddresses && event.ipAddress ? <div className="text-xs">{event.ipAddress}</div> : null}
                 </TableCell>
               </TableRow>
             );

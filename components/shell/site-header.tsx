@@ -22,7 +22,7 @@ export function SiteHeader({ user, current, workspaces }: SiteHeaderProps) {
         <span className="text-border select-none" aria-hidden="true">
           /
         </span>
-        <WorkspaceSwitcher current={current} workspaces={workspaces} />
+        <WorkspaceSwitcher current={current} workspaces={workspaces} canCreate={workspaces.some((workspace) => workspace.role === "owner")} />
         <div className="ml-auto">
           <UserMenu name={user.name} email={user.email} />
         </div>

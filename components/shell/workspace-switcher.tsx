@@ -11,10 +11,10 @@ import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 
 export type WorkspaceOption = { workspaceId: string; workspaceName: string; role: Role };
 
-type Props = { current: WorkspaceOption; workspaces: WorkspaceOption[] };
+type Props = { current: WorkspaceOption; workspaces: WorkspaceOption[]; canCreate: boolean };
 
 /** A disclosure menu (details/summary: keyboard and screen-reader friendly without a library). */
-export function WorkspaceSwitcher({ current, workspaces }: Props) {
+export function WorkspaceSwitcher({ current, workspaces, canCreate }: Props) {
   const router = useRouter();
   const menu = useRef<HTMLDetailsElement>(null);
   const [pending, startTransition] = useTransition();
@@ -69,11 +69,13 @@ export function WorkspaceSwitcher({ current, workspaces }: Props) {
             );
           })}
         </ul>
-        <div className="mt-1 border-t pt-1">
-          <Link href="/workspaces/new" className="flex rounded-md px-2 py-1.5 text-sm hover:bg-accent" onClick={() => menu.current?.removeAttribute("open")}>
-            New workspace…
-          </Link>
-        </div>
+        {canCreate ? (
+          <div className="mt-1 border-t pt-1">
+            <Link href="/workspaces/new" className="flex rounded-md px-2 py-1.5 text-sm hover:bg-accent" onClick={() => menu.current?.removeAttribute("open")}>
+              New workspace…
+            </Link>
+          </div>
+        ) : null}
         {error ? (
           <p role="alert" className="px-2 py-1.5 text-xs text-destructive">
             {error}

@@ -49,12 +49,16 @@ describe("invitations", () => {
     const invited = await callAction(action("invite"), { email, role: "editor" }, { cookie: ownerCookie });
     expect(invited.result).toMatchObject({ ok: true, data: { email, role: "editor" } });
     const invitationId = (invited.result!.data as { id: string }).id;
+    // The invitation's id is the link's secret: the activity log, which every member reads, must not hold it.
+    const trail = await db((prisma) => prisma.auditEvent.findMany({ where: { workspaceId: workspace.id } }));
+    expect(JSON.stringify(trail)).not.toContain(invitationId);
 
     const joined = await callAction(action("joinWithNewAccount"), { invitationId, name: "Invitee", password: "invitee password" });
     expect(joined.redirect).toBe("/assistants");
     expect(joined.sessionCookie).not.toBeNull();
     const member = await db((prisma) => prisma.member.findFirst({ where: { workspaceId: workspace.id, user: { email } } }));
     expect(member?.role).toBe("editor");
+    expect(JSON.stringify(await db((prisma) => prisma.auditEvent.findMany({ where: { workspaceId: workspace.id } })))).not.toContain(invitationId);
 
     // Used up: the same link cannot make a second account or join again.
     const again = await callAction(action("joinWithNewAccount"), { invitationId, name: "Again", password: "another password" });

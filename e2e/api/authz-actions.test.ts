@@ -75,7 +75,8 @@ const CASES: Record<string, Case> = {
   removeFromWorkspace: { input: () => ({ id: homeIds.viewerMemberId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayIds.memberId }) },
   changePassword: { input: () => ({ currentPassword: "x", newPassword: "another long password" }), signedIn: true, viewerRefused: false },
   switchWorkspace: { input: () => ({ workspaceId: home.id }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ workspaceId: away.id }) },
-  createWorkspace: { input: () => ({ name: "Mine" }), signedIn: true, viewerRefused: false },
+  // Only owners of some workspace may start one (an invite link makes an account for any email).
+  createWorkspace: { input: () => ({ name: "Mine" }), signedIn: true, viewerRefused: true },
   signOut: { input: () => undefined, signedIn: true, viewerRefused: false },
   signOutFromMenu: { input: () => undefined, signedIn: true, viewerRefused: false },
   acceptInvite: { input: () => ({ invitationId: homeIds.invitationId }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ invitationId: awayIds.invitationId }) },

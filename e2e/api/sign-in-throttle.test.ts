@@ -75,4 +75,13 @@ describe("sign-in brute force", () => {
     expect(await signInFrom(attacker, user.email, user.password)).toMatchObject({ ok: false, code: "rate_limited" });
     expect(await signInFrom("203.0.113.20", user.email, user.password)).toMatchObject({ ok: true });
   });
+
+  it("counts a burst of parallel guesses before checking them: at most 5 are ever checked", async () => {
+    const target = `burst-${Date.now()}@example.test`;
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, attempt) => signInFrom("192.0.2.50", target, `guess ${attempt}`)));
+    const checked = outcomes.filter((outcome) => outcome.code === "unauthorized").length;
+    expect(checked).toBeLessThanOrEqual(4);
+    expect(outcomes.filter((outcome) => outcome.code === "rate_limited").length).toBeGreaterThanOrEqual(26);
+    expect(outcomes.every((outcome) => outcome.ok === false)).toBe(true);
+  });
 });

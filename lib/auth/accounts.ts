@@ -4,7 +4,7 @@ import { toAppError } from "@/lib/auth/auth-errors";
 import { getAuth, authFor } from "@/lib/auth/better-auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import type { AcceptInviteSignUpInput, ChangePasswordInput, SetupInput, SignInInput } from "@/lib/auth/schema";
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from "@/lib/auth/throttle";
+import { assertNotLockedAfterFailure, beginSignInAttempt, signInSucceeded } from "@/lib/auth/throttle";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -44,14 +44,25 @@ export function ensureBootstrapOwner(): Promise<void> {
 
 async function createBootstrapOwner(email: string, password: string): Promise<void> {
   if (!(await claimSetup())) return;
-  const ctx = await getAuth(false).$context;
-  const user = await ctx.internalAdapter.createUser(
-    { email, name: email.split("@")[0] ?? email, emailVerified: true },
-    { method: "email-password" },
-  );
-  await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: await ctx.password.hash(password) });
-  await claimDefaultWorkspace(user.id, null);
-  log.info("created the first owner from ATELIER_ADMIN_EMAIL", { userId: user.id });
+  try {
+    const ctx = await getAuth(false).$context;
+    const user = await ctx.internalAdapter.createUser(
+      { email, name: email.split("@")[0] ?? email, emailVerified: true },
+      { method: "email-password" },
+    );
+    await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: await ctx.password.hash(password) });
+    await claimDefaultWorkspace(user.id, null);
+    log.info("created the first owner from ATELIER_ADMIN_EMAIL", { userId: user.id });
+  } catch (error) {
+    await releaseSetup(email);
+    throw error;
+  }
+}
+
+/** A set-up that failed half-way leaves nothing behind, so it (or the set-up page) can run again. */
+async function releaseSetup(email: string): Promise<void> {
+  await getDb().user.deleteMany({ where: { email } }).catch(() => {});
+  await getDb().verification.deleteMany({ where: { id: SETUP_CLAIM_ID } }).catch(() => {});
 }
 
 /** True for the one caller that may create the first owner; false once anyone has. */
@@ -77,9 +88,7 @@ export async function setUpFirstOwner(input: SetupInput, headers: Headers): Prom
     await claimDefaultWorkspace(result.user.id, input.workspaceName);
     usersExist = true;
   } catch (error) {
-    // Nothing was created (or the user row is removed below): let the form be submitted again.
-    await getDb().user.deleteMany({ where: { email: input.email } }).catch(() => {});
-    await getDb().verification.deleteMany({ where: { id: SETUP_CLAIM_ID } }).catch(() => {});
+    await releaseSetup(input.email);
     throw toAppError(error);
   }
 }
@@ -89,19 +98,18 @@ const WRONG_CREDENTIALS = "Email or password is incorrect.";
 
 export async function signIn(input: SignInInput, headers: Headers): Promise<void> {
   const who = { email: input.email, ip: clientIp(headers) };
-  await assertSignInAllowed(who);
+  await beginSignInAttempt(who);
   try {
     await authFor(headers).api.signInEmail({ body: { email: input.email, password: input.password, rememberMe: true }, headers });
   } catch (error) {
     if (isAPIError(error) && (error.status === "UNAUTHORIZED" || error.body?.code === "INVALID_EMAIL_OR_PASSWORD")) {
-      await recordSignInFailure(who);
       // This failure may have been the one that locks: say so now rather than on the next try.
-      await assertSignInAllowed(who);
+      await assertNotLockedAfterFailure(who);
       throw new AppError("unauthorized", WRONG_CREDENTIALS, { apiCode: "invalid_credentials", fieldErrors: { password: [WRONG_CREDENTIALS] } });
     }
     throw toAppError(error);
   }
-  await clearSignInFailures(who);
+  await signInSucceeded(who);
 }
 
 export async function signOut(headers: Headers): Promise<void> {
@@ -111,7 +119,8 @@ export async function signOut(headers: Headers): Promise<void> {
 /** Other sessions of the account end: a changed password is often a suspected leak. */
 export async function changePassword(userEmail: string, input: ChangePasswordInput, headers: Headers): Promise<void> {
   const who = { email: userEmail, ip: clientIp(headers) };
-  await assertSignInAllowed(who);
+  // A stolen session must not become a way around the sign-in lock: same counting.
+  await beginSignInAttempt(who);
   try {
     await authFor(headers).api.changePassword({
       body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },
@@ -119,11 +128,12 @@ export async function changePassword(userEmail: string, input: ChangePasswordInp
     });
   } catch (error) {
     if (isAPIError(error) && error.body?.code === "INVALID_PASSWORD") {
-      await recordSignInFailure(who);
+      await assertNotLockedAfterFailure(who);
       throw new AppError("invalid_request", "The current password is not right.", { fieldErrors: { currentPassword: ["The current password is not right."] } });
     }
     throw toAppError(error);
   }
+  await signInSucceeded(who);
 }
 
 

@@ -67,7 +67,8 @@ export async function inviteMember(caller: Caller, input: InviteInput, headers: 
   } catch (error) {
     throw toAppError(error);
   }
-  await recordAudit(caller, { action: "invitation.created", targetType: "invitation", targetId: invitation.id, targetLabel: input.email, details: { role: input.role } });
+  // Not the invitation's id: it is the link's secret, and every member can read the activity log.
+  await recordAudit(caller, { action: "invitation.created", targetType: "invitation", targetLabel: input.email, details: { role: input.role } });
   return { id: invitation.id, email: invitation.email, role: input.role, status: invitation.status, expiresAt: invitation.expiresAt, createdAt: invitation.createdAt, inviter: caller.label };
 }
 
@@ -80,7 +81,7 @@ export async function cancelInvitation(caller: Caller, id: string): Promise<void
       select: { email: true },
     });
     if (!row) throw notFound("pending invitation", id);
-    await recordAudit(caller, { action: "invitation.canceled", targetType: "invitation", targetId: id, targetLabel: row.email }, tx);
+    await recordAudit(caller, { action: "invitation.canceled", targetType: "invitation", targetLabel: row.email }, tx);
   });
 }
 
@@ -95,23 +96,29 @@ async function memberOf(caller: Caller, memberId: string) {
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>["$transaction"]>[0]>[0];
 
-/** Inside the transaction that demotes or removes an owner: refuses when none would be left. */
-async function assertAnotherOwner(tx: Tx, workspaceId: string, memberId: string): Promise<void> {
-  // Locks the owners' rows, so two owners demoting each other at once cannot both succeed.
-  const owners = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM members WHERE workspace_id = ${workspaceId} AND role = 'owner' FOR UPDATE`;
-  if (!owners.some((owner) => owner.id !== memberId)) {
+/**
+ * Inside the transaction that demotes or removes a member: locks the workspace's member rows (so two
+ * owners demoting each other at once cannot both succeed), reads the member's role as it is now, and
+ * refuses to leave the workspace without an owner. Returns the role it read.
+ */
+async function lockForOwnerCheck(tx: Tx, workspaceId: string, memberId: string): Promise<string> {
+  const rows = await tx.$queryRaw<{ id: string; role: string }[]>`SELECT id, role FROM members WHERE workspace_id = ${workspaceId} ORDER BY id FOR UPDATE`;
+  const target = rows.find((row) => row.id === memberId);
+  if (!target) throw notFound("member", memberId);
+  if (target.role === "owner" && !rows.some((row) => row.role === "owner" && row.id !== memberId)) {
     throw new AppError("conflict", "A workspace needs at least one owner: make someone else an owner first.");
   }
+  return target.role;
 }
 
 export async function changeMemberRole(caller: Caller, memberId: string, role: Role): Promise<void> {
   requireRole(caller, "owner");
   const member = await memberOf(caller, memberId);
-  if (member.role === role) return;
   await getDb().$transaction(async (tx) => {
-    if (member.role === "owner") await assertAnotherOwner(tx, caller.workspaceId, memberId);
+    const current = role === "owner" ? member.role : await lockForOwnerCheck(tx, caller.workspaceId, memberId);
+    if (current === role) return;
     await tx.member.update({ where: { id: memberId }, data: { role } });
-    await recordAudit(caller, { action: "member.role_changed", targetType: "member", targetId: memberId, targetLabel: member.user.email, details: { from: member.role, to: role } }, tx);
+    await recordAudit(caller, { action: "member.role_changed", targetType: "member", targetId: memberId, targetLabel: member.user.email, details: { from: current, to: role } }, tx);
   });
 }
 
@@ -120,7 +127,7 @@ export async function removeMember(caller: Caller, memberId: string): Promise<vo
   requireRole(caller, "owner");
   const member = await memberOf(caller, memberId);
   await getDb().$transaction(async (tx) => {
-    if (member.role === "owner") await assertAnotherOwner(tx, caller.workspaceId, memberId);
+    await lockForOwnerCheck(tx, caller.workspaceId, memberId);
     await tx.member.delete({ where: { id: memberId } });
     await tx.apiKey.updateMany({ where: { workspaceId: caller.workspaceId, createdById: member.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(caller, { action: "member.removed", targetType: "member", targetId: memberId, targetLabel: member.user.email }, tx);
@@ -174,7 +181,7 @@ export async function acceptInvitation(user: { id: string; email: string }, invi
       create: { id: newId(ID_PREFIXES.member), workspaceId: invitation.workspaceId, userId: user.id, role },
     });
     const joined: Caller = { kind: "user", workspaceId: invitation.workspaceId, role, userId: user.id, keyId: null, label: user.email, ip };
-    await recordAudit(joined, { action: "member.joined", targetType: "member", targetId: user.id, targetLabel: user.email, details: { role, invitationId } }, tx);
+    await recordAudit(joined, { action: "member.joined", targetType: "member", targetId: user.id, targetLabel: user.email, details: { role } }, tx);
     return invitation.workspaceId;
   });
 }

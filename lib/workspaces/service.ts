@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import { requireRole, type Caller } from "@/lib/auth/caller";
 import { getDb } from "@/lib/db";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, randomBase62 } from "@/lib/ids";
 import type { Workspace } from "@/lib/generated/prisma/client";
 
@@ -61,8 +61,21 @@ export async function createWorkspace(name: string): Promise<Workspace> {
   return getDb().workspace.create({ data: { id: newId(ID_PREFIXES.workspace), name, slug: workspaceSlug(name) } });
 }
 
-/** A new workspace owned by the user. */
+/** Whether the user may start workspaces: owners of one already (see createWorkspaceFor). */
+export async function canCreateWorkspaces(userId: string): Promise<boolean> {
+  return (await getDb().member.count({ where: { userId, role: "owner" } })) > 0;
+}
+
+/**
+ * A new workspace owned by the user. Only people who already own a workspace may start one: an
+ * owner can invite any email to their workspace, and an invite link makes an account for that
+ * email (there is no mail server to prove who holds it), so that power stays with people an owner
+ * trusted, not with every viewer.
+ */
 export async function createWorkspaceFor(user: { id: string; email: string }, name: string, ip: string | null): Promise<Workspace> {
+  if (!(await canCreateWorkspaces(user.id))) {
+    throw new AppError("forbidden", "Only owners of a workspace can start a new one. Ask an owner to create it or to make you an owner.");
+  }
   const id = newId(ID_PREFIXES.workspace);
   const owner: Caller = { kind: "user", workspaceId: id, role: "owner", userId: user.id, keyId: null, label: user.email, ip };
   const [workspace] = await getDb().$transaction([

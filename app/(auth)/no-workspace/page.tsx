@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getConsoleContext, signInRedirect } from "@/lib/auth/gate";
 import { signOutFromMenu } from "@/app/(console)/actions";
-import { NewWorkspaceForm } from "@/components/shell/new-workspace-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 
@@ -18,13 +17,12 @@ export default async function NoWorkspacePage() {
       <CardHeader>
         <h1 className="text-lg font-semibold tracking-tight">You are not in any workspace</h1>
         <CardDescription>
-          Signed in as {context.session.user.email}. You may have been removed from your workspace. Ask an owner for an invite link, or
-          start a workspace of your own.
+          Signed in as {context.session.user.email}. You may have been removed from your workspace. Ask a workspace owner for an
+          invite link.
         </CardDescription>
       </CardHeader>
-      <CardContent className="flex flex-col gap-6">
-        <NewWorkspaceForm />
-        <form action={signOutFromMenu} className="border-t pt-4">
+      <CardContent>
+        <form action={signOutFromMenu}>
           <Button type="submit" variant="outline">
             Sign out
           </Button>

@@ -52,7 +52,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
           <Alert title={loaded.message} />
         ) : (
           <div className="flex flex-col gap-4">
-            <ActivityTable events={loaded.events} />
+            <ActivityTable events={loaded.events} showAddresses={caller.role === "owner"} />
             <ListPagination basePath="/settings/activity" list={loaded.list} readWith={loaded.readWith} />
           </div>
         )}
