@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { EMPTY_FORM, assistantFormSchema, toApiInput, toFormValues, type AssistantFormValues } from "@/lib/assistants/form";
+import { assistantCreateSchema } from "@/lib/assistants/schema";
+import type { AssistantObject } from "@/lib/assistants/wire";
+
+const FULL: AssistantObject = {
+  id: "asst_x",
+  object: "assistant",
+  created_at: 1,
+  name: "Support",
+  description: "Triage",
+  model: "gpt-4o-mini",
+  instructions: "Be brief.",
+  tools: [
+    { type: "code_interpreter" },
+    { type: "function", function: { name: "lookup", description: "Find", parameters: { type: "object", properties: { q: { type: "string" } } }, strict: false } },
+  ],
+  tool_resources: { code_interpreter: { file_ids: ["file_1"] }, file_search: { vector_store_ids: ["vs_1"] } },
+  metadata: { team: "support", tier: "2" },
+  temperature: 0.3,
+  top_p: null,
+  response_format: { type: "json_object" },
+  reasoning_effort: "low",
+  top_k: 40,
+  max_tokens: 512,
+  user_id: "u1",
+  webhook_url: "https://example.com/hook",
+};
+
+const parse = (values: AssistantFormValues) => assistantFormSchema.safeParse(values);
+const paths = (values: AssistantFormValues) => (parse(values).error?.issues ?? []).map((issue) => issue.path.join("."));
+
+describe("assistant form ⇄ API", () => {
+  it("maps an assistant to form values and back to the same API fields", () => {
+    const values = toFormValues(FULL);
+    expect(values.metadata).toEqual([
+      { key: "team", value: "support" },
+      { key: "tier", value: "2" },
+    ]);
+    const result = parse(values);
+    expect(result.success).toBe(true);
+    const { id: _id, object: _object, created_at: _created, ...fields } = FULL;
+    expect(result.data).toEqual(fields);
+  });
+
+  it("turns empty text into null and leaves empty tool resources out", () => {
+    const input = toApiInput({ ...EMPTY_FORM, model: " m ", name: "  " });
+    expect(input).toMatchObject({ model: "m", name: null, description: null, instructions: null, user_id: null, webhook_url: null, reasoning_effort: null });
+    expect(input.tool_resources).toEqual({});
+    expect(input.metadata).toEqual({});
+    expect(assistantCreateSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("reports API rules at the form's own paths", () => {
+    expect(paths({ ...EMPTY_FORM, model: "" })).toEqual(["model"]);
+    expect(paths({ ...EMPTY_FORM, model: "m", name: "n".repeat(257) })).toEqual(["name"]);
+    expect(paths({ ...EMPTY_FORM, model: "m", temperature: 2.5 })).toEqual(["temperature"]);
+    expect(paths({ ...EMPTY_FORM, model: "m", metadata: [{ key: "k".repeat(65), value: "" }] })).toEqual(["metadata.0.key"]);
+    expect(paths({ ...EMPTY_FORM, model: "m", tools: [{ type: "function", function: { name: "bad name" } }] })).toEqual(["tools.0.function.name"]);
+    expect(paths({ ...EMPTY_FORM, model: "m", webhook_url: "http://insecure.example" })).toEqual(["webhook_url"]);
+    expect(
+      paths({ ...EMPTY_FORM, model: "m", tool_resources: { code_interpreter: { file_ids: Array.from({ length: 21 }, (_, i) => `f${i}`) }, file_search: { vector_store_ids: [] } } }),
+    ).toEqual(["tool_resources.code_interpreter.file_ids"]);
+  });
+
+  it("checks metadata rows before the API schema, so each row's problem is reported once", () => {
+    const values = { ...EMPTY_FORM, model: "m", metadata: Array.from({ length: 17 }, (_, i) => ({ key: `k${i}`, value: "" })) };
+    expect(paths(values)).toEqual(["metadata"]);
+  });
+});

@@ -1,0 +1,133 @@
+import { z } from "@/lib/zod";
+import { metadataRowsSchema, metadataToRows, rowsToMetadata, type MetadataRow } from "@/lib/assistants/metadata-rows";
+import { assistantCreateSchema, type ResponseFormat } from "@/lib/assistants/schema";
+import type { AssistantTool } from "@/lib/assistants/tools";
+import type { AssistantObject } from "@/lib/assistants/wire";
+
+// The editor's form ⇄ the API's assistant. The form holds what inputs can hold (text fields are
+// strings, "" meaning unset; metadata is rows; sampling numbers are null when left to the
+// provider); `assistantFormSchema` checks the rows, maps the values to the API's shape and pipes
+// them through the API's own schema, so the form, the server action and the REST API accept
+// exactly the same assistants. Tools and response_format are the API's objects as they are, so an
+// error at `tools.0.function.name` names the same field in both.
+
+export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"] as const;
+
+export type AssistantFormValues = {
+  name: string;
+  description: string;
+  model: string;
+  instructions: string;
+  temperature: number | null;
+  top_p: number | null;
+  top_k: number | null;
+  max_tokens: number | null;
+  reasoning_effort: "" | (typeof REASONING_EFFORTS)[number];
+  response_format: ResponseFormat;
+  tools: AssistantTool[];
+  tool_resources: { code_interpreter: { file_ids: string[] }; file_search: { vector_store_ids: string[] } };
+  metadata: MetadataRow[];
+  user_id: string;
+  webhook_url: string;
+};
+
+export const EMPTY_FORM: AssistantFormValues = {
+  name: "",
+  description: "",
+  model: "",
+  instructions: "",
+  temperature: null,
+  top_p: null,
+  top_k: null,
+  max_tokens: null,
+  reasoning_effort: "",
+  response_format: "auto",
+  tools: [],
+  tool_resources: { code_interpreter: { file_ids: [] }, file_search: { vector_store_ids: [] } },
+  metadata: [],
+  user_id: "",
+  webhook_url: "",
+};
+
+type ToolResources = { code_interpreter?: { file_ids?: string[] }; file_search?: { vector_store_ids?: string[] } };
+
+export function toFormValues(assistant: AssistantObject): AssistantFormValues {
+  const resources = assistant.tool_resources as ToolResources;
+  return {
+    name: assistant.name ?? "",
+    description: assistant.description ?? "",
+    model: assistant.model,
+    instructions: assistant.instructions ?? "",
+    temperature: assistant.temperature,
+    top_p: assistant.top_p,
+    top_k: assistant.top_k,
+    max_tokens: assistant.max_tokens,
+    reasoning_effort: (assistant.reasoning_effort ?? "") as AssistantFormValues["reasoning_effort"],
+    response_format: assistant.response_format ?? "auto",
+    tools: assistant.tools,
+    tool_resources: {
+      code_interpreter: { file_ids: resources.code_interpreter?.file_ids ?? [] },
+      file_search: { vector_store_ids: resources.file_search?.vector_store_ids ?? [] },
+    },
+    metadata: metadataToRows(assistant.metadata),
+    user_id: assistant.user_id ?? "",
+    webhook_url: assistant.webhook_url ?? "",
+  };
+}
+
+const orNull = (text: string) => (text.trim() === "" ? null : text);
+
+/** The API body for these values: every field present, so an update sets exactly what the form shows. */
+export function toApiInput(values: AssistantFormValues) {
+  const resources: ToolResources = {};
+  if (values.tool_resources.code_interpreter.file_ids.length) resources.code_interpreter = { file_ids: values.tool_resources.code_interpreter.file_ids };
+  if (values.tool_resources.file_search.vector_store_ids.length) resources.file_search = { vector_store_ids: values.tool_resources.file_search.vector_store_ids };
+  return {
+    model: values.model.trim(),
+    name: orNull(values.name),
+    description: orNull(values.description),
+    instructions: orNull(values.instructions),
+    tools: values.tools,
+    tool_resources: resources,
+    metadata: rowsToMetadata(values.metadata),
+    temperature: values.temperature,
+    top_p: values.top_p,
+    top_k: values.top_k,
+    max_tokens: values.max_tokens,
+    reasoning_effort: values.reasoning_effort === "" ? null : values.reasoning_effort,
+    response_format: values.response_format,
+    user_id: orNull(values.user_id),
+    webhook_url: orNull(values.webhook_url),
+  };
+}
+
+// Numbers arrive from inputs as numbers or null (the form's setValueAs), never as "".
+const optionalNumber = z.number({ message: "Enter a number, or clear it to use the provider's default." }).nullable();
+
+const formShape = z.object({
+  name: z.string(),
+  description: z.string(),
+  model: z.string().trim().min(1, "Choose or type a model."),
+  instructions: z.string(),
+  temperature: optionalNumber,
+  top_p: optionalNumber,
+  top_k: optionalNumber,
+  max_tokens: optionalNumber,
+  reasoning_effort: z.enum(["", ...REASONING_EFFORTS]),
+  response_format: z.unknown(),
+  tools: z.array(z.unknown()),
+  tool_resources: z.object({
+    code_interpreter: z.object({ file_ids: z.array(z.string()) }),
+    file_search: z.object({ vector_store_ids: z.array(z.string()) }),
+  }),
+  metadata: metadataRowsSchema,
+  user_id: z.string(),
+  webhook_url: z.string(),
+});
+
+/** The editor's schema: row checks, then the API's own (issue paths stay the form's, see above). */
+export const assistantFormSchema = formShape
+  .transform((values) => toApiInput(values as AssistantFormValues))
+  .pipe(assistantCreateSchema);
+
+export type AssistantFormOutput = z.output<typeof assistantFormSchema>;
