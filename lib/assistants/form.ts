@@ -1,6 +1,7 @@
 import { z } from "@/lib/zod";
 import { metadataRowsSchema, metadataToRows, rowsToMetadata, type MetadataRow } from "@/lib/assistants/metadata-rows";
-import { assistantCreateSchema, type ResponseFormat } from "@/lib/assistants/schema";
+import { assistantCreateSchema, type AssistantCreateInput, type ResponseFormat } from "@/lib/assistants/schema";
+import { parseInto } from "@/lib/validation";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { AssistantObject } from "@/lib/assistants/wire";
 
@@ -126,8 +127,8 @@ const formShape = z.object({
 });
 
 /** The editor's schema: row checks, then the API's own (issue paths stay the form's, see above). */
-export const assistantFormSchema = formShape
-  .transform((values) => toApiInput(values as AssistantFormValues))
-  .pipe(assistantCreateSchema);
+export const assistantFormSchema = formShape.transform(
+  (values, ctx) => parseInto(assistantCreateSchema, toApiInput(values as AssistantFormValues), ctx) as AssistantCreateInput,
+);
 
 export type AssistantFormOutput = z.output<typeof assistantFormSchema>;
