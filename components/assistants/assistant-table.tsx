@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { AssistantObject } from "@/lib/assistants/wire";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import { Badge } from "@/components/ui/badge";
@@ -110,10 +111,9 @@ export function AssistantTable({ assistants }: { assistants: AssistantObject[] }
           {assistants.map((assistant) => (
             <TableRow key={assistant.id}>
               <TableCell className="max-w-60">
-                {/* Links to /assistants/[id] once the editor exists (later issue); no dead link until then. */}
-                <div className="truncate font-medium" title={assistant.name ?? undefined}>
+                <Link href={`/assistants/${assistant.id}`} className="block truncate font-medium underline-offset-4 hover:underline" title={assistant.name ?? undefined}>
                   {assistant.name || <span className="font-normal text-muted-foreground italic">Untitled</span>}
-                </div>
+                </Link>
                 <div className="mt-0.5 font-mono text-xs text-muted-foreground select-all">{assistant.id}</div>
                 <NarrowSummary assistant={assistant} />
               </TableCell>

@@ -15,13 +15,15 @@ type ConfirmButtonProps = {
   /** A server action and its input (both can cross from a server component). */
   action: (input: never) => Promise<ActionResult<unknown>>;
   input: unknown;
+  /** Where to go once it succeeded (the thing acted on may be gone); else the page refreshes. */
+  redirectTo?: string;
 };
 
 /**
  * A destructive action in two steps, inline: the button, then the question with Confirm/Cancel.
  * Focus moves to Confirm, Escape cancels; the page refreshes once the action succeeded.
  */
-export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, action, input }: ConfirmButtonProps) {
+export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, action, input, redirectTo }: ConfirmButtonProps) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +61,8 @@ export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, 
             const result = await (action as (input: unknown) => Promise<ActionResult<unknown>>)(input);
             setAsking(false);
             setError(result.ok ? null : result.message);
-            if (result.ok) router.refresh();
+            if (result.ok && redirectTo) router.push(redirectTo);
+            else if (result.ok) router.refresh();
           })
         }
       >

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action, addMember, callAction, createUser, listActions, signInCookie, type TestUser } from "./support/console";
 import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
+import { EMPTY_FORM } from "@/lib/assistants/form";
 
 // Every server action the console ships, called over HTTP as the browser calls it: signed out, a
 // viewer, and an owner reaching for another workspace's objects. Each case lists what the action
@@ -15,7 +16,8 @@ let ownerCookie: string;
 let viewerCookie: string;
 /** Objects of the other workspace, which home's owner must not reach. */
 let awayIds: { memberId: string; invitationId: string; keyId: string };
-let homeIds: { viewerMemberId: string; keyId: string; invitationId: string };
+let homeIds: { viewerMemberId: string; keyId: string; invitationId: string; assistantId: string };
+let awayAssistantId: string;
 
 beforeAll(async () => {
   const made = await provision(async (lib) => {
@@ -33,17 +35,20 @@ beforeAll(async () => {
       db.invitation.create({
         data: { id: `inv_${Math.random().toString(36).slice(2)}`, workspaceId, email: `invitee-${Math.random()}@example.test`, role: "editor", inviterId, expiresAt: new Date(Date.now() + 86_400_000) },
       });
+    const homeAssistant = await lib.assistants.createAssistant(home.caller, { model: "gpt-4o-mini", name: "home" });
+    const awayAssistant = await lib.assistants.createAssistant(away.caller, { model: "gpt-4o-mini", name: "away" });
     return {
+      awayAssistantId: awayAssistant.id,
       home,
       away,
       owner,
       viewer,
       outsider,
       awayIds: { memberId: awayMemberId, invitationId: (await invitation(away.id, outsider.id)).id, keyId: away.keyId },
-      homeIds: { viewerMemberId, keyId: home.keyId, invitationId: (await invitation(home.id, owner.id)).id },
+      homeIds: { viewerMemberId, keyId: home.keyId, invitationId: (await invitation(home.id, owner.id)).id, assistantId: homeAssistant.id },
     };
   });
-  ({ home, away, owner, viewer, outsider, awayIds, homeIds } = made);
+  ({ home, away, owner, viewer, outsider, awayIds, homeIds, awayAssistantId } = made);
   ownerCookie = await signInCookie(owner);
   viewerCookie = await signInCookie(viewer);
 });
@@ -60,7 +65,19 @@ type Case = {
   otherWorkspace?: () => unknown;
 };
 
+const FORM = { ...EMPTY_FORM, model: "gpt-4o-mini", name: "via form" };
+
 const CASES: Record<string, Case> = {
+  createAssistantFromForm: { input: () => ({ values: FORM }), signedIn: true, viewerRefused: true },
+  saveAssistant: {
+    input: () => ({ id: homeIds.assistantId, version: 1, values: FORM }),
+    signedIn: true,
+    viewerRefused: true,
+    otherWorkspace: () => ({ id: awayAssistantId, version: 1, overwrite: true, values: FORM }),
+  },
+  loadAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: awayAssistantId }) },
+  removeAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId }) },
+  copyAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId }) },
   renameWorkspace: { input: () => ({ name: "Renamed" }), signedIn: true, viewerRefused: true },
   createKey: { input: () => ({ name: "k", role: "viewer" }), signedIn: true, viewerRefused: false },
   revokeKey: { input: () => ({ id: homeIds.keyId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayIds.keyId }) },

@@ -1,7 +1,6 @@
 import { z } from "@/lib/zod";
 import { metadataRowsSchema, metadataToRows, rowsToMetadata, type MetadataRow } from "@/lib/assistants/metadata-rows";
 import { assistantCreateSchema, type AssistantCreateInput, type ResponseFormat } from "@/lib/assistants/schema";
-import { parseInto } from "@/lib/validation";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { AssistantObject } from "@/lib/assistants/wire";
 
@@ -121,14 +120,24 @@ const formShape = z.object({
     code_interpreter: z.object({ file_ids: z.array(z.string()) }),
     file_search: z.object({ vector_store_ids: z.array(z.string()) }),
   }),
-  metadata: metadataRowsSchema,
+  metadata: z.array(z.object({ key: z.string(), value: z.string() })),
   user_id: z.string(),
   webhook_url: z.string(),
 });
 
-/** The editor's schema: row checks, then the API's own (issue paths stay the form's, see above). */
-export const assistantFormSchema = formShape.transform(
-  (values, ctx) => parseInto(assistantCreateSchema, toApiInput(values as AssistantFormValues), ctx) as AssistantCreateInput,
-);
+/**
+ * The editor's schema: the metadata rows' rules and the API's own, all reported in one pass (issue
+ * paths are the form's, see above). The API's metadata issues are dropped when the rows already
+ * explain them, so each problem is reported once, on its row.
+ */
+export const assistantFormSchema = formShape.transform((values, ctx): AssistantCreateInput => {
+  const rows = metadataRowsSchema.safeParse(values.metadata);
+  for (const issue of rows.error?.issues ?? []) ctx.addIssue({ ...issue, path: ["metadata", ...issue.path] } as z.core.$ZodRawIssue);
+  const api = assistantCreateSchema.safeParse(toApiInput(values as AssistantFormValues));
+  for (const issue of api.error?.issues ?? []) {
+    if (rows.success || issue.path[0] !== "metadata") ctx.addIssue({ ...issue } as z.core.$ZodRawIssue);
+  }
+  return rows.success && api.success ? api.data : (z.NEVER as never);
+});
 
 export type AssistantFormOutput = z.output<typeof assistantFormSchema>;

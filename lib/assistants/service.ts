@@ -65,15 +65,20 @@ export async function getAssistant(caller: Caller, id: string): Promise<Assistan
   return row;
 }
 
-export async function updateAssistant(caller: Caller, id: string, patch: Patch): Promise<Assistant> {
+/**
+ * `ifVersion`: the version the writer read (the editor sends it); a newer stored version is a
+ * `conflict` (409, `version_conflict`) and nothing is written, so no edit is lost silently.
+ */
+export async function updateAssistant(caller: Caller, id: string, patch: Patch, opts: { ifVersion?: number } = {}): Promise<Assistant> {
   requireWrite(caller);
   assertAssistantId(id);
   // Masked plugin tokens are resolved against the stored row, so the write must land on that same
   // version: otherwise a token rotated meanwhile by someone else would be put back.
-  let expectedVersion: number | undefined;
-  if (patch.tools?.some(hasMaskedToken)) {
+  let expectedVersion = opts.ifVersion;
+  if (patch.tools?.some(hasMaskedToken) || expectedVersion !== undefined) {
     const stored = await getAssistant(caller, id);
-    patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
+    if (expectedVersion !== undefined && stored.version !== expectedVersion) throw versionConflict(id, stored.version);
+    if (patch.tools?.some(hasMaskedToken)) patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
     expectedVersion = stored.version;
   }
   try {
@@ -88,12 +93,45 @@ export async function updateAssistant(caller: Caller, id: string, patch: Patch):
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2025") throw error;
     if (expectedVersion !== undefined) {
+      if (opts.ifVersion !== undefined) throw versionConflict(id, null);
       throw new AppError("conflict", `Assistant '${id}' changed while this update was being applied; read it again and retry.`, {
         apiCode: "concurrent_modification",
       });
     }
     throw notFound("assistant", id);
   }
+}
+
+function versionConflict(id: string, storedVersion: number | null): AppError {
+  const now = storedVersion === null ? "" : ` (now version ${storedVersion})`;
+  return new AppError("conflict", `Assistant '${id}' was changed by someone else since you opened it${now}.`, { apiCode: "version_conflict" });
+}
+
+/** A copy in the same workspace, named "<name> (copy)"; plugin tokens are copied too (the stored ones). */
+export async function duplicateAssistant(caller: Caller, id: string): Promise<Assistant> {
+  requireWrite(caller);
+  const source = await getAssistant(caller, id);
+  const name = `${source.name ?? source.model} (copy)`.slice(0, 256);
+  const createdAt = new Date();
+  const copyId = newId(ID_PREFIXES.assistant, createdAt);
+  const { id: _id, workspaceId: _workspace, createdAt: _created, updatedAt: _updated, version: _version, ...fields } = source;
+  const [row] = await getDb().$transaction([
+    getDb().assistant.create({
+      data: {
+        ...fields,
+        tools: fields.tools as Prisma.InputJsonValue,
+        toolResources: fields.toolResources as Prisma.InputJsonValue,
+        metadata: fields.metadata as Prisma.InputJsonValue,
+        responseFormat: fields.responseFormat === null ? Prisma.DbNull : (fields.responseFormat as Prisma.InputJsonValue),
+        name,
+        id: copyId,
+        createdAt,
+        workspaceId: caller.workspaceId,
+      },
+    }),
+    recordAudit(caller, { ...auditTarget({ id: copyId, name }, "assistant.created"), details: { duplicateOf: id } }),
+  ]);
+  return row;
 }
 
 export async function deleteAssistant(caller: Caller, id: string): Promise<void> {

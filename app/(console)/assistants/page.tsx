@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { Caller } from "@/lib/auth/caller";
 import { requirePageCaller } from "@/lib/auth/gate";
+import { hasRole } from "@/lib/auth/roles";
+import { buttonClasses } from "@/components/ui/button";
 import { countAssistants, listAssistants } from "@/lib/assistants/service";
 import { toAssistantObject, type AssistantObject } from "@/lib/assistants/wire";
 import { toListObject, type ListObject } from "@/lib/wire";
@@ -54,11 +56,18 @@ export default async function AssistantsPage({ searchParams }: { searchParams: S
         title="Assistants"
         description={description}
         actions={
-          result.kind === "page" && result.total > 0 ? (
-            <p className="text-sm text-muted-foreground tabular-nums">
-              {result.total} {result.total === 1 ? "assistant" : "assistants"}
-            </p>
-          ) : null
+          <>
+            {result.kind === "page" && result.total > 0 ? (
+              <p className="text-sm text-muted-foreground tabular-nums">
+                {result.total} {result.total === 1 ? "assistant" : "assistants"}
+              </p>
+            ) : null}
+            {hasRole(caller.role, "editor") ? (
+              <Link href="/assistants/new" className={buttonClasses()}>
+                New assistant
+              </Link>
+            ) : null}
+          </>
         }
       />
 

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageCaller } from "@/lib/auth/gate";
+import { hasRole } from "@/lib/auth/roles";
+import { toFormValues } from "@/lib/assistants/form";
+import { getAssistant } from "@/lib/assistants/service";
+import { toAssistantObject } from "@/lib/assistants/wire";
+import { isAppError } from "@/lib/errors";
+import { removeAssistant } from "@/app/(console)/assistants/actions";
+import { AssistantEditor } from "@/components/assistants/editor/assistant-editor";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Assistant" };
+
+type Props = { params: Promise<{ assistant_id: string }> };
+
+async function load(caller: Awaited<ReturnType<typeof requirePageCaller>>["caller"], id: string) {
+  try {
+    return await getAssistant(caller, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function AssistantPage({ params }: Props) {
+  const { caller } = await requirePageCaller();
+  const { assistant_id: id } = await params;
+  const row = await load(caller, id);
+  const assistant = toAssistantObject(row);
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title={assistant.name ?? "Untitled assistant"}
+        description={
+          <Link href="/assistants" className="underline underline-offset-2">
+            All assistants
+          </Link>
+        }
+        actions={
+          hasRole(caller.role, "editor") ? (
+            <ConfirmButton
+              label="Delete"
+              accessibleLabel={`Delete assistant ${assistant.name ?? assistant.id}`}
+              question="Deleting cannot be undone; API calls with this id will get 404."
+              confirmLabel="Delete assistant"
+              action={removeAssistant}
+              input={{ id: assistant.id }}
+              redirectTo="/assistants"
+            />
+          ) : null
+        }
+      />
+      {/* Keyed by version: after a save elsewhere and a refresh, the form starts from the stored state. */}
+      <AssistantEditor key={`${assistant.id}`} initial={toFormValues(assistant)} saved={{ assistant, version: row.version }} canEdit={hasRole(caller.role, "editor")} />
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { FormProvider, useForm, type Path } from "react-hook-form";
+import { copyAssistant, createAssistantFromForm, loadAssistant, saveAssistant } from "@/app/(console)/assistants/actions";
+import { ConflictDialog, differences, type FieldDifference } from "@/components/assistants/editor/conflict-dialog";
+import { EditorSections } from "@/components/assistants/editor/editor-sections";
+import { JsonValidityContext, createJsonValidity } from "@/components/assistants/editor/json-field";
+import { useSaveShortcut, useUnsavedChangesGuard } from "@/components/assistants/editor/use-editor-guards";
+import { FormError } from "@/components/forms/form-input";
+import { Button } from "@/components/ui/button";
+import { assistantFormSchema, toApiInput, toFormValues, type AssistantFormValues } from "@/lib/assistants/form";
+import type { AssistantObject } from "@/lib/assistants/wire";
+
+type Saved = { assistant: AssistantObject; version: number };
+
+type AssistantEditorProps = {
+  initial: AssistantFormValues;
+  /** Absent for a new assistant. */
+  saved?: Saved;
+  canEdit: boolean;
+};
+
+const timeFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+export function AssistantEditor({ initial, saved: initialSaved, canEdit }: AssistantEditorProps) {
+  const router = useRouter();
+  const form = useForm<AssistantFormValues>({
+    resolver: zodResolver(assistantFormSchema as never) as never,
+    defaultValues: initial,
+    mode: "onTouched",
+  });
+  const [saved, setSaved] = useState<Saved | undefined>(initialSaved);
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<{ theirs: Saved; rows: FieldDifference[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const validity = useMemo(() => createJsonValidity(), []);
+  const { isDirty } = form.formState;
+
+  useUnsavedChangesGuard(isDirty && canEdit);
+
+  function showServerErrors(fieldErrors: Record<string, string[]>, message: string) {
+    const names = Object.keys(fieldErrors);
+    names.forEach((name, index) => form.setError(name as Path<AssistantFormValues>, { type: "server", message: fieldErrors[name]![0] }, { shouldFocus: index === 0 }));
+    setFormError(names.length ? `${names.length === 1 ? "A field needs" : `${names.length} fields need`} attention before saving.` : message);
+  }
+
+  async function persist(overwrite = false) {
+    const invalidJson = validity.firstInvalid();
+    if (invalidJson) {
+      invalidJson.focus();
+      setFormError("A JSON field does not parse yet; fix it (or empty it) before saving.");
+      return;
+    }
+    setBusy(true);
+    setFormError(null);
+    const values = form.getValues();
+    const result = saved
+      ? await saveAssistant({ id: saved.assistant.id, version: saved.version, overwrite, values })
+      : await createAssistantFromForm({ values });
+    setBusy(false);
+    if (result.ok) {
+      setSaved(result.data);
+      setSavedAt(new Date());
+      setConflict(null);
+      form.reset(toFormValues(result.data.assistant));
+      if (!saved) router.replace(`/assistants/${result.data.assistant.id}`);
+      router.refresh();
+      return;
+    }
+    if (result.code === "conflict" && saved) {
+      const current = await loadAssistant({ id: saved.assistant.id });
+      if (current.ok) {
+        setConflict({ theirs: current.data, rows: differences(current.data.assistant, toApiInput(values)) });
+        return;
+      }
+    }
+    if (result.code === "unauthenticated") {
+      router.push(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
+      return;
+    }
+    showServerErrors(result.fieldErrors, result.message);
+  }
+
+  const submit = form.handleSubmit(
+    () => persist(),
+    () => setFormError("Some fields need attention; they are marked below."),
+  );
+  useSaveShortcut(() => void submit(), canEdit);
+
+  async function duplicate() {
+    if (!saved) return;
+    const result = await copyAssistant({ id: saved.assistant.id });
+    if (result.ok) router.push(`/assistants/${result.data.id}`);
+    else setFormError(result.message);
+  }
+
+  const status = busy ? "Saving…" : isDirty ? "Unsaved changes" : savedAt ? `Saved at ${timeFormat.format(savedAt)}` : saved ? "No changes" : "Not saved yet";
+
+  return (
+    <FormProvider {...form}>
+      <JsonValidityContext.Provider value={validity}>
+        <form onSubmit={submit} noValidate aria-label="Assistant" className="flex flex-col gap-6">
+          <div className="sticky top-14 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b bg-background/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-8 lg:px-8">
+            <p role="status" className="text-sm text-muted-foreground">
+              {status}
+              {saved ? <span className="ml-2 font-mono text-xs">{saved.assistant.id}</span> : null}
+            </p>
+            {canEdit ? (
+              <div className="flex gap-2">
+                {saved ? (
+                  <Button variant="outline" disabled={busy || isDirty} onClick={duplicate} title={isDirty ? "Save first" : undefined}>
+                    Duplicate
+                  </Button>
+                ) : null}
+                <Button type="submit" disabled={busy} aria-keyshortcuts="Control+S Meta+S">
+                  {saved ? "Save" : "Create assistant"}
+                </Button>
+              </div>
+            ) : (
+              <p className="text-sm">Read only: your role cannot change assistants.</p>
+            )}
+          </div>
+          <FormError message={formError} />
+          <fieldset disabled={!canEdit} className="contents">
+            <EditorSections />
+          </fieldset>
+        </form>
+        <ConflictDialog
+          open={conflict !== null}
+          version={conflict?.theirs.version ?? null}
+          rows={conflict?.rows ?? []}
+          onCancel={() => setConflict(null)}
+          onReload={() => {
+            if (!conflict) return;
+            setSaved(conflict.theirs);
+            form.reset(toFormValues(conflict.theirs.assistant));
+            setConflict(null);
+            setFormError(null);
+          }}
+          onOverwrite={() => {
+            if (!conflict) return;
+            setSaved((current) => (current ? { ...current, version: conflict.theirs.version } : current));
+            setConflict(null);
+            void persist(true);
+          }}
+        />
+      </JsonValidityContext.Provider>
+    </FormProvider>
+  );
+}

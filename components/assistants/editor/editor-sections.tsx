@@ -1,0 +1,133 @@
+"use client";
+
+import { useFormContext, useWatch } from "react-hook-form";
+import { ChipInput } from "@/components/assistants/editor/chip-input";
+import { CountedField } from "@/components/assistants/editor/counted-field";
+import { MetadataEditor } from "@/components/assistants/editor/metadata-editor";
+import { ResponseFormatField } from "@/components/assistants/editor/response-format-field";
+import { SamplingField } from "@/components/assistants/editor/sampling-field";
+import { ToolsEditor } from "@/components/assistants/editor/tools-editor";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { inputClasses } from "@/components/ui/input";
+import { REASONING_EFFORTS, type AssistantFormValues } from "@/lib/assistants/form";
+import { LIMITS } from "@/lib/assistants/schema";
+
+// Suggestions only: any model id is accepted (providers and their model lists arrive with runs).
+const MODEL_SUGGESTIONS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "o3-mini", "qwen-plus", "qwen-max", "qwen-turbo", "llama3.1"];
+
+function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <Card aria-labelledby={`${id}-heading`}>
+      <CardHeader>
+        <CardTitle id={`${id}-heading`}>{title}</CardTitle>
+        {description ? <CardDescription>{description}</CardDescription> : null}
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">{children}</CardContent>
+    </Card>
+  );
+}
+
+function InstructionsField() {
+  const { register, formState } = useFormContext<AssistantFormValues>();
+  const text = useWatch<AssistantFormValues, "instructions">({ name: "instructions" }) ?? "";
+  const error = formState.errors.instructions?.message;
+  const over = text.length > LIMITS.instructions;
+  // About four characters a token for English text: an estimate, not a tokenizer.
+  const tokens = Math.ceil(text.length / 4);
+  return (
+    <div className="flex flex-col gap-1.5">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <label htmlFor="assistant-instructions" className="text-sm font-medium">
+          Instructions
+        </label>
+        <span id="assistant-instructions-count" className={cn("text-xs tabular-nums", over ? "font-medium text-destructive" : "text-muted-foreground")}>
+          {text.length.toLocaleString("en")} / {LIMITS.instructions.toLocaleString("en")} characters · ≈ {tokens.toLocaleString("en")} tokens ·{" "}
+          {text.split("\n").length} lines
+        </span>
+      </div>
+      <textarea
+        id="assistant-instructions"
+        rows={14}
+        spellCheck
+        aria-invalid={Boolean(error)}
+        aria-describedby="assistant-instructions-count"
+        placeholder="You are a helpful assistant that…"
+        className={cn(inputClasses, "h-auto min-h-64 resize-y py-2 font-mono text-[0.8125rem] leading-relaxed")}
+        {...register("instructions")}
+      />
+      {error ? <p className="text-[0.8125rem] text-destructive">{String(error)}</p> : null}
+    </div>
+  );
+}
+
+export function EditorSections() {
+  const { register } = useFormContext<AssistantFormValues>();
+  const temperature = useWatch<AssistantFormValues, "temperature">({ name: "temperature" });
+  const topP = useWatch<AssistantFormValues, "top_p">({ name: "top_p" });
+  return (
+    <>
+      <Section id="basics" title="Basics">
+        <CountedField name="name" label="Name" max={LIMITS.name} placeholder="Support triage" />
+        <CountedField name="description" label="Description" max={LIMITS.description} multiline />
+        <CountedField name="model" label="Model" max={LIMITS.model} list="model-suggestions" hint="Pick a suggestion or type any model id (provider/model works too)." />
+        <datalist id="model-suggestions">
+          {MODEL_SUGGESTIONS.map((model) => (
+            <option key={model} value={model} />
+          ))}
+        </datalist>
+        <InstructionsField />
+      </Section>
+
+      <Section id="sampling" title="Sampling" description="Leave a setting empty to use the provider's default.">
+        {temperature !== null && topP !== null ? (
+          <p role="note" className="rounded-md bg-muted px-3 py-2 text-sm">
+            Change temperature or top_p, not both: together they are hard to reason about.
+          </p>
+        ) : null}
+        <div className="grid gap-5 md:grid-cols-2">
+          <SamplingField name="temperature" label="Temperature" hint="0–2. Higher is more varied." range={{ min: 0, max: 2, step: 0.01 }} />
+          <SamplingField name="top_p" label="Top p" hint="0–1. Nucleus sampling." range={{ min: 0, max: 1, step: 0.01 }} />
+          <SamplingField name="top_k" label="Top k" hint="Model Studio: sample from the k likeliest tokens." integer />
+          <SamplingField name="max_tokens" label="Max tokens" hint="Model Studio: cap on the reply's length." integer />
+        </div>
+        <div className="flex flex-col gap-1.5 md:w-1/2">
+          <label htmlFor="assistant-reasoning-effort" className="text-sm font-medium">
+            Reasoning effort
+          </label>
+          <select id="assistant-reasoning-effort" className={inputClasses} {...register("reasoning_effort")}>
+            <option value="">Provider default</option>
+            {REASONING_EFFORTS.map((effort) => (
+              <option key={effort} value={effort}>
+                {effort}
+              </option>
+            ))}
+          </select>
+        </div>
+      </Section>
+
+      <Section id="response-format" title="Response format">
+        <ResponseFormatField />
+      </Section>
+
+      <Section id="tools" title="Tools" description={`Up to ${LIMITS.tools}. Function names must be unique.`}>
+        <ToolsEditor />
+        <div className="grid gap-4 md:grid-cols-2">
+          <ChipInput name="tool_resources.code_interpreter.file_ids" label="Code interpreter files" max={LIMITS.codeInterpreterFiles} placeholder="file-abc123" />
+          <ChipInput name="tool_resources.file_search.vector_store_ids" label="File search vector stores" max={LIMITS.vectorStores} placeholder="vs_abc123" />
+        </div>
+      </Section>
+
+      <Section id="metadata" title="Metadata" description="Your own labels, returned with the assistant and usable in filters.">
+        <MetadataEditor />
+      </Section>
+
+      <Section id="extensions" title="Extensions" description="Fields from Project David, kept and returned by the API.">
+        <div className="grid gap-4 md:grid-cols-2">
+          <CountedField name="user_id" label="User id" max={256} />
+          <CountedField name="webhook_url" label="Webhook URL" placeholder="https://…" hint="https only." type="url" />
+        </div>
+      </Section>
+    </>
+  );
+}

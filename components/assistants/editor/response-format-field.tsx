@@ -1,0 +1,63 @@
+"use client";
+
+import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { JsonField } from "@/components/assistants/editor/json-field";
+import { errorAt } from "@/components/assistants/editor/form-errors";
+import { inputClasses } from "@/components/ui/input";
+import type { AssistantFormValues } from "@/lib/assistants/form";
+import type { ResponseFormat } from "@/lib/assistants/schema";
+
+type Kind = "auto" | "text" | "json_object" | "json_schema";
+
+const kindOf = (format: ResponseFormat): Kind => (format === "auto" ? "auto" : format.type);
+
+const DEFAULTS: Record<Kind, ResponseFormat> = {
+  auto: "auto",
+  text: { type: "text" },
+  json_object: { type: "json_object" },
+  json_schema: { type: "json_schema", json_schema: { name: "response", strict: true, schema: { type: "object", properties: {}, required: [], additionalProperties: false } } },
+};
+
+/** auto / text / JSON object / JSON schema; the schema is edited as JSON until the schema builder lands. */
+export function ResponseFormatField() {
+  const { control, setValue, formState } = useFormContext<AssistantFormValues>();
+  const format = useWatch({ control, name: "response_format" });
+  const kind = kindOf(format);
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor="assistant-response-format" className="text-sm font-medium">
+          Response format
+        </label>
+        <select
+          id="assistant-response-format"
+          className={inputClasses}
+          value={kind}
+          onChange={(event) => setValue("response_format", structuredClone(DEFAULTS[event.target.value as Kind]), { shouldDirty: true, shouldValidate: true })}
+        >
+          <option value="auto">Auto (the model decides)</option>
+          <option value="text">Text</option>
+          <option value="json_object">JSON object</option>
+          <option value="json_schema">JSON schema</option>
+        </select>
+        {errorAt(formState.errors, "response_format") ? <p className="text-[0.8125rem] text-destructive">{errorAt(formState.errors, "response_format")}</p> : null}
+      </div>
+      {kind === "json_schema" ? (
+        <Controller
+          control={control}
+          name="response_format"
+          render={({ field }) => (
+            <JsonField
+              key="json_schema"
+              label="JSON schema (name, description, strict, schema)"
+              rows={10}
+              value={(field.value as { json_schema?: unknown }).json_schema}
+              onChange={(value) => field.onChange({ type: "json_schema", json_schema: value })}
+              error={errorAt(formState.errors, "response_format.json_schema.name") ?? errorAt(formState.errors, "response_format.json_schema")}
+            />
+          )}
+        />
+      ) : null}
+    </div>
+  );
+}

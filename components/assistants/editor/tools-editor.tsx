@@ -1,0 +1,147 @@
+"use client";
+
+import { Controller, useFieldArray, useFormContext } from "react-hook-form";
+import { JsonField } from "@/components/assistants/editor/json-field";
+import { errorAt } from "@/components/assistants/editor/form-errors";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { inputClasses } from "@/components/ui/input";
+import type { AssistantFormValues } from "@/lib/assistants/form";
+import type { AssistantTool } from "@/lib/assistants/tools";
+
+const ADDABLE: { label: string; tool: AssistantTool }[] = [
+  { label: "Code interpreter", tool: { type: "code_interpreter" } },
+  { label: "File search", tool: { type: "file_search" } },
+  { label: "Function", tool: { type: "function", function: { name: "", description: "", parameters: { type: "object", properties: {} } } } },
+  { label: "Web search (Model Studio)", tool: { type: "web_search" } },
+  { label: "Plugin (Model Studio)", tool: { type: "", auth: { type: "user_http", user_token: "" } } as AssistantTool },
+];
+
+const TITLES: Record<string, string> = {
+  code_interpreter: "Code interpreter",
+  file_search: "File search",
+  function: "Function",
+  search: "Search (Model Studio)",
+  web_search: "Web search (Model Studio)",
+  text_to_image: "Text to image (Model Studio)",
+  computer: "Computer (Project David)",
+};
+
+function TextInput({ path, label, type = "text", hint }: { path: string; label: string; type?: string; hint?: string }) {
+  const { register, formState } = useFormContext<AssistantFormValues>();
+  const error = errorAt(formState.errors, path);
+  const id = `field-${path.replaceAll(".", "-")}`;
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <input id={id} type={type} autoComplete="off" aria-invalid={Boolean(error)} className={inputClasses} {...register(path as never)} />
+      {error ? <p className="text-[0.8125rem] text-destructive">{error}</p> : null}
+      {hint ? <p className="text-[0.8125rem] text-muted-foreground">{hint}</p> : null}
+    </div>
+  );
+}
+
+function FunctionFields({ index }: { index: number }) {
+  const { control, register, formState } = useFormContext<AssistantFormValues>();
+  const base = `tools.${index}.function`;
+  return (
+    <div className="grid gap-3">
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextInput path={`${base}.name`} label="Function name" hint="Letters, digits, _ and -, up to 64; unique in this assistant." />
+        <TextInput path={`${base}.description`} label="Description" />
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" className="size-4 accent-primary" {...register(`${base}.strict` as never)} />
+        Strict (the model must follow the schema exactly)
+      </label>
+      <Controller
+        control={control}
+        name={`${base}.parameters` as never}
+        render={({ field }) => (
+          <JsonField
+            label="Parameters (JSON Schema)"
+            value={field.value}
+            onChange={field.onChange}
+            error={errorAt(formState.errors, `${base}.parameters`) ?? firstNestedError(formState.errors, `${base}.parameters`)}
+          />
+        )}
+      />
+    </div>
+  );
+}
+
+/** A schema problem deep inside `parameters` (e.g. `parameters.properties.q.type`) shown on the JSON box. */
+function firstNestedError(errors: object, path: string): string | undefined {
+  let node: unknown = errors;
+  for (const segment of path.split(".")) node = (node as Record<string, unknown> | undefined)?.[segment];
+  const walk = (value: unknown, at: string): string | undefined => {
+    if (typeof value !== "object" || value === null) return undefined;
+    const message = (value as { message?: unknown }).message;
+    if (typeof message === "string" && message) return at ? `${at}: ${message}` : message;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "ref" || key === "type") continue;
+      const found = walk(child, at ? `${at}.${key}` : key);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(node, "");
+}
+
+export function ToolsEditor() {
+  const { control, formState } = useFormContext<AssistantFormValues>();
+  const { fields, append, remove, move } = useFieldArray({ control, name: "tools" });
+  const listError = errorAt(formState.errors, "tools");
+  return (
+    <fieldset className="flex flex-col gap-3">
+      <legend className="sr-only">Tools</legend>
+      {listError ? <p className="text-[0.8125rem] text-destructive">{listError}</p> : null}
+      {fields.length === 0 ? <p className="text-sm text-muted-foreground">No tools: the assistant only writes text.</p> : null}
+      <ol className="flex flex-col gap-3" aria-label="Tools">
+        {fields.map((field, index) => {
+          const tool = field as unknown as AssistantTool & { id: string };
+          const isPlugin = !(tool.type in TITLES) && tool.type !== undefined && "auth" in tool;
+          const title = isPlugin ? "Plugin (Model Studio)" : (TITLES[tool.type] ?? tool.type);
+          return (
+            <li key={field.id} className="flex flex-col gap-3 rounded-lg border p-3">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <div className="flex items-center gap-2">
+                  <span className="text-xs text-muted-foreground tabular-nums">{index + 1}.</span>
+                  <span className="text-sm font-medium">{title}</span>
+                  {errorAt(formState.errors, `tools.${index}.type`) ? <Badge variant="destructive">{errorAt(formState.errors, `tools.${index}.type`)}</Badge> : null}
+                </div>
+                <div className="flex gap-1">
+                  <Button variant="ghost" size="sm" disabled={index === 0} aria-label={`Move tool ${index + 1} up`} onClick={() => move(index, index - 1)}>
+                    ↑
+                  </Button>
+                  <Button variant="ghost" size="sm" disabled={index === fields.length - 1} aria-label={`Move tool ${index + 1} down`} onClick={() => move(index, index + 1)}>
+                    ↓
+                  </Button>
+                  <Button variant="ghost" size="sm" aria-label={`Remove tool ${index + 1} (${title})`} onClick={() => remove(index)}>
+                    Remove
+                  </Button>
+                </div>
+              </div>
+              {tool.type === "function" ? <FunctionFields index={index} /> : null}
+              {isPlugin ? (
+                <div className="grid gap-3 sm:grid-cols-2">
+                  <TextInput path={`tools.${index}.type`} label="Plugin id" />
+                  <TextInput path={`tools.${index}.auth.user_token`} label="Auth token" type="password" hint="Stored as given; shown masked once saved. Leave the mask to keep it." />
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      <div className="flex flex-wrap gap-2" role="group" aria-label="Add a tool">
+        {ADDABLE.map(({ label, tool }) => (
+          <Button key={label} variant="outline" size="sm" onClick={() => append(structuredClone(tool))}>
+            + {label}
+          </Button>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
