@@ -1,5 +1,5 @@
-import { Ajv, type ErrorObject } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv";
+import { draft07, draft2020, type MetaValidator } from "@/lib/generated/json-schema-meta";
 
 // Checks that a value is a usable JSON Schema: valid against its meta-schema (2020-12 unless it
 // declares draft-07), every $ref resolves, and every pattern is a valid regular expression. Shared by the assistant schema (function
@@ -12,14 +12,19 @@ export type SchemaProblem = {
 };
 
 const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+const DRAFT_2020 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
 
-// Meta-validation only reads these instances; user schemas are never added to them.
-const metaValidators = {
-  draft2020: new Ajv2020({ strict: false, validateFormats: false }),
-  draft07: new Ajv({ strict: false, validateFormats: false }),
-};
-
-const isDraft07 = (schema: Record<string, unknown>) => typeof schema.$schema === "string" && DRAFT_07.test(schema.$schema);
+/**
+ * The meta-schema validator for a schema's `$schema` (2020-12 when it names none), or null for one
+ * we do not know. The validators are precompiled (scripts/generate-json-schema-validators.mjs) so
+ * they also run in the browser, where the console's CSP forbids Ajv's run-time code generation.
+ */
+function metaValidatorFor(schema: Record<string, unknown>): MetaValidator | null {
+  const declared = schema.$schema;
+  if (typeof declared !== "string") return draft2020;
+  if (DRAFT_07.test(declared)) return draft07;
+  return DRAFT_2020.test(declared) ? draft2020 : null;
+}
 
 // Keywords whose values are data, not subschemas: a "$ref" or "pattern" inside them is just data.
 const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples", "example"]);
@@ -107,15 +112,10 @@ export function jsonSchemaProblems(schema: unknown): SchemaProblem[] {
     return [{ path: [], message: "must be a JSON Schema object" }];
   }
   const record = schema as Record<string, unknown>;
-  const metaValidator = isDraft07(record) ? metaValidators.draft07 : metaValidators.draft2020;
-  let valid: boolean;
-  try {
-    valid = metaValidator.validateSchema(record) as boolean;
-  } catch (error) {
-    const message = (error as Error).message;
-    // A $schema naming a meta-schema we do not know; anything else is about the schema as a whole.
-    return [{ path: /no schema with key or ref/.test(message) ? ["$schema"] : [], message }];
+  const metaValidator = metaValidatorFor(record);
+  if (!metaValidator) {
+    return [{ path: ["$schema"], message: `unknown meta-schema ${JSON.stringify(record.$schema)}: use JSON Schema 2020-12 (the default) or draft-07` }];
   }
-  if (!valid) return metaSchemaProblems(metaValidator.errors ?? []);
+  if (!metaValidator(record)) return metaSchemaProblems(metaValidator.errors ?? []);
   return referenceProblems(record);
 }
