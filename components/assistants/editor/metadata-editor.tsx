@@ -76,7 +76,7 @@ export function MetadataEditor() {
                 <input id={`metadata-${index}-value`} className={inputClasses} aria-invalid={Boolean(valueError)} {...register(`metadata.${index}.value`)} />
                 {valueError ? <p className="text-xs text-destructive">{String(valueError)}</p> : null}
               </div>
-              <Button variant="ghost" size="sm" className="row-start-1 sm:row-start-auto sm:mt-5" aria-label={`Remove metadata pair ${index + 1}`} onClick={() => remove(index)}>
+              <Button variant="ghost" size="sm" className="col-start-2 row-start-1 sm:col-start-auto sm:row-start-auto sm:mt-5" aria-label={`Remove metadata pair ${index + 1}`} onClick={() => remove(index)}>
                 Remove
               </Button>
             </li>

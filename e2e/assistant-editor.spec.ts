@@ -1,0 +1,108 @@
+import { expect, test } from "./fixtures";
+
+// The assistant editor as a person uses it: every kind of field, limits refused inline with the
+// API's rules, a save that would overwrite someone else's change stopped by the conflict dialog,
+// and delete. Screenshots at desktop and phone sizes are attached to the report.
+
+test.describe("assistant editor", () => {
+  test("creates an assistant with every field kind, and it shows in the list", async ({ ownerPage: page, api, uniqueName }, testInfo) => {
+    const name = uniqueName("editor");
+    await page.goto("/assistants");
+    await page.getByRole("link", { name: "New assistant" }).click();
+    await expect(page).toHaveURL(/\/assistants\/new$/);
+
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Description", { exact: true }).fill("Sorts support tickets");
+    await page.getByLabel("Model", { exact: true }).fill("gpt-4o-mini");
+    await page.getByLabel("Instructions", { exact: true }).fill("Classify the ticket.\nAnswer with JSON.");
+    await page.getByLabel("Temperature", { exact: true }).fill("0.4");
+    await page.getByLabel("Top k", { exact: true }).fill("40");
+    await page.getByLabel("Reasoning effort", { exact: true }).selectOption("low");
+    await page.getByRole("combobox", { name: "Response format" }).selectOption("json_object");
+    await page.getByRole("button", { name: "+ Code interpreter" }).click();
+    await page.getByRole("button", { name: "+ Function" }).click();
+    await page.getByLabel("Function name", { exact: true }).fill("lookup_order");
+    await page.getByLabel("Code interpreter files").fill("file-abc");
+    await page.getByLabel("Code interpreter files").press("Enter");
+    await page.getByRole("button", { name: "Add pair" }).click();
+    await page.getByLabel("Key 1").fill("team");
+    await page.getByLabel("Value 1").fill("support");
+    await page.getByRole("button", { name: "Create assistant" }).click();
+
+    await expect(page).toHaveURL(/\/assistants\/asst_[0-9A-Za-z]+$/);
+    const id = page.url().split("/").pop()!;
+    for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      await expect(page.getByRole("button", { name: "Save" })).toBeInViewport();
+      // Nothing wider than the screen: the layout reflows instead of scrolling sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      const file = testInfo.outputPath(`editor-${width}x${height}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach(`editor-${width}x${height}`, { path: file, contentType: "image/png" });
+    }
+
+    const stored = await api.beta.assistants.retrieve(id);
+    expect(stored).toMatchObject({
+      name,
+      description: "Sorts support tickets",
+      model: "gpt-4o-mini",
+      instructions: "Classify the ticket.\nAnswer with JSON.",
+      temperature: 0.4,
+      response_format: { type: "json_object" },
+      metadata: { team: "support" },
+      tool_resources: { code_interpreter: { file_ids: ["file-abc"] } },
+    });
+    expect(stored.tools.map((tool) => tool.type)).toEqual(["code_interpreter", "function"]);
+    expect(stored).toMatchObject({ top_k: 40, reasoning_effort: "low" });
+
+    await page.goto("/assistants");
+    await expect(page.getByRole("row").filter({ hasText: name })).toContainText("gpt-4o-mini");
+  });
+
+  test("refuses each limit inline with its message, and the server's own check lands on the field", async ({ ownerPage: page }) => {
+    await page.goto("/assistants/new");
+    await page.getByLabel("Model", { exact: true }).fill("gpt-4o-mini");
+    await page.getByLabel("Name").fill("n".repeat(257));
+    await expect(page.getByText("257 / 256")).toBeVisible();
+    await page.getByLabel("Temperature", { exact: true }).fill("2.5");
+    for (let i = 0; i < 17; i++) await page.getByRole("button", { name: "Add pair" }).click();
+    for (let i = 1; i <= 17; i++) await page.getByLabel(`Key ${i}`, { exact: true }).fill(i === 1 ? "k".repeat(65) : `key${i}`);
+    await page.getByRole("button", { name: "Create assistant" }).click();
+
+    await expect(page.getByText("Some fields need attention")).toBeVisible();
+    await expect(page.locator("#assistant-name-error")).toContainText("256");
+    await expect(page.locator("#assistant-temperature-error")).toContainText("2");
+    await expect(page.getByText("At most 64 characters (65).")).toBeVisible();
+    await expect(page.getByText("At most 16 pairs; remove 1.")).toBeVisible();
+    await expect(page).toHaveURL(/\/assistants\/new$/);
+  });
+
+  test("a save over a change made through the API opens the conflict dialog; overwrite then wins", async ({ ownerPage: page, api, uniqueName }) => {
+    const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("conflict") });
+    await page.goto(`/assistants/${created.id}`);
+    await api.beta.assistants.update(created.id, { name: "Changed through the API" });
+
+    await page.getByLabel("Name").fill("Changed in the editor");
+    await page.keyboard.press("ControlOrMeta+s");
+    const dialog = page.getByRole("dialog", { name: "This assistant changed since you opened it" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole("row").filter({ hasText: "name" })).toContainText("Changed through the API");
+    expect((await api.beta.assistants.retrieve(created.id)).name).toBe("Changed through the API");
+
+    await dialog.getByRole("button", { name: "Overwrite with mine" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
+    expect((await api.beta.assistants.retrieve(created.id)).name).toBe("Changed in the editor");
+  });
+
+  test("deletes after confirmation", async ({ ownerPage: page, api, uniqueName }) => {
+    const name = uniqueName("delete me");
+    const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name });
+    await page.goto(`/assistants/${created.id}`);
+    await page.getByRole("button", { name: `Delete assistant ${name}` }).click();
+    await page.getByRole("button", { name: "Delete assistant", exact: true }).click();
+    await expect(page).toHaveURL(/\/assistants$/);
+    await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
+    await expect(api.beta.assistants.retrieve(created.id)).rejects.toThrow();
+  });
+});
