@@ -88,7 +88,8 @@ test.describe("API keys", () => {
     expect(key).toMatch(/^sk-atl-/);
 
     const sdk = new OpenAI({ baseURL: `${baseURL}/api/v1`, apiKey: key, maxRetries: 0 });
-    const created = await sdk.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("via key") });
+    const viaKey = uniqueName("via key");
+    const created = await sdk.beta.assistants.create({ model: "gpt-4o-mini", name: viaKey });
     expect(created.id).toMatch(/^asst_/);
 
     await page.getByRole("button", { name: "Done" }).click();
@@ -107,7 +108,7 @@ test.describe("API keys", () => {
     const activity = page.getByRole("table", { name: "Activity" });
     await expect(activity.getByRole("row").filter({ hasText: `created API key ${name}` })).toBeVisible();
     await expect(activity.getByRole("row").filter({ hasText: `revoked API key ${name}` })).toBeVisible();
-    await expect(activity.getByRole("row").filter({ hasText: "created assistant" }).first()).toContainText(`API key “${name}”`);
+    await expect(activity.getByRole("row").filter({ hasText: `created assistant ${viaKey}` })).toContainText(`API key “${name}”`);
   });
 });
 
