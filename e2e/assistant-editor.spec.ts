@@ -59,7 +59,9 @@ test.describe("assistant editor", () => {
     await expect(page.getByRole("row").filter({ hasText: name })).toContainText("gpt-4o-mini");
   });
 
-  test("refuses each limit inline with its message, and the server's own check lands on the field", async ({ ownerPage: page }) => {
+  // The same rules refused by the server at the same field paths are covered over HTTP in
+  // e2e/api/assistant-editor-actions.test.ts (the browser's own check cannot be bypassed from here).
+  test("refuses each limit inline with its message and focuses the first invalid field", async ({ ownerPage: page }) => {
     await page.goto("/assistants/new");
     await page.getByLabel("Model", { exact: true }).fill("gpt-4o-mini");
     await page.getByLabel("Name").fill("n".repeat(257));
@@ -74,7 +76,26 @@ test.describe("assistant editor", () => {
     await expect(page.locator("#assistant-temperature-error")).toContainText("2");
     await expect(page.getByText("At most 64 characters (65).")).toBeVisible();
     await expect(page.getByText("At most 16 pairs; remove 1.")).toBeVisible();
+    await expect(page.getByLabel("Name")).toBeFocused();
     await expect(page).toHaveURL(/\/assistants\/new$/);
+  });
+
+  test("asks before leaving with unsaved changes, and a viewer sees the editor read-only", async ({ ownerPage: page, api, uniqueName, inviteMember }) => {
+    const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("guarded") });
+    await page.goto(`/assistants/${created.id}`);
+    await page.getByLabel("Name").fill("unsaved edit");
+    const asked = new Promise<string>((resolve) => page.once("dialog", (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    expect(await asked).toContain("unsaved changes");
+    await expect(page).toHaveURL(new RegExp(`/assistants/${created.id}$`));
+    await expect(page.getByLabel("Name")).toHaveValue("unsaved edit");
+
+    const viewer = await inviteMember("viewer");
+    await viewer.page.goto(`/assistants/${created.id}`);
+    await expect(viewer.page.getByText("Read only: your role cannot change assistants.")).toBeVisible();
+    await expect(viewer.page.getByLabel("Name")).toBeDisabled();
+    await expect(viewer.page.getByRole("button", { name: "Save" })).toHaveCount(0);
+    await expect(viewer.page.getByRole("button", { name: /^Delete assistant/ })).toHaveCount(0);
   });
 
   test("a save over a change made through the API opens the conflict dialog; overwrite then wins", async ({ ownerPage: page, api, uniqueName }) => {
@@ -104,5 +125,34 @@ test.describe("assistant editor", () => {
     await expect(page).toHaveURL(/\/assistants$/);
     await expect(page.getByRole("row").filter({ hasText: name })).toHaveCount(0);
     await expect(api.beta.assistants.retrieve(created.id)).rejects.toThrow();
+  });
+
+  test("imports JSON: every problem listed at its path before anything is saved, then a valid export fills the form", async ({ ownerPage: page, api, uniqueName }) => {
+    await page.goto("/assistants/new");
+    await page.getByRole("button", { name: "Import JSON…" }).click();
+    const bad = { name: "n".repeat(257), temperature: 3, tools: [{ type: "function", function: { name: "bad name" } }] };
+    await page.getByLabel("or paste its JSON").fill(JSON.stringify(bad));
+    await page.getByRole("button", { name: "Check and fill the form" }).click();
+    const problems = page.getByRole("alert").filter({ hasText: "nothing was imported" });
+    await expect(problems).toContainText("model");
+    await expect(problems).toContainText("name");
+    await expect(problems).toContainText("temperature");
+    await expect(problems).toContainText("tools[0].function.name");
+
+    const name = uniqueName("imported");
+    const source = await api.beta.assistants.create({ model: "gpt-4o-mini", name: "source", instructions: "Imported instructions", metadata: { origin: "export" } });
+    await page.getByLabel("or paste its JSON").fill(JSON.stringify({ ...source, name }));
+    await page.getByRole("button", { name: "Check and fill the form" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Imported into the form" })).toBeVisible();
+    await expect(page.getByLabel("Name")).toHaveValue(name);
+    await expect(page.getByLabel("Value 1")).toHaveValue("export");
+    await page.getByRole("button", { name: "Create assistant" }).click();
+    await expect(page).toHaveURL(/\/assistants\/asst_/);
+
+    // The JSON view shows the API object and the code that makes it.
+    await expect(page.getByRole("heading", { name: "API object and code" })).toBeVisible();
+    await page.getByRole("tab", { name: "curl" }).click();
+    await expect(page.getByRole("tabpanel", { name: "curl" })).toContainText("/api/v1/assistants");
+    await expect(page.getByRole("tabpanel", { name: "curl" })).toContainText(name);
   });
 });

@@ -141,3 +141,27 @@ export const assistantFormSchema = formShape.transform((values, ctx): AssistantC
 });
 
 export type AssistantFormOutput = z.output<typeof assistantFormSchema>;
+
+/** Form values for an imported create body (already checked with the API schema). */
+export function fromCreateInput(input: AssistantCreateInput): AssistantFormValues {
+  return toFormValues({
+    id: "",
+    object: "assistant",
+    created_at: 0,
+    name: input.name ?? null,
+    description: input.description ?? null,
+    model: input.model,
+    instructions: input.instructions ?? null,
+    tools: input.tools ?? [],
+    tool_resources: (input.tool_resources ?? {}) as Record<string, unknown>,
+    metadata: input.metadata ?? {},
+    temperature: input.temperature ?? null,
+    top_p: input.top_p ?? null,
+    response_format: input.response_format ?? "auto",
+    reasoning_effort: input.reasoning_effort ?? null,
+    top_k: input.top_k ?? null,
+    max_tokens: input.max_tokens ?? null,
+    user_id: input.user_id ?? null,
+    webhook_url: input.webhook_url ?? null,
+  });
+}

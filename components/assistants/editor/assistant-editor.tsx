@@ -7,6 +7,8 @@ import { FormProvider, useForm, type Path } from "react-hook-form";
 import { copyAssistant, createAssistantFromForm, loadAssistant, saveAssistant } from "@/app/(console)/assistants/actions";
 import { ConflictDialog, differences, type FieldDifference } from "@/components/assistants/editor/conflict-dialog";
 import { EditorSections } from "@/components/assistants/editor/editor-sections";
+import { ImportPanel } from "@/components/assistants/editor/import-panel";
+import { JsonView } from "@/components/assistants/editor/json-view";
 import { JsonValidityContext, createJsonValidity } from "@/components/assistants/editor/json-field";
 import { useSaveShortcut, useUnsavedChangesGuard } from "@/components/assistants/editor/use-editor-guards";
 import { FormError } from "@/components/forms/form-input";
@@ -21,11 +23,13 @@ type AssistantEditorProps = {
   /** Absent for a new assistant. */
   saved?: Saved;
   canEdit: boolean;
+  /** The API's base URL as the browser reaches it, for the code snippets. */
+  baseURL: string;
 };
 
 const timeFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
-export function AssistantEditor({ initial, saved: initialSaved, canEdit }: AssistantEditorProps) {
+export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL }: AssistantEditorProps) {
   const router = useRouter();
   const form = useForm<AssistantFormValues>({
     resolver: zodResolver(assistantFormSchema as never) as never,
@@ -125,10 +129,28 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit }: Assis
             )}
           </div>
           <FormError message={formError} />
+          {!saved && canEdit ? (
+            <ImportPanel
+              onImport={(values) => {
+                for (const [key, value] of Object.entries(values)) {
+                  form.setValue(key as keyof AssistantFormValues, value as never, { shouldDirty: true });
+                }
+                form.clearErrors();
+              }}
+            />
+          ) : null}
           <fieldset disabled={!canEdit} className="contents">
             <EditorSections />
           </fieldset>
         </form>
+        {saved ? (
+          <section aria-labelledby="json-view-heading" className="mt-6 flex flex-col gap-3">
+            <h2 id="json-view-heading" className="text-base font-semibold">
+              API object and code
+            </h2>
+            <JsonView assistant={saved.assistant} baseURL={baseURL} />
+          </section>
+        ) : null}
         <ConflictDialog
           open={conflict !== null}
           version={conflict?.theirs.version ?? null}
