@@ -1,5 +1,6 @@
 import { requirePageCaller } from "@/lib/auth/gate";
 import { listMemberships } from "@/lib/auth/session";
+import { QueryProvider } from "@/components/providers/query-provider";
 import { SideNav } from "@/components/shell/side-nav";
 import { SiteHeader } from "@/components/shell/site-header";
 
@@ -26,7 +27,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <SideNav />
           </aside>
           <main id="main" tabIndex={-1} className="min-w-0 flex-1">
-            <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 md:py-8 lg:px-8">{children}</div>
+            <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 md:py-8 lg:px-8">
+              <QueryProvider>{children}</QueryProvider>
+            </div>
           </main>
         </div>
       </div>

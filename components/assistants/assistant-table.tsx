@@ -94,7 +94,13 @@ function NarrowSummary({ assistant }: { assistant: AssistantObject }) {
   );
 }
 
-export function AssistantTable({ assistants }: { assistants: AssistantObject[] }) {
+type AssistantTableProps = {
+  assistants: AssistantObject[];
+  /** Row actions (duplicate, delete) for people who may change assistants. */
+  renderActions?: (assistant: AssistantObject) => React.ReactNode;
+};
+
+export function AssistantTable({ assistants, renderActions }: AssistantTableProps) {
   return (
     <div className="rounded-xl border bg-card shadow-xs">
       <Table label="Assistants">
@@ -105,6 +111,11 @@ export function AssistantTable({ assistants }: { assistants: AssistantObject[] }
             <TableHead className={COLUMN.tools}>Tools</TableHead>
             <TableHead className={COLUMN.metadata}>Metadata</TableHead>
             <TableHead className="text-right">Created</TableHead>
+            {renderActions ? (
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            ) : null}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -127,6 +138,7 @@ export function AssistantTable({ assistants }: { assistants: AssistantObject[] }
               <TableCell className="text-right whitespace-nowrap text-muted-foreground">
                 <RelativeTime date={fromUnixSeconds(assistant.created_at)} />
               </TableCell>
+              {renderActions ? <TableCell className="text-right">{renderActions(assistant)}</TableCell> : null}
             </TableRow>
           ))}
         </TableBody>

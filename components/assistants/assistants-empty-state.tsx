@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BotIcon } from "@/components/ui/icons";
@@ -22,9 +23,9 @@ export function createAssistantCurl(origin: string): string {
   ].join("\n");
 }
 
-// Until the visual editor lands (later issue), the API is the way to create an assistant, so the
-// empty state teaches that instead of offering a button that cannot work yet.
-export function AssistantsEmptyState({ origin }: { origin: string }) {
+// Explains what an assistant is, offers the editor to those who may create one, and shows the
+// API request for those who automate.
+export function AssistantsEmptyState({ origin, canCreate }: { origin: string; canCreate: boolean }) {
   return (
     <EmptyState
       icon={<BotIcon />}
@@ -35,7 +36,14 @@ export function AssistantsEmptyState({ origin }: { origin: string }) {
             An assistant is a model with instructions, tools and metadata, saved under an id. Any client of the OpenAI
             Assistants API, such as the official SDKs or curl, can create and manage assistants in this workspace.
           </p>
-          <p className="mt-2">Create your first one with a request like this:</p>
+          {canCreate ? (
+            <p className="mt-4">
+              <Link href="/assistants/new" className={buttonClasses()}>
+                New assistant
+              </Link>
+            </p>
+          ) : null}
+          <p className="mt-4">Or create one through the API with a request like this:</p>
         </>
       }
     >

@@ -5,7 +5,7 @@ import { neighbourCursors } from "@/lib/pagination";
 import type { ListObject } from "@/lib/wire";
 
 type ListPaginationProps = {
-  /** The list page's path; the cursor goes in its query. */
+  /** The list page's path, with any filters in its query; the cursor is added to them. */
   basePath: string;
   /** The page as the API returns it. */
   list: Pick<ListObject<unknown>, "first_id" | "last_id" | "has_more">;
@@ -16,14 +16,15 @@ type ListPaginationProps = {
 /** Newer/Older links over the newest-first list (`before` = newer, `after` = older). */
 export function ListPagination({ basePath, list, readWith }: ListPaginationProps) {
   const { before, after } = neighbourCursors(list, readWith);
+  const join = basePath.includes("?") ? "&" : "?";
   if (!before && !after) return null;
   return (
     <nav aria-label="Pagination" className="flex items-center justify-end gap-2">
-      <PageLink href={before && `${basePath}?before=${encodeURIComponent(before)}`}>
+      <PageLink href={before && `${basePath}${join}before=${encodeURIComponent(before)}`}>
         <ChevronLeftIcon />
         Newer
       </PageLink>
-      <PageLink href={after && `${basePath}?after=${encodeURIComponent(after)}`}>
+      <PageLink href={after && `${basePath}${join}after=${encodeURIComponent(after)}`}>
         Older
         <ChevronRightIcon />
       </PageLink>

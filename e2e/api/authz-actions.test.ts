@@ -75,6 +75,7 @@ const CASES: Record<string, Case> = {
     viewerRefused: true,
     otherWorkspace: () => ({ id: awayAssistantId, version: 1, overwrite: true, values: FORM }),
   },
+  searchAssistantList: { input: () => ({ q: "home" }), signedIn: true, viewerRefused: false },
   loadAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: awayAssistantId }) },
   removeAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId }) },
   copyAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId }) },
@@ -176,3 +177,13 @@ describe("public actions keep their own guards", () => {
     expect(outsider.email).not.toBe(owner.email);
   });
 });
+
+describe("the console's assistant list", () => {
+  it("lists only the caller's workspace, whatever the filters say", async () => {
+    const outcome = await callAction(action("searchAssistantList"), { q: "" }, { cookie: ownerCookie });
+    const ids = (outcome.result!.data as { list: { data: { id: string }[] } }).list.data.map((assistant) => assistant.id);
+    expect(ids).toContain(homeIds.assistantId);
+    expect(ids).not.toContain(awayAssistantId);
+  });
+});
+

@@ -4,7 +4,10 @@ import { z } from "@/lib/zod";
 import { workspaceAction } from "@/lib/auth/action";
 import { assistantFormSchema } from "@/lib/assistants/form";
 import { createAssistant, deleteAssistant, duplicateAssistant, getAssistant, updateAssistant } from "@/lib/assistants/service";
+import { searchAssistants } from "@/lib/assistants/search";
+import { assistantSearchSchema } from "@/lib/assistants/search-schema";
 import { toAssistantObject } from "@/lib/assistants/wire";
+import { toListObject } from "@/lib/wire";
 import { parseOrThrow } from "@/lib/validation";
 
 // The assistant editor's actions. Form values are parsed with the editor's schema, which pipes into
@@ -43,4 +46,10 @@ export const removeAssistant = workspaceAction({ role: "editor", schema: idInput
 export const copyAssistant = workspaceAction({ role: "editor", schema: idInput }, async ({ input, caller }) => {
   const row = await duplicateAssistant(caller, input.id);
   return { id: row.id };
+});
+
+/** The console list (TanStack Query's fetcher): search, filters and keyset pages, plus the total. */
+export const searchAssistantList = workspaceAction({ role: "viewer", schema: assistantSearchSchema }, async ({ input, caller }) => {
+  const page = await searchAssistants(caller, input);
+  return { list: toListObject(page, toAssistantObject), total: page.total };
 });

@@ -1,0 +1,58 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/caller";
+import { getPool } from "@/lib/db";
+import { ID_PREFIXES } from "@/lib/ids";
+import { keysetSql, toPage, type Page } from "@/lib/pagination";
+import { SELECT_ASSISTANTS_SQL } from "@/lib/assistants/queries";
+import { CONSOLE_PAGE_SIZE, parseMetaFilter, type AssistantSearch } from "@/lib/assistants/search-schema";
+import type { Assistant } from "@/lib/generated/prisma/client";
+
+// The console's list: newest first, filtered in SQL (name contains, model equals, one metadata
+// key[=value]) and paged by keyset like the API, with the total that matches.
+
+function where(caller: Caller, search: AssistantSearch): { sql: string; values: unknown[] } {
+  const values: unknown[] = [caller.workspaceId];
+  const conditions = ["workspace_id = $1"];
+  if (search.q) {
+    values.push(`%${search.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+    conditions.push(`name ILIKE $${values.length}`);
+  }
+  if (search.model) {
+    values.push(search.model);
+    conditions.push(`model = $${values.length}`);
+  }
+  const meta = parseMetaFilter(search.meta);
+  if (meta) {
+    values.push(meta.key);
+    const keyParam = `$${values.length}`;
+    // `json` (not jsonb) keeps key order for the API; the cast is only for matching.
+    if (meta.value === null) conditions.push(`(metadata::jsonb) ? ${keyParam}`);
+    else {
+      values.push(meta.value);
+      conditions.push(`(metadata::jsonb ->> ${keyParam}) = $${values.length}`);
+    }
+  }
+  return { sql: conditions.join(" AND "), values };
+}
+
+export type AssistantSearchPage = Page<Assistant> & { total: number };
+
+export async function searchAssistants(caller: Caller, search: AssistantSearch): Promise<AssistantSearchPage> {
+  const filter = where(caller, search);
+  const query = { limit: CONSOLE_PAGE_SIZE, order: "desc" as const, after: search.after, before: search.before };
+  const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.assistant, filter.values.length + 1);
+  const [rows, count] = await Promise.all([
+    getPool().query<Assistant>(`${SELECT_ASSISTANTS_SQL} WHERE ${filter.sql} ${clause}`, [...filter.values, ...params]),
+    getPool().query<{ total: number }>(`SELECT count(*)::int AS total FROM assistants WHERE ${filter.sql}`, filter.values),
+  ]);
+  return { ...toPage(rows.rows, query.limit, reversed), total: count.rows[0]?.total ?? 0 };
+}
+
+/** Models in use in the workspace, most used first (the model filter's choices). */
+export async function modelsInUse(caller: Caller): Promise<string[]> {
+  const { rows } = await getPool().query<{ model: string }>(
+    `SELECT model FROM assistants WHERE workspace_id = $1 GROUP BY model ORDER BY count(*) DESC, model LIMIT 100`,
+    [caller.workspaceId],
+  );
+  return rows.map((row) => row.model);
+}
