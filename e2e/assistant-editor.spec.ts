@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, openAssistantList, openEditor, test } from "./fixtures";
 
 // The assistant editor as a person uses it: every kind of field, limits refused inline with the
 // API's rules, a save that would overwrite someone else's change stopped by the conflict dialog,
@@ -7,9 +7,11 @@ import { expect, test } from "./fixtures";
 test.describe("assistant editor", () => {
   test("creates an assistant with every field kind, and it shows in the list", async ({ ownerPage: page, api, uniqueName }, testInfo) => {
     const name = uniqueName("editor");
-    await page.goto("/assistants");
-    await page.getByRole("link", { name: "New assistant" }).click();
+    await openAssistantList(page);
+    // The header's link (an empty list offers a second one).
+    await page.getByRole("link", { name: "New assistant" }).first().click();
     await expect(page).toHaveURL(/\/assistants\/new$/);
+    await page.locator('form[aria-label="Assistant"][data-ready]').waitFor();
 
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Description", { exact: true }).fill("Sorts support tickets");
@@ -62,7 +64,7 @@ test.describe("assistant editor", () => {
   // The same rules refused by the server at the same field paths are covered over HTTP in
   // e2e/api/assistant-editor-actions.test.ts (the browser's own check cannot be bypassed from here).
   test("refuses each limit inline with its message and focuses the first invalid field", async ({ ownerPage: page }) => {
-    await page.goto("/assistants/new");
+    await openEditor(page, "/assistants/new");
     await page.getByLabel("Model", { exact: true }).fill("gpt-4o-mini");
     await page.getByLabel("Name").fill("n".repeat(257));
     await expect(page.getByText("257 / 256")).toBeVisible();
@@ -82,7 +84,7 @@ test.describe("assistant editor", () => {
 
   test("asks before leaving with unsaved changes, and a viewer sees the editor read-only", async ({ ownerPage: page, api, uniqueName, inviteMember }) => {
     const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("guarded") });
-    await page.goto(`/assistants/${created.id}`);
+    await openEditor(page, `/assistants/${created.id}`);
     await page.getByLabel("Name").fill("unsaved edit");
     const asked = new Promise<string>((resolve) => page.once("dialog", (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
@@ -91,7 +93,7 @@ test.describe("assistant editor", () => {
     await expect(page.getByLabel("Name")).toHaveValue("unsaved edit");
 
     const viewer = await inviteMember("viewer");
-    await viewer.page.goto(`/assistants/${created.id}`);
+    await openEditor(viewer.page, `/assistants/${created.id}`);
     await expect(viewer.page.getByText("Read only: your role cannot change assistants.")).toBeVisible();
     await expect(viewer.page.getByLabel("Name")).toBeDisabled();
     await expect(viewer.page.getByRole("button", { name: "Save" })).toHaveCount(0);
@@ -100,7 +102,7 @@ test.describe("assistant editor", () => {
 
   test("a save over a change made through the API opens the conflict dialog; overwrite then wins", async ({ ownerPage: page, api, uniqueName }) => {
     const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("conflict") });
-    await page.goto(`/assistants/${created.id}`);
+    await openEditor(page, `/assistants/${created.id}`);
     await api.beta.assistants.update(created.id, { name: "Changed through the API" });
 
     await page.getByLabel("Name").fill("Changed in the editor");
@@ -119,7 +121,7 @@ test.describe("assistant editor", () => {
   test("deletes after confirmation", async ({ ownerPage: page, api, uniqueName }) => {
     const name = uniqueName("delete me");
     const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name });
-    await page.goto(`/assistants/${created.id}`);
+    await openEditor(page, `/assistants/${created.id}`);
     await page.getByRole("button", { name: `Delete assistant ${name}` }).click();
     await page.getByRole("button", { name: "Delete assistant", exact: true }).click();
     await expect(page).toHaveURL(/\/assistants$/);
@@ -128,7 +130,7 @@ test.describe("assistant editor", () => {
   });
 
   test("imports JSON: every problem listed at its path before anything is saved, then a valid export fills the form", async ({ ownerPage: page, api, uniqueName }) => {
-    await page.goto("/assistants/new");
+    await openEditor(page, "/assistants/new");
     await page.getByRole("button", { name: "Import JSON…" }).click();
     const bad = { name: "n".repeat(257), temperature: 3, tools: [{ type: "function", function: { name: "bad name" } }] };
     await page.getByLabel("or paste its JSON").fill(JSON.stringify(bad));

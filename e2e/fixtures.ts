@@ -36,6 +36,15 @@ export async function signIn(page: Page, { email, password }: Credentials): Prom
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
+/** Opens a page and waits until its client component has hydrated (it marks itself data-ready). */
+export async function openHydrated(page: Page, url: string, readySelector: string): Promise<void> {
+  await page.goto(url);
+  await page.locator(`${readySelector}[data-ready]`).waitFor();
+}
+
+export const openEditor = (page: Page, url: string) => openHydrated(page, url, 'form[aria-label="Assistant"]');
+export const openAssistantList = (page: Page, url = "/assistants") => openHydrated(page, url, "search");
+
 export const MEMBER_PASSWORD = "member password 123";
 
 async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | "viewer", email: string): Promise<Member> {
@@ -47,7 +56,7 @@ async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | 
   if (!link?.includes("/invite/")) throw new Error(`no invite link shown: ${link}`);
 
   const context = await browser.newContext();
-  const page = await context.newPage();
+  const page = waitForHydrationOnNavigation(await context.newPage());
   await page.goto(link);
   await expect(page.getByRole("heading", { name: /^Join / })).toBeVisible();
   await page.getByLabel("Your name").fill(`Member ${role}`);
@@ -58,6 +67,7 @@ async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | 
 }
 
 type Fixtures = {
+  page: Page;
   api: OpenAI;
   uniqueName: (prefix?: string) => string;
   owner: Credentials;
@@ -65,7 +75,28 @@ type Fixtures = {
   inviteMember: (role: "owner" | "editor" | "viewer") => Promise<Member>;
 };
 
+/** page.goto and page.reload that return once React has hydrated the page (<html data-hydrated>). */
+export function waitForHydrationOnNavigation(page: Page): Page {
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  const hydrated = () => page.locator("html[data-hydrated]").waitFor();
+  page.goto = async (...args: Parameters<Page["goto"]>) => {
+    const response = await goto(...args);
+    await hydrated();
+    return response;
+  };
+  page.reload = async (...args: Parameters<Page["reload"]>) => {
+    const response = await reload(...args);
+    await hydrated();
+    return response;
+  };
+  return page;
+}
+
 export const test = base.extend<Fixtures>({
+  page: async ({ page }, provide) => {
+    await provide(waitForHydrationOnNavigation(page));
+  },
   api: async ({ baseURL }, provide) => {
     if (!baseURL) throw new Error("use.baseURL is not set in playwright.config.ts");
     const client = apiClient(baseURL);

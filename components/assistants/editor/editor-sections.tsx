@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormContext, useWatch } from "react-hook-form";
+import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { ChipInput } from "@/components/assistants/editor/chip-input";
 import { CountedField } from "@/components/assistants/editor/counted-field";
 import { MetadataEditor } from "@/components/assistants/editor/metadata-editor";
@@ -9,6 +9,7 @@ import { SamplingField } from "@/components/assistants/editor/sampling-field";
 import { ToolsEditor } from "@/components/assistants/editor/tools-editor";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { CodeEditor } from "@/components/ui/code-editor";
 import { inputClasses } from "@/components/ui/input";
 import { REASONING_EFFORTS, type AssistantFormValues } from "@/lib/assistants/form";
 import { LIMITS } from "@/lib/assistants/schema";
@@ -28,8 +29,8 @@ function Section({ id, title, description, children }: { id: string; title: stri
   );
 }
 
-function InstructionsField() {
-  const { register, formState } = useFormContext<AssistantFormValues>();
+function InstructionsField({ readOnly }: { readOnly: boolean }) {
+  const { control, formState } = useFormContext<AssistantFormValues>();
   const text = useWatch<AssistantFormValues, "instructions">({ name: "instructions" }) ?? "";
   const error = formState.errors.instructions?.message;
   const over = text.length > LIMITS.instructions;
@@ -38,30 +39,37 @@ function InstructionsField() {
   return (
     <div className="flex flex-col gap-1.5">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <label htmlFor="assistant-instructions" className="text-sm font-medium">
+        <span id="assistant-instructions-label" className="text-sm font-medium">
           Instructions
-        </label>
+        </span>
         <span id="assistant-instructions-count" className={cn("text-xs tabular-nums", over ? "font-medium text-destructive" : "text-muted-foreground")}>
           {text.length.toLocaleString("en")} / {LIMITS.instructions.toLocaleString("en")} characters · ≈ {tokens.toLocaleString("en")} tokens ·{" "}
           {text.split("\n").length} lines
         </span>
       </div>
-      <textarea
-        id="assistant-instructions"
-        rows={14}
-        spellCheck
-        aria-invalid={Boolean(error)}
-        aria-describedby="assistant-instructions-count"
-        placeholder="You are a helpful assistant that…"
-        className={cn(inputClasses, "h-auto min-h-64 resize-y py-2 font-mono text-[0.8125rem] leading-relaxed")}
-        {...register("instructions")}
+      <Controller
+        control={control}
+        name="instructions"
+        render={({ field }) => (
+          <CodeEditor
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            labelledBy="assistant-instructions-label"
+            describedBy="assistant-instructions-count"
+            invalid={Boolean(error)}
+            readOnly={readOnly}
+            placeholder="You are a helpful assistant that…"
+            className="[&_.cm-editor]:min-h-64 [&_.cm-scroller]:max-h-[32rem]"
+          />
+        )}
       />
       {error ? <p className="text-[0.8125rem] text-destructive">{String(error)}</p> : null}
     </div>
   );
 }
 
-export function EditorSections() {
+export function EditorSections({ readOnly }: { readOnly: boolean }) {
   const { register } = useFormContext<AssistantFormValues>();
   const temperature = useWatch<AssistantFormValues, "temperature">({ name: "temperature" });
   const topP = useWatch<AssistantFormValues, "top_p">({ name: "top_p" });
@@ -76,7 +84,7 @@ export function EditorSections() {
             <option key={model} value={model} />
           ))}
         </datalist>
-        <InstructionsField />
+        <InstructionsField readOnly={readOnly} />
       </Section>
 
       <Section id="sampling" title="Sampling" description="Leave a setting empty to use the provider's default.">
