@@ -24,6 +24,11 @@ test.describe("assistant editor", () => {
     await page.getByRole("button", { name: "+ Code interpreter" }).click();
     await page.getByRole("button", { name: "+ Function" }).click();
     await page.getByLabel("Function name", { exact: true }).fill("lookup_order");
+    await page.getByRole("button", { name: "+ File search" }).click();
+    await page.getByLabel("File search options (JSON, optional)").fill('{"max_num_results": 5}');
+    await page.getByRole("button", { name: "+ Plugin (Model Studio)" }).click();
+    await page.getByLabel("Plugin id").fill("weather_plugin");
+    await page.getByLabel("Auth token").fill("secret-token-123456");
     await page.getByLabel("Code interpreter files").fill("file-abc");
     await page.getByLabel("Code interpreter files").press("Enter");
     await page.getByRole("button", { name: "Add pair" }).click();
@@ -54,7 +59,10 @@ test.describe("assistant editor", () => {
       metadata: { team: "support" },
       tool_resources: { code_interpreter: { file_ids: ["file-abc"] } },
     });
-    expect(stored.tools.map((tool) => tool.type)).toEqual(["code_interpreter", "function"]);
+    expect(stored.tools.map((tool) => tool.type)).toEqual(["code_interpreter", "function", "file_search", "weather_plugin"]);
+    expect(stored.tools[2]).toEqual({ type: "file_search", file_search: { max_num_results: 5 } });
+    // The plugin token is stored, and only ever shown masked.
+    expect(JSON.stringify(stored.tools[3])).not.toContain("secret-token-123456");
     expect(stored).toMatchObject({ top_k: 40, reasoning_effort: "low" });
 
     await page.goto("/assistants");

@@ -34,7 +34,8 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
   const form = useForm<AssistantFormValues>({
     resolver: zodResolver(assistantFormSchema as never) as never,
     defaultValues: initial,
-    mode: "onTouched",
+    // Checked as people type, so a stale error never lingers (and shifts the layout) after it is fixed.
+    mode: "onChange",
   });
   const [saved, setSaved] = useState<Saved | undefined>(initialSaved);
   const [savedAt, setSavedAt] = useState<Date | null>(null);

@@ -14,6 +14,9 @@ const ADDABLE: { label: string; tool: AssistantTool }[] = [
   { label: "File search", tool: { type: "file_search" } },
   { label: "Function", tool: { type: "function", function: { name: "", description: "", parameters: { type: "object", properties: {} } } } },
   { label: "Web search (Model Studio)", tool: { type: "web_search" } },
+  { label: "Search (Model Studio)", tool: { type: "search" } },
+  { label: "Text to image (Model Studio)", tool: { type: "text_to_image" } },
+  { label: "Computer (Project David)", tool: { type: "computer" } },
   { label: "Plugin (Model Studio)", tool: { type: "", auth: { type: "user_http", user_token: "" } } as AssistantTool },
 ];
 
@@ -72,6 +75,28 @@ function FunctionFields({ index }: { index: number }) {
   );
 }
 
+/** `file_search` options (max_num_results 1–50, ranking_options) as JSON; empty keeps the defaults. */
+function FileSearchOptions({ index }: { index: number }) {
+  const { control, formState } = useFormContext<AssistantFormValues>();
+  const path = `tools.${index}.file_search`;
+  return (
+    <Controller
+      control={control}
+      name={path as never}
+      render={({ field }) => (
+        <JsonField
+          label="File search options (JSON, optional)"
+          rows={4}
+          value={field.value}
+          onChange={field.onChange}
+          error={errorAt(formState.errors, path) ?? firstNestedError(formState.errors, path)}
+          hint='For example {"max_num_results": 10, "ranking_options": {"ranker": "auto", "score_threshold": 0.5}}. Empty: the defaults.'
+        />
+      )}
+    />
+  );
+}
+
 /** A schema problem deep inside `parameters` (e.g. `parameters.properties.q.type`) shown on the JSON box. */
 function firstNestedError(errors: object, path: string): string | undefined {
   let node: unknown = errors;
@@ -125,6 +150,7 @@ export function ToolsEditor() {
                 </div>
               </div>
               {tool.type === "function" ? <FunctionFields index={index} /> : null}
+              {tool.type === "file_search" ? <FileSearchOptions index={index} /> : null}
               {isPlugin ? (
                 <div className="grid gap-3 sm:grid-cols-2">
                   <TextInput path={`tools.${index}.type`} label="Plugin id" />
