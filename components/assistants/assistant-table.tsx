@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AssistantObject } from "@/lib/assistants/wire";
+import type { AssistantListItem, AssistantObject } from "@/lib/assistants/wire";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import { Badge } from "@/components/ui/badge";
 import { fromUnixSeconds, RelativeTime } from "@/components/ui/relative-time";
@@ -95,7 +95,8 @@ function NarrowSummary({ assistant }: { assistant: AssistantObject }) {
 }
 
 type AssistantTableProps = {
-  assistants: AssistantObject[];
+  /** With `updated_at` (the console's list) the last column says when each last changed. */
+  assistants: (AssistantObject | AssistantListItem)[];
   /** Row actions (duplicate, delete) for people who may change assistants. */
   renderActions?: (assistant: AssistantObject) => React.ReactNode;
 };
@@ -110,7 +111,7 @@ export function AssistantTable({ assistants, renderActions }: AssistantTableProp
             <TableHead className={COLUMN.model}>Model</TableHead>
             <TableHead className={COLUMN.tools}>Tools</TableHead>
             <TableHead className={COLUMN.metadata}>Metadata</TableHead>
-            <TableHead className="text-right">Created</TableHead>
+            <TableHead className="text-right">Updated</TableHead>
             {renderActions ? (
               <TableHead>
                 <span className="sr-only">Actions</span>
@@ -136,7 +137,7 @@ export function AssistantTable({ assistants, renderActions }: AssistantTableProp
                 <MetadataCell metadata={assistant.metadata} />
               </TableCell>
               <TableCell className="text-right whitespace-nowrap text-muted-foreground">
-                <RelativeTime date={fromUnixSeconds(assistant.created_at)} />
+                <RelativeTime date={fromUnixSeconds("updated_at" in assistant ? assistant.updated_at : assistant.created_at)} />
               </TableCell>
               {renderActions ? <TableCell className="text-right">{renderActions(assistant)}</TableCell> : null}
             </TableRow>

@@ -57,3 +57,10 @@ export function toAssistantObject(row: Assistant): AssistantObject {
 export function toDeletedObject(id: string): DeletedObject {
   return { id, object: "assistant.deleted", deleted: true };
 }
+
+/** The console list's row: the API object plus when it last changed (the REST API has no such field). */
+export type AssistantListItem = AssistantObject & { updated_at: number };
+
+export function toAssistantListItem(row: Assistant): AssistantListItem {
+  return { ...toAssistantObject(row), updated_at: unixSeconds(row.updatedAt) };
+}

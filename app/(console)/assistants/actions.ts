@@ -6,7 +6,7 @@ import { assistantFormSchema } from "@/lib/assistants/form";
 import { createAssistant, deleteAssistant, duplicateAssistant, getAssistant, updateAssistant } from "@/lib/assistants/service";
 import { searchAssistants } from "@/lib/assistants/search";
 import { assistantSearchSchema } from "@/lib/assistants/search-schema";
-import { toAssistantObject } from "@/lib/assistants/wire";
+import { toAssistantListItem, toAssistantObject } from "@/lib/assistants/wire";
 import { toListObject } from "@/lib/wire";
 import { parseOrThrow } from "@/lib/validation";
 
@@ -51,5 +51,5 @@ export const copyAssistant = workspaceAction({ role: "editor", schema: idInput }
 /** The console list (TanStack Query's fetcher): search, filters and keyset pages, plus the total. */
 export const searchAssistantList = workspaceAction({ role: "viewer", schema: assistantSearchSchema }, async ({ input, caller }) => {
   const page = await searchAssistants(caller, input);
-  return { list: toListObject(page, toAssistantObject), total: page.total };
+  return { list: toListObject(page, toAssistantListItem), total: page.total };
 });

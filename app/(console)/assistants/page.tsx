@@ -5,7 +5,7 @@ import { requirePageCaller } from "@/lib/auth/gate";
 import { hasRole } from "@/lib/auth/roles";
 import { modelsInUse, searchAssistants } from "@/lib/assistants/search";
 import { assistantsQueryKey, searchFromParams } from "@/lib/assistants/search-schema";
-import { toAssistantObject } from "@/lib/assistants/wire";
+import { toAssistantListItem } from "@/lib/assistants/wire";
 import { isAppError } from "@/lib/errors";
 import { toListObject } from "@/lib/wire";
 import { AssistantBrowser } from "@/components/assistants/assistant-browser";
@@ -29,7 +29,7 @@ export default async function AssistantsPage({ searchParams }: { searchParams: S
   let invalid: string | null = null;
   try {
     const page = await searchAssistants(caller, search);
-    queryClient.setQueryData(assistantsQueryKey(search), { list: toListObject(page, toAssistantObject), total: page.total });
+    queryClient.setQueryData(assistantsQueryKey(search), { list: toListObject(page, toAssistantListItem), total: page.total });
   } catch (error) {
     // A hand-edited or stale cursor is the reader's URL, not a failure.
     if (!isAppError(error) || error.code !== "invalid_request") throw error;

@@ -25,11 +25,13 @@ type AssistantEditorProps = {
   canEdit: boolean;
   /** The API's base URL as the browser reaches it, for the code snippets. */
   baseURL: string;
+  /** Models the workspace's assistants use, offered first in the model field. */
+  modelsInUse: string[];
 };
 
 const timeFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
-export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL }: AssistantEditorProps) {
+export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL, modelsInUse }: AssistantEditorProps) {
   const router = useRouter();
   const form = useForm<AssistantFormValues>({
     resolver: zodResolver(assistantFormSchema as never) as never,
@@ -142,7 +144,7 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
             />
           ) : null}
           <fieldset disabled={!canEdit} className="contents">
-            <EditorSections readOnly={!canEdit} />
+            <EditorSections readOnly={!canEdit} modelsInUse={modelsInUse} />
           </fieldset>
         </form>
         {saved ? (

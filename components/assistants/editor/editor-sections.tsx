@@ -14,8 +14,9 @@ import { inputClasses } from "@/components/ui/input";
 import { REASONING_EFFORTS, type AssistantFormValues } from "@/lib/assistants/form";
 import { LIMITS } from "@/lib/assistants/schema";
 
-// Suggestions only: any model id is accepted (providers and their model lists arrive with runs).
-const MODEL_SUGGESTIONS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "o3-mini", "qwen-plus", "qwen-max", "qwen-turbo", "llama3.1"];
+// Suggestions only: any model id is accepted. The workspace's models in use come first, then
+// common ids; the providers' own model lists join them when providers arrive (runs).
+const COMMON_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "o3-mini", "qwen-plus", "qwen-max", "qwen-turbo", "llama3.1"];
 
 function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
   return (
@@ -69,7 +70,8 @@ function InstructionsField({ readOnly }: { readOnly: boolean }) {
   );
 }
 
-export function EditorSections({ readOnly }: { readOnly: boolean }) {
+export function EditorSections({ readOnly, modelsInUse }: { readOnly: boolean; modelsInUse: string[] }) {
+  const suggestions = [...new Set([...modelsInUse, ...COMMON_MODELS])];
   const { register } = useFormContext<AssistantFormValues>();
   const temperature = useWatch<AssistantFormValues, "temperature">({ name: "temperature" });
   const topP = useWatch<AssistantFormValues, "top_p">({ name: "top_p" });
@@ -80,7 +82,7 @@ export function EditorSections({ readOnly }: { readOnly: boolean }) {
         <CountedField name="description" label="Description" max={LIMITS.description} multiline />
         <CountedField name="model" label="Model" max={LIMITS.model} list="model-suggestions" hint="Pick a suggestion or type any model id (provider/model works too)." />
         <datalist id="model-suggestions">
-          {MODEL_SUGGESTIONS.map((model) => (
+          {suggestions.map((model) => (
             <option key={model} value={model} />
           ))}
         </datalist>

@@ -8,6 +8,7 @@ import { getAssistant } from "@/lib/assistants/service";
 import { toAssistantObject } from "@/lib/assistants/wire";
 import { isAppError } from "@/lib/errors";
 import { removeAssistant } from "@/app/(console)/assistants/actions";
+import { modelsInUse } from "@/lib/assistants/search";
 import { AssistantEditor } from "@/components/assistants/editor/assistant-editor";
 import { requestOrigin } from "@/components/shell/request-origin";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -55,7 +56,7 @@ export default async function AssistantPage({ params }: Props) {
         }
       />
       {/* Keyed by version: after a save elsewhere and a refresh, the form starts from the stored state. */}
-      <AssistantEditor key={`${assistant.id}`} initial={toFormValues(assistant)} saved={{ assistant, version: row.version }} canEdit={hasRole(caller.role, "editor")} baseURL={`${await requestOrigin()}/api/v1`} />
+      <AssistantEditor key={`${assistant.id}`} initial={toFormValues(assistant)} saved={{ assistant, version: row.version }} canEdit={hasRole(caller.role, "editor")} baseURL={`${await requestOrigin()}/api/v1`} modelsInUse={await modelsInUse(caller)} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requirePageCaller } from "@/lib/auth/gate";
 import { hasRole } from "@/lib/auth/roles";
 import { EMPTY_FORM } from "@/lib/assistants/form";
+import { modelsInUse } from "@/lib/assistants/search";
 import { AssistantEditor } from "@/components/assistants/editor/assistant-editor";
 import { requestOrigin } from "@/components/shell/request-origin";
 import { Alert } from "@/components/ui/alert";
@@ -16,7 +17,7 @@ export default async function NewAssistantPage() {
     <div className="flex flex-col gap-6">
       <PageHeader title="New assistant" description={<Link href="/assistants" className="underline underline-offset-2">All assistants</Link>} />
       {hasRole(caller.role, "editor") ? (
-        <AssistantEditor initial={EMPTY_FORM} canEdit baseURL={`${await requestOrigin()}/api/v1`} />
+        <AssistantEditor initial={EMPTY_FORM} canEdit baseURL={`${await requestOrigin()}/api/v1`} modelsInUse={await modelsInUse(caller)} />
       ) : (
         <Alert title="Viewers cannot create assistants">Ask a workspace owner for the editor role.</Alert>
       )}
