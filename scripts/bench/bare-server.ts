@@ -24,7 +24,7 @@ import { ID_PREFIXES, newId } from "@/lib/ids";
 import type { Assistant } from "@/lib/generated/prisma/client";
 import { keysetSql, listQuerySchema, toPage } from "@/lib/pagination";
 import { parseOrThrow } from "@/lib/validation";
-import { ASSISTANT_COLUMNS, SQL_KEY_TOUCH, sqlInsertAssistant } from "./bare-sql";
+import { ASSISTANT_COLUMNS, SQL_INSERT_AUDIT_EVENT, SQL_KEY_TOUCH, sqlInsertAssistant } from "./bare-sql";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -60,17 +60,19 @@ function toAssistant(row: Row): Assistant {
 }
 
 /** Same work as lib/auth/api-keys.ts resolveApiKey for a regular key: one indexed lookup. */
-async function authenticate(pool: pg.Pool, header: string | undefined): Promise<string> {
+type KeyOwner = { workspaceId: string; keyId: string; keyName: string };
+
+async function authenticate(pool: pg.Pool, header: string | undefined): Promise<KeyOwner> {
   const match = header ? BEARER.exec(header) : null;
   if (!match) throw new AppError("unauthorized", "Missing or malformed Authorization header.", { apiCode: "missing_api_key" });
   const { rows } = await pool.query({ name: "api_key_by_hash", text: API_KEY_LOOKUP_SQL, values: [hashKey(match[1]!)] });
-  const row = rows[0] as { id: string; workspaceId: string; revokedAt: Date | null; lastUsedAt: Date | null } | undefined;
+  const row = rows[0] as { id: string; workspaceId: string; name: string; revokedAt: Date | null; lastUsedAt: Date | null } | undefined;
   if (!row || row.revokedAt) throw new AppError("unauthorized", "Incorrect API key provided.", { apiCode: "invalid_api_key" });
   const now = Date.now();
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     pool.query(SQL_KEY_TOUCH, [new Date(now).toISOString(), row.id]).catch(() => {});
   }
-  return row.workspaceId;
+  return { workspaceId: row.workspaceId, keyId: row.id, keyName: row.name };
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -138,22 +140,46 @@ function insertValues(workspaceId: string, input: AssistantCreateInput): { colum
   return { columns, values: columns.map((column) => byColumn[column]) };
 }
 
-async function create(pool: pg.Pool, workspaceId: string, request: IncomingMessage): Promise<unknown> {
+/** As Atelier's createAssistant: the row and its activity-log event in one transaction. */
+async function create(pool: pg.Pool, owner: KeyOwner, request: IncomingMessage): Promise<unknown> {
   const input = parseOrThrow(assistantCreateSchema, await readJson(request));
-  const { columns, values } = insertValues(workspaceId, input);
-  const { rows } = await pool.query(sqlInsertAssistant(columns), values);
-  return toAssistantObject(toAssistant(rows[0] as Row));
+  const { columns, values } = insertValues(owner.workspaceId, input);
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query(sqlInsertAssistant(columns), values);
+    const row = rows[0] as Row;
+    await client.query(SQL_INSERT_AUDIT_EVENT, [
+      newId(ID_PREFIXES.auditEvent),
+      owner.workspaceId,
+      "api_key",
+      owner.keyId,
+      `API key “${owner.keyName}”`,
+      "assistant.created",
+      "assistant",
+      row.id,
+      row.name,
+      new Date().toISOString(),
+    ]);
+    await client.query("COMMIT");
+    return toAssistantObject(toAssistant(row));
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 async function route(pool: pg.Pool, request: IncomingMessage): Promise<unknown> {
   const url = new URL(request.url ?? "/", "http://bare");
-  const workspaceId = await authenticate(pool, request.headers.authorization);
+  const owner = await authenticate(pool, request.headers.authorization);
   if (url.pathname === "/api/v1/assistants") {
-    if (request.method === "GET") return list(pool, workspaceId, url.searchParams);
-    if (request.method === "POST") return create(pool, workspaceId, request);
+    if (request.method === "GET") return list(pool, owner.workspaceId, url.searchParams);
+    if (request.method === "POST") return create(pool, owner, request);
   }
   const one = /^\/api\/v1\/assistants\/([^/]+)$/.exec(url.pathname);
-  if (one && request.method === "GET") return retrieve(pool, workspaceId, decodeURIComponent(one[1]!));
+  if (one && request.method === "GET") return retrieve(pool, owner.workspaceId, decodeURIComponent(one[1]!));
   throw new AppError("not_found", `Invalid URL (${request.method} ${url.pathname})`, { apiCode: "unknown_url" });
 }
 

@@ -48,3 +48,10 @@ export function sqlInsertAssistant(columns: readonly string[]): string {
   const params = columns.map((_, index) => `$${index + 1}`).join(",");
   return `INSERT INTO ${A} (${names}) VALUES (${params}) RETURNING ${SELECT_LIST}`;
 }
+
+/**
+ * The activity-log event createAssistant writes in the same transaction (lib/audit/service.ts).
+ * Params: id, workspace_id, actor_type, actor_id, actor_label, action, target_type, target_id,
+ * target_label, created_at.
+ */
+export const SQL_INSERT_AUDIT_EVENT = `INSERT INTO "public"."audit_events" ("id","workspace_id","actor_type","actor_id","actor_label","action","target_type","target_id","target_label","created_at") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING "public"."audit_events"."id"`;
