@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { PATH_HEADER } from "@/lib/auth/paths";
+import { PATH_HEADER, hasSessionCookie } from "@/lib/auth/paths";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 
 // Runs before every page (not the API, static files or Next's assets: see `config`).
@@ -10,14 +10,13 @@ import { contentSecurityPolicy } from "@/lib/security/headers";
 //    only a shortcut: layouts and actions check the session itself (lib/auth/gate.ts).
 
 const PUBLIC_PATHS = [/^\/sign-in\/?$/, /^\/setup\/?$/, /^\/invite\//];
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?atelier\.session_token=/;
 
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC_PATHS.some((pattern) => pattern.test(pathname));
   // Only page loads are redirected: a server action (a POST) answers "unauthenticated" itself.
   const isPageLoad = request.method === "GET" || request.method === "HEAD";
-  if (isPageLoad && !isPublic && !SESSION_COOKIE.test(request.headers.get("cookie") ?? "")) {
+  if (isPageLoad && !isPublic && !hasSessionCookie(request.headers.get("cookie"))) {
     const target = request.nextUrl.clone();
     target.pathname = "/sign-in";
     target.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;

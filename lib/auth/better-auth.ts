@@ -5,6 +5,8 @@ import { nextCookies } from "better-auth/next-js";
 import { organization } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
+import { COOKIE_PREFIX } from "@/lib/auth/paths";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/schema";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { ID_PREFIXES, newId, type IdPrefix } from "@/lib/ids";
@@ -17,9 +19,7 @@ import { ID_PREFIXES, newId, type IdPrefix } from "@/lib/ids";
 // the surface a browser can reach is ours (each action gated, sign-in throttled in lib/auth/throttle.ts)
 // and none of the plugin's own endpoints (sign-up, create organization…) is open to the network.
 
-export const SESSION_DAYS = 7;
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 128;
+const SESSION_DAYS = 7;
 const INVITATION_DAYS = 7;
 
 const accessControl = createAccessControl(defaultStatements);
@@ -57,8 +57,9 @@ function createAuth(secureCookies: boolean) {
     database: prismaAdapter(getDb(), { provider: "postgresql" }),
     emailAndPassword: {
       enabled: true,
-      minPasswordLength: MIN_PASSWORD_LENGTH,
-      maxPasswordLength: MAX_PASSWORD_LENGTH,
+      // The same limits the forms check (lib/auth/schema.ts).
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
       autoSignIn: true,
     },
     session: { expiresIn: SESSION_DAYS * 86_400, updateAge: 86_400 },
@@ -66,7 +67,7 @@ function createAuth(secureCookies: boolean) {
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
     advanced: {
-      cookiePrefix: "atelier",
+      cookiePrefix: COOKIE_PREFIX,
       useSecureCookies: secureCookies,
       // HttpOnly and SameSite=Lax are better-auth's defaults; stated here because we rely on them.
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeNext } from "@/lib/auth/paths";
+import { hasSessionCookie, safeNext } from "@/lib/auth/paths";
 
 describe("safeNext", () => {
   it.each(["/assistants", "/settings/members", "/invite/inv_123", "/assistants?after=asst_1"])("keeps our own path %s", (path) => {
@@ -12,4 +12,16 @@ describe("safeNext", () => {
       expect(safeNext(next)).toBe("/assistants");
     },
   );
+});
+
+describe("hasSessionCookie", () => {
+  it.each([
+    ["atelier.session_token=abc", true],
+    ["theme=dark; __Secure-atelier.session_token=abc", true],
+    ["xatelier.session_token=abc", false],
+    ["atelier.session_data=abc", false],
+    [null, false],
+  ])("%j → %s", (header, expected) => {
+    expect(hasSessionCookie(header)).toBe(expected);
+  });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { redactKey, resolveApiKey } from "@/lib/auth/api-keys";
 import type { Caller } from "@/lib/auth/caller";
 import { clientIp } from "@/lib/auth/client-ip";
+import { hasSessionCookie } from "@/lib/auth/paths";
 import { callerFromSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { defaultWorkspaceReady } from "@/lib/workspaces/service";
@@ -13,7 +14,6 @@ import { defaultWorkspaceReady } from "@/lib/workspaces/service";
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?atelier\.session_token=/;
 
 const missingKey = () =>
   new AppError(
@@ -49,7 +49,7 @@ export async function callerFromRequest(request: Request): Promise<Caller> {
 }
 
 async function callerFromCookie(request: Request): Promise<Caller> {
-  if (!SESSION_COOKIE.test(request.headers.get("cookie") ?? "")) throw missingKey();
+  if (!hasSessionCookie(request.headers.get("cookie"))) throw missingKey();
   if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
     throw new AppError("forbidden", "Cross-origin requests cannot use the console's session; send an API key.", {
       apiCode: "cross_origin_session",
