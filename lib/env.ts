@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/auth/schema";
 
 // Every variable Atelier reads, validated once. `.env.example` documents each of them.
 const envSchema = z.object({
@@ -20,8 +21,8 @@ const envSchema = z.object({
   ATELIER_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   // First owner created at start-up when no user exists yet (containers, CI), instead of the set-up page.
   ATELIER_ADMIN_EMAIL: z.email("must be an email address").optional(),
-  ATELIER_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").max(128).optional(),
-  // Where people reach the console, e.g. https://atelier.example.com. Used for invite links; when
+  ATELIER_ADMIN_PASSWORD: z.string().min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX).optional(),
+  // Where people reach the console, e.g. https://atelier.example.com. Used for invite links and snippets; when
   // unset they are built from the request. Session cookies are `Secure` whenever the request came
   // over https (directly or through a proxy's X-Forwarded-Proto), whatever this says.
   ATELIER_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),

@@ -5,10 +5,9 @@ import { redirect } from "next/navigation";
 import { z } from "@/lib/zod";
 import { userAction } from "@/lib/auth/action";
 import { signOut as endSession } from "@/lib/auth/accounts";
-import { authFor } from "@/lib/auth/better-auth";
 import { clientIp } from "@/lib/auth/client-ip";
 import { workspaceSchema } from "@/lib/auth/schema";
-import { listMemberships } from "@/lib/auth/session";
+import { listMemberships, setActiveWorkspace } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { createWorkspaceFor } from "@/lib/workspaces/service";
 
@@ -16,7 +15,7 @@ import { createWorkspaceFor } from "@/lib/workspaces/service";
 
 /** Works in `workspaceId` from now on; the shell (a layout the client keeps) is rendered anew. */
 async function activate(headers: Headers, workspaceId: string): Promise<void> {
-  await authFor(headers).api.setActiveOrganization({ headers, body: { organizationId: workspaceId } });
+  await setActiveWorkspace(headers, workspaceId);
   revalidatePath("/", "layout");
 }
 

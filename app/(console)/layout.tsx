@@ -1,5 +1,4 @@
 import { requirePageCaller } from "@/lib/auth/gate";
-import { listMemberships } from "@/lib/auth/session";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { SideNav } from "@/components/shell/side-nav";
 import { SiteHeader } from "@/components/shell/site-header";
@@ -10,8 +9,7 @@ import { SiteHeader } from "@/components/shell/site-header";
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const { session, membership } = await requirePageCaller();
-  const workspaces = await listMemberships(session.user.id);
+  const { session, membership, memberships: workspaces } = await requirePageCaller();
   return (
     <>
       <a

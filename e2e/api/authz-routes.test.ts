@@ -40,7 +40,7 @@ beforeAll(async () => {
     const editor = await createUser(lib, "authz-editor");
     await addMember(lib, home.id, viewer, "viewer");
     const editorMemberId = await addMember(lib, home.id, editor, "editor");
-    const asMember = (user: TestUser, role: "viewer" | "editor") => ({ ...home.caller, kind: "user" as const, userId: user.id, role, label: user.email });
+    const asMember = (user: TestUser, role: "viewer" | "editor") => lib.caller.memberCaller(user, home.id, role, null);
     const viewerKey = (await lib.apiKeys.createApiKey(asMember(viewer, "viewer"), { name: "viewer key", role: "viewer" })).key;
     const editorKey = (await lib.apiKeys.createApiKey(asMember(editor, "editor"), { name: "editor key", role: "editor" })).key;
     return { home, other, viewer, editor, viewerKey, editorKey, editorMemberId };

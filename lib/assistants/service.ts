@@ -67,18 +67,20 @@ export async function getAssistant(caller: Caller, id: string): Promise<Assistan
 
 /**
  * `ifVersion`: the version the writer read (the editor sends it); a newer stored version is a
- * `conflict` (409, `version_conflict`) and nothing is written, so no edit is lost silently.
+ * `conflict` (409, `version_conflict`) and nothing is written, so no edit is lost silently. The
+ * check is the update's own `WHERE version = …`; the row is read first only to restore masked
+ * plugin tokens, and afterwards only to explain a refused update.
  */
 export async function updateAssistant(caller: Caller, id: string, patch: Patch, opts: { ifVersion?: number } = {}): Promise<Assistant> {
   requireWrite(caller);
   assertAssistantId(id);
-  // Masked plugin tokens are resolved against the stored row, so the write must land on that same
-  // version: otherwise a token rotated meanwhile by someone else would be put back.
   let expectedVersion = opts.ifVersion;
-  if (patch.tools?.some(hasMaskedToken) || expectedVersion !== undefined) {
+  if (patch.tools?.some(hasMaskedToken)) {
+    // Masked tokens are resolved against the stored row, so the write must land on that same
+    // version: otherwise a token rotated meanwhile by someone else would be put back.
     const stored = await getAssistant(caller, id);
     if (expectedVersion !== undefined && stored.version !== expectedVersion) throw versionConflict(id, stored.version);
-    if (patch.tools?.some(hasMaskedToken)) patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
+    patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
     expectedVersion = stored.version;
   }
   try {
@@ -92,19 +94,20 @@ export async function updateAssistant(caller: Caller, id: string, patch: Patch, 
     });
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2025") throw error;
-    if (expectedVersion !== undefined) {
-      if (opts.ifVersion !== undefined) throw versionConflict(id, null);
-      throw new AppError("conflict", `Assistant '${id}' changed while this update was being applied; read it again and retry.`, {
-        apiCode: "concurrent_modification",
-      });
-    }
-    throw notFound("assistant", id);
+    if (expectedVersion === undefined) throw notFound("assistant", id);
+    // Refused by the version condition, or gone: getAssistant says which (not_found if gone).
+    const stored = await getAssistant(caller, id);
+    if (opts.ifVersion !== undefined) throw versionConflict(id, stored.version);
+    throw new AppError("conflict", `Assistant '${id}' changed while this update was being applied; read it again and retry.`, {
+      apiCode: "concurrent_modification",
+    });
   }
 }
 
-function versionConflict(id: string, storedVersion: number | null): AppError {
-  const now = storedVersion === null ? "" : ` (now version ${storedVersion})`;
-  return new AppError("conflict", `Assistant '${id}' was changed by someone else since you opened it${now}.`, { apiCode: "version_conflict" });
+function versionConflict(id: string, storedVersion: number): AppError {
+  return new AppError("conflict", `Assistant '${id}' was changed by someone else since you opened it (now version ${storedVersion}).`, {
+    apiCode: "version_conflict",
+  });
 }
 
 /** A copy in the same workspace, named "<name> (copy)"; plugin tokens are copied too (the stored ones). */

@@ -36,6 +36,11 @@ export function requireRole(caller: Caller, atLeast: Role): void {
 /** Creating, changing or deleting workspace content: editors and owners. */
 export const requireWrite = (caller: Caller): void => requireRole(caller, "editor");
 
+/** A member acting in a workspace (from a session, or right after joining or creating one). */
+export function memberCaller(user: { id: string; email: string }, workspaceId: string, role: Role, ip: string | null): Caller {
+  return { kind: "user", workspaceId, role, userId: user.id, keyId: null, label: user.email, ip };
+}
+
 /** Command-line tools acting as the operator of the instance (`npm run apikey`). */
 export function operatorCaller(workspaceId: string, label = "npm run apikey"): Caller {
   return { kind: "operator", workspaceId, role: "owner", userId: null, keyId: null, label, ip: null };

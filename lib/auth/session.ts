@@ -1,6 +1,6 @@
 import "server-only";
 import { authFor } from "@/lib/auth/better-auth";
-import type { Caller } from "@/lib/auth/caller";
+import { memberCaller, type Caller } from "@/lib/auth/caller";
 import { clientIp } from "@/lib/auth/client-ip";
 import { isRole, type Role } from "@/lib/auth/roles";
 import { getPool } from "@/lib/db";
@@ -40,25 +40,34 @@ export async function currentMembership(userId: string, preferredWorkspaceId: st
   return row && isRole(row.role) ? { workspaceId: row.workspaceId, workspaceName: row.workspaceName, role: row.role } : null;
 }
 
-export async function listMemberships(userId: string): Promise<Membership[]> {
-  const { rows } = await getPool().query<MembershipRow>(
-    `SELECT m.workspace_id AS "workspaceId", w.name AS "workspaceName", m.role
+export type MembershipWithJoin = Membership & { joinedAt: Date };
+
+/** Every workspace the user is in, by name (the switcher's list). */
+export async function listMemberships(userId: string): Promise<MembershipWithJoin[]> {
+  const { rows } = await getPool().query<MembershipRow & { joinedAt: Date }>(
+    `SELECT m.workspace_id AS "workspaceId", w.name AS "workspaceName", m.role, m.created_at AS "joinedAt"
       FROM members m JOIN workspaces w ON w.id = m.workspace_id WHERE m.user_id = $1 ORDER BY lower(w.name), w.id`,
     [userId],
   );
-  return rows.flatMap((row) => (isRole(row.role) ? [{ workspaceId: row.workspaceId, workspaceName: row.workspaceName, role: row.role }] : []));
+  return rows.flatMap((row) =>
+    isRole(row.role) ? [{ workspaceId: row.workspaceId, workspaceName: row.workspaceName, role: row.role, joinedAt: row.joinedAt }] : [],
+  );
+}
+
+/** currentMembership's rule applied to a list already read: the preferred workspace, else the oldest. */
+export function pickMembership<M extends MembershipWithJoin>(memberships: M[], preferredWorkspaceId: string | null): M | null {
+  const preferred = memberships.find((membership) => membership.workspaceId === preferredWorkspaceId);
+  if (preferred) return preferred;
+  return memberships.reduce<M | null>((oldest, membership) => (!oldest || membership.joinedAt < oldest.joinedAt ? membership : oldest), null);
 }
 
 export function userCaller(session: UserSession, membership: Membership, headers: Headers): Caller {
-  return {
-    kind: "user",
-    workspaceId: membership.workspaceId,
-    role: membership.role,
-    userId: session.user.id,
-    keyId: null,
-    label: session.user.email,
-    ip: clientIp(headers),
-  };
+  return memberCaller(session.user, membership.workspaceId, membership.role, clientIp(headers));
+}
+
+/** Works in `workspaceId` from now on (better-auth checks the membership). */
+export async function setActiveWorkspace(headers: Headers, workspaceId: string): Promise<void> {
+  await authFor(headers).api.setActiveOrganization({ headers, body: { organizationId: workspaceId } });
 }
 
 /** The caller behind a session cookie, or null when there is no valid session or no membership. */

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import { toAppError } from "@/lib/auth/auth-errors";
 import { authFor } from "@/lib/auth/better-auth";
-import { requireRole, type Caller } from "@/lib/auth/caller";
+import { memberCaller, requireRole, type Caller } from "@/lib/auth/caller";
 import { isRole, type Role } from "@/lib/auth/roles";
 import type { InviteInput } from "@/lib/auth/schema";
 import { getDb } from "@/lib/db";
@@ -180,7 +180,7 @@ export async function acceptInvitation(user: { id: string; email: string }, invi
       update: {},
       create: { id: newId(ID_PREFIXES.member), workspaceId: invitation.workspaceId, userId: user.id, role },
     });
-    const joined: Caller = { kind: "user", workspaceId: invitation.workspaceId, role, userId: user.id, keyId: null, label: user.email, ip };
+    const joined = memberCaller(user, invitation.workspaceId, role, ip);
     await recordAudit(joined, { action: "member.joined", targetType: "member", targetId: user.id, targetLabel: user.email, details: { role } }, tx);
     return invitation.workspaceId;
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/service";
-import { requireRole, type Caller } from "@/lib/auth/caller";
+import { memberCaller, requireRole, type Caller } from "@/lib/auth/caller";
 import { getDb } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, randomBase62 } from "@/lib/ids";
@@ -77,7 +77,7 @@ export async function createWorkspaceFor(user: { id: string; email: string }, na
     throw new AppError("forbidden", "Only owners of a workspace can start a new one. Ask an owner to create it or to make you an owner.");
   }
   const id = newId(ID_PREFIXES.workspace);
-  const owner: Caller = { kind: "user", workspaceId: id, role: "owner", userId: user.id, keyId: null, label: user.email, ip };
+  const owner = memberCaller(user, id, "owner", ip);
   const [workspace] = await getDb().$transaction([
     getDb().workspace.create({ data: { id, name, slug: workspaceSlug(name) } }),
     getDb().member.create({ data: { id: newId(ID_PREFIXES.member), workspaceId: id, userId: user.id, role: "owner" } }),

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "@/lib/zod";
 import { publicAction, userAction } from "@/lib/auth/action";
 import { signOut, signUpWithInvitation } from "@/lib/auth/accounts";
-import { authFor } from "@/lib/auth/better-auth";
+import { setActiveWorkspace } from "@/lib/auth/session";
 import { clientIp } from "@/lib/auth/client-ip";
 import { acceptInviteSignUpSchema } from "@/lib/auth/schema";
 import { acceptInvitation } from "@/lib/workspaces/members";
@@ -14,7 +14,7 @@ const invitationSchema = z.object({ invitationId: z.string().min(1).max(64) });
 /** Signed in with the invited email: join, and work in the new workspace. */
 export const acceptInvite = userAction(invitationSchema, async ({ input, session, headers }) => {
   const workspaceId = await acceptInvitation(session.user, input.invitationId, clientIp(headers));
-  await authFor(headers).api.setActiveOrganization({ headers, body: { organizationId: workspaceId } });
+  await setActiveWorkspace(headers, workspaceId);
   redirect("/assistants");
 });
 

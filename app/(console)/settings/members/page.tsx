@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageCaller } from "@/lib/auth/gate";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { getEnv } from "@/lib/env";
 import { listMembers, listPendingInvitations } from "@/lib/workspaces/members";
 import { cancelInvite, removeFromWorkspace } from "@/app/(console)/settings/members/actions";
 import { InviteForm } from "@/components/settings/invite-form";
@@ -24,7 +23,6 @@ export default async function MembersPage() {
     isOwner ? listPendingInvitations(caller) : Promise.resolve([]),
     requestOrigin(),
   ]);
-  const linkOrigin = getEnv().ATELIER_PUBLIC_URL?.replace(/\/$/, "") ?? origin;
 
   return (
     <div className="flex flex-col gap-6">
@@ -35,7 +33,7 @@ export default async function MembersPage() {
             <CardDescription>Editors change assistants; viewers open everything and change nothing; owners also manage members.</CardDescription>
           </CardHeader>
           <CardContent>
-            <InviteForm origin={linkOrigin} />
+            <InviteForm origin={origin} />
           </CardContent>
         </Card>
       ) : null}
@@ -124,7 +122,7 @@ export default async function MembersPage() {
                       input={{ id: invitation.id }}
                     />
                   </div>
-                  <CopyField label="Invite link" value={`${linkOrigin}/invite/${invitation.id}`} />
+                  <CopyField label="Invite link" value={`${origin}/invite/${invitation.id}`} />
                 </li>
               ))}
             </ul>
