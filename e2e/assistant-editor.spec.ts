@@ -1,4 +1,4 @@
-import { expect, openAssistantList, openEditor, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 // The assistant editor as a person uses it: every kind of field, limits refused inline with the
 // API's rules, a save that would overwrite someone else's change stopped by the conflict dialog,
@@ -7,11 +7,10 @@ import { expect, openAssistantList, openEditor, test } from "./fixtures";
 test.describe("assistant editor", () => {
   test("creates an assistant with every field kind, and it shows in the list", async ({ ownerPage: page, api, uniqueName }, testInfo) => {
     const name = uniqueName("editor");
-    await openAssistantList(page);
+    await page.goto("/assistants");
     // The header's link (an empty list offers a second one).
     await page.getByRole("link", { name: "New assistant" }).first().click();
     await expect(page).toHaveURL(/\/assistants\/new$/);
-    await page.locator('form[aria-label="Assistant"][data-ready]').waitFor();
 
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Description", { exact: true }).fill("Sorts support tickets");
@@ -72,7 +71,7 @@ test.describe("assistant editor", () => {
   // The same rules refused by the server at the same field paths are covered over HTTP in
   // e2e/api/assistant-editor-actions.test.ts (the browser's own check cannot be bypassed from here).
   test("refuses each limit inline with its message and focuses the first invalid field", async ({ ownerPage: page }) => {
-    await openEditor(page, "/assistants/new");
+    await page.goto("/assistants/new");
     await page.getByLabel("Model", { exact: true }).fill("gpt-4o-mini");
     await page.getByLabel("Name").fill("n".repeat(257));
     await expect(page.getByText("257 / 256")).toBeVisible();
@@ -92,7 +91,7 @@ test.describe("assistant editor", () => {
 
   test("asks before leaving with unsaved changes, and a viewer sees the editor read-only", async ({ ownerPage: page, api, uniqueName, inviteMember }) => {
     const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("guarded") });
-    await openEditor(page, `/assistants/${created.id}`);
+    await page.goto(`/assistants/${created.id}`);
     await page.getByLabel("Name").fill("unsaved edit");
     const asked = new Promise<string>((resolve) => page.once("dialog", (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
@@ -101,16 +100,16 @@ test.describe("assistant editor", () => {
     await expect(page.getByLabel("Name")).toHaveValue("unsaved edit");
 
     const viewer = await inviteMember("viewer");
-    await openEditor(viewer.page, `/assistants/${created.id}`);
+    await viewer.page.goto(`/assistants/${created.id}`);
     await expect(viewer.page.getByText("Read only: your role cannot change assistants.")).toBeVisible();
     await expect(viewer.page.getByLabel("Name")).toBeDisabled();
     await expect(viewer.page.getByRole("button", { name: "Save" })).toHaveCount(0);
     await expect(viewer.page.getByRole("button", { name: /^Delete assistant/ })).toHaveCount(0);
   });
 
-  test("a save over a change made through the API opens the conflict dialog; overwrite then wins", async ({ ownerPage: page, api, uniqueName }) => {
+  test("a save over a change made through the API opens the conflict dialog; overwrite then wins, and the list shows the edit", async ({ ownerPage: page, api, uniqueName }) => {
     const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("conflict") });
-    await openEditor(page, `/assistants/${created.id}`);
+    await page.goto(`/assistants/${created.id}`);
     await api.beta.assistants.update(created.id, { name: "Changed through the API" });
 
     await page.getByLabel("Name").fill("Changed in the editor");
@@ -124,12 +123,15 @@ test.describe("assistant editor", () => {
     await expect(dialog).toBeHidden();
     await expect(page.getByRole("status").filter({ hasText: /Saved at/ })).toBeVisible();
     expect((await api.beta.assistants.retrieve(created.id)).name).toBe("Changed in the editor");
+    // The edit shows in the list.
+    await page.goto("/assistants");
+    await expect(page.getByRole("row").filter({ hasText: created.id })).toContainText("Changed in the editor");
   });
 
   test("deletes after confirmation", async ({ ownerPage: page, api, uniqueName }) => {
     const name = uniqueName("delete me");
     const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name });
-    await openEditor(page, `/assistants/${created.id}`);
+    await page.goto(`/assistants/${created.id}`);
     await page.getByRole("button", { name: `Delete assistant ${name}` }).click();
     await page.getByRole("button", { name: "Delete assistant", exact: true }).click();
     await expect(page).toHaveURL(/\/assistants$/);
@@ -138,7 +140,7 @@ test.describe("assistant editor", () => {
   });
 
   test("imports JSON: every problem listed at its path before anything is saved, then a valid export fills the form", async ({ ownerPage: page, api, uniqueName }) => {
-    await openEditor(page, "/assistants/new");
+    await page.goto("/assistants/new");
     await page.getByRole("button", { name: "Import JSON…" }).click();
     const bad = { name: "n".repeat(257), temperature: 3, tools: [{ type: "function", function: { name: "bad name" } }] };
     await page.getByLabel("or paste its JSON").fill(JSON.stringify(bad));

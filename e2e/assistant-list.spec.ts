@@ -1,4 +1,4 @@
-import { expect, openAssistantList, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 // The assistants list: search by name, filter by model and metadata (kept in the URL), duplicate,
 // and delete behind a "cannot be undone" confirmation.
@@ -8,7 +8,7 @@ test("searches, filters, duplicates and deletes from the list", async ({ ownerPa
   const alpha = await api.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("Alpha"), metadata: { run: tag, kind: "a" } });
   const beta = await api.beta.assistants.create({ model: "qwen-plus", name: uniqueName("Beta"), metadata: { run: tag, kind: "b" } });
 
-  await openAssistantList(page);
+  await page.goto("/assistants");
   await page.getByLabel("Metadata (key=value)").fill(`run=${tag}`);
   await page.getByLabel("Metadata (key=value)").press("Enter");
   await expect(page).toHaveURL(new RegExp(`meta=run%3D${tag}`));
@@ -26,7 +26,6 @@ test("searches, filters, duplicates and deletes from the list", async ({ ownerPa
   await expect(table.getByRole("row").filter({ hasText: alpha.id })).toHaveCount(1);
   // Filters live in the URL: a reload keeps them.
   await page.reload();
-  await page.locator("search[data-ready]").waitFor();
   await expect(page.getByLabel("Search by name")).toHaveValue(alpha.name!.toUpperCase());
   await expect(table.getByRole("row").filter({ hasText: alpha.id })).toHaveCount(1);
 
@@ -34,7 +33,7 @@ test("searches, filters, duplicates and deletes from the list", async ({ ownerPa
   await expect(page).toHaveURL(/\/assistants\/asst_/);
   await expect(page.getByRole("heading", { level: 1, name: `${alpha.name} (copy)` })).toBeVisible();
 
-  await openAssistantList(page, `/assistants?meta=run%3D${tag}`);
+  await page.goto(`/assistants?meta=run%3D${tag}`);
   const row = page.getByRole("row").filter({ hasText: beta.id });
   await row.getByRole("button", { name: `Delete ${beta.name}` }).click();
   await expect(row.getByText("Deleting cannot be undone.")).toBeVisible();

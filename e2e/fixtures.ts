@@ -36,15 +36,6 @@ export async function signIn(page: Page, { email, password }: Credentials): Prom
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
-/** Opens a page and waits until its client component has hydrated (it marks itself data-ready). */
-export async function openHydrated(page: Page, url: string, readySelector: string): Promise<void> {
-  await page.goto(url);
-  await page.locator(`${readySelector}[data-ready]`).waitFor();
-}
-
-export const openEditor = (page: Page, url: string) => openHydrated(page, url, 'form[aria-label="Assistant"]');
-export const openAssistantList = (page: Page, url = "/assistants") => openHydrated(page, url, "search");
-
 export const MEMBER_PASSWORD = "member password 123";
 
 async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | "viewer", email: string): Promise<Member> {

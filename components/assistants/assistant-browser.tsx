@@ -48,7 +48,7 @@ export function AssistantBrowser({ canEdit, models, emptyState }: Props) {
   const filterQuery = searchToParams({ q: search.q, model: search.model, meta: search.meta }).toString();
   return (
     <div className="flex flex-col gap-4">
-      <search ref={(element) => element?.setAttribute("data-ready", "true")} className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1.5fr)_auto] sm:items-end">
+      <search className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1.5fr)_auto] sm:items-end">
         <div className="flex flex-col gap-1.5">
           <label htmlFor="assistant-search" className="text-sm font-medium">
             Search by name

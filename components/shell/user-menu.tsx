@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutFromMenu } from "@/app/(console)/actions";
+import { SignOutButton } from "@/components/shell/sign-out-button";
 
 type Props = { name: string; email: string };
 
@@ -29,11 +29,7 @@ export function UserMenu({ name, email }: Props) {
           <Link href="/settings/account" className="flex rounded-md px-2 py-1.5 text-sm hover:bg-accent">
             Account and password
           </Link>
-          <form action={signOutFromMenu}>
-            <button type="submit" className="flex w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-accent">
-              Sign out
-            </button>
-          </form>
+          <SignOutButton className="flex w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-accent" />
         </div>
       </div>
     </details>

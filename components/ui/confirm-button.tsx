@@ -17,13 +17,15 @@ type ConfirmButtonProps = {
   input: unknown;
   /** Where to go once it succeeded (the thing acted on may be gone); else the page refreshes. */
   redirectTo?: string;
+  /** Client callers only: what to do on success instead (e.g. refetch a query). */
+  onSuccess?: () => void | Promise<void>;
 };
 
 /**
  * A destructive action in two steps, inline: the button, then the question with Confirm/Cancel.
  * Focus moves to Confirm, Escape cancels; the page refreshes once the action succeeded.
  */
-export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, action, input, redirectTo }: ConfirmButtonProps) {
+export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, action, input, redirectTo, onSuccess }: ConfirmButtonProps) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -61,8 +63,10 @@ export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, 
             const result = await (action as (input: unknown) => Promise<ActionResult<unknown>>)(input);
             setAsking(false);
             setError(result.ok ? null : result.message);
-            if (result.ok && redirectTo) router.push(redirectTo);
-            else if (result.ok) router.refresh();
+            if (!result.ok) return;
+            if (onSuccess) await onSuccess();
+            else if (redirectTo) router.push(redirectTo);
+            else router.refresh();
           })
         }
       >

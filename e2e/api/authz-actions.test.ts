@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action, addMember, callAction, createUser, listActions, signInCookie, type TestUser } from "./support/console";
+import { api } from "./support/http";
 import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
 import { EMPTY_FORM } from "@/lib/assistants/form";
 
@@ -11,7 +12,6 @@ let home: TestWorkspace;
 let away: TestWorkspace;
 let owner: TestUser;
 let viewer: TestUser;
-let outsider: TestUser;
 let ownerCookie: string;
 let viewerCookie: string;
 /** Objects of the other workspace, which home's owner must not reach. */
@@ -43,12 +43,11 @@ beforeAll(async () => {
       away,
       owner,
       viewer,
-      outsider,
       awayIds: { memberId: awayMemberId, invitationId: (await invitation(away.id, outsider.id)).id, keyId: away.keyId },
       homeIds: { viewerMemberId, keyId: home.keyId, invitationId: (await invitation(home.id, owner.id)).id, assistantId: homeAssistant.id },
     };
   });
-  ({ home, away, owner, viewer, outsider, awayIds, homeIds, awayAssistantId } = made);
+  ({ home, away, owner, viewer, awayIds, homeIds, awayAssistantId } = made);
   ownerCookie = await signInCookie(owner);
   viewerCookie = await signInCookie(viewer);
 });
@@ -116,17 +115,16 @@ const withSession = Object.entries(CASES).filter(([, c]) => c.signedIn);
 describe.each(withSession)("%s", (name, c) => {
   it("refuses a caller without a session", async () => {
     const outcome = await callAction(action(name), c.input());
-    // signOutFromMenu wraps signOut for <form action>, which has no result to report: it must not redirect or set a cookie.
-    if (name === "signOutFromMenu") {
-      expect(outcome.sessionCookie).toBeNull();
-      return;
-    }
-    expect(outcome.result).toMatchObject({ ok: false, code: "unauthenticated" });
+    // signOutFromMenu (for <form action>) reports no result; signed in, it ends the session and
+    // redirects to /sign-in (tested below), so without a session it must do neither.
+    if (name === "signOutFromMenu") expect(outcome.redirect).toBeNull();
+    else expect(outcome.result).toMatchObject({ ok: false, code: "unauthenticated" });
   });
 
   it("refuses a forged session cookie", async () => {
     const outcome = await callAction(action(name), c.input(), { cookie: "atelier.session_token=forged.signature" });
-    if (name !== "signOutFromMenu") expect(outcome.result).toMatchObject({ ok: false, code: "unauthenticated" });
+    if (name === "signOutFromMenu") expect(outcome.redirect).toBeNull();
+    else expect(outcome.result).toMatchObject({ ok: false, code: "unauthenticated" });
   });
 
   if (c.viewerRefused) {
@@ -142,6 +140,16 @@ describe.each(withSession)("%s", (name, c) => {
       expect(outcome.result).toMatchObject({ ok: false, code: "not_found" });
     });
   }
+});
+
+describe("signing out from the menu", () => {
+  it("ends the session and redirects to sign-in", async () => {
+    const cookie = await signInCookie(viewer);
+    expect((await api("GET", "/assistants", { headers: { cookie } })).status).toBe(200);
+    const outcome = await callAction(action("signOutFromMenu"), undefined, { cookie });
+    expect(outcome.redirect).toBe("/sign-in");
+    expect((await api("GET", "/assistants", { headers: { cookie } })).status).toBe(401);
+  });
 });
 
 describe("public actions keep their own guards", () => {
@@ -174,7 +182,6 @@ describe("public actions keep their own guards", () => {
     expect(theirs!.name).not.toBe("Renamed by owner");
     const events = await provision((lib) => lib.db.getDb().auditEvent.findMany({ where: { workspaceId: home.id, action: "workspace.renamed" } }));
     expect(events[0]).toMatchObject({ actorType: "user", actorLabel: owner.email });
-    expect(outsider.email).not.toBe(owner.email);
   });
 });
 

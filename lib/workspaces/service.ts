@@ -50,10 +50,10 @@ export function workspaceSlug(name: string): string {
 /** The first owner's workspace: the default one (with whatever the admin key already made in it). */
 export async function claimDefaultWorkspace(userId: string, name: string | null): Promise<void> {
   await ensureDefaultWorkspace();
-  await getDb().$transaction([
-    getDb().workspace.update({ where: { id: DEFAULT_WORKSPACE_ID }, data: { ...(name && { name }) } }),
-    getDb().member.create({ data: { id: newId(ID_PREFIXES.member), workspaceId: DEFAULT_WORKSPACE_ID, userId, role: "owner" } }),
-  ]);
+  const member = getDb().member.create({ data: { id: newId(ID_PREFIXES.member), workspaceId: DEFAULT_WORKSPACE_ID, userId, role: "owner" } });
+  // The set-up page names the workspace; ATELIER_ADMIN_EMAIL's owner keeps the default name.
+  if (!name) await member;
+  else await getDb().$transaction([getDb().workspace.update({ where: { id: DEFAULT_WORKSPACE_ID }, data: { name } }), member]);
 }
 
 /** A workspace with no members, for the operator and tests; people create theirs with createWorkspaceFor. */

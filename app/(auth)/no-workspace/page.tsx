@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getConsoleContext, signInRedirect } from "@/lib/auth/gate";
-import { signOutFromMenu } from "@/app/(console)/actions";
-import { Button } from "@/components/ui/button";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "No workspace" };
@@ -22,11 +22,7 @@ export default async function NoWorkspacePage() {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <form action={signOutFromMenu}>
-          <Button type="submit" variant="outline">
-            Sign out
-          </Button>
-        </form>
+        <SignOutButton className={buttonClasses({ variant: "outline" })} />
       </CardContent>
     </Card>
   );

@@ -110,8 +110,7 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
   return (
     <FormProvider {...form}>
       <JsonValidityContext.Provider value={validity}>
-        {/* data-ready marks hydration: before it, typing would land in inputs React then resets. */}
-        <form onSubmit={submit} noValidate aria-label="Assistant" className="flex flex-col gap-6" ref={(element) => element?.setAttribute("data-ready", "true")}>
+        <form onSubmit={submit} noValidate aria-label="Assistant" className="flex flex-col gap-6">
           <div className="sticky top-14 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b bg-background/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-8 lg:px-8">
             <p role="status" className="text-sm text-muted-foreground">
               {status}

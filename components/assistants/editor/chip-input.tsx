@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Controller, useFormContext } from "react-hook-form";
-import { errorAt } from "@/components/assistants/editor/form-errors";
+import { errorAtOrBelow } from "@/components/assistants/editor/form-errors";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
@@ -14,7 +14,7 @@ export function ChipInput({ name, label, max, placeholder }: { name: ChipPath; l
   const { control, formState } = useFormContext<AssistantFormValues>();
   const [draft, setDraft] = useState("");
   const id = `chips-${name.replaceAll(".", "-")}`;
-  const error = errorAt(formState.errors, name) ?? firstItemError(formState.errors, name);
+  const error = errorAtOrBelow(formState.errors, name);
   return (
     <Controller
       control={control}
@@ -73,12 +73,4 @@ export function ChipInput({ name, label, max, placeholder }: { name: ChipPath; l
       }}
     />
   );
-}
-
-function firstItemError(errors: object, path: string): string | undefined {
-  let node: unknown = errors;
-  for (const segment of path.split(".")) node = (node as Record<string, unknown> | undefined)?.[segment];
-  if (!Array.isArray(node)) return undefined;
-  const index = node.findIndex(Boolean);
-  return index >= 0 ? `Item ${index + 1}: ${(node[index] as { message?: string }).message}` : undefined;
 }

@@ -2,7 +2,7 @@
 
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { JsonField } from "@/components/assistants/editor/json-field";
-import { errorAt } from "@/components/assistants/editor/form-errors";
+import { errorAt, errorAtOrBelow } from "@/components/assistants/editor/form-errors";
 import { inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
 import type { ResponseFormat } from "@/lib/assistants/schema";
@@ -53,7 +53,7 @@ export function ResponseFormatField() {
               rows={10}
               value={(field.value as { json_schema?: unknown }).json_schema}
               onChange={(value) => field.onChange({ type: "json_schema", json_schema: value })}
-              error={errorAt(formState.errors, "response_format.json_schema.name") ?? errorAt(formState.errors, "response_format.json_schema")}
+              error={errorAtOrBelow(formState.errors, "response_format.json_schema")}
             />
           )}
         />

@@ -2,7 +2,7 @@
 
 import { Controller, useFieldArray, useFormContext } from "react-hook-form";
 import { JsonField } from "@/components/assistants/editor/json-field";
-import { errorAt } from "@/components/assistants/editor/form-errors";
+import { errorAt, errorAtOrBelow } from "@/components/assistants/editor/form-errors";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/input";
@@ -67,7 +67,7 @@ function FunctionFields({ index }: { index: number }) {
             label="Parameters (JSON Schema)"
             value={field.value}
             onChange={field.onChange}
-            error={errorAt(formState.errors, `${base}.parameters`) ?? firstNestedError(formState.errors, `${base}.parameters`)}
+            error={errorAtOrBelow(formState.errors, `${base}.parameters`)}
           />
         )}
       />
@@ -89,7 +89,7 @@ function FileSearchOptions({ index }: { index: number }) {
           rows={4}
           value={field.value}
           onChange={field.onChange}
-          error={errorAt(formState.errors, path) ?? firstNestedError(formState.errors, path)}
+          error={errorAtOrBelow(formState.errors, path)}
           hint='For example {"max_num_results": 10, "ranking_options": {"ranker": "auto", "score_threshold": 0.5}}. Empty: the defaults.'
         />
       )}
@@ -97,23 +97,6 @@ function FileSearchOptions({ index }: { index: number }) {
   );
 }
 
-/** A schema problem deep inside `parameters` (e.g. `parameters.properties.q.type`) shown on the JSON box. */
-function firstNestedError(errors: object, path: string): string | undefined {
-  let node: unknown = errors;
-  for (const segment of path.split(".")) node = (node as Record<string, unknown> | undefined)?.[segment];
-  const walk = (value: unknown, at: string): string | undefined => {
-    if (typeof value !== "object" || value === null) return undefined;
-    const message = (value as { message?: unknown }).message;
-    if (typeof message === "string" && message) return at ? `${at}: ${message}` : message;
-    for (const [key, child] of Object.entries(value)) {
-      if (key === "ref" || key === "type") continue;
-      const found = walk(child, at ? `${at}.${key}` : key);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return walk(node, "");
-}
 
 export function ToolsEditor() {
   const { control, formState } = useFormContext<AssistantFormValues>();
