@@ -43,7 +43,10 @@ async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | 
   await owner.getByLabel("Email").fill(email);
   await owner.getByLabel("Role", { exact: true }).selectOption(role);
   await owner.getByRole("button", { name: "Create invite link" }).click();
-  const link = await owner.getByLabel("Invite link").first().textContent();
+  // This invitation's link, not one listed under "Pending invitations" (other workers invite too).
+  const created = owner.getByRole("region", { name: "New invite link" });
+  await expect(created).toContainText(email);
+  const link = await created.getByLabel("Invite link").textContent();
   if (!link?.includes("/invite/")) throw new Error(`no invite link shown: ${link}`);
 
   const context = await browser.newContext();

@@ -38,12 +38,12 @@ export function InviteForm({ origin }: { origin: string }) {
         </div>
       </form>
       {link ? (
-        <div className="flex flex-col gap-2 rounded-lg border bg-muted/40 p-3">
+        <section aria-label="New invite link" className="flex flex-col gap-2 rounded-lg border bg-muted/40 p-3">
           <p className="text-sm">
             Send this link to <span className="font-medium">{link.email}</span>. It works once, for that email, for 7 days.
           </p>
           <CopyField label="Invite link" value={link.url} />
-        </div>
+        </section>
       ) : null}
     </div>
   );
