@@ -92,7 +92,12 @@ test.describe("assistant editor", () => {
   test("asks before leaving with unsaved changes, and a viewer sees the editor read-only", async ({ ownerPage: page, api, uniqueName, inviteMember }) => {
     const created = await api.beta.assistants.create({ model: "gpt-4o-mini", name: uniqueName("guarded") });
     await page.goto(`/assistants/${created.id}`);
-    await page.getByLabel("Name").fill("unsaved edit");
+    // A fill racing the form's first re-render right after load can land beside the old text
+    // (seen about half the time with one worker); retry the edit until the field holds it.
+    await expect(async () => {
+      await page.getByLabel("Name").fill("unsaved edit");
+      await expect(page.getByLabel("Name")).toHaveValue("unsaved edit", { timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
     const asked = new Promise<string>((resolve) => page.once("dialog", (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     expect(await asked).toContain("unsaved changes");
