@@ -1,7 +1,7 @@
 "use client";
 
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { EditorState } from "@codemirror/state";
+import { EditorState, type Extension } from "@codemirror/state";
 import { EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, placeholder as placeholderText } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import { cn } from "@/components/ui/cn";
@@ -17,6 +17,8 @@ type CodeEditorProps = {
   readOnly?: boolean;
   placeholder?: string;
   className?: string;
+  /** Language support, linting…; fixed for the editor's lifetime (pass a module-level constant). */
+  extensions?: Extension;
 };
 
 // CodeMirror 6, bundled (no CDN loader), with line numbers, undo history and soft wrapping. Its
@@ -30,7 +32,7 @@ const theme = EditorView.theme({
 });
 
 /** A controlled code/text editor: `value` in, `onChange` out, like a textarea. */
-export function CodeEditor({ value, onChange, onBlur, labelledBy, describedBy, invalid, readOnly, placeholder, className }: CodeEditorProps) {
+export function CodeEditor({ value, onChange, onBlur, labelledBy, describedBy, invalid, readOnly, placeholder, className, extensions = [] }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef({ onChange, onBlur });
@@ -53,6 +55,7 @@ export function CodeEditor({ value, onChange, onBlur, labelledBy, describedBy, i
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           placeholderText(placeholder ?? ""),
           theme,
+          extensions,
           EditorState.readOnly.of(Boolean(readOnly)),
           EditorView.editable.of(!readOnly),
           EditorView.contentAttributes.of({ "aria-labelledby": labelledBy, "aria-multiline": "true", ...(describedBy && { "aria-describedby": describedBy }) }),

@@ -75,6 +75,7 @@ const CASES: Record<string, Case> = {
     otherWorkspace: () => ({ id: awayAssistantId, version: 1, overwrite: true, values: FORM }),
   },
   searchAssistantList: { input: () => ({ q: "home" }), signedIn: true, viewerRefused: false },
+  checkSample: { input: () => ({ schema: { type: "object" }, sample: {} }), signedIn: true, viewerRefused: false },
   loadAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: awayAssistantId }) },
   removeAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId }) },
   copyAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId }) },

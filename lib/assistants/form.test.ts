@@ -25,6 +25,7 @@ const FULL: AssistantObject = {
   max_tokens: 512,
   user_id: "u1",
   webhook_url: "https://example.com/hook",
+  mock_outputs: { lookup: { format: "json", output: '{"found": true}' } },
 };
 
 const parse = (values: AssistantFormValues) => assistantFormSchema.safeParse(values);
@@ -61,6 +62,24 @@ describe("assistant form ⇄ API", () => {
     expect(
       paths({ ...EMPTY_FORM, model: "m", tool_resources: { code_interpreter: { file_ids: Array.from({ length: 21 }, (_, i) => `f${i}`) }, file_search: { vector_store_ids: [] } } }),
     ).toEqual(["tool_resources.code_interpreter.file_ids"]);
+  });
+
+  it("carries a function's mock output on the tool, so a rename or reorder moves it along", () => {
+    const values = toFormValues(FULL);
+    const lookup = values.tools.findIndex((tool) => tool.type === "function");
+    expect(values.tools[lookup]!.mock_output).toEqual({ format: "json", output: '{"found": true}' });
+    const renamed = structuredClone(values);
+    (renamed.tools[lookup] as { function: { name: string } }).function.name = "find";
+    renamed.tools.reverse();
+    expect(toApiInput(renamed).mock_outputs).toEqual({ find: { format: "json", output: '{"found": true}' } });
+    expect(toApiInput(renamed).tools.some((tool) => "mock_output" in tool)).toBe(false);
+  });
+
+  it("reports a mock output's problem on its tool", () => {
+    const values = toFormValues(FULL);
+    const lookup = values.tools.findIndex((tool) => tool.type === "function");
+    values.tools[lookup]!.mock_output = { format: "json", output: "{not json" };
+    expect(paths(values)).toEqual([`tools.${lookup}.mock_output.output`]);
   });
 
   it("checks metadata rows before the API schema, so each row's problem is reported once", () => {

@@ -1,7 +1,8 @@
 import { z } from "@/lib/zod";
 import { metadataRowsSchema, metadataToRows, rowsToMetadata, type MetadataRow } from "@/lib/assistants/metadata-rows";
 import { assistantCreateSchema, type AssistantCreateInput, type ResponseFormat } from "@/lib/assistants/schema";
-import type { AssistantTool } from "@/lib/assistants/tools";
+import type { MockOutput, MockOutputs } from "@/lib/assistants/mock-outputs";
+import { FUNCTION_NAME_PATTERN, type AssistantTool } from "@/lib/assistants/tools";
 import type { AssistantObject } from "@/lib/assistants/wire";
 
 // The editor's form ⇄ the API's assistant. The form holds what inputs can hold (text fields are
@@ -12,6 +13,12 @@ import type { AssistantObject } from "@/lib/assistants/wire";
 // error at `tools.0.function.name` names the same field in both.
 
 export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh", "max"] as const;
+
+/**
+ * A tool as the form holds it: the API's tool, plus a function's mock output riding along, so that
+ * renaming, reordering or removing the function carries its mock (the API keys mocks by name).
+ */
+export type FormTool = AssistantTool & { mock_output?: MockOutput };
 
 export type AssistantFormValues = {
   name: string;
@@ -24,7 +31,7 @@ export type AssistantFormValues = {
   max_tokens: number | null;
   reasoning_effort: "" | (typeof REASONING_EFFORTS)[number];
   response_format: ResponseFormat;
-  tools: AssistantTool[];
+  tools: FormTool[];
   tool_resources: { code_interpreter: { file_ids: string[] }; file_search: { vector_store_ids: string[] } };
   metadata: MetadataRow[];
   user_id: string;
@@ -64,7 +71,7 @@ export function toFormValues(assistant: AssistantObject): AssistantFormValues {
     max_tokens: assistant.max_tokens,
     reasoning_effort: (assistant.reasoning_effort ?? "") as AssistantFormValues["reasoning_effort"],
     response_format: assistant.response_format ?? "auto",
-    tools: assistant.tools,
+    tools: withMocks(assistant.tools, assistant.mock_outputs),
     tool_resources: {
       code_interpreter: { file_ids: resources.code_interpreter?.file_ids ?? [] },
       file_search: { vector_store_ids: resources.file_search?.vector_store_ids ?? [] },
@@ -77,6 +84,25 @@ export function toFormValues(assistant: AssistantObject): AssistantFormValues {
 
 const orNull = (text: string) => (text.trim() === "" ? null : text);
 
+function withMocks(tools: AssistantTool[], mocks: MockOutputs): FormTool[] {
+  return tools.map((tool) => {
+    const mock = tool.type === "function" ? mocks[(tool as Extract<AssistantTool, { function: unknown }>).function.name] : undefined;
+    return mock ? { ...tool, mock_output: mock } : tool;
+  });
+}
+
+/** The tools without their mocks, and the mocks keyed by function name (empty mocks are none). */
+function splitMocks(tools: FormTool[]): { tools: AssistantTool[]; mock_outputs: MockOutputs } {
+  const mocks: MockOutputs = {};
+  const plain = tools.map(({ mock_output, ...tool }) => {
+    const name = tool.type === "function" ? (tool as { function?: { name?: unknown } }).function?.name : undefined;
+    // An invalid name is reported on the function itself; its mock waits until the name is fixed.
+    if (mock_output && mock_output.output !== "" && typeof name === "string" && FUNCTION_NAME_PATTERN.test(name)) mocks[name] = mock_output;
+    return tool as AssistantTool;
+  });
+  return { tools: plain, mock_outputs: mocks };
+}
+
 /** The API body for these values: every field present, so an update sets exactly what the form shows. */
 export function toApiInput(values: AssistantFormValues) {
   const resources: ToolResources = {};
@@ -87,7 +113,7 @@ export function toApiInput(values: AssistantFormValues) {
     name: orNull(values.name),
     description: orNull(values.description),
     instructions: orNull(values.instructions),
-    tools: values.tools,
+    ...splitMocks(values.tools),
     tool_resources: resources,
     metadata: rowsToMetadata(values.metadata),
     temperature: values.temperature,
@@ -133,12 +159,20 @@ const formShape = z.object({
 export const assistantFormSchema = formShape.transform((values, ctx): AssistantCreateInput => {
   const rows = metadataRowsSchema.safeParse(values.metadata);
   for (const issue of rows.error?.issues ?? []) ctx.addIssue({ ...issue, path: ["metadata", ...issue.path] } as z.core.$ZodRawIssue);
-  const api = assistantCreateSchema.safeParse(toApiInput(values as AssistantFormValues));
+  const input = toApiInput(values as AssistantFormValues);
+  const api = assistantCreateSchema.safeParse(input);
   for (const issue of api.error?.issues ?? []) {
-    if (rows.success || issue.path[0] !== "metadata") ctx.addIssue({ ...issue } as z.core.$ZodRawIssue);
+    const path = issue.path[0] === "mock_outputs" ? mockIssuePath(input.tools, issue.path) : issue.path;
+    if (rows.success || issue.path[0] !== "metadata") ctx.addIssue({ ...issue, path } as z.core.$ZodRawIssue);
   }
   return rows.success && api.success ? api.data : (z.NEVER as never);
 });
+
+/** `mock_outputs.<name>.output` in the API is `tools.<index>.mock_output.output` in the form. */
+function mockIssuePath(tools: AssistantTool[], path: PropertyKey[]): PropertyKey[] {
+  const index = tools.findIndex((tool) => tool.type === "function" && (tool as { function: { name: string } }).function.name === path[1]);
+  return index < 0 ? path : ["tools", index, "mock_output", ...path.slice(2)];
+}
 
 export type AssistantFormOutput = z.output<typeof assistantFormSchema>;
 
@@ -163,5 +197,6 @@ export function fromCreateInput(input: AssistantCreateInput): AssistantFormValue
     max_tokens: input.max_tokens ?? null,
     user_id: input.user_id ?? null,
     webhook_url: input.webhook_url ?? null,
+    mock_outputs: input.mock_outputs ?? {},
   });
 }

@@ -13,7 +13,8 @@ import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
 const COLUMNS = `id, workspace_id AS "workspaceId", name, description, model, instructions, temperature,
   top_p AS "topP", top_k AS "topK", max_tokens AS "maxTokens", reasoning_effort AS "reasoningEffort",
   tools, tool_resources AS "toolResources", metadata, response_format AS "responseFormat",
-  user_id AS "userId", webhook_url AS "webhookUrl", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  user_id AS "userId", webhook_url AS "webhookUrl",
+  mock_outputs AS "mockOutputs", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Exported so the benchmark's bare server sends the very same statements (scripts/bench/). */
 export const SELECT_ASSISTANTS_SQL = `SELECT ${COLUMNS} FROM assistants`;

@@ -13,6 +13,9 @@ export const pairs = (n: number) => Object.fromEntries(Array.from({ length: n },
 export const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}_${i}`);
 export const codeTools = (n: number) => Array.from({ length: n }, () => ({ type: "code_interpreter" }));
 export const objectSchema = { type: "object", properties: { city: { type: "string" } }, required: ["city"] };
+/** The same, as strict mode wants it: no key may be left out or added. */
+export const strictObjectSchema = { ...objectSchema, additionalProperties: false };
+const strictFn = (parameters: unknown) => [fn("f", { strict: true, parameters })];
 
 
 
@@ -28,10 +31,15 @@ export const accepted: [string, Body][] = [
   ["no tools", { tools: [] }],
   ["function name of 64 characters", { tools: [fn(chars(64))] }],
   ["function name with underscore, dash and digit", { tools: [fn("get_weather-2")] }],
+  ["mock outputs for its functions", { tools: [fn("a"), fn("b")], mock_outputs: { a: { format: "text", output: "ok" }, b: { format: "json", output: '{"n": 1}' } } }],
+  ["mock outputs null", { mock_outputs: null }],
+  ["mock output of 32768 characters", { tools: [fn("a")], mock_outputs: { a: { format: "text", output: chars(32_768) } } }],
   ["function strict true", { tools: [fn("f", { strict: true })] }],
   ["function strict false", { tools: [fn("f", { strict: false })] }],
   ["function strict null", { tools: [fn("f", { strict: null })] }],
   ["function parameters: an object schema", { tools: fnParams(objectSchema) }],
+  ["strict function parameters as strict mode wants them", { tools: strictFn(strictObjectSchema) }],
+  ["strict function without parameters", { tools: [fn("f", { strict: true })] }],
   ["function parameters: empty schema", { tools: fnParams({}) }],
   [
     "function parameters: draft-07 $schema",
@@ -66,7 +74,7 @@ export const accepted: [string, Body][] = [
   ["response_format json_object", { response_format: { type: "json_object" } }],
   [
     "response_format json_schema",
-    { response_format: { type: "json_schema", json_schema: { name: "weather-report_1", schema: objectSchema, strict: true } } },
+    { response_format: { type: "json_schema", json_schema: { name: "weather-report_1", schema: strictObjectSchema, strict: true } } },
   ],
   ["response_format json_schema with name only", { response_format: { type: "json_schema", json_schema: { name: "r" } } }],
   ["response_format null", { response_format: null }],
@@ -97,6 +105,34 @@ export const rejected: [string, Body, string][] = [
   ["duplicate function names", { tools: [fn("lookup"), fn("lookup")] }, "tools[1].function.name"],
   ["duplicate function names further apart", { tools: [fn("a"), { type: "code_interpreter" }, fn("b"), fn("a")] }, "tools[3].function.name"],
   ["function strict not a boolean", { tools: [fn("f", { strict: "yes" })] }, "tools[0].function.strict"],
+  // Strict mode: the schema builder's strict lint, with its paths (lib/schema-builder/strict-lint.ts).
+  ["strict function whose object allows other keys", { tools: strictFn(objectSchema) }, "tools[0].function.parameters.additionalProperties"],
+  [
+    "strict function with an optional property",
+    { tools: strictFn({ ...strictObjectSchema, properties: { city: { type: "string" }, unit: { type: "string" } } }) },
+    "tools[0].function.parameters.properties.unit",
+  ],
+  [
+    "strict function with a default",
+    { tools: strictFn({ ...strictObjectSchema, properties: { city: { type: "string", default: "Oslo" } } }) },
+    "tools[0].function.parameters.properties.city.default",
+  ],
+  [
+    "strict function with uniqueItems",
+    { tools: strictFn({ ...strictObjectSchema, properties: { city: { type: "array", items: { type: "string" }, uniqueItems: true } } }) },
+    "tools[0].function.parameters.properties.city.uniqueItems",
+  ],
+  [
+    "strict response_format whose object allows other keys",
+    { response_format: { type: "json_schema", json_schema: { name: "r", strict: true, schema: objectSchema } } },
+    "response_format.json_schema.schema.additionalProperties",
+  ],
+  ["mock output for a function that is not there", { tools: [fn("a")], mock_outputs: { b: { format: "text", output: "x" } } }, "mock_outputs.b"],
+  ["mock output that is not valid JSON", { tools: [fn("a")], mock_outputs: { a: { format: "json", output: "{nope" } } }, "mock_outputs.a.output"],
+  ["mock output of an unknown format", { tools: [fn("a")], mock_outputs: { a: { format: "xml", output: "<a/>" } } }, "mock_outputs.a.format"],
+  ["mock output of 32769 characters", { tools: [fn("a")], mock_outputs: { a: { format: "text", output: chars(32_769) } } }, "mock_outputs.a.output"],
+  ["mock outputs not an object", { mock_outputs: [] }, "mock_outputs"],
+  ["mock output with an extra field", { tools: [fn("a")], mock_outputs: { a: { format: "text", output: "x", delay: 1 } } }, "mock_outputs.a.delay"],
   ["function parameters not an object", { tools: fnParams([]) }, "tools[0].function.parameters"],
   [
     "function parameters with an unknown type",

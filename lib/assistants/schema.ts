@@ -1,5 +1,6 @@
 import { z } from "@/lib/zod";
-import { jsonSchemaObject, MAX_TOOLS, nameSchema, toolsSchema } from "@/lib/assistants/tools";
+import { mockOutputsSchema, orphanMockMessage, orphanMockNames, type MockOutputs } from "@/lib/assistants/mock-outputs";
+import { checkStrictSchema, jsonSchemaObject, MAX_TOOLS, nameSchema, toolsSchema, type AssistantTool } from "@/lib/assistants/tools";
 import { checkStorable } from "@/lib/storable-json";
 import { parseInto } from "@/lib/validation";
 
@@ -62,12 +63,16 @@ export const toolResourcesSchema = z.strictObject({
 
 const jsonSchemaFormat = z.strictObject({
   type: z.literal("json_schema"),
-  json_schema: z.strictObject({
-    name: nameSchema,
-    description: z.string().optional(),
-    schema: jsonSchemaObject.optional(),
-    strict: z.boolean().nullable().optional(),
-  }),
+  json_schema: z
+    .strictObject({
+      name: nameSchema,
+      description: z.string().optional(),
+      schema: jsonSchemaObject.optional(),
+      strict: z.boolean().nullable().optional(),
+    })
+    .superRefine((format, ctx) => {
+      if (format.strict === true && format.schema) checkStrictSchema(format.schema, "response_format", ctx, ["schema"]);
+    }),
 });
 
 export const responseFormatSchema = z.union(
@@ -115,6 +120,8 @@ const fields = {
   response_format: responseFormatField.nullable(),
   user_id: z.string().max(256).nullable(),
   webhook_url: httpsUrl.nullable(),
+  // Atelier extension (lib/assistants/mock-outputs.ts); `null` clears them.
+  mock_outputs: mockOutputsSchema.nullable(),
 };
 
 /**
@@ -132,16 +139,32 @@ function prepareBody(input: unknown, ctx: z.RefinementCtx): unknown {
   return { ...rest, metadata: alias };
 }
 
-const bodyObject = <S extends z.ZodRawShape>(shape: S) =>
-  z.preprocess(prepareBody, z.strictObject(shape, { message: "the request body must be a JSON object" }));
+/**
+ * Mock outputs must name function tools of the same body. An update that sends mocks without tools
+ * is checked against the stored tools by the service instead; a create has no other tools.
+ */
+function checkMockTargets(body: { tools?: AssistantTool[]; mock_outputs?: MockOutputs | null }, ctx: z.RefinementCtx, creating: boolean) {
+  if (!body.mock_outputs || (body.tools === undefined && !creating)) return;
+  for (const name of orphanMockNames(body.mock_outputs, body.tools ?? [])) {
+    ctx.addIssue({ code: "custom", path: ["mock_outputs", name], message: orphanMockMessage(name) });
+  }
+}
+
+const bodyObject = <S extends z.ZodRawShape>(shape: S, creating: boolean) =>
+  z.preprocess(
+    prepareBody,
+    z
+      .strictObject(shape, { message: "the request body must be a JSON object" })
+      .superRefine((body, ctx) => checkMockTargets(body as Parameters<typeof checkMockTargets>[0], ctx, creating)),
+  );
 
 const optionalFields = Object.fromEntries(
   Object.entries(fields).map(([key, schema]) => [key, schema.optional()]),
 ) as { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> };
 
-export const assistantCreateSchema = bodyObject({ ...optionalFields, model: fields.model });
+export const assistantCreateSchema = bodyObject({ ...optionalFields, model: fields.model }, true);
 /** Modify is partial: omitted fields stay as they are; `null` clears a nullable field. */
-export const assistantUpdateSchema = bodyObject(optionalFields);
+export const assistantUpdateSchema = bodyObject(optionalFields, false);
 
 export type AssistantCreateInput = z.output<typeof assistantCreateSchema>;
 export type AssistantUpdateInput = z.output<typeof assistantUpdateSchema>;

@@ -8,6 +8,7 @@ import { Prisma, type Assistant } from "@/lib/generated/prisma/client";
 import type { AssistantCreateInput, AssistantUpdateInput } from "@/lib/assistants/schema";
 import { hasMaskedToken, restoreMaskedTokens } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
+import { orphanMockMessage, orphanMockNames, pruneMockOutputs, type MockOutputs } from "@/lib/assistants/mock-outputs";
 import { recordAudit } from "@/lib/audit/service";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
 
@@ -36,6 +37,7 @@ function toColumns(input: Patch) {
     ...(input.response_format !== undefined && { responseFormat: json(input.response_format) }),
     ...(input.user_id !== undefined && { userId: input.user_id }),
     ...(input.webhook_url !== undefined && { webhookUrl: input.webhook_url }),
+    ...(input.mock_outputs !== undefined && { mockOutputs: (input.mock_outputs ?? {}) as Prisma.InputJsonValue }),
   };
 }
 
@@ -85,10 +87,12 @@ export async function updateAssistant(caller: Caller, id: string, patch: Patch, 
   }
   try {
     return await getDb().$transaction(async (tx) => {
-      const row = await tx.assistant.update({
+      let row = await tx.assistant.update({
         where: { id, workspaceId: caller.workspaceId, ...(expectedVersion !== undefined && { version: expectedVersion }) },
         data: { ...toColumns(patch), version: { increment: 1 } },
       });
+      const mocks = reconcileMockOutputs(row, patch);
+      if (mocks) row = await tx.assistant.update({ where: { id }, data: { mockOutputs: mocks as Prisma.InputJsonValue } });
       await recordAudit(caller, { ...auditTarget(row, "assistant.updated"), details: { fields: Object.keys(patch) } }, tx);
       return row;
     });
@@ -102,6 +106,27 @@ export async function updateAssistant(caller: Caller, id: string, patch: Patch, 
       apiCode: "concurrent_modification",
     });
   }
+}
+
+/**
+ * Mock outputs follow the functions they belong to: mocks sent alone must name stored functions
+ * (throwing here rolls the update back), and tools sent alone drop the mocks of removed functions.
+ * Returns the mocks to store when they differ from the row's, else null.
+ */
+function reconcileMockOutputs(row: Assistant, patch: Patch): MockOutputs | null {
+  const tools = row.tools as AssistantTool[];
+  const mocks = (row.mockOutputs ?? {}) as MockOutputs;
+  if (patch.mock_outputs && patch.tools === undefined) {
+    const [orphan] = orphanMockNames(mocks, tools);
+    if (orphan !== undefined) {
+      const param = `mock_outputs.${orphan}`;
+      throw new AppError("invalid_request", `Invalid '${param}': ${orphanMockMessage(orphan)}`, { param, fieldErrors: { [param]: [orphanMockMessage(orphan)] } });
+    }
+    return null;
+  }
+  if (patch.tools === undefined || patch.mock_outputs !== undefined) return null;
+  const pruned = pruneMockOutputs(mocks, tools);
+  return Object.keys(pruned).length === Object.keys(mocks).length ? null : pruned;
 }
 
 function versionConflict(id: string, storedVersion: number): AppError {
@@ -125,6 +150,7 @@ export async function duplicateAssistant(caller: Caller, id: string): Promise<As
         tools: fields.tools as Prisma.InputJsonValue,
         toolResources: fields.toolResources as Prisma.InputJsonValue,
         metadata: fields.metadata as Prisma.InputJsonValue,
+        mockOutputs: fields.mockOutputs as Prisma.InputJsonValue,
         responseFormat: fields.responseFormat === null ? Prisma.DbNull : (fields.responseFormat as Prisma.InputJsonValue),
         name,
         id: copyId,

@@ -11,7 +11,7 @@ const ASSISTANT: AssistantObject = {
   description: null,
   model: "gpt-4o-mini",
   instructions: "Say \"hi\".\nThen stop.",
-  tools: [{ type: "function", function: { name: "f", parameters: { type: "object", properties: {} }, strict: true } }],
+  tools: [{ type: "function", function: { name: "f", parameters: { type: "object", properties: {}, required: [], additionalProperties: false }, strict: true } }],
   tool_resources: {},
   metadata: { team: "a" },
   temperature: 0.5,
@@ -22,6 +22,7 @@ const ASSISTANT: AssistantObject = {
   max_tokens: null,
   user_id: null,
   webhook_url: null,
+  mock_outputs: {},
 };
 
 describe("export and snippets", () => {

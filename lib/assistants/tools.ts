@@ -1,6 +1,8 @@
 import { z } from "@/lib/zod";
 import { jsonSchemaProblems } from "@/lib/json-schema";
 import { parseInto } from "@/lib/validation";
+import { strictProblems } from "@/lib/schema-builder/strict-lint";
+import type { SchemaTarget } from "@/lib/schema-builder/types";
 
 // The tools an assistant may carry: OpenAI's three, Model Studio's built-ins and custom plugins
 // (`{ type: "<plugin_id>", auth: { type: "user_http", user_token } }`), and Project David's `computer`.
@@ -15,6 +17,18 @@ const PLUGIN_ID_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.:-]{0,127}$/;
 /** Adds every problem of a JSON Schema value as an issue under `path`. */
 export function checkJsonSchema(value: unknown, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
   for (const problem of jsonSchemaProblems(value)) {
+    ctx.addIssue({ code: "custom", message: problem.message, path: [...path, ...problem.path] });
+  }
+}
+
+/**
+ * With `strict: true` a provider constrains generation to the schema and refuses schemas outside
+ * the strict subset; the schema builder's strict lint (lib/schema-builder/strict-lint.ts) says
+ * which, and the API refuses the same ones at the same paths. Runs after the field's own checks,
+ * so only on valid JSON Schema.
+ */
+export function checkStrictSchema(value: unknown, target: SchemaTarget, ctx: z.RefinementCtx, path: (string | number)[]): void {
+  for (const problem of strictProblems(value, target)) {
     ctx.addIssue({ code: "custom", message: problem.message, path: [...path, ...problem.path] });
   }
 }
@@ -43,12 +57,16 @@ const functionParametersSchema = z
     checkJsonSchema(schema, ctx);
   });
 
-export const functionDefinitionSchema = z.strictObject({
-  name: nameSchema,
-  description: z.string().max(1024).optional(),
-  parameters: functionParametersSchema.optional(),
-  strict: z.boolean().nullable().optional(),
-});
+export const functionDefinitionSchema = z
+  .strictObject({
+    name: nameSchema,
+    description: z.string().max(1024).optional(),
+    parameters: functionParametersSchema.optional(),
+    strict: z.boolean().nullable().optional(),
+  })
+  .superRefine((definition, ctx) => {
+    if (definition.strict === true && definition.parameters) checkStrictSchema(definition.parameters, "function", ctx, ["parameters"]);
+  });
 
 const codeInterpreterTool = z.strictObject({ type: z.literal("code_interpreter") });
 

@@ -28,6 +28,7 @@ function row(overrides: Partial<Assistant> = {}): Assistant {
     responseFormat: { type: "json_object" },
     userId: "user_xyz",
     webhookUrl: "https://hooks.example.com/atelier",
+    mockOutputs: { add: { format: "json", output: '{"sum": 3}' } },
     version: 3,
     createdAt: new Date("2025-06-29T04:03:49.999Z"),
     updatedAt: new Date("2025-07-01T00:00:00.000Z"),
@@ -60,6 +61,7 @@ describe("toAssistantObject", () => {
       max_tokens: 1500,
       user_id: "user_xyz",
       webhook_url: "https://hooks.example.com/atelier",
+      mock_outputs: { add: { format: "json", output: '{"sum": 3}' } },
     });
   });
 

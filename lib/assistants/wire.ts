@@ -2,6 +2,7 @@ import type { Assistant } from "@/lib/generated/prisma/client";
 import { maskTools } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { ResponseFormat } from "@/lib/assistants/schema";
+import type { MockOutputs } from "@/lib/assistants/mock-outputs";
 import { unixSeconds } from "@/lib/wire";
 
 // DB row → the API's assistant object (DESIGN.md rule 3). The console renders these same objects,
@@ -27,6 +28,8 @@ export type AssistantObject = {
   max_tokens: number | null;
   user_id: string | null;
   webhook_url: string | null;
+  // Atelier extension: the playground's canned output per function name.
+  mock_outputs: MockOutputs;
 };
 
 export type DeletedObject = { id: string; object: "assistant.deleted"; deleted: true };
@@ -51,6 +54,7 @@ export function toAssistantObject(row: Assistant): AssistantObject {
     max_tokens: row.maxTokens,
     user_id: row.userId,
     webhook_url: row.webhookUrl,
+    mock_outputs: (row.mockOutputs ?? {}) as MockOutputs,
   };
 }
 

@@ -26,6 +26,7 @@ export const ASSISTANT_COLUMNS = [
   "response_format",
   "user_id",
   "webhook_url",
+  "mock_outputs",
   "version",
   "created_at",
   "updated_at",

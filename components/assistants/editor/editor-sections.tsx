@@ -117,11 +117,11 @@ export function EditorSections({ readOnly, modelsInUse }: { readOnly: boolean; m
       </Section>
 
       <Section id="response-format" title="Response format">
-        <ResponseFormatField />
+        <ResponseFormatField readOnly={readOnly} />
       </Section>
 
       <Section id="tools" title="Tools" description={`Up to ${LIMITS.tools}. Function names must be unique.`}>
-        <ToolsEditor />
+        <ToolsEditor readOnly={readOnly} />
         <div className="grid gap-4 md:grid-cols-2">
           <ChipInput name="tool_resources.code_interpreter.file_ids" label="Code interpreter files" max={LIMITS.codeInterpreterFiles} placeholder="file-abc123" />
           <ChipInput name="tool_resources.file_search.vector_store_ids" label="File search vector stores" max={LIMITS.vectorStores} placeholder="vs_abc123" />

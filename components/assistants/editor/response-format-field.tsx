@@ -1,8 +1,8 @@
 "use client";
 
-import { Controller, useFormContext, useWatch } from "react-hook-form";
-import { JsonField } from "@/components/assistants/editor/json-field";
-import { errorAt, errorAtOrBelow } from "@/components/assistants/editor/form-errors";
+import { useFormContext, useWatch } from "react-hook-form";
+import { errorAt } from "@/components/assistants/editor/form-errors";
+import { ResponseSchemaBuilder } from "@/components/schema-builder/definition-builders";
 import { inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
 import type { ResponseFormat } from "@/lib/assistants/schema";
@@ -18,8 +18,8 @@ const DEFAULTS: Record<Kind, ResponseFormat> = {
   json_schema: { type: "json_schema", json_schema: { name: "response", strict: true, schema: { type: "object", properties: {}, required: [], additionalProperties: false } } },
 };
 
-/** auto / text / JSON object / JSON schema; the schema is edited as JSON until the schema builder lands. */
-export function ResponseFormatField() {
+/** auto / text / JSON object / JSON schema; a JSON schema is edited with the schema builder. */
+export function ResponseFormatField({ readOnly }: { readOnly?: boolean }) {
   const { control, setValue, formState } = useFormContext<AssistantFormValues>();
   const format = useWatch({ control, name: "response_format" });
   const kind = kindOf(format);
@@ -42,22 +42,7 @@ export function ResponseFormatField() {
         </select>
         {errorAt(formState.errors, "response_format") ? <p className="text-[0.8125rem] text-destructive">{errorAt(formState.errors, "response_format")}</p> : null}
       </div>
-      {kind === "json_schema" ? (
-        <Controller
-          control={control}
-          name="response_format"
-          render={({ field }) => (
-            <JsonField
-              key="json_schema"
-              label="JSON schema (name, description, strict, schema)"
-              rows={10}
-              value={(field.value as { json_schema?: unknown }).json_schema}
-              onChange={(value) => field.onChange({ type: "json_schema", json_schema: value })}
-              error={errorAtOrBelow(formState.errors, "response_format.json_schema")}
-            />
-          )}
-        />
-      ) : null}
+      {kind === "json_schema" ? <ResponseSchemaBuilder readOnly={readOnly} /> : null}
     </div>
   );
 }

@@ -1,18 +1,24 @@
 "use client";
 
+import { useState } from "react";
 import { Controller, useFieldArray, useFormContext } from "react-hook-form";
 import { JsonField } from "@/components/assistants/editor/json-field";
 import { errorAt, errorAtOrBelow } from "@/components/assistants/editor/form-errors";
 import { Badge } from "@/components/ui/badge";
+import { FunctionToolBuilder } from "@/components/schema-builder/definition-builders";
+import { ImportPanel } from "@/components/schema-builder/import-panel";
+import { EMPTY_OBJECT_SCHEMA } from "@/components/schema-builder/schema-builder";
 import { Button } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
 import type { AssistantTool } from "@/lib/assistants/tools";
+import type { ImportedFunction } from "@/lib/schema-builder/import";
+import { FUNCTION_TEMPLATES } from "@/lib/schema-builder/templates";
 
 const ADDABLE: { label: string; tool: AssistantTool }[] = [
   { label: "Code interpreter", tool: { type: "code_interpreter" } },
   { label: "File search", tool: { type: "file_search" } },
-  { label: "Function", tool: { type: "function", function: { name: "", description: "", parameters: { type: "object", properties: {} } } } },
+  { label: "Function", tool: { type: "function", function: { name: "", strict: true, parameters: EMPTY_OBJECT_SCHEMA } } },
   { label: "Web search (Model Studio)", tool: { type: "web_search" } },
   { label: "Search (Model Studio)", tool: { type: "search" } },
   { label: "Text to image (Model Studio)", tool: { type: "text_to_image" } },
@@ -46,35 +52,6 @@ function TextInput({ path, label, type = "text", hint }: { path: string; label: 
   );
 }
 
-function FunctionFields({ index }: { index: number }) {
-  const { control, register, formState } = useFormContext<AssistantFormValues>();
-  const base = `tools.${index}.function`;
-  return (
-    <div className="grid gap-3">
-      <div className="grid gap-3 sm:grid-cols-2">
-        <TextInput path={`${base}.name`} label="Function name" hint="Letters, digits, _ and -, up to 64; unique in this assistant." />
-        <TextInput path={`${base}.description`} label="Description" />
-      </div>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" className="size-4 accent-primary" {...register(`${base}.strict` as never)} />
-        Strict (the model must follow the schema exactly)
-      </label>
-      <Controller
-        control={control}
-        name={`${base}.parameters` as never}
-        render={({ field }) => (
-          <JsonField
-            label="Parameters (JSON Schema)"
-            value={field.value}
-            onChange={field.onChange}
-            error={errorAtOrBelow(formState.errors, `${base}.parameters`)}
-          />
-        )}
-      />
-    </div>
-  );
-}
-
 /** `file_search` options (max_num_results 1–50, ranking_options) as JSON; empty keeps the defaults. */
 function FileSearchOptions({ index }: { index: number }) {
   const { control, formState } = useFormContext<AssistantFormValues>();
@@ -98,9 +75,20 @@ function FileSearchOptions({ index }: { index: number }) {
 }
 
 
-export function ToolsEditor() {
+const functionTool = (fn: ImportedFunction): AssistantTool => ({
+  type: "function",
+  function: {
+    name: fn.name,
+    ...(fn.description !== undefined && { description: fn.description }),
+    ...(fn.parameters !== undefined && { parameters: fn.parameters }),
+    ...(fn.strict !== undefined && { strict: fn.strict }),
+  },
+});
+
+export function ToolsEditor({ readOnly }: { readOnly?: boolean }) {
   const { control, formState } = useFormContext<AssistantFormValues>();
   const { fields, append, remove, move } = useFieldArray({ control, name: "tools" });
+  const [importing, setImporting] = useState(false);
   const listError = errorAt(formState.errors, "tools");
   return (
     <fieldset className="flex flex-col gap-3">
@@ -132,7 +120,7 @@ export function ToolsEditor() {
                   </Button>
                 </div>
               </div>
-              {tool.type === "function" ? <FunctionFields index={index} /> : null}
+              {tool.type === "function" ? <FunctionToolBuilder index={index} readOnly={readOnly} /> : null}
               {tool.type === "file_search" ? <FileSearchOptions index={index} /> : null}
               {isPlugin ? (
                 <div className="grid gap-3 sm:grid-cols-2">
@@ -144,12 +132,43 @@ export function ToolsEditor() {
           );
         })}
       </ol>
-      <div className="flex flex-wrap gap-2" role="group" aria-label="Add a tool">
+      {importing ? (
+        <ImportPanel
+          id="tools-import"
+          accept="tools"
+          onCancel={() => setImporting(false)}
+          onImport={(result) => {
+            const functions: ImportedFunction[] = result.functions.length ? result.functions : [{ name: "", strict: true, parameters: result.schema ?? undefined }];
+            append(functions.map(functionTool));
+            setImporting(false);
+          }}
+        />
+      ) : null}
+      <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Add a tool">
         {ADDABLE.map(({ label, tool }) => (
           <Button key={label} variant="outline" size="sm" onClick={() => append(structuredClone(tool))}>
             + {label}
           </Button>
         ))}
+        <Button variant="outline" size="sm" aria-expanded={importing} onClick={() => setImporting((open) => !open)}>
+          Import functions…
+        </Button>
+        <select
+          aria-label="Add a function from a template"
+          value=""
+          className={inputClasses + " h-8 w-auto text-sm"}
+          onChange={(event) => {
+            const template = FUNCTION_TEMPLATES.find((candidate) => candidate.id === event.target.value);
+            if (template) append(structuredClone({ type: "function", function: template.function }) as AssistantTool);
+          }}
+        >
+          <option value="">+ Function from a template…</option>
+          {FUNCTION_TEMPLATES.map((template) => (
+            <option key={template.id} value={template.id}>
+              {template.label}: {template.summary}
+            </option>
+          ))}
+        </select>
       </div>
     </fieldset>
   );

@@ -1,0 +1,293 @@
+"use client";
+
+import { useState } from "react";
+import { EnumValues, JsonKeyword, NumberKeyword, TextKeyword } from "@/components/schema-builder/keyword-inputs";
+import { kindLabel, nodeLabel } from "@/components/schema-builder/schema-tree";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { inputClasses } from "@/components/ui/input";
+import { formatPath, getAt } from "@/lib/schema-builder/paths";
+import { OPENAI_FORMATS } from "@/lib/schema-builder/portability";
+import type { NodeKind, TreeNode } from "@/lib/schema-builder/tree";
+import {
+  addProperty,
+  addVariant,
+  moveProperty,
+  removeProperty,
+  removeVariant,
+  renameProperty,
+  setAdvanced,
+  setEnumValues,
+  setKeyword,
+  setKind,
+  setNullable,
+  setRequired,
+} from "@/lib/schema-builder/tree-ops";
+import type { JsonSchema, SchemaPath } from "@/lib/schema-builder/types";
+
+// The selected node's settings: name, type, required/nullable, description, the constraints its type
+// allows, and every other keyword as "advanced" JSON. Each input applies one pure edit from
+// lib/schema-builder/tree-ops.ts to the whole schema.
+
+const KINDS: { kind: NodeKind; label: string }[] = [
+  { kind: "string", label: "String" },
+  { kind: "number", label: "Number" },
+  { kind: "integer", label: "Integer" },
+  { kind: "boolean", label: "Boolean" },
+  { kind: "object", label: "Object" },
+  { kind: "array", label: "Array" },
+  { kind: "enum", label: "Enum (list of strings)" },
+  { kind: "anyOf", label: "Any of (union)" },
+  { kind: "ref", label: "Reference ($defs)" },
+];
+
+
+type NodeDetailsProps = {
+  id: string;
+  node: TreeNode;
+  /** Index among its siblings (option numbers) and whether it can move. */
+  index: number;
+  siblings: number;
+  schema: JsonSchema;
+  rootLabel: string;
+  strict: boolean;
+  readOnly?: boolean;
+  onChange: (schema: JsonSchema) => void;
+  onSelect: (path: SchemaPath) => void;
+};
+
+const parentObjectPath = (node: TreeNode) => node.path.slice(0, -2);
+
+export function NodeDetails({ id, node, index, siblings, schema, rootLabel, strict, readOnly, onChange, onSelect }: NodeDetailsProps) {
+  const [actionError, setActionError] = useState<string | null>(null);
+  const apply = (edit: (schema: JsonSchema) => JsonSchema, select?: SchemaPath) => {
+    try {
+      onChange(edit(schema));
+      setActionError(null);
+      if (select) onSelect(select);
+    } catch (error) {
+      setActionError((error as Error).message);
+    }
+  };
+  const set = (keyword: string) => (value: unknown) => apply((s) => setKeyword(s, node.path, keyword, value));
+  const field = (name: string) => `${id}-${name}`;
+  const isProperty = node.role === "property";
+  const hasDefs = Boolean(getAt(schema, ["$defs"]) ?? getAt(schema, ["definitions"]));
+  const enumValues = Array.isArray(node.constraints.enum) ? node.constraints.enum : [];
+  const stringEnum = enumValues.every((value) => typeof value === "string" || value === null);
+  const c = node.constraints;
+
+  const addChild = () => {
+    let added = "";
+    apply((s) => {
+      const result = addProperty(s, node.path, { strict });
+      added = result.name;
+      return result.schema;
+    });
+    if (added) onSelect([...node.path, "properties", added]);
+  };
+
+  return (
+    <section aria-label={`Settings of ${nodeLabel(node, rootLabel, index)}`} className="flex flex-col gap-3 rounded-md border p-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h4 className="text-sm font-semibold">
+          {nodeLabel(node, rootLabel, index)} <span className="font-normal text-muted-foreground">· {kindLabel(node)}</span>
+        </h4>
+        <code className="text-xs text-muted-foreground">{formatPath(node.path) || "(root)"}</code>
+      </div>
+
+      {isProperty ? (
+        <NameInput
+          id={field("name")}
+          name={node.name ?? ""}
+          disabled={readOnly}
+          onCommit={(to) => apply((s) => renameProperty(s, parentObjectPath(node), node.name!, to), [...parentObjectPath(node), "properties", to])}
+        />
+      ) : null}
+
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div className="flex flex-col gap-1">
+          <label htmlFor={field("kind")} className="text-xs font-medium">
+            Type
+          </label>
+          <select
+            id={field("kind")}
+            value={node.kind}
+            disabled={readOnly || node.role === "root"}
+            className={cn(inputClasses, "h-8 text-[0.8125rem]")}
+            onChange={(event) => apply((s) => setKind(s, node.path, event.target.value as NodeKind, { strict }))}
+          >
+            {KINDS.filter(({ kind }) => kind !== "ref" || hasDefs || node.kind === "ref").map(({ kind, label }) => (
+              <option key={kind} value={kind}>
+                {label}
+              </option>
+            ))}
+            {KINDS.some(({ kind }) => kind === node.kind) ? null : <option value={node.kind}>{node.kind}</option>}
+          </select>
+        </div>
+        <div className="flex flex-col justify-end gap-1.5">
+          {isProperty ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="size-4 accent-primary"
+                checked={Boolean(node.required)}
+                disabled={readOnly || (strict && Boolean(node.required))}
+                onChange={(event) => apply((s) => setRequired(s, parentObjectPath(node), node.name!, event.target.checked, { strict }))}
+              />
+              Required
+            </label>
+          ) : null}
+          {node.role !== "root" && node.kind !== "null" && node.kind !== "any" ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" className="size-4 accent-primary" checked={node.nullable} disabled={readOnly} onChange={(event) => apply((s) => setNullable(s, node.path, event.target.checked))} />
+              Nullable (accepts null)
+            </label>
+          ) : null}
+        </div>
+      </div>
+      {isProperty && strict ? <p className="text-xs text-muted-foreground">Strict mode: every property is required; make it nullable to let the model leave it empty.</p> : null}
+
+      <div className="flex flex-col gap-1">
+        <label htmlFor={field("description")} className="text-xs font-medium">
+          Description of {nodeLabel(node, rootLabel, index)}
+        </label>
+        <textarea
+          id={field("description")}
+          rows={2}
+          disabled={readOnly}
+          value={node.description}
+          onChange={(event) => apply((s) => setKeyword(s, node.path, "description", event.target.value === "" ? undefined : event.target.value))}
+          className={cn(inputClasses, "h-auto py-1.5 text-[0.8125rem]")}
+        />
+      </div>
+
+      <div className="grid gap-3 sm:grid-cols-2">
+        {node.kind === "string" ? (
+          <>
+            <NumberKeyword id={field("minLength")} label="Min length" integer value={c.minLength as number | undefined} onChange={set("minLength")} disabled={readOnly} />
+            <NumberKeyword id={field("maxLength")} label="Max length" integer value={c.maxLength as number | undefined} onChange={set("maxLength")} disabled={readOnly} />
+            <TextKeyword id={field("pattern")} label="Pattern (regular expression)" value={c.pattern as string | undefined} onChange={set("pattern")} disabled={readOnly} />
+            <TextKeyword id={field("format")} label="Format" list={`${id}-formats`} placeholder="e.g. date-time" value={c.format as string | undefined} onChange={set("format")} disabled={readOnly} />
+            <datalist id={`${id}-formats`}>
+              {OPENAI_FORMATS.map((format) => (
+                <option key={format} value={format} />
+              ))}
+            </datalist>
+          </>
+        ) : null}
+        {node.kind === "number" || node.kind === "integer" ? (
+          <>
+            <NumberKeyword id={field("minimum")} label="Minimum" value={c.minimum as number | undefined} onChange={set("minimum")} disabled={readOnly} />
+            <NumberKeyword id={field("maximum")} label="Maximum" value={c.maximum as number | undefined} onChange={set("maximum")} disabled={readOnly} />
+            <NumberKeyword id={field("exclusiveMinimum")} label="Exclusive minimum" value={c.exclusiveMinimum as number | undefined} onChange={set("exclusiveMinimum")} disabled={readOnly} />
+            <NumberKeyword id={field("exclusiveMaximum")} label="Exclusive maximum" value={c.exclusiveMaximum as number | undefined} onChange={set("exclusiveMaximum")} disabled={readOnly} />
+            <NumberKeyword id={field("multipleOf")} label="Multiple of" value={c.multipleOf as number | undefined} onChange={set("multipleOf")} disabled={readOnly} />
+          </>
+        ) : null}
+        {node.kind === "array" ? (
+          <>
+            <NumberKeyword id={field("minItems")} label="Min items" integer value={c.minItems as number | undefined} onChange={set("minItems")} disabled={readOnly} />
+            <NumberKeyword id={field("maxItems")} label="Max items" integer value={c.maxItems as number | undefined} onChange={set("maxItems")} disabled={readOnly} />
+          </>
+        ) : null}
+        {node.kind === "enum" && stringEnum ? (
+          <EnumValues id={field("enum")} values={enumValues.filter((value): value is string => typeof value === "string")} onChange={(values) => apply((s) => setEnumValues(s, node.path, values))} disabled={readOnly} />
+        ) : null}
+        {node.kind === "enum" && !stringEnum ? <JsonKeyword id={field("enum")} label="Allowed values (JSON array)" value={c.enum} onChange={set("enum")} disabled={readOnly} /> : null}
+        {node.kind === "object" && !strict ? (
+          <label className="flex items-center gap-2 text-sm sm:col-span-2">
+            <input type="checkbox" className="size-4 accent-primary" checked={c.additionalProperties !== false} disabled={readOnly} onChange={(event) => set("additionalProperties")(event.target.checked ? undefined : false)} />
+            Allow keys that are not listed
+          </label>
+        ) : null}
+        {!strict && node.role !== "root" ? <JsonKeyword id={field("default")} label="Default (JSON)" value={c.default} onChange={set("default")} disabled={readOnly} hint="Strict mode does not allow defaults." /> : null}
+      </div>
+
+      <JsonKeyword
+        id={field("advanced")}
+        label="Advanced keywords (JSON)"
+        expectObject
+        value={Object.keys(node.advanced).length ? node.advanced : undefined}
+        onChange={(value) => apply((s) => setAdvanced(s, node.path, (value ?? {}) as Record<string, unknown>))}
+        disabled={readOnly}
+        hint="Keywords the builder has no input for are kept here as they are."
+      />
+
+      {actionError ? (
+        <p role="alert" className="text-[0.8125rem] text-destructive">
+          {actionError}
+        </p>
+      ) : null}
+      {readOnly ? null : (
+        <div className="flex flex-wrap gap-2">
+          {node.kind === "object" ? (
+            <Button size="sm" variant="outline" onClick={addChild}>
+              + Add property
+            </Button>
+          ) : null}
+          {node.kind === "anyOf" ? (
+            <Button size="sm" variant="outline" onClick={() => apply((s) => addVariant(s, node.path))}>
+              + Add option
+            </Button>
+          ) : null}
+          {isProperty ? (
+            <>
+              <Button size="sm" variant="ghost" disabled={index === 0} onClick={() => apply((s) => moveProperty(s, parentObjectPath(node), node.name!, -1))}>
+                Move up
+              </Button>
+              <Button size="sm" variant="ghost" disabled={index === siblings - 1} onClick={() => apply((s) => moveProperty(s, parentObjectPath(node), node.name!, 1))}>
+                Move down
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => apply((s) => removeProperty(s, parentObjectPath(node), node.name!), parentObjectPath(node))}>
+                Remove property
+              </Button>
+            </>
+          ) : null}
+          {node.role === "variant" ? (
+            <Button size="sm" variant="ghost" onClick={() => apply((s) => removeVariant(s, node.path.slice(0, -2), Number(node.path[node.path.length - 1])), node.path.slice(0, -2))}>
+              Remove option
+            </Button>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Renames on Enter or when leaving the field, so intermediate names never collide with siblings. */
+function NameInput({ id, name, disabled, onCommit }: { id: string; name: string; disabled?: boolean; onCommit: (to: string) => void }) {
+  const [draft, setDraft] = useState(name);
+  const [seen, setSeen] = useState(name);
+  if (seen !== name) {
+    setSeen(name);
+    setDraft(name);
+  }
+  const commit = () => {
+    if (draft !== name) onCommit(draft);
+  };
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium">
+        Property name
+      </label>
+      <input
+        id={id}
+        autoComplete="off"
+        spellCheck={false}
+        disabled={disabled}
+        value={draft}
+        className={cn(inputClasses, "h-8 font-mono text-[0.8125rem]")}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") {
+            event.preventDefault();
+            commit();
+          }
+          if (event.key === "Escape") setDraft(name);
+        }}
+      />
+    </div>
+  );
+}

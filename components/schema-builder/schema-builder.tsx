@@ -1,0 +1,215 @@
+"use client";
+
+import { useContext, useEffect, useId, useMemo, useRef, useState } from "react";
+import { JsonValidityContext } from "@/components/assistants/editor/json-field";
+import { ImportPanel } from "@/components/schema-builder/import-panel";
+import { JsonCodeEditor } from "@/components/schema-builder/json-code-editor";
+import { NodeDetails } from "@/components/schema-builder/node-details";
+import { ProblemsList } from "@/components/schema-builder/problems-list";
+import { SchemaTree, type ProblemCount } from "@/components/schema-builder/schema-tree";
+import { TryItPanel } from "@/components/schema-builder/try-it-panel";
+import { useJsonDraft } from "@/components/schema-builder/use-json-draft";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { applyFix } from "@/lib/schema-builder/fixes";
+import { describeJsonError } from "@/lib/schema-builder/json-text";
+import { schemaProblems } from "@/lib/schema-builder/problems";
+import { buildTree, flattenTree, nodeKey, type TreeNode } from "@/lib/schema-builder/tree";
+import { moveProperty, removeProperty } from "@/lib/schema-builder/tree-ops";
+import type { JsonSchema, SchemaPath, SchemaProblem, SchemaTarget } from "@/lib/schema-builder/types";
+
+// The schema half of the builder: a tree and a JSON view of one JSON Schema, kept in step (the
+// schema object is the only state; the tree is drawn from it and the JSON text follows it), the
+// problems list with one-click fixes, and "Try it". The caller owns name/description/strict.
+
+/** What an empty function takes: no arguments, written the way strict mode accepts. */
+export const EMPTY_OBJECT_SCHEMA: JsonSchema = { type: "object", properties: {}, required: [], additionalProperties: false };
+
+type SchemaEditorProps = {
+  target: SchemaTarget;
+  strict: boolean;
+  schema: JsonSchema | undefined;
+  onChange: (schema: JsonSchema | undefined) => void;
+  /** The API prefix of this schema's paths (`tools[0].function.parameters`), shown on problems. */
+  paramPrefix: string;
+  /** A server error about the schema that the checks here did not predict (rare; shown as is). */
+  serverError?: string;
+  readOnly?: boolean;
+  /** Extra content for the "Try it" area (a function's mock output). */
+  tryItExtra?: React.ReactNode;
+};
+
+const isPrefix = (prefix: SchemaPath, path: SchemaPath) => prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
+
+/** Each problem belongs to the deepest node whose path starts its own. */
+function problemsByNode(nodes: TreeNode[], problems: SchemaProblem[]): Map<string, ProblemCount> {
+  const counts = new Map<string, ProblemCount>();
+  for (const problem of problems) {
+    let owner = nodes[0]!;
+    for (const node of nodes) if (isPrefix(node.path, problem.path) && node.path.length > owner.path.length) owner = node;
+    const count = counts.get(owner.key) ?? { errors: 0, warnings: 0 };
+    if (problem.severity === "error") count.errors++;
+    else count.warnings++;
+    counts.set(owner.key, count);
+  }
+  return counts;
+}
+
+export function SchemaEditor({ target, strict, schema, onChange, paramPrefix, serverError, readOnly, tryItExtra }: SchemaEditorProps) {
+  const id = useId();
+  const validity = useContext(JsonValidityContext);
+  const [tab, setTab] = useState<"tree" | "json">("tree");
+  const [selected, setSelected] = useState<SchemaPath>([]);
+  const [importing, setImporting] = useState(false);
+  const jsonHost = useRef<HTMLDivElement>(null);
+  const effective = schema ?? EMPTY_OBJECT_SCHEMA;
+  const draft = useJsonDraft(schema, (value) => onChange(value as JsonSchema | undefined));
+  const syntaxError = draft.error;
+
+  // While the JSON does not parse, the form holds the last valid schema: saving must stop here.
+  useEffect(() => {
+    validity?.set(id, syntaxError ? jsonHost.current : null);
+    return () => validity?.set(id, null);
+  }, [id, validity, syntaxError]);
+
+  const isObject = typeof effective === "object" && effective !== null && !Array.isArray(effective);
+  const problems = useMemo(() => schemaProblems(effective, { strict, target }), [effective, strict, target]);
+  const tree = useMemo(() => (isObject ? buildTree(effective) : null), [effective, isObject]);
+  const nodes = useMemo(() => (tree ? flattenTree(tree) : []), [tree]);
+  const counts = useMemo(() => problemsByNode(nodes, problems), [nodes, problems]);
+  const selectedNode = nodes.find((node) => node.key === nodeKey(selected)) ?? nodes[0];
+  const parent = selectedNode ? nodes.find((node) => node.children.includes(selectedNode)) : undefined;
+  const siblingIndex = parent ? parent.children.indexOf(selectedNode!) : 0;
+  const hasErrors = problems.some((problem) => problem.severity === "error");
+
+  const showPath = (path: SchemaPath) => {
+    const owner = [...nodes].reverse().find((node) => isPrefix(node.path, path));
+    setSelected(owner?.path ?? []);
+    setTab("tree");
+  };
+  const fix = (problem: SchemaProblem) => onChange(applyFix(effective, problem));
+  const fixAll = () => {
+    // Fixes can create or resolve others (wrapping a root, merging allOf): re-lint after each.
+    let next = effective;
+    for (let round = 0; round < 200; round++) {
+      const fixable = schemaProblems(next, { strict, target }).find((problem) => problem.fix);
+      if (!fixable) break;
+      next = applyFix(next, fixable);
+    }
+    onChange(next);
+  };
+
+  const tabClass = (active: boolean) =>
+    cn("rounded-md px-3 py-1 text-sm font-medium", active ? "bg-background shadow-xs" : "text-muted-foreground hover:text-foreground");
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div role="tablist" aria-label="Schema view" className="inline-flex w-fit gap-1 rounded-lg bg-muted p-1">
+          <button type="button" role="tab" id={`${id}-tab-tree`} aria-controls={`${id}-panel-tree`} aria-selected={tab === "tree"} className={tabClass(tab === "tree")} onClick={() => setTab("tree")}>
+            Builder
+          </button>
+          <button type="button" role="tab" id={`${id}-tab-json`} aria-controls={`${id}-panel-json`} aria-selected={tab === "json"} className={tabClass(tab === "json")} onClick={() => setTab("json")}>
+            JSON
+          </button>
+        </div>
+        {readOnly ? null : (
+          <Button size="sm" variant="ghost" aria-expanded={importing} onClick={() => setImporting((open) => !open)}>
+            Import schema…
+          </Button>
+        )}
+      </div>
+      {importing ? (
+        <ImportPanel
+          id={`${id}-import`}
+          accept="schema"
+          onCancel={() => setImporting(false)}
+          onImport={(result) => {
+            onChange(result.schema ?? result.functions[0]?.parameters);
+            setSelected([]);
+            setImporting(false);
+          }}
+        />
+      ) : null}
+
+      <div role="tabpanel" id={`${id}-panel-tree`} aria-labelledby={`${id}-tab-tree`} hidden={tab !== "tree"}>
+        {syntaxError ? (
+          <p role="alert" className="rounded-md border border-destructive/40 bg-destructive-muted px-3 py-2 text-[0.8125rem] text-destructive">
+            The builder is paused: the JSON has a syntax error ({describeJsonError(syntaxError)}). Fix it in the JSON view to edit visually again.
+          </p>
+        ) : !tree || !selectedNode ? (
+          <p className="text-[0.8125rem] text-destructive">The schema must be a JSON object to be edited visually; use the JSON view.</p>
+        ) : (
+          <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+            <div className="flex flex-col gap-1.5">
+              <span id={`${id}-tree-label`} className="text-xs font-medium text-muted-foreground">
+                {schema === undefined && target === "function" ? "No parameters: the function takes no arguments" : "Structure"}
+              </span>
+              <SchemaTree
+                tree={tree}
+                rootLabel={target === "function" ? "parameters" : "response"}
+                selected={selectedNode.key}
+                onSelect={(key) => setSelected(nodes.find((node) => node.key === key)?.path ?? [])}
+                problems={counts}
+                labelledBy={`${id}-tree-label`}
+                onMove={readOnly ? undefined : (node, delta) => onChange(moveProperty(effective, node.path.slice(0, -2), node.name!, delta))}
+                onRemove={
+                  readOnly
+                    ? undefined
+                    : (node) => {
+                        onChange(removeProperty(effective, node.path.slice(0, -2), node.name!));
+                        setSelected(node.path.slice(0, -2));
+                      }
+                }
+              />
+            </div>
+            <NodeDetails
+              id={`${id}-node`}
+              key={selectedNode.key}
+              node={selectedNode}
+              index={siblingIndex}
+              siblings={parent?.children.length ?? 1}
+              schema={effective}
+              rootLabel={target === "function" ? "parameters" : "response"}
+              strict={strict}
+              readOnly={readOnly}
+              onChange={onChange}
+              onSelect={setSelected}
+            />
+          </div>
+        )}
+      </div>
+
+      <div role="tabpanel" id={`${id}-panel-json`} aria-labelledby={`${id}-tab-json`} hidden={tab !== "json"} ref={jsonHost} className="flex flex-col gap-1.5">
+        <span id={`${id}-json-label`} className="text-xs font-medium text-muted-foreground">
+          {target === "function" ? "Parameters (JSON Schema)" : "Schema (JSON Schema)"}
+        </span>
+        <JsonCodeEditor
+          value={draft.text}
+          onChange={draft.edit}
+          labelledBy={`${id}-json-label`}
+          describedBy={syntaxError ? `${id}-json-error` : undefined}
+          invalid={Boolean(syntaxError)}
+          readOnly={readOnly}
+          placeholder={target === "function" ? "Empty: the function takes no arguments" : "Empty: any JSON object"}
+          className="max-h-[32rem] overflow-auto"
+        />
+        {syntaxError ? (
+          <p id={`${id}-json-error`} className="text-[0.8125rem] text-destructive">
+            Not valid JSON: {describeJsonError(syntaxError)}
+          </p>
+        ) : null}
+      </div>
+
+      {serverError && !hasErrors ? <p className="text-[0.8125rem] text-destructive">{serverError}</p> : null}
+      <ProblemsList id={`${id}-problems`} problems={problems} paramPrefix={paramPrefix} readOnly={readOnly || Boolean(syntaxError)} onFix={fix} onFixAll={fixAll} onShow={showPath} />
+
+      <details className="group rounded-md border">
+        <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Try it</summary>
+        <div className="flex flex-col gap-4 border-t p-3">
+          <TryItPanel id={`${id}-try`} schema={effective} sampleLabel={target === "function" ? "Sample arguments" : "Sample response"} schemaBroken={problems.some((p) => p.rule === "json-schema")} />
+          {tryItExtra}
+        </div>
+      </details>
+    </div>
+  );
+}
