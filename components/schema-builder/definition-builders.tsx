@@ -7,6 +7,7 @@ import { SchemaEditor } from "@/components/schema-builder/schema-builder";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
+import { RESPONSE_TEMPLATES } from "@/lib/schema-builder/templates";
 
 // The builder bound to the assistant form, in its two places: a function tool (name, description,
 // strict, parameters, mock output) and a response_format json_schema (name, description, strict,
@@ -130,11 +131,29 @@ export function FunctionToolBuilder({ index, readOnly }: { index: number; readOn
 }
 
 export function ResponseSchemaBuilder({ readOnly }: { readOnly?: boolean }) {
-  const { control, formState } = useFormContext<AssistantFormValues>();
+  const { control, formState, setValue } = useFormContext<AssistantFormValues>();
   const base = "response_format.json_schema";
   const strict = useWatch({ control, name: `${base}.strict` as Path }) === true;
   return (
     <div className="flex flex-col gap-4">
+      {readOnly ? null : (
+        <select
+          aria-label="Start from a response template"
+          value=""
+          className={cn(inputClasses, "h-8 w-auto self-start text-sm")}
+          onChange={(event) => {
+            const template = RESPONSE_TEMPLATES.find((candidate) => candidate.id === event.target.value);
+            if (template) setValue("response_format", { type: "json_schema", json_schema: structuredClone(template.format) }, { shouldDirty: true, shouldValidate: true });
+          }}
+        >
+          <option value="">Start from a template…</option>
+          {RESPONSE_TEMPLATES.map((template) => (
+            <option key={template.id} value={template.id}>
+              {template.label}: {template.summary}
+            </option>
+          ))}
+        </select>
+      )}
       <DefinitionFields base={base} nameLabel="Schema name" nameHint="Letters, digits, _ and -, up to 64." descriptionLabel="Description (what the response is for)" />
       <Controller
         control={control}

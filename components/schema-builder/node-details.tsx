@@ -1,28 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { EnumValues, JsonKeyword, NumberKeyword, TextKeyword } from "@/components/schema-builder/keyword-inputs";
+import { JsonKeyword } from "@/components/schema-builder/keyword-inputs";
+import { NodeActions } from "@/components/schema-builder/node-actions";
+import { NodeConstraints } from "@/components/schema-builder/node-constraints";
 import { kindLabel, nodeLabel } from "@/components/schema-builder/schema-tree";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/input";
 import { formatPath, getAt } from "@/lib/schema-builder/paths";
-import { OPENAI_FORMATS } from "@/lib/schema-builder/portability";
 import type { NodeKind, TreeNode } from "@/lib/schema-builder/tree";
-import {
-  addProperty,
-  addVariant,
-  moveProperty,
-  removeProperty,
-  removeVariant,
-  renameProperty,
-  setAdvanced,
-  setEnumValues,
-  setKeyword,
-  setKind,
-  setNullable,
-  setRequired,
-} from "@/lib/schema-builder/tree-ops";
+import { renameDefinition, renameProperty, setAdvanced, setKeyword, setKind, setNullable, setRequired } from "@/lib/schema-builder/tree-ops";
 import type { JsonSchema, SchemaPath } from "@/lib/schema-builder/types";
 
 // The selected node's settings: name, type, required/nullable, description, the constraints its type
@@ -69,23 +56,9 @@ export function NodeDetails({ id, node, index, siblings, schema, rootLabel, stri
       setActionError((error as Error).message);
     }
   };
-  const set = (keyword: string) => (value: unknown) => apply((s) => setKeyword(s, node.path, keyword, value));
   const field = (name: string) => `${id}-${name}`;
   const isProperty = node.role === "property";
   const hasDefs = Boolean(getAt(schema, ["$defs"]) ?? getAt(schema, ["definitions"]));
-  const enumValues = Array.isArray(node.constraints.enum) ? node.constraints.enum : [];
-  const stringEnum = enumValues.every((value) => typeof value === "string" || value === null);
-  const c = node.constraints;
-
-  const addChild = () => {
-    let added = "";
-    apply((s) => {
-      const result = addProperty(s, node.path, { strict });
-      added = result.name;
-      return result.schema;
-    });
-    if (added) onSelect([...node.path, "properties", added]);
-  };
 
   return (
     <section aria-label={`Settings of ${nodeLabel(node, rootLabel, index)}`} className="flex flex-col gap-3 rounded-md border p-3">
@@ -99,9 +72,19 @@ export function NodeDetails({ id, node, index, siblings, schema, rootLabel, stri
       {isProperty ? (
         <NameInput
           id={field("name")}
+          label="Property name"
           name={node.name ?? ""}
           disabled={readOnly}
           onCommit={(to) => apply((s) => renameProperty(s, parentObjectPath(node), node.name!, to), [...parentObjectPath(node), "properties", to])}
+        />
+      ) : null}
+      {node.role === "definition" ? (
+        <NameInput
+          id={field("name")}
+          label="Definition name"
+          name={node.name ?? ""}
+          disabled={readOnly}
+          onCommit={(to) => apply((s) => renameDefinition(s, node.name!, to), [node.path[0]!, to])}
         />
       ) : null}
 
@@ -162,47 +145,7 @@ export function NodeDetails({ id, node, index, siblings, schema, rootLabel, stri
         />
       </div>
 
-      <div className="grid gap-3 sm:grid-cols-2">
-        {node.kind === "string" ? (
-          <>
-            <NumberKeyword id={field("minLength")} label="Min length" integer value={c.minLength as number | undefined} onChange={set("minLength")} disabled={readOnly} />
-            <NumberKeyword id={field("maxLength")} label="Max length" integer value={c.maxLength as number | undefined} onChange={set("maxLength")} disabled={readOnly} />
-            <TextKeyword id={field("pattern")} label="Pattern (regular expression)" value={c.pattern as string | undefined} onChange={set("pattern")} disabled={readOnly} />
-            <TextKeyword id={field("format")} label="Format" list={`${id}-formats`} placeholder="e.g. date-time" value={c.format as string | undefined} onChange={set("format")} disabled={readOnly} />
-            <datalist id={`${id}-formats`}>
-              {OPENAI_FORMATS.map((format) => (
-                <option key={format} value={format} />
-              ))}
-            </datalist>
-          </>
-        ) : null}
-        {node.kind === "number" || node.kind === "integer" ? (
-          <>
-            <NumberKeyword id={field("minimum")} label="Minimum" value={c.minimum as number | undefined} onChange={set("minimum")} disabled={readOnly} />
-            <NumberKeyword id={field("maximum")} label="Maximum" value={c.maximum as number | undefined} onChange={set("maximum")} disabled={readOnly} />
-            <NumberKeyword id={field("exclusiveMinimum")} label="Exclusive minimum" value={c.exclusiveMinimum as number | undefined} onChange={set("exclusiveMinimum")} disabled={readOnly} />
-            <NumberKeyword id={field("exclusiveMaximum")} label="Exclusive maximum" value={c.exclusiveMaximum as number | undefined} onChange={set("exclusiveMaximum")} disabled={readOnly} />
-            <NumberKeyword id={field("multipleOf")} label="Multiple of" value={c.multipleOf as number | undefined} onChange={set("multipleOf")} disabled={readOnly} />
-          </>
-        ) : null}
-        {node.kind === "array" ? (
-          <>
-            <NumberKeyword id={field("minItems")} label="Min items" integer value={c.minItems as number | undefined} onChange={set("minItems")} disabled={readOnly} />
-            <NumberKeyword id={field("maxItems")} label="Max items" integer value={c.maxItems as number | undefined} onChange={set("maxItems")} disabled={readOnly} />
-          </>
-        ) : null}
-        {node.kind === "enum" && stringEnum ? (
-          <EnumValues id={field("enum")} values={enumValues.filter((value): value is string => typeof value === "string")} onChange={(values) => apply((s) => setEnumValues(s, node.path, values))} disabled={readOnly} />
-        ) : null}
-        {node.kind === "enum" && !stringEnum ? <JsonKeyword id={field("enum")} label="Allowed values (JSON array)" value={c.enum} onChange={set("enum")} disabled={readOnly} /> : null}
-        {node.kind === "object" && !strict ? (
-          <label className="flex items-center gap-2 text-sm sm:col-span-2">
-            <input type="checkbox" className="size-4 accent-primary" checked={c.additionalProperties !== false} disabled={readOnly} onChange={(event) => set("additionalProperties")(event.target.checked ? undefined : false)} />
-            Allow keys that are not listed
-          </label>
-        ) : null}
-        {!strict && node.role !== "root" ? <JsonKeyword id={field("default")} label="Default (JSON)" value={c.default} onChange={set("default")} disabled={readOnly} hint="Strict mode does not allow defaults." /> : null}
-      </div>
+      <NodeConstraints id={id} node={node} schema={schema} strict={strict} readOnly={readOnly} apply={apply} />
 
       <JsonKeyword
         id={field("advanced")}
@@ -219,44 +162,13 @@ export function NodeDetails({ id, node, index, siblings, schema, rootLabel, stri
           {actionError}
         </p>
       ) : null}
-      {readOnly ? null : (
-        <div className="flex flex-wrap gap-2">
-          {node.kind === "object" ? (
-            <Button size="sm" variant="outline" onClick={addChild}>
-              + Add property
-            </Button>
-          ) : null}
-          {node.kind === "anyOf" ? (
-            <Button size="sm" variant="outline" onClick={() => apply((s) => addVariant(s, node.path))}>
-              + Add option
-            </Button>
-          ) : null}
-          {isProperty ? (
-            <>
-              <Button size="sm" variant="ghost" disabled={index === 0} onClick={() => apply((s) => moveProperty(s, parentObjectPath(node), node.name!, -1))}>
-                Move up
-              </Button>
-              <Button size="sm" variant="ghost" disabled={index === siblings - 1} onClick={() => apply((s) => moveProperty(s, parentObjectPath(node), node.name!, 1))}>
-                Move down
-              </Button>
-              <Button size="sm" variant="ghost" onClick={() => apply((s) => removeProperty(s, parentObjectPath(node), node.name!), parentObjectPath(node))}>
-                Remove property
-              </Button>
-            </>
-          ) : null}
-          {node.role === "variant" ? (
-            <Button size="sm" variant="ghost" onClick={() => apply((s) => removeVariant(s, node.path.slice(0, -2), Number(node.path[node.path.length - 1])), node.path.slice(0, -2))}>
-              Remove option
-            </Button>
-          ) : null}
-        </div>
-      )}
+      {readOnly ? null : <NodeActions node={node} index={index} siblings={siblings} strict={strict} apply={apply} onSelect={onSelect} />}
     </section>
   );
 }
 
 /** Renames on Enter or when leaving the field, so intermediate names never collide with siblings. */
-function NameInput({ id, name, disabled, onCommit }: { id: string; name: string; disabled?: boolean; onCommit: (to: string) => void }) {
+function NameInput({ id, label, name, disabled, onCommit }: { id: string; label: string; name: string; disabled?: boolean; onCommit: (to: string) => void }) {
   const [draft, setDraft] = useState(name);
   const [seen, setSeen] = useState(name);
   if (seen !== name) {
@@ -269,7 +181,7 @@ function NameInput({ id, name, disabled, onCommit }: { id: string; name: string;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium">
-        Property name
+        {label}
       </label>
       <input
         id={id}

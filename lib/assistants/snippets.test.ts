@@ -46,6 +46,22 @@ describe("export and snippets", () => {
     expect(JSON.parse(literal)).toEqual(toExport(ASSISTANT));
   });
 
+  it("leaves empty mock outputs out of the export, and keeps them when there are some", () => {
+    expect(toExport(ASSISTANT)).not.toHaveProperty("mock_outputs");
+    const mocks = { f: { format: "text" as const, output: "ok" } };
+    expect(toExport({ ...ASSISTANT, mock_outputs: mocks }).mock_outputs).toEqual(mocks);
+  });
+
+  it("passes extension fields the way each SDK accepts them", () => {
+    const body = toExport({ ...ASSISTANT, top_k: 40, mock_outputs: { f: { format: "text", output: "ok" } } });
+    const python = pythonSnippet(body, "http://x/api/v1");
+    expect(python).not.toMatch(/^ {4}top_k=/m);
+    expect(python).toMatch(/extra_body=\{\n {8}"top_k": 40,\n {8}"mock_outputs": \{/);
+    const typescript = typescriptSnippet(body, "http://x/api/v1");
+    expect(typescript).toContain("// top_k, mock_outputs: Atelier extensions");
+    expect(typescript).toContain("} as OpenAI.Beta.AssistantCreateParams);");
+  });
+
   it("Python uses keyword arguments with Python literals and leaves nulls out", () => {
     const snippet = pythonSnippet(toExport(ASSISTANT), "http://x/api/v1");
     expect(snippet).toContain('base_url="http://x/api/v1"');

@@ -6,10 +6,28 @@ import type { AssistantObject } from "@/lib/assistants/wire";
 
 export type AssistantExport = Omit<AssistantObject, "id" | "object" | "created_at">;
 
+/**
+ * Fields Atelier accepts that OpenAI's SDK types do not know (Model Studio, Project David, Atelier):
+ * the Python SDK refuses them as keyword arguments and TypeScript as object-literal properties.
+ */
+const EXTENSION_FIELDS = new Set(["top_k", "max_tokens", "user_id", "webhook_url", "mock_outputs"]);
+
 /** The create body for this assistant: the API object without what the server assigns. */
 export function toExport(assistant: AssistantObject): AssistantExport {
-  const { id: _id, object: _object, created_at: _created, ...body } = assistant;
-  return body;
+  const { id: _id, object: _object, created_at: _created, mock_outputs, ...body } = assistant;
+  // No mocks is the default; an export without them stays a plain OpenAI body.
+  return (Object.keys(mock_outputs).length ? { ...body, mock_outputs } : body) as AssistantExport;
+}
+
+/** The body's non-null extension fields, which the SDK snippets pass separately. */
+function splitExtensions(body: AssistantExport): { standard: Record<string, unknown>; extensions: Record<string, unknown> } {
+  const standard: Record<string, unknown> = {};
+  const extensions: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!EXTENSION_FIELDS.has(key)) standard[key] = value;
+    else if (value !== null) extensions[key] = value;
+  }
+  return { standard, extensions };
 }
 
 const json = (value: unknown, indent = 2) => JSON.stringify(value, null, indent);
@@ -27,12 +45,15 @@ export function curlSnippet(body: AssistantExport, baseURL: string): string {
 }
 
 export function typescriptSnippet(body: AssistantExport, baseURL: string): string {
+  const { extensions } = splitExtensions(body);
+  const hasExtensions = Object.keys(extensions).length > 0;
   return [
     `import OpenAI from "openai";`,
     ``,
     `const client = new OpenAI({ baseURL: ${JSON.stringify(baseURL)}, apiKey: process.env.ATELIER_API_KEY });`,
     ``,
-    `const assistant = await client.beta.assistants.create(${json(body)});`,
+    ...(hasExtensions ? [`// ${Object.keys(extensions).join(", ")}: Atelier extensions, sent as they are.`] : []),
+    `const assistant = await client.beta.assistants.create(${json(body)}${hasExtensions ? " as OpenAI.Beta.AssistantCreateParams" : ""});`,
     `console.log(assistant.id);`,
   ].join("\n");
 }
@@ -57,9 +78,12 @@ function pythonLiteral(value: unknown, depth = 0): string {
 }
 
 export function pythonSnippet(body: AssistantExport, baseURL: string): string {
-  const args = Object.entries(body)
+  const { standard, extensions } = splitExtensions(body);
+  const args = Object.entries(standard)
     .filter(([, value]) => value !== null)
     .map(([key, value]) => `    ${key}=${pythonLiteral(value, 1)},`);
+  // The Python SDK's create() takes only OpenAI's keywords; anything else goes in extra_body.
+  if (Object.keys(extensions).length) args.push(`    extra_body=${pythonLiteral(extensions, 1)},`);
   return [
     `import os`,
     `from openai import OpenAI`,

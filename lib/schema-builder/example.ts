@@ -1,6 +1,6 @@
 import { getAt, pointerToPath } from "@/lib/schema-builder/paths";
 import { patternSample } from "@/lib/schema-builder/pattern-sample";
-import type { JsonSchema } from "@/lib/schema-builder/types";
+import { isRecord, type JsonSchema } from "@/lib/schema-builder/types";
 
 // A sample value for a schema, shown next to the builder and used as a mock tool call. It aims to
 // validate (tests check that against Ajv for every schema the builder can make), and to stay
@@ -39,9 +39,6 @@ const PATTERN_CANDIDATES = ["example", "", "a", "abc", "ABC", "Example", "0", "1
 
 type Context = { root: JsonSchema; refDepth: number; depth: number };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function finite(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;

@@ -3,8 +3,8 @@ import { formatPath, getAt, setAt } from "@/lib/schema-builder/paths";
 import { mergeAllOf } from "@/lib/schema-builder/strict-lint-all-of";
 import { extraRequired } from "@/lib/schema-builder/strict-lint-objects";
 import { moveRefs } from "@/lib/schema-builder/strict-lint-refs";
-import { isRecord } from "@/lib/schema-builder/strict-lint-walk";
-import type { JsonSchema, SchemaPath, SchemaProblem } from "@/lib/schema-builder/types";
+
+import { isRecord, type JsonSchema, type SchemaPath, type SchemaProblem } from "@/lib/schema-builder/types";
 
 // The one-click repairs behind `SchemaProblem.fix`. Each returns a new schema (the input is never
 // touched) in which the problem is gone and which is still valid JSON Schema: parts that move

@@ -1,7 +1,7 @@
 import { FUNCTION_NAME_PATTERN } from "@/lib/assistants/tools";
 import { inferSchema } from "@/lib/schema-builder/infer";
 import { jsonSyntaxError } from "@/lib/schema-builder/json-syntax";
-import type { JsonSchema } from "@/lib/schema-builder/types";
+import { isRecord, type JsonSchema } from "@/lib/schema-builder/types";
 
 // "Paste anything": tool definitions copied from OpenAI or Anthropic code, a bare JSON Schema, or
 // an example value to infer one from. Detection goes from the most specific shape to the least,
@@ -23,9 +23,6 @@ const SCHEMA_KEYWORDS = new Set([
   ...["exclusiveMinimum", "exclusiveMaximum", "multipleOf", "anyOf", "oneOf", "allOf", "not", "nullable", "minProperties", "maxProperties"],
 ]);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 const fail = (message: string): ImportResult => ({ ok: false, message });
 

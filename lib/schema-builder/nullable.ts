@@ -1,4 +1,4 @@
-import type { JsonSchema } from "@/lib/schema-builder/types";
+import { isRecord, type JsonSchema } from "@/lib/schema-builder/types";
 
 // Strict mode has no optional properties: an "optional" one is required and accepts null. These
 // helpers add and remove that null in the smallest readable way (a "null" in `type`, a null in
@@ -6,9 +6,6 @@ import type { JsonSchema } from "@/lib/schema-builder/types";
 
 const NULL_BRANCH: JsonSchema = { type: "null" };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function isNullBranch(value: unknown): boolean {
   return isRecord(value) && value.type === "null" && Object.keys(value).length === 1;

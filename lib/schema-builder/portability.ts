@@ -1,7 +1,7 @@
 import { formatPath } from "@/lib/schema-builder/paths";
 import { collectRefs, type RefSite } from "@/lib/schema-builder/strict-lint-refs";
-import { isRecord, walkSubschemas } from "@/lib/schema-builder/strict-lint-walk";
-import type { LintOptions, SchemaPath, SchemaProblem } from "@/lib/schema-builder/types";
+import { walkSubschemas } from "@/lib/schema-builder/strict-lint-walk";
+import { isRecord, type LintOptions, type SchemaPath, type SchemaProblem } from "@/lib/schema-builder/types";
 
 // Schemas this console accepts but that behave differently elsewhere: OpenAI strict mode, Model
 // Studio (Qwen) and local grammar-constrained decoding (llama.cpp GBNF, Outlines/vLLM guided

@@ -1,5 +1,5 @@
-import { deepEqual, isRecord } from "@/lib/schema-builder/strict-lint-walk";
-import type { JsonSchema } from "@/lib/schema-builder/types";
+import { deepEqual } from "@/lib/schema-builder/strict-lint-walk";
+import { isRecord, type JsonSchema } from "@/lib/schema-builder/types";
 
 // Strict mode has no allOf. The common use, composing an object from parts, can be merged into one
 // schema; anything where the parts disagree cannot be merged without changing what it accepts, so

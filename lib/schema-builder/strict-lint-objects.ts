@@ -1,6 +1,6 @@
 import { formatPath } from "@/lib/schema-builder/paths";
-import { isRecord } from "@/lib/schema-builder/strict-lint-walk";
-import type { SchemaPath, SchemaProblem } from "@/lib/schema-builder/types";
+
+import { isRecord, type SchemaPath, type SchemaProblem } from "@/lib/schema-builder/types";
 
 // The two rules that make strict mode strict: an object lists every key it may have, and every
 // listed key is required (optional becomes "required, but may be null").

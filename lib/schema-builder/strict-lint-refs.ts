@@ -1,6 +1,6 @@
 import { encodePointerSegment, pointerToPath } from "@/lib/schema-builder/paths";
-import { DATA_KEYWORDS, isRecord, pathOf, type PathLink } from "@/lib/schema-builder/strict-lint-walk";
-import type { JsonSchema, SchemaPath } from "@/lib/schema-builder/types";
+import { DATA_KEYWORDS, pathOf, type PathLink } from "@/lib/schema-builder/strict-lint-walk";
+import { isRecord, type JsonSchema, type SchemaPath } from "@/lib/schema-builder/types";
 
 // `$ref`s as the lint and the fixes see them. A fix that moves part of a schema (wrapping, renaming
 // oneOf, merging allOf) must carry the references into it along, or the schema stops being valid;

@@ -1,12 +1,9 @@
-import type { SchemaPath } from "@/lib/schema-builder/types";
+import { isRecord, type SchemaPath } from "@/lib/schema-builder/types";
 
 // The subschema walk shared by the strict lint and the portability warnings. It is iterative, not
 // recursive: the lint runs on whatever the editor holds, and a deeply nested paste must not blow
 // the stack.
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Keywords whose values are data, never subschemas. */
 export const DATA_KEYWORDS: ReadonlySet<string> = new Set(["enum", "const", "default", "examples", "example"]);

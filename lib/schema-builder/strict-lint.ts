@@ -2,8 +2,8 @@ import { formatPath } from "@/lib/schema-builder/paths";
 import { mergeAllOf } from "@/lib/schema-builder/strict-lint-all-of";
 import { isObjectSchema, objectProblems } from "@/lib/schema-builder/strict-lint-objects";
 import { collectRefs, isAnchorReferenced, isReferencedWithin, type RefSite } from "@/lib/schema-builder/strict-lint-refs";
-import { isRecord, UNSUPPORTED_KEYWORDS, walkSubschemas, type SchemaVisit } from "@/lib/schema-builder/strict-lint-walk";
-import type { SchemaPath, SchemaProblem, SchemaTarget } from "@/lib/schema-builder/types";
+import { UNSUPPORTED_KEYWORDS, walkSubschemas, type SchemaVisit } from "@/lib/schema-builder/strict-lint-walk";
+import { isRecord, type SchemaPath, type SchemaProblem, type SchemaTarget } from "@/lib/schema-builder/types";
 
 // OpenAI Structured Outputs' strict mode (function tools with `strict: true`, response_format
 // json_schema with `strict: true`) accepts a subset of JSON Schema and rejects the whole request

@@ -2,9 +2,9 @@ import { makeNonNullable, makeNullableDetailed, isNullable } from "@/lib/schema-
 import { formatPath, setAt } from "@/lib/schema-builder/paths";
 import { STRICT_LIMITS } from "@/lib/schema-builder/strict-lint";
 import { moveRefs } from "@/lib/schema-builder/strict-lint-refs";
-import { DEFINITION_KEYWORDS, isNullBranch, isRecord, kindOf, nodeAt, splitKeywords, type NodeKind } from "@/lib/schema-builder/tree";
+import { DEFINITION_KEYWORDS, isNullBranch, kindOf, nodeAt, splitKeywords, type NodeKind } from "@/lib/schema-builder/tree";
 import { checkName, freshName, refTargets } from "@/lib/schema-builder/tree-refs";
-import type { JsonSchema, SchemaPath } from "@/lib/schema-builder/types";
+import { isRecord, type JsonSchema, type SchemaPath } from "@/lib/schema-builder/types";
 
 // The builder's edits: each takes the schema and returns a new one, never touching the input.
 // With `strict: true` they keep a strict-valid schema strict-valid (the root stays an object, every

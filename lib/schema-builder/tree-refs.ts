@@ -1,7 +1,7 @@
 import { formatPath, getAt, pathToPointer, setAt } from "@/lib/schema-builder/paths";
 import { collectRefs, isReferencedWithin, moveRefs } from "@/lib/schema-builder/strict-lint-refs";
-import { DEFINITION_KEYWORDS, isRecord } from "@/lib/schema-builder/tree";
-import type { JsonSchema, SchemaPath } from "@/lib/schema-builder/types";
+import { DEFINITION_KEYWORDS } from "@/lib/schema-builder/tree";
+import { isRecord, type JsonSchema, type SchemaPath } from "@/lib/schema-builder/types";
 
 // Definitions (`$defs`) and the references to them. The builder only offers references that do
 // not lead back to where they are used: a cycle of bare references never ends, and in strict mode

@@ -1,6 +1,6 @@
 import { isNullable } from "@/lib/schema-builder/nullable";
 import { formatPath, getAt } from "@/lib/schema-builder/paths";
-import type { JsonSchema, SchemaPath } from "@/lib/schema-builder/types";
+import { isRecord, type JsonSchema, type SchemaPath } from "@/lib/schema-builder/types";
 
 // The tree the builder shows is a projection of the JSON Schema, never a second copy of it: every
 // keyword lands in exactly one place (a structural slot the tree draws, `constraints` for the
@@ -55,9 +55,6 @@ export const CONSTRAINTS_BY_KIND: Record<NodeKind, readonly string[]> = {
 const SIMPLE_TYPES = new Set(["string", "number", "integer", "boolean", "object", "array"]);
 export const DEFINITION_KEYWORDS = ["$defs", "definitions"] as const;
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function isSchemaMap(value: unknown): value is Record<string, JsonSchema> {
   return isRecord(value) && Object.values(value).every(isRecord);

@@ -5,6 +5,11 @@
 /** A JSON Schema object as edited: plain JSON, unknown keywords kept as they are. */
 export type JsonSchema = Record<string, unknown>;
 
+/** A JSON object (not an array, not null): the one shape check every module here needs. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** A location inside a schema as segments: `["properties", "address", "required"]`, `["anyOf", 0]`. */
 export type SchemaPath = (string | number)[];
 
