@@ -152,7 +152,10 @@ test.describe("schema builder", () => {
 
     const problems = page.getByRole("list", { name: "Schema problems" });
     await expect(problems).toContainText("tools[0].function.parameters.additionalProperties");
-    // The save is refused with the same path (the form runs the API's own rules).
+    // Saving is refused (the form runs the API's own rules) and nothing is created.
+    await page.getByRole("button", { name: "Create assistant" }).click();
+    await expect(page.getByText("Some fields need attention")).toBeVisible();
+    await expect(page).toHaveURL(/\/assistants\/new$/);
     await page.getByRole("button", { name: "Set additionalProperties to false" }).click();
     await expect(problems).toBeHidden();
     await expect(json).toContainText('"additionalProperties": false');

@@ -5,7 +5,7 @@ import { errorAt, errorAtOrBelow } from "@/components/assistants/editor/form-err
 import { MockOutputField } from "@/components/schema-builder/mock-output-field";
 import { SchemaEditor } from "@/components/schema-builder/schema-builder";
 import { cn } from "@/components/ui/cn";
-import { inputClasses } from "@/components/ui/input";
+import { inlineSelectClasses, inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
 import { RESPONSE_TEMPLATES } from "@/lib/schema-builder/templates";
 
@@ -104,6 +104,7 @@ export function FunctionToolBuilder({ index, readOnly }: { index: number; readOn
             strict={strict}
             schema={field.value as never}
             onChange={field.onChange}
+            fieldRef={field.ref}
             paramPrefix={`tools[${index}].function.parameters`}
             serverError={errorAtOrBelow(formState.errors, `${base}.parameters`)}
             readOnly={readOnly}
@@ -140,7 +141,7 @@ export function ResponseSchemaBuilder({ readOnly }: { readOnly?: boolean }) {
         <select
           aria-label="Start from a response template"
           value=""
-          className={cn(inputClasses, "h-8 w-auto self-start text-sm")}
+          className={cn(inlineSelectClasses, "self-start")}
           onChange={(event) => {
             const template = RESPONSE_TEMPLATES.find((candidate) => candidate.id === event.target.value);
             if (template) setValue("response_format", { type: "json_schema", json_schema: structuredClone(template.format) }, { shouldDirty: true, shouldValidate: true });
@@ -164,6 +165,7 @@ export function ResponseSchemaBuilder({ readOnly }: { readOnly?: boolean }) {
             strict={strict}
             schema={field.value as never}
             onChange={field.onChange}
+            fieldRef={field.ref}
             paramPrefix="response_format.json_schema.schema"
             serverError={errorAtOrBelow(formState.errors, `${base}.schema`)}
             readOnly={readOnly}

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { JsonCodeEditor } from "@/components/schema-builder/json-code-editor";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { inputClasses } from "@/components/ui/input";
+import { inlineSelectClasses } from "@/components/ui/input";
 import { parseImport, type ImportKind, type ImportResult } from "@/lib/schema-builder/import";
 
 // Paste anything schema-like and get functions or a schema out of it: an OpenAI `tools` array, a
@@ -53,7 +53,7 @@ export function ImportPanel({ id, accept, onImport, onCancel }: ImportPanelProps
           <label htmlFor={`${id}-as`} className="text-xs font-medium">
             Read it as
           </label>
-          <select id={`${id}-as`} value={as} onChange={(event) => setAs(event.target.value as ImportKind | "auto")} className={cn(inputClasses, "h-8 w-auto text-[0.8125rem]")}>
+          <select id={`${id}-as`} value={as} onChange={(event) => setAs(event.target.value as ImportKind | "auto")} className={inlineSelectClasses}>
             <option value="auto">Detect</option>
             {(Object.keys(KIND_LABELS) as ImportKind[]).map((kind) => (
               <option key={kind} value={kind}>

@@ -2,14 +2,14 @@
 
 import { useState } from "react";
 import { cn } from "@/components/ui/cn";
-import { inputClasses } from "@/components/ui/input";
+import { compactInputClasses, inputClasses } from "@/components/ui/input";
 import { parseJsonText } from "@/lib/schema-builder/json-text";
 
 // Inputs for single keywords of the selected node. Each keeps its own draft, so typing "-" or "1."
 // on the way to a number, or half a JSON value, is not thrown away; the keyword changes when the
 // draft means something, and an emptied input removes the keyword.
 
-const small = cn(inputClasses, "h-8 text-[0.8125rem]");
+const small = compactInputClasses;
 
 /** A draft that follows `value` when it changes from elsewhere, unless the draft already means it. */
 function useDraft(value: string, means: (draft: string) => boolean = (draft) => draft === value) {

@@ -1,8 +1,7 @@
 "use client";
 
 import { EnumValues, JsonKeyword, NumberKeyword, TextKeyword } from "@/components/schema-builder/keyword-inputs";
-import { cn } from "@/components/ui/cn";
-import { inputClasses } from "@/components/ui/input";
+import { compactInputClasses } from "@/components/ui/input";
 import { OPENAI_FORMATS } from "@/lib/schema-builder/portability";
 import type { TreeNode } from "@/lib/schema-builder/tree";
 import { refTargets, setEnumValues, setKeyword, setRefTarget } from "@/lib/schema-builder/tree-ops";
@@ -76,7 +75,7 @@ export function NodeConstraints({ id, node, schema, strict, readOnly, apply }: N
             id={field("ref")}
             value={String(c.$ref ?? "")}
             disabled={readOnly}
-            className={cn(inputClasses, "h-8 text-[0.8125rem]")}
+            className={compactInputClasses}
             onChange={(event) => apply((s) => setRefTarget(s, node.path, event.target.value))}
           >
             {targets.includes(String(c.$ref)) ? null : <option value={String(c.$ref ?? "")}>{String(c.$ref ?? "(none)")}</option>}

@@ -6,7 +6,7 @@ import { NodeActions } from "@/components/schema-builder/node-actions";
 import { NodeConstraints } from "@/components/schema-builder/node-constraints";
 import { kindLabel, nodeLabel } from "@/components/schema-builder/schema-tree";
 import { cn } from "@/components/ui/cn";
-import { inputClasses } from "@/components/ui/input";
+import { compactInputClasses, inputClasses } from "@/components/ui/input";
 import { formatPath, getAt } from "@/lib/schema-builder/paths";
 import type { NodeKind, TreeNode } from "@/lib/schema-builder/tree";
 import { renameDefinition, renameProperty, setAdvanced, setKeyword, setKind, setNullable, setRequired } from "@/lib/schema-builder/tree-ops";
@@ -97,7 +97,7 @@ export function NodeDetails({ id, node, index, siblings, schema, rootLabel, stri
             id={field("kind")}
             value={node.kind}
             disabled={readOnly || node.role === "root"}
-            className={cn(inputClasses, "h-8 text-[0.8125rem]")}
+            className={compactInputClasses}
             onChange={(event) => apply((s) => setKind(s, node.path, event.target.value as NodeKind, { strict }))}
           >
             {KINDS.filter(({ kind }) => kind !== "ref" || hasDefs || node.kind === "ref").map(({ kind, label }) => (
@@ -189,7 +189,7 @@ function NameInput({ id, label, name, disabled, onCommit }: { id: string; label:
         spellCheck={false}
         disabled={disabled}
         value={draft}
-        className={cn(inputClasses, "h-8 font-mono text-[0.8125rem]")}
+        className={cn(compactInputClasses, "font-mono")}
         onChange={(event) => setDraft(event.target.value)}
         onBlur={commit}
         onKeyDown={(event) => {

@@ -50,7 +50,7 @@ export function ProblemsList({ id, problems, paramPrefix, readOnly, onFix, onFix
               <Badge variant={problem.severity === "error" ? "destructive" : "neutral"}>{problem.severity}</Badge>
               <div className="flex min-w-0 flex-1 flex-col gap-0.5">
                 <p>
-                  <button type="button" className="font-mono text-xs underline underline-offset-2" onClick={() => onShow(problem.path)}>
+                  <button type="button" className="font-mono text-xs break-all underline underline-offset-2" onClick={() => onShow(problem.path)}>
                     {param(paramPrefix, problem.path)}
                   </button>{" "}
                   <span className="text-xs text-muted-foreground">({problem.rule})</span>

@@ -37,6 +37,8 @@ type SchemaEditorProps = {
   readOnly?: boolean;
   /** Extra content for the "Try it" area (a function's mock output). */
   tryItExtra?: React.ReactNode;
+  /** react-hook-form's field ref: a save refused for this schema focuses its problems list. */
+  fieldRef?: (instance: { focus: () => void } | null) => void;
 };
 
 const isPrefix = (prefix: SchemaPath, path: SchemaPath) => prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
@@ -55,13 +57,17 @@ function problemsByNode(nodes: TreeNode[], problems: SchemaProblem[]): Map<strin
   return counts;
 }
 
-export function SchemaEditor({ target, strict, schema, onChange, paramPrefix, serverError, readOnly, tryItExtra }: SchemaEditorProps) {
+export function SchemaEditor({ target, strict, schema, onChange, paramPrefix, serverError, readOnly, tryItExtra, fieldRef }: SchemaEditorProps) {
   const id = useId();
   const validity = useContext(JsonValidityContext);
   const [tab, setTab] = useState<"tree" | "json">("tree");
   const [selected, setSelected] = useState<SchemaPath>([]);
   const [importing, setImporting] = useState(false);
   const jsonHost = useRef<HTMLDivElement>(null);
+  const problemsHost = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    fieldRef?.({ focus: () => problemsHost.current?.focus() });
+  }, [fieldRef]);
   const effective = schema ?? EMPTY_OBJECT_SCHEMA;
   const draft = useJsonDraft(schema, (value) => onChange(value as JsonSchema | undefined));
   const syntaxError = draft.error;
@@ -201,7 +207,9 @@ export function SchemaEditor({ target, strict, schema, onChange, paramPrefix, se
       </div>
 
       {serverError && !hasErrors ? <p className="text-[0.8125rem] text-destructive">{serverError}</p> : null}
-      <ProblemsList id={`${id}-problems`} problems={problems} paramPrefix={paramPrefix} readOnly={readOnly || Boolean(syntaxError)} onFix={fix} onFixAll={fixAll} onShow={showPath} />
+      <div ref={problemsHost} tabIndex={-1} className="outline-none">
+        <ProblemsList id={`${id}-problems`} problems={problems} paramPrefix={paramPrefix} readOnly={readOnly || Boolean(syntaxError)} onFix={fix} onFixAll={fixAll} onShow={showPath} />
+      </div>
 
       <details className="group rounded-md border">
         <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Try it</summary>

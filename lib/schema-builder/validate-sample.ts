@@ -26,7 +26,7 @@ let ajv07: Ajv | null = null;
 
 function ajvFor(schema: JsonSchema): Ajv {
   // strict: false — schemas may carry keywords Ajv does not know (they are annotations to it).
-  const options = { strict: false, allErrors: true, validateFormats: true };
+  const options = { strict: false, allErrors: true, validateFormats: true, logger: false as const };
   if (typeof schema.$schema === "string" && DRAFT_07.test(schema.$schema)) return (ajv07 ??= addFormats(new Ajv(options)));
   return (ajv2020 ??= addFormats(new Ajv2020(options)));
 }
@@ -45,7 +45,12 @@ function compiled(schema: JsonSchema): ValidateFunction {
   }
   // $id is dropped for compiling: two schemas with the same $id would collide in Ajv's registry.
   const { $id: _id, ...body } = schema;
-  const validate = ajvFor(schema).compile(body);
+  let validate: ValidateFunction;
+  try {
+    validate = ajvFor(schema).compile(body);
+  } catch (error) {
+    throw new AppError("invalid_request", `The schema cannot be used for checking: ${(error as Error).message}.`, { param: "schema" });
+  }
   cache.set(key, validate);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return validate;

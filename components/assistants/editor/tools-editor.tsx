@@ -9,7 +9,7 @@ import { FunctionToolBuilder } from "@/components/schema-builder/definition-buil
 import { ImportPanel } from "@/components/schema-builder/import-panel";
 import { EMPTY_OBJECT_SCHEMA } from "@/components/schema-builder/schema-builder";
 import { Button } from "@/components/ui/button";
-import { inputClasses } from "@/components/ui/input";
+import { inlineSelectClasses, inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { ImportedFunction } from "@/lib/schema-builder/import";
@@ -91,7 +91,7 @@ export function ToolsEditor({ readOnly }: { readOnly?: boolean }) {
   const [importing, setImporting] = useState(false);
   const listError = errorAt(formState.errors, "tools");
   return (
-    <fieldset className="flex flex-col gap-3">
+    <fieldset className="flex min-w-0 flex-col gap-3">
       <legend className="sr-only">Tools</legend>
       {listError ? <p className="text-[0.8125rem] text-destructive">{listError}</p> : null}
       {fields.length === 0 ? <p className="text-sm text-muted-foreground">No tools: the assistant only writes text.</p> : null}
@@ -156,7 +156,7 @@ export function ToolsEditor({ readOnly }: { readOnly?: boolean }) {
         <select
           aria-label="Add a function from a template"
           value=""
-          className={inputClasses + " h-8 w-auto text-sm"}
+          className={inlineSelectClasses}
           onChange={(event) => {
             const template = FUNCTION_TEMPLATES.find((candidate) => candidate.id === event.target.value);
             if (template) append(structuredClone({ type: "function", function: template.function }) as AssistantTool);
