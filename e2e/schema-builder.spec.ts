@@ -120,6 +120,30 @@ test.describe("schema builder", () => {
     await expect(tree(page).getByRole("treeitem").nth(1)).toHaveAccessibleName(/^second:/);
     await page.keyboard.press("Home");
     await expect(item(page, "parameters")).toBeFocused();
+
+    // Delete removes the focused property; focus stays in the tree, on its parent.
+    await page.keyboard.press("End");
+    await expect(item(page, "first")).toBeFocused();
+    await page.keyboard.press("Delete");
+    await expect(item(page, "first")).toHaveCount(0);
+    await expect(item(page, "parameters")).toBeFocused();
+
+    // A rename keeps the focus in the name field; a new property's name field gets it.
+    await item(page, "second").click();
+    const name = page.getByLabel("Property name");
+    await name.fill("renamed");
+    await name.press("Enter");
+    await expect(item(page, "renamed")).toHaveAttribute("aria-selected", "true");
+    await expect(name).toBeFocused();
+    await item(page, "parameters").click();
+    await page.getByRole("button", { name: "+ Add property" }).click();
+    await expect(page.getByLabel("Property name")).toBeFocused();
+
+    // The view tabs follow the arrow keys.
+    await page.getByRole("tab", { name: "Builder" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByRole("tab", { name: "JSON" })).toBeFocused();
+    await expect(page.getByRole("tab", { name: "JSON" })).toHaveAttribute("aria-selected", "true");
   });
 
   test("imports a pasted tools array as two functions", async ({ ownerPage: page, api, uniqueName }) => {
@@ -168,6 +192,11 @@ test.describe("schema builder", () => {
     await page.getByRole("tab", { name: "JSON" }).click();
     await page.keyboard.press("ControlOrMeta+z");
     await expect(page.getByText(/Not valid JSON/)).toBeHidden();
+    // JSON that parses but is no schema object pauses the builder the same way.
+    await replaceText(page, json, "[1]");
+    await expect(page.getByRole("tabpanel", { name: "JSON" }).getByText(/A schema here must be a JSON object .*, not an array \(line 1, column 1\)/)).toBeVisible();
+    await page.keyboard.press("ControlOrMeta+z");
+    await expect(page.getByText(/A schema here must be a JSON object/)).toHaveCount(0);
 
     await page.getByText("Try it").click();
     await page.getByRole("button", { name: "Generate example" }).click();

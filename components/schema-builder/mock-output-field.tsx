@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { JsonCodeEditor } from "@/components/schema-builder/json-code-editor";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -21,12 +22,15 @@ type MockOutputFieldProps = {
  * the assistant (`mock_outputs`); JSON mocks must parse, which is checked here and on the server.
  */
 export function MockOutputField({ id, functionName, value, onChange, error, readOnly }: MockOutputFieldProps) {
-  const format = value?.format ?? "json";
+  // An empty mock is no mock (nothing saved), but the format picked for it must hold until typing starts.
+  const [picked, setPicked] = useState<MockOutput["format"]>("json");
+  const format = value?.format ?? picked;
   const output = value?.output ?? "";
   const syntax = format === "json" && output.trim() !== "" ? parseJsonText(output) : null;
   const shown = syntax && !syntax.ok ? `Not valid JSON: ${describeJsonError(syntax)}` : error;
   const set = (next: Partial<MockOutput>) => {
     const merged = { format, output, ...next };
+    setPicked(merged.format);
     onChange(merged.output === "" ? undefined : merged);
   };
   return (

@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
+import type { SelectNode } from "@/components/schema-builder/node-details";
 import type { TreeNode } from "@/lib/schema-builder/tree";
 import { addDefinition, addProperty, addVariant, moveProperty, removeDefinition, removeProperty, removeVariant } from "@/lib/schema-builder/tree-ops";
 import type { JsonSchema, SchemaPath } from "@/lib/schema-builder/types";
@@ -10,8 +11,8 @@ type NodeActionsProps = {
   index: number;
   siblings: number;
   strict: boolean;
-  apply: (edit: (schema: JsonSchema) => JsonSchema, select?: SchemaPath) => void;
-  onSelect: (path: SchemaPath) => void;
+  apply: (edit: (schema: JsonSchema) => JsonSchema, select?: SchemaPath, focus?: "keep" | "tree" | "name") => void;
+  onSelect: SelectNode;
 };
 
 /** Structural edits of the selected node: add a child, move, remove. The tree's keys do the same. */
@@ -25,7 +26,7 @@ export function NodeActions({ node, index, siblings, strict, apply, onSelect }: 
       created = result.name;
       return result.schema;
     });
-    if (created !== null) onSelect(pathOf(created));
+    if (created !== null) onSelect(pathOf(created), "name");
   };
   return (
     <div className="flex flex-wrap gap-2">
@@ -66,18 +67,18 @@ export function NodeActions({ node, index, siblings, strict, apply, onSelect }: 
           <Button size="sm" variant="ghost" disabled={index === siblings - 1} onClick={() => apply((s) => moveProperty(s, parentObject, node.name!, 1))}>
             Move down
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => apply((s) => removeProperty(s, parentObject, node.name!), parentObject)}>
+          <Button size="sm" variant="ghost" onClick={() => apply((s) => removeProperty(s, parentObject, node.name!), parentObject, "tree")}>
             Remove property
           </Button>
         </>
       ) : null}
       {node.role === "variant" ? (
-        <Button size="sm" variant="ghost" onClick={() => apply((s) => removeVariant(s, node.path.slice(0, -2), Number(node.path[node.path.length - 1])), node.path.slice(0, -2))}>
+        <Button size="sm" variant="ghost" onClick={() => apply((s) => removeVariant(s, node.path.slice(0, -2), Number(node.path[node.path.length - 1])), node.path.slice(0, -2), "tree")}>
           Remove option
         </Button>
       ) : null}
       {node.role === "definition" ? (
-        <Button size="sm" variant="ghost" onClick={() => apply((s) => removeDefinition(s, node.name!), [])}>
+        <Button size="sm" variant="ghost" onClick={() => apply((s) => removeDefinition(s, node.name!), [], "tree")}>
           Remove definition
         </Button>
       ) : null}

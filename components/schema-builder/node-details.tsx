@@ -40,18 +40,25 @@ type NodeDetailsProps = {
   strict: boolean;
   readOnly?: boolean;
   onChange: (schema: JsonSchema) => void;
-  onSelect: (path: SchemaPath) => void;
+  onSelect: SelectNode;
 };
+
+/**
+ * Selects a node after an edit. `keep`: the same node under a new path (a rename), so the panel
+ * and the focus in it stay; `tree`: the edited node is gone, focus goes to the selection in the
+ * tree; `name`: a node was created, focus goes to its name.
+ */
+export type SelectNode = (path: SchemaPath, focus?: "keep" | "tree" | "name") => void;
 
 const parentObjectPath = (node: TreeNode) => node.path.slice(0, -2);
 
 export function NodeDetails({ id, node, index, siblings, schema, rootLabel, strict, readOnly, onChange, onSelect }: NodeDetailsProps) {
   const [actionError, setActionError] = useState<string | null>(null);
-  const apply = (edit: (schema: JsonSchema) => JsonSchema, select?: SchemaPath) => {
+  const apply = (edit: (schema: JsonSchema) => JsonSchema, select?: SchemaPath, focus?: "keep" | "tree" | "name") => {
     try {
       onChange(edit(schema));
       setActionError(null);
-      if (select) onSelect(select);
+      if (select) onSelect(select, focus);
     } catch (error) {
       setActionError((error as Error).message);
     }
@@ -75,7 +82,7 @@ export function NodeDetails({ id, node, index, siblings, schema, rootLabel, stri
           label="Property name"
           name={node.name ?? ""}
           disabled={readOnly}
-          onCommit={(to) => apply((s) => renameProperty(s, parentObjectPath(node), node.name!, to), [...parentObjectPath(node), "properties", to])}
+          onCommit={(to) => apply((s) => renameProperty(s, parentObjectPath(node), node.name!, to), [...parentObjectPath(node), "properties", to], "keep")}
         />
       ) : null}
       {node.role === "definition" ? (
@@ -84,7 +91,7 @@ export function NodeDetails({ id, node, index, siblings, schema, rootLabel, stri
           label="Definition name"
           name={node.name ?? ""}
           disabled={readOnly}
-          onCommit={(to) => apply((s) => renameDefinition(s, node.name!, to), [node.path[0]!, to])}
+          onCommit={(to) => apply((s) => renameDefinition(s, node.name!, to), [node.path[0]!, to], "keep")}
         />
       ) : null}
 

@@ -4,13 +4,13 @@ import { useContext, useDeferredValue, useEffect, useId, useMemo, useRef, useSta
 import { JsonValidityContext } from "@/components/assistants/editor/json-field";
 import { ImportPanel } from "@/components/schema-builder/import-panel";
 import { JsonCodeEditor } from "@/components/schema-builder/json-code-editor";
-import { NodeDetails } from "@/components/schema-builder/node-details";
+import { NodeDetails, type SelectNode } from "@/components/schema-builder/node-details";
 import { ProblemsList } from "@/components/schema-builder/problems-list";
 import { SchemaTree, type ProblemCount } from "@/components/schema-builder/schema-tree";
 import { TryItPanel } from "@/components/schema-builder/try-it-panel";
 import { useJsonDraft } from "@/components/schema-builder/use-json-draft";
+import { ViewTabs } from "@/components/schema-builder/view-tabs";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { applyFix } from "@/lib/schema-builder/fixes";
 import { describeJsonError } from "@/lib/schema-builder/json-text";
 import { schemaProblems } from "@/lib/schema-builder/problems";
@@ -41,11 +41,17 @@ type SchemaEditorProps = {
   fieldRef?: (instance: { focus: () => void } | null) => void;
 };
 
+const isPlainObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
+/** The builder edits objects only; any other JSON value stays a draft in the JSON view. */
+const schemaDraftCheck = (value: unknown) =>
+  isPlainObject(value) ? null : `A schema here must be a JSON object ({ … }), not ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`}`;
+
 const isPrefix = (prefix: SchemaPath, path: SchemaPath) => prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
 
 /** Each problem belongs to the deepest node whose path starts its own. */
 function problemsByNode(nodes: TreeNode[], problems: SchemaProblem[]): Map<string, ProblemCount> {
   const counts = new Map<string, ProblemCount>();
+  if (nodes.length === 0) return counts;
   for (const problem of problems) {
     let owner = nodes[0]!;
     for (const node of nodes) if (isPrefix(node.path, problem.path) && node.path.length > owner.path.length) owner = node;
@@ -61,24 +67,62 @@ export function SchemaEditor({ target, strict, schema, onChange, paramPrefix, se
   const id = useId();
   const validity = useContext(JsonValidityContext);
   const [tab, setTab] = useState<"tree" | "json">("tree");
-  const [selected, setSelected] = useState<SchemaPath>([]);
+  // `generation` keys the details panel: a new selection remounts it (drafts reset), a rename does not.
+  const [selection, setSelection] = useState<{ path: SchemaPath; generation: number }>({ path: [], generation: 0 });
+  const selected = selection.path;
+  const pendingFocus = useRef<"tree" | "name" | null>(null);
+  const builderHost = useRef<HTMLDivElement>(null);
+  const setSelected: SelectNode = (path, focus) => {
+    setSelection((previous) => {
+      const same = nodeKey(path) === nodeKey(previous.path);
+      return { path, generation: focus === "keep" || (same && !focus) ? previous.generation : previous.generation + 1 };
+    });
+    pendingFocus.current = focus === "tree" || focus === "name" ? focus : null;
+  };
+  // After an edit removed the focused control (or created a node), put focus where work goes on.
+  useEffect(() => {
+    const target = pendingFocus.current;
+    if (!target) return;
+    pendingFocus.current = null;
+    const host = builderHost.current;
+    const element = target === "tree" ? host?.querySelector<HTMLElement>('[role="treeitem"][aria-selected="true"]') : host?.querySelector<HTMLElement>(`[id="${id}-node-name"]`);
+    element?.focus();
+  });
   const [importing, setImporting] = useState(false);
+  const [treeError, setTreeError] = useState<string | null>(null);
+  /** Edits from the tree's keys; a refused one (a referenced property) says why under the tree. */
+  const treeEdit = (edit: () => JsonSchema, after?: () => void) => {
+    try {
+      onChange(edit());
+      setTreeError(null);
+      after?.();
+    } catch (error) {
+      setTreeError((error as Error).message);
+    }
+  };
   const jsonHost = useRef<HTMLDivElement>(null);
   const problemsHost = useRef<HTMLDivElement>(null);
   useEffect(() => {
     fieldRef?.({ focus: () => problemsHost.current?.focus() });
   }, [fieldRef]);
   const effective = schema ?? EMPTY_OBJECT_SCHEMA;
-  const draft = useJsonDraft(schema, (value) => onChange(value as JsonSchema | undefined));
+  const draft = useJsonDraft(schema, (value) => onChange(value as JsonSchema | undefined), schemaDraftCheck);
   const syntaxError = draft.error;
 
   // While the JSON does not parse, the form holds the last valid schema: saving must stop here.
   useEffect(() => {
-    validity?.set(id, syntaxError ? jsonHost.current : null);
+    // The JSON view may be the hidden tab: a refused save shows it and focuses the editor's text.
+    const reveal = {
+      focus: () => {
+        setTab("json");
+        requestAnimationFrame(() => jsonHost.current?.querySelector<HTMLElement>('[contenteditable="true"]')?.focus());
+      },
+    };
+    validity?.set(id, syntaxError ? reveal : null);
     return () => validity?.set(id, null);
   }, [id, validity, syntaxError]);
 
-  const isObject = typeof effective === "object" && effective !== null && !Array.isArray(effective);
+  const isObject = isPlainObject(effective);
   // Checks trail the typing on very large schemas (35 ms at 5,000 properties, `npm run bench:schema`).
   const checked = useDeferredValue(effective);
   const problems = useMemo(() => schemaProblems(checked, { strict, target }), [checked, strict, target]);
@@ -112,19 +156,10 @@ export function SchemaEditor({ target, strict, schema, onChange, paramPrefix, se
     onChange(next);
   };
 
-  const tabClass = (active: boolean) =>
-    cn("rounded-md px-3 py-1 text-sm font-medium", active ? "bg-background shadow-xs" : "text-muted-foreground hover:text-foreground");
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="tablist" aria-label="Schema view" className="inline-flex w-fit gap-1 rounded-lg bg-muted p-1">
-          <button type="button" role="tab" id={`${id}-tab-tree`} aria-controls={`${id}-panel-tree`} aria-selected={tab === "tree"} className={tabClass(tab === "tree")} onClick={() => setTab("tree")}>
-            Builder
-          </button>
-          <button type="button" role="tab" id={`${id}-tab-json`} aria-controls={`${id}-panel-json`} aria-selected={tab === "json"} className={tabClass(tab === "json")} onClick={() => setTab("json")}>
-            JSON
-          </button>
-        </div>
+        <ViewTabs id={id} tab={tab} onTab={setTab} />
         {readOnly ? null : (
           <Button size="sm" variant="ghost" aria-expanded={importing} onClick={() => setImporting((open) => !open)}>
             Import schema…
@@ -147,12 +182,12 @@ export function SchemaEditor({ target, strict, schema, onChange, paramPrefix, se
       <div role="tabpanel" id={`${id}-panel-tree`} aria-labelledby={`${id}-tab-tree`} hidden={tab !== "tree"}>
         {syntaxError ? (
           <p role="alert" className="rounded-md border border-destructive/40 bg-destructive-muted px-3 py-2 text-[0.8125rem] text-destructive">
-            The builder is paused: the JSON has a syntax error ({describeJsonError(syntaxError)}). Fix it in the JSON view to edit visually again.
+            The builder is paused while the JSON is not a valid schema: {describeJsonError(syntaxError)}. Fix it in the JSON view to edit visually again.
           </p>
         ) : !tree || !selectedNode ? (
           <p className="text-[0.8125rem] text-destructive">The schema must be a JSON object to be edited visually; use the JSON view.</p>
         ) : (
-          <div className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+          <div ref={builderHost} className="grid gap-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
             <div className="flex flex-col gap-1.5">
               <span id={`${id}-tree-label`} className="text-xs font-medium text-muted-foreground">
                 {schema === undefined && target === "function" ? "No parameters: the function takes no arguments" : "Structure"}
@@ -164,20 +199,26 @@ export function SchemaEditor({ target, strict, schema, onChange, paramPrefix, se
                 onSelect={(key) => setSelected(nodes.find((node) => node.key === key)?.path ?? [])}
                 problems={counts}
                 labelledBy={`${id}-tree-label`}
-                onMove={readOnly ? undefined : (node, delta) => onChange(moveProperty(effective, node.path.slice(0, -2), node.name!, delta))}
+                onMove={readOnly ? undefined : (node, delta) => treeEdit(() => moveProperty(effective, node.path.slice(0, -2), node.name!, delta))}
                 onRemove={
                   readOnly
                     ? undefined
-                    : (node) => {
-                        onChange(removeProperty(effective, node.path.slice(0, -2), node.name!));
-                        setSelected(node.path.slice(0, -2));
-                      }
+                    : (node) =>
+                        treeEdit(
+                          () => removeProperty(effective, node.path.slice(0, -2), node.name!),
+                          () => setSelected(node.path.slice(0, -2), "tree"),
+                        )
                 }
               />
+              {treeError ? (
+                <p role="alert" className="text-[0.8125rem] text-destructive">
+                  {treeError}
+                </p>
+              ) : null}
             </div>
             <NodeDetails
               id={`${id}-node`}
-              key={selectedNode.key}
+              key={`${selection.generation}:${selectedNode.key === nodeKey(selected) ? "" : selectedNode.key}`}
               node={selectedNode}
               index={siblingIndex}
               siblings={parent?.children.length ?? 1}
@@ -208,7 +249,8 @@ export function SchemaEditor({ target, strict, schema, onChange, paramPrefix, se
         />
         {syntaxError ? (
           <p id={`${id}-json-error`} className="text-[0.8125rem] text-destructive">
-            Not valid JSON: {describeJsonError(syntaxError)}
+            {syntaxError.refused ? "" : "Not valid JSON: "}
+            {describeJsonError(syntaxError)}
           </p>
         ) : null}
       </div>

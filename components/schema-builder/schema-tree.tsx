@@ -39,16 +39,16 @@ export function kindLabel(node: TreeNode): string {
   return node.nullable && node.kind !== "null" ? `${label} | null` : label;
 }
 
-type Row = { node: TreeNode; level: number; parent: string | null; index: number };
+type Row = { node: TreeNode; level: number; parent: string | null; index: number; setSize: number };
 
 function visibleRows(tree: TreeNode, collapsed: Set<string>): Row[] {
   const rows: Row[] = [];
-  const visit = (node: TreeNode, level: number, parent: string | null, index: number) => {
-    rows.push({ node, level, parent, index });
+  const visit = (node: TreeNode, level: number, parent: string | null, index: number, setSize: number) => {
+    rows.push({ node, level, parent, index, setSize });
     if (collapsed.has(node.key)) return;
-    node.children.forEach((child, i) => visit(child, level + 1, node.key, i));
+    node.children.forEach((child, i) => visit(child, level + 1, node.key, i, node.children.length));
   };
-  visit(tree, 1, null, 0);
+  visit(tree, 1, null, 0, 1);
   return rows;
 }
 
@@ -67,13 +67,19 @@ export function SchemaTree({ tree, rootLabel, selected, onSelect, problems, onMo
     // After React renders the new selection, move focus to it (roving tabindex).
     requestAnimationFrame(() => list.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`)?.focus());
   };
-  const toggle = (key: string, open?: boolean) =>
+  const contains = (node: TreeNode, key: string): boolean => node.children.some((child) => child.key === key || contains(child, key));
+  const toggle = (key: string, open?: boolean) => {
+    // Closing a branch that holds the selection selects the branch, so the selection stays visible.
+    const row = rows.find((candidate) => candidate.node.key === key);
+    const closing = open === false || (open === undefined && !collapsed.has(key));
+    if (closing && row && contains(row.node, selected)) onSelect(key);
     setCollapsed((previous) => {
       const next = new Set(previous);
       if (open ?? next.has(key)) next.delete(key);
       else next.add(key);
       return next;
     });
+  };
 
   function onKeyDown(event: React.KeyboardEvent) {
     const row = rows[current];
@@ -106,7 +112,7 @@ export function SchemaTree({ tree, rootLabel, selected, onSelect, problems, onMo
 
   return (
     <ul ref={list} role="tree" aria-labelledby={labelledBy} onKeyDown={onKeyDown} className="flex flex-col gap-px rounded-md border bg-background p-1 text-sm">
-      {rows.map(({ node, level, index }) => {
+      {rows.map(({ node, level, index, setSize }) => {
         const count = problems.get(node.key);
         const hasChildren = node.children.length > 0;
         const isOpen = hasChildren && !collapsed.has(node.key);
@@ -118,6 +124,8 @@ export function SchemaTree({ tree, rootLabel, selected, onSelect, problems, onMo
             role="treeitem"
             data-key={node.key}
             aria-level={level}
+            aria-setsize={setSize}
+            aria-posinset={index + 1}
             aria-selected={isSelected}
             aria-expanded={hasChildren ? isOpen : undefined}
             aria-label={`${label}: ${kindLabel(node)}${node.required === false ? ", optional" : ""}${count?.errors ? `, ${count.errors} error${count.errors > 1 ? "s" : ""}` : ""}`}

@@ -34,7 +34,9 @@ function useDebounced<T>(value: T, delay = 300): T {
  */
 export function TryItPanel({ id, schema, sampleLabel, schemaBroken }: TryItPanelProps) {
   const [text, setText] = useState("");
-  const schemaText = JSON.stringify(schema);
+  // Both are debounced: editing the schema with a sample in place must not send a check per key.
+  const currentSchemaText = JSON.stringify(schema);
+  const schemaText = useDebounced(currentSchemaText);
   const settledText = useDebounced(text);
   const parsed = settledText.trim() === "" ? null : parseJsonText(settledText);
   const sample = parsed?.ok ? parsed.value : undefined;
@@ -55,7 +57,7 @@ export function TryItPanel({ id, schema, sampleLabel, schemaBroken }: TryItPanel
   if (parsed && !parsed.ok) verdict = <span className="text-destructive">Not valid JSON: {describeJsonError(parsed)}</span>;
   else if (parsed && schemaBroken) verdict = <span className="text-muted-foreground">Fix the schema&apos;s errors first.</span>;
   else if (parsed && error) verdict = <span className="text-destructive">Could not check: {error.message}</span>;
-  else if (parsed && data && !isFetching && text === settledText) {
+  else if (parsed && data && !isFetching && text === settledText && currentSchemaText === schemaText) {
     verdict = data.valid ? (
       <span className="text-success">✓ Valid: the sample matches the schema.</span>
     ) : (

@@ -94,6 +94,21 @@ describe.each([
   });
 });
 
+describe("function parameters that are not an object", () => {
+  it.each([true, false])("are refused at 'type' with strict %s, as the builder says, and accepted once wrapped", async (strict) => {
+    const schema: JsonSchema = { type: "string", description: "A city" };
+    const [first] = schemaErrors(schema, { strict, target: "function" });
+    expect(first).toMatchObject({ rule: "function/parameters-object", path: ["type"] });
+    const json = (parameters: JsonSchema) => ({ model: "m", tools: [{ type: "function", function: { name: "f", strict, parameters } }] });
+    const refused = await api("POST", "/assistants", { key: ws.apiKey, json: json(schema) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ param: "tools[0].function.parameters.type", message: expect.stringContaining(first!.message) });
+    const fixed = applyFix(schema, first!);
+    expect(schemaErrors(fixed, { strict, target: "function" })).toEqual([]);
+    expect((await api("POST", "/assistants", { key: ws.apiKey, json: json(fixed) })).status).toBe(200);
+  });
+});
+
 describe("templates", () => {
   it.each(FUNCTION_TEMPLATES.map((template) => [template.id, template] as const))("function template %s is accepted in strict mode as it is", async (_id, template) => {
     const response = await api("POST", "/assistants", { key: ws.apiKey, json: { model: "gpt-4o-mini", tools: [{ type: "function", function: template.function }] } });

@@ -82,6 +82,20 @@ describe("assistant form ⇄ API", () => {
     expect(paths(values)).toEqual([`tools.${lookup}.mock_output.output`]);
   });
 
+  it("keeps mocks of functions named like Object's own members, and blames the tool whose mock was sent", () => {
+    const fn = (name: string) => ({ type: "function" as const, function: { name, parameters: { type: "object", properties: {} } } });
+    const values = toFormValues({ ...FULL, tools: [fn("toString"), fn("constructor")], mock_outputs: { constructor: { format: "text" as const, output: "made" } } });
+    expect(values.tools[0]!.mock_output).toBeUndefined();
+    expect(values.tools[1]!.mock_output).toEqual({ format: "text", output: "made" });
+    expect(toApiInput(values).mock_outputs).toEqual({ constructor: { format: "text", output: "made" } });
+
+    const twins = toFormValues({ ...FULL, tools: [fn("a"), fn("a")], mock_outputs: {} });
+    twins.tools[0]!.mock_output = { format: "text" as const, output: "first" };
+    twins.tools[1]!.mock_output = { format: "json" as const, output: "{broken" };
+    expect(toApiInput(twins).mock_outputs).toEqual({ a: { format: "text", output: "first" } });
+    expect(paths(twins).some((path) => path.startsWith("tools.1.mock_output"))).toBe(false);
+  });
+
   it("checks metadata rows before the API schema, so each row's problem is reported once", () => {
     const values = { ...EMPTY_FORM, model: "m", metadata: Array.from({ length: 17 }, (_, i) => ({ key: `k${i}`, value: "" })) };
     expect(paths(values)).toEqual(["metadata"]);

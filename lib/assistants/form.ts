@@ -86,21 +86,26 @@ const orNull = (text: string) => (text.trim() === "" ? null : text);
 
 function withMocks(tools: AssistantTool[], mocks: MockOutputs): FormTool[] {
   return tools.map((tool) => {
-    const mock = tool.type === "function" ? mocks[(tool as Extract<AssistantTool, { function: unknown }>).function.name] : undefined;
+    const name = tool.type === "function" ? (tool as Extract<AssistantTool, { function: unknown }>).function.name : undefined;
+    // Own keys only: a function may well be called `toString` or `constructor`.
+    const mock = name !== undefined && Object.hasOwn(mocks, name) ? mocks[name] : undefined;
     return mock ? { ...tool, mock_output: mock } : tool;
   });
 }
 
 /** The tools without their mocks, and the mocks keyed by function name (empty mocks are none). */
 function splitMocks(tools: FormTool[]): { tools: AssistantTool[]; mock_outputs: MockOutputs } {
-  const mocks: MockOutputs = {};
+  const mocks = new Map<string, NonNullable<FormTool["mock_output"]>>();
   const plain = tools.map(({ mock_output, ...tool }) => {
     const name = tool.type === "function" ? (tool as { function?: { name?: unknown } }).function?.name : undefined;
     // An invalid name is reported on the function itself; its mock waits until the name is fixed.
-    if (mock_output && mock_output.output !== "" && typeof name === "string" && FUNCTION_NAME_PATTERN.test(name)) mocks[name] = mock_output;
+    // Of two functions with one name (itself an error), the first one's mock is sent, which is
+    // the tool mockIssuePath blames for a problem with it.
+    if (mock_output && mock_output.output !== "" && typeof name === "string" && FUNCTION_NAME_PATTERN.test(name) && !mocks.has(name)) mocks.set(name, mock_output);
     return tool as AssistantTool;
   });
-  return { tools: plain, mock_outputs: mocks };
+  // fromEntries defines own properties, so even a function named `__proto__` keeps a plain key.
+  return { tools: plain, mock_outputs: Object.fromEntries(mocks) as MockOutputs };
 }
 
 /** The API body for these values: every field present, so an update sets exactly what the form shows. */

@@ -1,3 +1,4 @@
+import { functionRootProblem } from "@/lib/schema-builder/function-root";
 import { z } from "@/lib/zod";
 import { jsonSchemaProblems } from "@/lib/json-schema";
 import { parseInto } from "@/lib/validation";
@@ -46,12 +47,9 @@ export const jsonSchemaObject = z
 const functionParametersSchema = z
   .record(z.string(), z.unknown(), { message: "must be a JSON Schema object" })
   .superRefine((schema, ctx) => {
-    if ("type" in schema && schema.type !== "object") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["type"],
-        message: `function parameters must be a JSON Schema of type 'object', got ${JSON.stringify(schema.type)}`,
-      });
+    const root = functionRootProblem(schema);
+    if (root) {
+      ctx.addIssue({ code: "custom", path: root.path, message: root.message });
       return;
     }
     checkJsonSchema(schema, ctx);

@@ -112,3 +112,19 @@ describe("patternSample", () => {
     expect(patternSample(pattern)).toBeNull();
   });
 });
+
+describe("exampleFor bounds", () => {
+  it("stays fast on a schema whose required properties each refer back to the root", () => {
+    const schema = { type: "object", properties: { left: { $ref: "#" }, right: { $ref: "#" } }, required: ["left", "right"] };
+    const started = performance.now();
+    const example = exampleFor(schema);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(JSON.stringify(example).length).toBeGreaterThan(10);
+  });
+
+  it("caps huge minItems and minLength instead of exhausting memory", () => {
+    const value = exampleFor({ type: "array", minItems: 1e9, items: { type: "string", minLength: 1e9 } }) as string[];
+    expect(value.length).toBeLessThanOrEqual(1_000);
+    expect(value[0]!.length).toBeLessThanOrEqual(10_000);
+  });
+});

@@ -13,6 +13,11 @@ import { isRecord, type JsonSchema } from "@/lib/schema-builder/types";
 
 const MAX_REF_DEPTH = 8;
 const MAX_DEPTH = 64;
+// Bounds on the work and the output, whatever the schema says: a recursive schema whose required
+// properties each refer back to the root doubles per level, and minItems/minLength may be huge.
+const MAX_NODES = 10_000;
+const MAX_ITEMS = 1_000;
+const MAX_STRING = 10_000;
 
 const FORMAT_SAMPLES: Record<string, string> = {
   "date-time": "2024-01-15T09:30:00Z",
@@ -37,7 +42,8 @@ const FORMAT_SAMPLES: Record<string, string> = {
 
 const PATTERN_CANDIDATES = ["example", "", "a", "abc", "ABC", "Example", "0", "1", "123", "a1", "A1", "x_1", "example-1"];
 
-type Context = { root: JsonSchema; refDepth: number; depth: number };
+/** `budget` is shared by the whole generation: values generated so far count against it. */
+type Context = { root: JsonSchema; refDepth: number; depth: number; budget: { left: number } };
 
 
 function finite(value: unknown): number | undefined {
@@ -46,11 +52,12 @@ function finite(value: unknown): number | undefined {
 
 /** A value that validates against `schema` (see the file comment for the limits). */
 export function exampleFor(schema: JsonSchema): unknown {
-  return generate(schema, { root: schema, refDepth: 0, depth: 0 });
+  return generate(schema, { root: schema, refDepth: 0, depth: 0, budget: { left: MAX_NODES } });
 }
 
 function generate(node: unknown, ctx: Context): unknown {
-  if (!isRecord(node) || ctx.depth > MAX_DEPTH) return null;
+  if (!isRecord(node) || ctx.depth > MAX_DEPTH || ctx.budget.left <= 0) return null;
+  ctx.budget.left--;
   const next: Context = { ...ctx, depth: ctx.depth + 1 };
   // Past the reference depth, take the shortest way out: null, no items, only required keys.
   const minimal = ctx.refDepth >= MAX_REF_DEPTH;
@@ -129,7 +136,7 @@ function fitLength(value: string, min: number, max: number): string {
 }
 
 function stringFor(node: JsonSchema): string {
-  const min = finite(node.minLength) ?? 0;
+  const min = Math.min(finite(node.minLength) ?? 0, MAX_STRING);
   const max = finite(node.maxLength) ?? Infinity;
   const sample = (typeof node.format === "string" && FORMAT_SAMPLES[node.format]) || "example";
   const fitted = fitLength(sample, min, max);
@@ -198,7 +205,7 @@ function objectFor(node: JsonSchema, ctx: Context, minimal: boolean): Record<str
 function arrayFor(node: JsonSchema, ctx: Context, minimal: boolean): unknown[] {
   const minItems = finite(node.minItems) ?? 0;
   const maxItems = finite(node.maxItems) ?? Infinity;
-  let count = Math.min(minimal ? minItems : Math.max(minItems, 1), maxItems);
+  let count = Math.min(minimal ? minItems : Math.max(minItems, 1), maxItems, MAX_ITEMS);
   if (node.uniqueItems === true && minItems <= 1) count = Math.min(count, 1);
   const prefix = Array.isArray(node.prefixItems) ? node.prefixItems : [];
   if (node.items === false) count = Math.min(count, prefix.length);

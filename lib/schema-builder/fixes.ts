@@ -119,6 +119,7 @@ export function applyFix(schema: JsonSchema, problem: SchemaProblem): JsonSchema
       if (schema.type === undefined && isRecord(schema.properties)) return { ...schema, type: "object" };
       return wrapInObject(schema);
     case "strict/root-any-of":
+    case "function/parameters-object":
       return wrapInObject(schema);
     case "strict/additional-properties":
       return setAt(schema, path, false);

@@ -21,3 +21,17 @@ describe("parseJsonText", () => {
     expect(result).toMatchObject({ ok: false, line: 2, column: 11 });
   });
 });
+
+describe("parseJsonText depth", () => {
+  it("refuses nesting deeper than the API stores, valid or not, without overflowing", () => {
+    for (const text of ["[".repeat(5000), `${"[".repeat(65)}${"]".repeat(65)}`, `{"a":${'{"b":'.repeat(70)}1${"}".repeat(71)}`]) {
+      const result = parseJsonText(text);
+      expect(result).toMatchObject({ ok: false, message: "Nested deeper than 64 levels", line: 1 });
+    }
+  });
+
+  it("accepts 64 levels and ignores brackets inside strings", () => {
+    expect(parseJsonText(`${"[".repeat(64)}${"]".repeat(64)}`).ok).toBe(true);
+    expect(parseJsonText(JSON.stringify({ a: "[".repeat(100), b: '\\"[[[' })).ok).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { jsonSyntaxError } from "@/lib/schema-builder/json-syntax";
+import { MAX_JSON_DEPTH } from "@/lib/storable-json";
 
 // JSON typed by a person: parsed, or the first syntax error as line and column, which is what an
 // editor can point at (found by lib/schema-builder/json-syntax.ts, since JSON.parse's messages
@@ -8,7 +9,36 @@ export type JsonTextResult =
   | { ok: true; value: unknown }
   | { ok: false; message: string; line: number; column: number; offset: number };
 
+function lineAndColumn(text: string, offset: number) {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
+}
+
+/**
+ * The offset of the first bracket that opens level `MAX_JSON_DEPTH + 1`, outside strings. The API
+ * refuses values nested deeper (lib/storable-json.ts) and the builder's walkers recurse, so a draft
+ * that deep is refused here, where the text can say where.
+ */
+function tooDeepAt(text: string): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (inString) {
+      if (char === "\\") at++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") {
+      if (++depth > MAX_JSON_DEPTH) return at;
+    } else if (char === "}" || char === "]") depth--;
+  }
+  return null;
+}
+
 export function parseJsonText(text: string): JsonTextResult {
+  // Checked first: the syntax scanner recurses per level and must never meet a pathological depth.
+  const deep = tooDeepAt(text);
+  if (deep !== null) return { ok: false, message: `Nested deeper than ${MAX_JSON_DEPTH} levels`, offset: deep, ...lineAndColumn(text, deep) };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {

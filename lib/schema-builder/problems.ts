@@ -1,4 +1,5 @@
 import { jsonSchemaProblems } from "@/lib/json-schema";
+import { functionRootProblem } from "@/lib/schema-builder/function-root";
 import { portabilityWarnings } from "@/lib/schema-builder/portability";
 import { strictProblems } from "@/lib/schema-builder/strict-lint";
 import type { LintOptions, SchemaProblem } from "@/lib/schema-builder/types";
@@ -9,6 +10,9 @@ import type { LintOptions, SchemaProblem } from "@/lib/schema-builder/types";
 // the same path in `error.param`.
 
 export function schemaErrors(schema: unknown, options: LintOptions): SchemaProblem[] {
+  // First and alone, as on the server, which checks it before anything else about parameters.
+  const root = options.target === "function" ? functionRootProblem(schema) : null;
+  if (root) return [root];
   const invalid = jsonSchemaProblems(schema).map(
     (problem): SchemaProblem => ({ rule: "json-schema", severity: "error", path: problem.path, message: problem.message }),
   );
@@ -19,6 +23,6 @@ export function schemaErrors(schema: unknown, options: LintOptions): SchemaProbl
 
 export function schemaProblems(schema: unknown, options: LintOptions): SchemaProblem[] {
   const errors = schemaErrors(schema, options);
-  if (errors.some((problem) => problem.rule === "json-schema")) return errors;
+  if (errors.some((problem) => problem.rule === "json-schema" || problem.rule === "function/parameters-object")) return errors;
   return [...errors, ...portabilityWarnings(schema, options)];
 }

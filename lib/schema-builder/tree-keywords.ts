@@ -1,7 +1,8 @@
 import { isNullable } from "@/lib/schema-builder/nullable";
 import { setAt } from "@/lib/schema-builder/paths";
 import { isNullBranch, kindOf, nodeAt, nullBranchIndex, splitKeywords } from "@/lib/schema-builder/tree";
-import { setRefTarget } from "@/lib/schema-builder/tree-refs";
+import { moveRefs } from "@/lib/schema-builder/strict-lint-refs";
+import { assertUnreferenced, setRefTarget } from "@/lib/schema-builder/tree-refs";
 import type { JsonSchema, SchemaPath } from "@/lib/schema-builder/types";
 
 // Keyword-level edits of one node: its constraints, enum values, anyOf variants and the advanced
@@ -86,7 +87,11 @@ export function removeVariant(schema: JsonSchema, path: SchemaPath, index: numbe
   if (!Number.isInteger(index) || index < 0 || index >= branches.length) throw new Error(`There is no variant ${index}`);
   const rest = branches.filter((_, position) => position !== index);
   if (!rest.some((branch) => !isNullBranch(branch))) throw new Error("An anyOf needs at least one variant; change the kind instead");
-  return setAt(schema, path, { ...node, anyOf: rest });
+  assertUnreferenced(schema, [...path, "anyOf", index], `Option ${index + 1}`);
+  // The options after it move up one place, and the references into them with them.
+  let result = setAt(schema, path, { ...node, anyOf: rest });
+  for (let position = index + 1; position < branches.length; position++) result = moveRefs(result, [...path, "anyOf", position], [...path, "anyOf", position - 1]);
+  return result;
 }
 
 /**

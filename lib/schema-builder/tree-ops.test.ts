@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { jsonSchemaProblems } from "@/lib/json-schema";
+import { getAt } from "@/lib/schema-builder/paths";
 import { strictProblems } from "@/lib/schema-builder/strict-lint";
 import { buildTree } from "@/lib/schema-builder/tree";
 import {
@@ -232,7 +233,36 @@ describe("definitions", () => {
     const renamed = renameDefinition(withRef, "place", "location");
     expect(renamed.$defs).toEqual({ location: { ...EMPTY } });
     expect((renamed.properties as Record<string, unknown>).home).toEqual({ $ref: "#/$defs/location" });
-    expect(() => removeDefinition(renamed, "location")).toThrow("'location' is still used by properties.home");
+    expect(() => removeDefinition(renamed, "location")).toThrow("'location' is still used by the $ref at properties.home");
     expect(removeDefinition(removeProperty(renamed, [], "home"), "location").$defs).toEqual({});
+  });
+});
+
+describe("edits never leave a $ref dangling", () => {
+  const schema: JsonSchema = {
+    type: "object",
+    properties: {
+      home: { type: "object", properties: { city: { type: "string" } } },
+      work: { $ref: "#/properties/home/properties/city" },
+      either: { anyOf: [{ type: "string" }, { type: "integer" }, { type: "boolean" }] },
+      same: { $ref: "#/properties/either/anyOf/2" },
+    },
+  };
+
+  it("refuses to remove a property something refers into", () => {
+    expect(() => removeProperty(schema, [], "home")).toThrow("'home' is still used by the $ref at properties.work");
+    expect(removeProperty(schema, [], "work").properties).not.toHaveProperty("work");
+  });
+
+  it("refuses to change the kind of a node whose parts are referenced, but not of a referenced node", () => {
+    expect(() => setKind(schema, ["properties", "home"], "string", { strict: false })).toThrow("still used by the $ref at properties.work");
+    expect(getAt(setKind(schema, ["properties", "home", "properties", "city"], "integer", { strict: false }), ["properties", "home", "properties", "city"])).toEqual({ type: "integer" });
+  });
+
+  it("refuses to remove a referenced option and renumbers references to the options after it", () => {
+    expect(() => removeVariant(schema, ["properties", "either"], 2)).toThrow("Option 3 is still used");
+    const removed = removeVariant(schema, ["properties", "either"], 0);
+    expect(getAt(removed, ["properties", "same"])).toEqual({ $ref: "#/properties/either/anyOf/1" });
+    expect(getAt(removed, ["properties", "either", "anyOf", 1])).toEqual({ type: "boolean" });
   });
 });

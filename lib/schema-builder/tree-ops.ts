@@ -3,7 +3,7 @@ import { formatPath, setAt } from "@/lib/schema-builder/paths";
 import { STRICT_LIMITS } from "@/lib/schema-builder/strict-lint";
 import { moveRefs } from "@/lib/schema-builder/strict-lint-refs";
 import { DEFINITION_KEYWORDS, isNullBranch, kindOf, nodeAt, splitKeywords, type NodeKind } from "@/lib/schema-builder/tree";
-import { checkName, freshName, refTargets } from "@/lib/schema-builder/tree-refs";
+import { assertUnreferenced, checkName, freshName, refTargets } from "@/lib/schema-builder/tree-refs";
 import { isRecord, type JsonSchema, type SchemaPath } from "@/lib/schema-builder/types";
 
 // The builder's edits: each takes the schema and returns a new one, never touching the input.
@@ -77,6 +77,7 @@ export function addProperty(schema: JsonSchema, objectPath: SchemaPath, options:
 
 export function removeProperty(schema: JsonSchema, objectPath: SchemaPath, name: string): JsonSchema {
   const node = propertyAt(schema, objectPath, name);
+  assertUnreferenced(schema, [...objectPath, "properties", name], `'${name}'`);
   const next: JsonSchema = { ...node, properties: Object.fromEntries(Object.entries(propertiesOf(node)).filter(([key]) => key !== name)) };
   if (Array.isArray(node.required)) next.required = node.required.filter((entry) => entry !== name);
   return setAt(schema, objectPath, next);
@@ -181,6 +182,8 @@ export function setKind(schema: JsonSchema, path: SchemaPath, kind: NodeKind, op
   if (options.strict && isRoot && kind !== "object") throw new Error("In strict mode the root must be an object");
   if (options.strict && kind === "any") throw new Error("Strict mode needs a type on every schema, so 'any' is not available");
   if (kind === "array") checkDepth([...path, "items"], options.strict);
+  // References to the node itself still resolve after the change; references into its parts do not.
+  assertUnreferenced(schema, path, `A part of ${where(path)}`, { inside: true });
   let skeleton: JsonSchema;
   if (kind === "ref") {
     const [target] = refTargets(schema, path);

@@ -51,14 +51,23 @@ export function addDefinition(schema: JsonSchema, options: { name?: string } = {
   return { schema: { ...schema, [keyword]: Object.fromEntries([...Object.entries(definitions), [name, definition]]) }, name };
 }
 
+/**
+ * Throws while a `$ref` outside `path` points at it or into it (`inside`: only strictly into it, for
+ * edits that keep the node but drop its children), so no edit leaves a reference dangling.
+ */
+export function assertUnreferenced(schema: JsonSchema, path: SchemaPath, what: string, options: { inside?: boolean } = {}): void {
+  const users = collectRefs(schema).filter(
+    (site) => site.target !== null && isReferencedWithin([site], path) && (!options.inside || site.target.length > path.length),
+  );
+  if (users.length > 0) {
+    throw new Error(`${what} is still used by the $ref at ${users.map((site) => formatPath(site.path.slice(0, -1)) || "the root").join(", ")}; change those first`);
+  }
+}
+
 /** Removes a definition; throws while something outside it still refers to it. */
 export function removeDefinition(schema: JsonSchema, name: string): JsonSchema {
   const keyword = keywordHolding(schema, name);
-  const path = [keyword, name];
-  const users = collectRefs(schema).filter((site) => site.target !== null && isReferencedWithin([site], path));
-  if (users.length > 0) {
-    throw new Error(`'${name}' is still used by ${users.map((site) => formatPath(site.path.slice(0, -1)) || "the root").join(", ")}; change those first`);
-  }
+  assertUnreferenced(schema, [keyword, name], `'${name}'`);
   const rest = Object.fromEntries(Object.entries(definitionsOf(schema, keyword)).filter(([key]) => key !== name));
   return { ...schema, [keyword]: rest };
 }

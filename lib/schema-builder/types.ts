@@ -22,6 +22,8 @@ export type ProblemSeverity = "error" | "warning";
 export type RuleId =
   // The schema is not valid JSON Schema (meta-schema, $ref, regex): lib/json-schema.ts.
   | "json-schema"
+  // Function parameters must be an object, strict or not.
+  | "function/parameters-object"
   // Strict mode (OpenAI Structured Outputs), errors.
   | "strict/root-object"
   | "strict/root-any-of"

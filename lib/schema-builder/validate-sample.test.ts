@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateSample } from "@/lib/schema-builder/validate-sample";
+import { CHECK_DEADLINE_MS, sampleCheckSchema, validateSample } from "@/lib/schema-builder/validate-sample";
 
 const weather = {
   type: "object",
@@ -42,5 +42,30 @@ describe("validateSample", () => {
 
   it("refuses a schema that is not valid JSON Schema with a clear error", () => {
     expect(() => validateSample({ type: "strnig" }, "x")).toThrow(/not valid JSON Schema/);
+  });
+
+  it("stops a catastrophically backtracking pattern at the deadline with a 400, and stays usable", () => {
+    const schema = { type: "object", properties: { code: { type: "string", pattern: "^(a+)+$" } } };
+    const started = performance.now();
+    expect(() => validateSample(schema, { code: `${"a".repeat(40)}!` })).toThrow(/backtracks catastrophically/);
+    expect(performance.now() - started).toBeLessThan(CHECK_DEADLINE_MS * 8);
+    expect(validateSample(schema, { code: "aaa" })).toEqual({ valid: true, errors: [] });
+  });
+
+  it("keeps checking correctly after its cache starts over", () => {
+    for (let i = 0; i < 450; i++) expect(validateSample({ type: "object", properties: { [`k${i}`]: { type: "integer" } } }, { [`k${i}`]: i }).valid).toBe(true);
+    expect(validateSample({ $id: "https://example.com/a", type: "integer" }, 1).valid).toBe(true);
+    expect(validateSample({ $id: "https://example.com/a", type: "string" }, 1).valid).toBe(false);
+  });
+});
+
+describe("sampleCheckSchema", () => {
+  it("refuses samples nested deeper than the API stores and oversized input", () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 70; i++) deep = [deep];
+    expect(sampleCheckSchema.safeParse({ schema: {}, sample: deep }).success).toBe(false);
+    expect(sampleCheckSchema.safeParse({ schema: {}, sample: "x".repeat(100_001) }).success).toBe(false);
+    expect(sampleCheckSchema.safeParse({ schema: { description: `a${String.fromCharCode(0)}b` }, sample: 1 }).success).toBe(false); // NUL
+    expect(sampleCheckSchema.safeParse({ schema: { type: "object" }, sample: { a: [1, 2] } }).success).toBe(true);
   });
 });

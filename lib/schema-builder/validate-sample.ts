@@ -1,15 +1,37 @@
 import "server-only";
+import { Script, createContext } from "node:vm";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { jsonSchemaProblems } from "@/lib/json-schema";
 import { AppError } from "@/lib/errors";
 import type { JsonSchema } from "@/lib/schema-builder/types";
+import { checkStorable } from "@/lib/storable-json";
+import { z } from "@/lib/zod";
 
 // "Try it": checks a sample value (a function's arguments, a response) against the schema with
 // Ajv. Validation runs here, not in the editor, because Ajv compiles each schema to code with
 // `new Function`, which the console's CSP forbids in the browser. Compiled validators are cached
 // by schema text, so re-checking an edited sample against an unchanged schema costs no compile.
+// Anyone who can view the workspace may call this, so what it costs is bounded: sizes and depth
+// by the input schema, memory by dropping the Ajv instances with the cache, time by a deadline.
+
+/** Over this, a check is stopped: a `pattern` can backtrack for minutes on a 40-character string. */
+export const CHECK_DEADLINE_MS = 250;
+const MAX_SCHEMA_CHARS = 500_000;
+const MAX_SAMPLE_CHARS = 100_000;
+
+const boundedJson = (max: number, what: string) => (value: unknown, ctx: z.RefinementCtx) => {
+  if (!checkStorable(value, ctx)) return;
+  const length = JSON.stringify(value)?.length ?? 0;
+  if (length > max) ctx.addIssue({ code: "custom", message: `${what} is ${length} characters of JSON; at most ${max} can be checked` });
+};
+
+/** The "Try it" request: a schema and a value to check against it. */
+export const sampleCheckSchema = z.object({
+  schema: z.record(z.string(), z.unknown()).superRefine(boundedJson(MAX_SCHEMA_CHARS, "the schema")),
+  sample: z.unknown().superRefine(boundedJson(MAX_SAMPLE_CHARS, "the sample")),
+});
 
 export type SampleError = { path: string; message: string };
 export type SampleResult = { valid: boolean; errors: SampleError[] };
@@ -51,8 +73,13 @@ function compiled(schema: JsonSchema): ValidateFunction {
   } catch (error) {
     throw new AppError("invalid_request", `The schema cannot be used for checking: ${(error as Error).message}.`, { param: "schema" });
   }
+  // Ajv keeps every schema it compiled (and registers nested $ids): rather than unpick that per
+  // entry, a full cache starts over with new instances, which bounds memory at CACHE_SIZE schemas.
+  if (cache.size >= CACHE_SIZE) {
+    cache.clear();
+    ajv2020 = ajv07 = null;
+  }
   cache.set(key, validate);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return validate;
 }
 
@@ -81,9 +108,36 @@ function describe(error: ErrorObject): SampleError {
   return { path: instancePath(error.instancePath), message };
 }
 
+// Run in a vm context only for its deadline: V8 can interrupt a running regular expression there,
+// which nothing else in one thread can. The validator itself is this realm's function.
+const sandbox = createContext({ validate: null as ValidateFunction | null, sample: undefined as unknown });
+const runCheck = new Script("validate(sample)");
+
+function runWithDeadline(validate: ValidateFunction, sample: unknown): boolean {
+  sandbox.validate = validate;
+  sandbox.sample = sample;
+  try {
+    return runCheck.runInContext(sandbox, { timeout: CHECK_DEADLINE_MS }) as boolean;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+      throw new AppError(
+        "invalid_request",
+        `Checking took over ${CHECK_DEADLINE_MS} ms and was stopped: a 'pattern' in the schema backtracks catastrophically on this sample (nested quantifiers such as (a+)+). Simplify the pattern.`,
+        { param: "schema" },
+      );
+    }
+    if (error instanceof RangeError) throw new AppError("invalid_request", "The schema or sample is too deeply recursive to check.", { param: "schema" });
+    throw error;
+  } finally {
+    sandbox.validate = null;
+    sandbox.sample = undefined;
+  }
+}
+
 export function validateSample(schema: JsonSchema, sample: unknown): SampleResult {
   const validate = compiled(schema);
-  const valid = validate(sample) as boolean;
+  const valid = runWithDeadline(validate, sample);
   // anyOf failures repeat each branch's errors; keep one message per path and text.
   const seen = new Set<string>();
   const errors = (validate.errors ?? []).map(describe).filter((error) => {

@@ -9,7 +9,7 @@ import { assistantSearchSchema } from "@/lib/assistants/search-schema";
 import { toAssistantListItem, toAssistantObject } from "@/lib/assistants/wire";
 import { toListObject } from "@/lib/wire";
 import { parseOrThrow } from "@/lib/validation";
-import { validateSample } from "@/lib/schema-builder/validate-sample";
+import { sampleCheckSchema, validateSample } from "@/lib/schema-builder/validate-sample";
 
 // The assistant editor's actions. Form values are parsed with the editor's schema, which pipes into
 // the API's (lib/assistants/form.ts), so field errors come back at the form's own paths.
@@ -57,6 +57,6 @@ export const searchAssistantList = workspaceAction({ role: "viewer", schema: ass
 
 /** The schema builder's "Try it": a sample (arguments, a response) checked against the schema with Ajv. */
 export const checkSample = workspaceAction(
-  { role: "viewer", schema: z.object({ schema: z.record(z.string(), z.unknown()), sample: z.unknown() }) },
+  { role: "viewer", schema: sampleCheckSchema },
   async ({ input }) => validateSample(input.schema, input.sample),
 );

@@ -31,7 +31,9 @@ export function errorAtOrBelow<V extends FieldValues>(errors: FieldErrors<V>, pa
     const message = messageOf(node);
     if (message) return at.length ? `${at.map((segment) => (/^\d+$/.test(segment) ? `item ${Number(segment) + 1}` : segment)).join(".")}: ${message}` : message;
     for (const [key, child] of Object.entries(node)) {
-      if (key === "ref" || key === "type") continue;
+      // react-hook-form's own `type` (a string) and `ref` (an element or a focus handle) are not
+      // errors; a schema keyword called `type` (parameters.type) holding an error is.
+      if (key === "ref" && messageOf(child) === undefined) continue;
       const found = walk(child, [...at, key]);
       if (found) return found;
     }

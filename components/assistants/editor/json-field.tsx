@@ -8,12 +8,14 @@ import { inputClasses } from "@/components/ui/input";
 // builder arrives. While the text does not parse, the form keeps the last valid value and the field
 // registers itself as invalid, so saving stops at it instead of saving the stale value silently.
 
-export type JsonValidity = { set(id: string, element: HTMLElement | null): void; firstInvalid(): HTMLElement | null };
+/** What a refused save focuses: the field itself, or a handle that first reveals it (a hidden tab). */
+export type Focusable = { focus(): void };
+export type JsonValidity = { set(id: string, element: Focusable | null): void; firstInvalid(): Focusable | null };
 
 export const JsonValidityContext = createContext<JsonValidity | null>(null);
 
 export function createJsonValidity(): JsonValidity {
-  const invalid = new Map<string, HTMLElement>();
+  const invalid = new Map<string, Focusable>();
   return {
     set(id, element) {
       if (element) invalid.set(id, element);
