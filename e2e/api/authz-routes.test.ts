@@ -9,13 +9,29 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-const ROUTES = [
-  { name: "GET /assistants/{id}", method: "GET", path: (id: string) => `/assistants/${id}`, write: false },
-  { name: "POST /assistants/{id}", method: "POST", path: (id: string) => `/assistants/${id}`, write: true, body: { name: "changed" } },
-  { name: "DELETE /assistants/{id}", method: "DELETE", path: (id: string) => `/assistants/${id}`, write: true },
-  { name: "GET /assistants", method: "GET", path: () => "/assistants", write: false },
-  { name: "POST /assistants", method: "POST", path: () => "/assistants", write: true, body: { model: "gpt-4o-mini" } },
-] as const;
+type Ids = { assistant: string; thread: string; message: string };
+
+/**
+ * `collection`: lists and creates (another workspace lists its own, creates in its own);
+ * `names`: which id a 404 for another workspace names.
+ */
+const ROUTES: { name: string; method: string; path: (ids: Ids) => string; write: boolean; body?: unknown; collection?: boolean; names?: keyof Ids }[] = [
+  { name: "GET /assistants/{id}", method: "GET", path: (ids) => `/assistants/${ids.assistant}`, write: false, names: "assistant" },
+  { name: "POST /assistants/{id}", method: "POST", path: (ids) => `/assistants/${ids.assistant}`, write: true, body: { name: "changed" }, names: "assistant" },
+  { name: "DELETE /assistants/{id}", method: "DELETE", path: (ids) => `/assistants/${ids.assistant}`, write: true, names: "assistant" },
+  { name: "GET /assistants", method: "GET", path: () => "/assistants", write: false, collection: true },
+  { name: "POST /assistants", method: "POST", path: () => "/assistants", write: true, body: { model: "gpt-4o-mini" }, collection: true },
+  { name: "GET /threads", method: "GET", path: () => "/threads", write: false, collection: true },
+  { name: "POST /threads", method: "POST", path: () => "/threads", write: true, body: { metadata: { via: "authz" } }, collection: true },
+  { name: "GET /threads/{id}", method: "GET", path: (ids) => `/threads/${ids.thread}`, write: false, names: "thread" },
+  { name: "POST /threads/{id}", method: "POST", path: (ids) => `/threads/${ids.thread}`, write: true, body: { metadata: { k: "v" } }, names: "thread" },
+  { name: "DELETE /threads/{id}", method: "DELETE", path: (ids) => `/threads/${ids.thread}`, write: true, names: "thread" },
+  { name: "GET /threads/{id}/messages", method: "GET", path: (ids) => `/threads/${ids.thread}/messages`, write: false, names: "thread" },
+  { name: "POST /threads/{id}/messages", method: "POST", path: (ids) => `/threads/${ids.thread}/messages`, write: true, body: { role: "user", content: "hi" }, names: "thread" },
+  { name: "GET /threads/{id}/messages/{id}", method: "GET", path: (ids) => `/threads/${ids.thread}/messages/${ids.message}`, write: false, names: "message" },
+  { name: "POST /threads/{id}/messages/{id}", method: "POST", path: (ids) => `/threads/${ids.thread}/messages/${ids.message}`, write: true, body: { metadata: {} }, names: "message" },
+  { name: "DELETE /threads/{id}/messages/{id}", method: "DELETE", path: (ids) => `/threads/${ids.thread}/messages/${ids.message}`, write: true, names: "message" },
+];
 
 let home: TestWorkspace;
 let other: TestWorkspace;
@@ -24,11 +40,20 @@ let viewerKey: string;
 let editorKey: string;
 let editorMemberId: string;
 let assistantId: string;
+let ids: Ids;
 
 async function freshAssistant(): Promise<string> {
   const created = await api("POST", "/assistants", { key: home.apiKey, json: { model: "gpt-4o-mini", name: "authz" } });
   expect(created.status).toBe(200);
   return created.body.id as string;
+}
+
+/** An assistant, a thread and a message of the home workspace. */
+async function freshIds(): Promise<Ids> {
+  const thread = await api("POST", "/threads", { key: home.apiKey, json: { messages: [{ role: "user", content: "hello" }] } });
+  expect(thread.status).toBe(200);
+  const messages = await api("GET", `/threads/${thread.body.id}/messages`, { key: home.apiKey });
+  return { assistant: await freshAssistant(), thread: thread.body.id, message: messages.body.data[0].id };
 }
 
 beforeAll(async () => {
@@ -44,13 +69,14 @@ beforeAll(async () => {
     const editorKey = (await lib.apiKeys.createApiKey(asMember(editor, "editor"), { name: "editor key", role: "editor" })).key;
     return { home, other, viewer, viewerKey, editorKey, editorMemberId };
   }));
-  assistantId = await freshAssistant();
+  ids = await freshIds();
+  assistantId = ids.assistant;
 });
 afterAll(releaseDatabase);
 
 describe.each(ROUTES)("$name", (route) => {
-  const call = (key: string | null, headers: Record<string, string> = {}, id = assistantId) =>
-    api(route.method, route.path(id), { key, headers, json: "body" in route ? route.body : undefined });
+  const call = (key: string | null, headers: Record<string, string> = {}, target = ids) =>
+    api(route.method, route.path(target), { key, headers, json: route.body });
 
   it("refuses a request without credentials (401, OpenAI's shape)", async () => {
     const response = await call(null);
@@ -67,22 +93,26 @@ describe.each(ROUTES)("$name", (route) => {
 
   it("does not let another workspace's key see or touch this workspace's data", async () => {
     const response = await call(other.apiKey);
-    if (route.path("x") === "/assistants") {
-      if (route.method === "GET") expect((response.body.data as { id: string }[]).map((a) => a.id)).not.toContain(assistantId);
-      else expect(response.status).toBe(200); // creates in its own workspace, checked below
+    if (route.collection) {
+      if (route.method === "GET") {
+        const listed = (response.body.data as { id: string }[]).map((item) => item.id);
+        expect(listed).not.toContain(ids.assistant);
+        expect(listed).not.toContain(ids.thread);
+      } else expect(response.status).toBe(200); // creates in its own workspace, checked below
     } else {
       expect(response.status).toBe(404);
-      expect(response.body.error.message).toContain(assistantId);
+      expect(response.body.error.message).toContain(ids[route.names!]);
     }
-    expect((await api("GET", `/assistants/${assistantId}`, { key: home.apiKey })).status).toBe(200);
+    expect((await api("GET", `/assistants/${ids.assistant}`, { key: home.apiKey })).status).toBe(200);
+    expect((await api("GET", `/threads/${ids.thread}/messages/${ids.message}`, { key: home.apiKey })).status).toBe(200);
   });
 
   it(route.write ? "refuses a viewer's key (403) and accepts an editor's" : "lets viewers and editors read", async () => {
     const asViewer = await call(viewerKey);
     expect(asViewer.status).toBe(route.write ? 403 : 200);
     if (route.write) expect(asViewer.body.error).toMatchObject({ type: "permission_error", code: "insufficient_permissions" });
-    const id = route.method === "DELETE" ? await freshAssistant() : assistantId;
-    expect((await call(editorKey, {}, id)).status).toBe(200);
+    const target = route.method === "DELETE" ? await freshIds() : ids;
+    expect((await call(editorKey, {}, target)).status).toBe(200);
   });
 });
 

@@ -91,12 +91,40 @@ function isListSchema(schema: Json): schema is SchemaNode {
   return isObject(schema) && isObject(schema.properties) && ["data", "first_id", "last_id", "has_more"].every((key) => key in (schema.properties as SchemaNode));
 }
 
+const listOf = (item: string): Json => ({
+  type: "object",
+  properties: {
+    object: { type: "string", enum: ["list"] },
+    data: { type: "array", items: { $ref: `#/components/schemas/${item}` } },
+    first_id: { type: "string" },
+    last_id: { type: "string" },
+    has_more: { type: "boolean" },
+  },
+  required: ["object", "data", "first_id", "last_id", "has_more"],
+});
+
+/**
+ * Atelier's own endpoints (documented in the README as extensions), held to schemas written in the
+ * contract's style from the contract's own objects, so they are checked like OpenAI's.
+ */
+const EXTENSIONS: { method: string; path: string; operationId: string; schemaName: string; schema: Json }[] = [
+  { method: "get", path: "/threads", operationId: "atelierListThreads", schemaName: "AtelierListThreadsResponse", schema: listOf("ThreadObject") },
+];
+
 function load(): Contract {
   if (loaded) return loaded;
   const document = parse(readFileSync(CONTRACT_PATH, "utf8")) as {
     paths: Record<string, Record<string, Operation>>;
     components: { schemas: Record<string, Json>; responses?: Contract["responses"] };
   };
+  for (const extension of EXTENSIONS) {
+    document.components.schemas[extension.schemaName] = extension.schema;
+    const ref = { $ref: `#/components/schemas/${extension.schemaName}` };
+    document.paths[extension.path] = {
+      ...document.paths[extension.path],
+      [extension.method]: { operationId: extension.operationId, responses: { "200": { content: { "application/json": { schema: ref } } } } },
+    };
+  }
   const schemas: Record<string, Json> = {};
   for (const [name, schema] of Object.entries(document.components.schemas)) {
     schemas[name] = convertSchema(schema);

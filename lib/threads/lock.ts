@@ -1,0 +1,37 @@
+import "server-only";
+import { AppError, notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ID_PREFIXES, timeFromId } from "@/lib/ids";
+import type { Caller } from "@/lib/auth/caller";
+
+// Serialising writes to one thread. Messages and runs both take the thread's row lock first, so
+// message order and "one active run per thread" hold however many requests arrive at once.
+
+export type Tx = Prisma.TransactionClient;
+
+export const ACTIVE_RUN_STATUSES = ["queued", "in_progress", "requires_action", "cancelling"] as const;
+
+export function assertThreadId(id: string): void {
+  if (!timeFromId(id, ID_PREFIXES.thread)) throw notFound("thread", id);
+}
+
+/**
+ * Locks the thread's row for the rest of the transaction, so writes to one thread (a message, a new
+ * run) happen one at a time: message order and "one active run per thread" rely on it.
+ */
+export async function lockThread(tx: Tx, caller: Caller, threadId: string): Promise<void> {
+  assertThreadId(threadId);
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM threads WHERE id = ${threadId} AND workspace_id = ${caller.workspaceId} FOR UPDATE`;
+  if (rows.length === 0) throw notFound("thread", threadId);
+}
+
+/** The active run of a locked thread, if any. */
+export async function activeRunOf(tx: Tx, threadId: string): Promise<string | null> {
+  const run = await tx.run.findFirst({ where: { threadId, status: { in: [...ACTIVE_RUN_STATUSES] } }, select: { id: true } });
+  return run?.id ?? null;
+}
+
+export function threadBusy(threadId: string, runId: string): AppError {
+  return new AppError("invalid_request", `Thread ${threadId} already has an active run ${runId}.`, { apiCode: "thread_busy" });
+}
+

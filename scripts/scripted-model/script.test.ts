@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import {
+  countPromptTokens,
+  messageText,
+  parseDirectives,
+  planReply,
+  planStream,
+  randomCallId,
+  splitArguments,
+  tokenize,
+  type ReplyPlan,
+} from "./script";
+
+const fixedIds = () => {
+  let n = 0;
+  return () => `call_${String(++n).padStart(24, "0")}`;
+};
+
+function reply(plan: ReplyPlan) {
+  if (plan.kind !== "reply") throw new Error(`expected a reply, got ${JSON.stringify(plan)}`);
+  return plan;
+}
+
+const user = (content: unknown) => ({ role: "user", content });
+
+describe("parseDirectives", () => {
+  it("removes directives and trims the visible text", () => {
+    const parsed = parseDirectives("  hello [[delay: 20]] world [[first-delay:5]]  ");
+    expect(parsed.visibleText).toBe("hello  world");
+    expect(parsed.directives).toMatchObject({ delayMs: 20, firstDelayMs: 5, tools: [] });
+    expect(parsed.errors).toEqual([]);
+  });
+
+  it("keeps reply text verbatim, JSON included", () => {
+    const parsed = parseDirectives('[[reply: {"label":"spam","nested":{"a":[1,2]}}]]');
+    expect(parsed.directives.reply).toBe('{"label":"spam","nested":{"a":[1,2]}}');
+    expect(parsed.visibleText).toBe("");
+  });
+
+  it("collects tool calls in order, defaulting arguments to {}", () => {
+    const parsed = parseDirectives('[[tool: get_weather {"city":"Paris"}]] and [[tool: now]] [[tool: a.b-c {bad json]]');
+    expect(parsed.directives.tools).toEqual([
+      { name: "get_weather", arguments: '{"city":"Paris"}' },
+      { name: "now", arguments: "{}" },
+      { name: "a.b-c", arguments: "{bad json" },
+    ]);
+    expect(parsed.visibleText).toBe("and");
+  });
+
+  it("reads numbers, fail statuses, drop and after-tools; accepts the form without a colon", () => {
+    const parsed = parseDirectives("[[tokens 7]][[fail: 429]][[drop: 0]][[after-tools: done!]]");
+    expect(parsed.directives).toMatchObject({ tokens: 7, fail: 429, drop: 0, afterTools: "done!" });
+  });
+
+  it("leaves unknown double-bracket text alone", () => {
+    expect(parseDirectives("see [[Main Page]] and [[replyx: y]]").visibleText).toBe("see [[Main Page]] and [[replyx: y]]");
+  });
+
+  it("reports malformed directives", () => {
+    expect(parseDirectives("[[tokens: many]]").errors).toHaveLength(1);
+    expect(parseDirectives("[[fail: 42]]").errors).toHaveLength(1);
+    expect(parseDirectives("[[delay: -5]]").errors).toHaveLength(1);
+    expect(parseDirectives("[[tool: ]]").errors).toHaveLength(1);
+  });
+});
+
+describe("helpers", () => {
+  it("tokenize keeps every character and puts the space before each word", () => {
+    expect(tokenize("You said: hi there")).toEqual(["You", " said:", " hi", " there"]);
+    expect(tokenize("  a b  ")).toEqual(["  a", " b  "]);
+    expect(tokenize("")).toEqual([]);
+    expect(tokenize(" ")).toEqual([" "]);
+  });
+
+  it("messageText joins text parts", () => {
+    expect(messageText([{ type: "text", text: "a" }, { type: "image_url" }, { type: "text", text: "b" }])).toBe("a\nb");
+    expect(messageText(null)).toBe("");
+  });
+
+  it("countPromptTokens counts content and tool-call arguments, plus 3 per message", () => {
+    const messages = [
+      { role: "system", content: "12345" },
+      { role: "assistant", content: null, tool_calls: [{ function: { name: "f", arguments: "{}" } }] },
+    ];
+    expect(countPromptTokens(messages)).toBe(2 + 3 + 1 + 3);
+  });
+
+  it("splitArguments yields about three pieces that concatenate back", () => {
+    const pieces = splitArguments('{"city":"Paris"}');
+    expect(pieces).toHaveLength(3);
+    expect(pieces.join("")).toBe('{"city":"Paris"}');
+    expect(splitArguments("{}")).toEqual(["{", "}"]);
+  });
+
+  it("randomCallId is call_ + 24 alphanumerics", () => {
+    expect(randomCallId()).toMatch(/^call_[A-Za-z0-9]{24}$/);
+  });
+});
+
+describe("planReply", () => {
+  it("echoes the visible text by default", () => {
+    const plan = reply(planReply({ model: "m", messages: [user("hi [[delay: 3]]")] }));
+    expect(plan).toMatchObject({ model: "m", content: "You said: hi", finishReason: "stop", delayMs: 3, dropAfter: null });
+    expect(plan.usage).toEqual({ prompt_tokens: 4 + 3, completion_tokens: 3, total_tokens: 10 });
+  });
+
+  it("uses the last user message only", () => {
+    const messages = [user("[[reply: old]]"), { role: "assistant", content: "old" }, user([{ type: "text", text: "new" }])];
+    expect(reply(planReply({ messages })).content).toBe("You said: new");
+  });
+
+  it("makes N tokens and truncates at max_tokens with finish_reason length", () => {
+    expect(reply(planReply({ messages: [user("[[tokens: 3]]")] })).chunks).toEqual(["tok1", " tok2", " tok3"]);
+    const cut = reply(planReply({ messages: [user("[[tokens: 10]]")], max_completion_tokens: 4 }));
+    expect(cut).toMatchObject({ content: "tok1 tok2 tok3 tok4", finishReason: "length" });
+    expect(cut.usage.completion_tokens).toBe(4);
+  });
+
+  it("plans parallel tool calls and streams their arguments in pieces", () => {
+    const body = { messages: [user('[[tool: a {"x":1}]] [[tool: b {"y":"long value"}]]')] };
+    const plan = reply(planReply(body, fixedIds()));
+    expect(plan).toMatchObject({ content: null, finishReason: "tool_calls", chunks: [] });
+    expect(plan.toolCalls.map((c) => [c.name, c.arguments])).toEqual([["a", '{"x":1}'], ["b", '{"y":"long value"}']]);
+    expect(plan.usage.completion_tokens).toBe(2 + 5);
+    const steps = planStream(plan);
+    expect(steps[0]).toMatchObject({ kind: "role", delta: { role: "assistant", content: null } });
+    expect(steps[1]!.delta).toEqual({
+      tool_calls: [{ index: 0, id: plan.toolCalls[0]!.id, type: "function", function: { name: "a", arguments: "" } }],
+    });
+    expect(steps.at(-1)).toMatchObject({ kind: "finish", finishReason: "tool_calls" });
+  });
+
+  it("cuts tool arguments at max_tokens", () => {
+    const plan = reply(planReply({ messages: [user('[[tool: a {"x":"0123456789"}]] [[tool: b]]')], max_tokens: 2 }, fixedIds()));
+    expect(plan.finishReason).toBe("length");
+    expect(plan.toolCalls).toEqual([{ id: expect.any(String), name: "a", arguments: '{"x":"01' }]);
+  });
+
+  it("summarises trailing tool results, or uses after-tools", () => {
+    const messages = [
+      user("[[tool: a {}]] [[tool: b {}]]"),
+      { role: "assistant", content: null, tool_calls: [] },
+      { role: "tool", tool_call_id: "call_1", content: "sunny" },
+      { role: "tool", tool_call_id: "call_2", content: [{ type: "text", text: "12:00" }] },
+    ];
+    expect(reply(planReply({ messages })).content).toBe("Tool results: call_1=sunny; call_2=12:00");
+    messages[0] = user("[[tool: a {}]] [[after-tools: All done.]]");
+    expect(reply(planReply({ messages })).content).toBe("All done.");
+  });
+
+  it("returns scripted failures and 400s for bad requests", () => {
+    expect(planReply({ messages: [user("[[fail: 429]]")] })).toEqual({
+      kind: "error",
+      status: 429,
+      body: { error: { message: "Scripted failure (429)", type: "rate_limit_exceeded", param: null, code: null } },
+    });
+    expect(planReply({ messages: [user("[[fail: 503]]")] })).toMatchObject({ status: 503, body: { error: { type: "server_error" } } });
+    expect(planReply({ model: "m" })).toMatchObject({ kind: "error", status: 400 });
+    expect(planReply({ messages: [user("[[tokens: x]]")] })).toMatchObject({ kind: "error", status: 400 });
+    expect(planReply({ messages: [], max_tokens: -1 })).toMatchObject({ kind: "error", status: 400 });
+  });
+});
