@@ -11,6 +11,9 @@ export async function register(): Promise<void> {
   try {
     await defaultWorkspaceReady();
     await ensureBootstrapOwner();
+    // Runs a previous process left executing can never finish: fail them now, visibly.
+    const { recoverRuns } = await import("@/lib/runs/engine");
+    await recoverRuns();
   } catch (error) {
     // The database may still be migrating; /api/health reports it, and the first request that
     // needs either retries (defaultWorkspaceReady, hasUsers).

@@ -33,6 +33,13 @@ const envSchema = z.object({
   // Behind a reverse proxy that appends the client address to X-Forwarded-For: read the address it saw
   // (lib/auth/client-ip.ts). Without one, clients can choose the header, so per-address limits weaken.
   ATELIER_TRUST_PROXY: z.stringbool().default(false),
+  // The default model provider: any OpenAI-compatible /v1 endpoint (OpenAI itself, vLLM, Ollama,
+  // LM Studio, the scripted test server). Plain model ids (`gpt-4o-mini`) go here.
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://api.openai.com/v1"),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  // Alibaba Cloud Model Studio through its OpenAI-compatible endpoint; models as `dashscope/qwen-plus`.
+  DASHSCOPE_API_KEY: z.string().min(1).optional(),
+  DASHSCOPE_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

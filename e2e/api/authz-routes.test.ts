@@ -9,28 +9,54 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-type Ids = { assistant: string; thread: string; message: string };
+type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string };
 
 /**
  * `collection`: lists and creates (another workspace lists its own, creates in its own);
- * `names`: which id a 404 for another workspace names.
+ * `names`: which id a 404 for another workspace names; `consumes`: the call uses its target up
+ * (deletes it, cancels or resumes its run), so the editor's call gets fresh ids.
  */
-const ROUTES: { name: string; method: string; path: (ids: Ids) => string; write: boolean; body?: unknown; collection?: boolean; names?: keyof Ids }[] = [
+type Route = {
+  name: string;
+  method: string;
+  path: (ids: Ids) => string;
+  write: boolean;
+  body?: (ids: Ids) => unknown;
+  collection?: boolean;
+  names?: keyof Ids;
+  consumes?: boolean;
+  /** The call needs a thread without an active run (one run at a time; no messages during one). */
+  idle?: boolean;
+};
+
+const run = (ids: Ids) => `/threads/${ids.thread}/runs/${ids.run}`;
+const ROUTES: Route[] = [
   { name: "GET /assistants/{id}", method: "GET", path: (ids) => `/assistants/${ids.assistant}`, write: false, names: "assistant" },
-  { name: "POST /assistants/{id}", method: "POST", path: (ids) => `/assistants/${ids.assistant}`, write: true, body: { name: "changed" }, names: "assistant" },
-  { name: "DELETE /assistants/{id}", method: "DELETE", path: (ids) => `/assistants/${ids.assistant}`, write: true, names: "assistant" },
+  { name: "POST /assistants/{id}", method: "POST", path: (ids) => `/assistants/${ids.assistant}`, write: true, body: () => ({ name: "changed" }), names: "assistant" },
+  { name: "DELETE /assistants/{id}", method: "DELETE", path: (ids) => `/assistants/${ids.assistant}`, write: true, names: "assistant", consumes: true },
   { name: "GET /assistants", method: "GET", path: () => "/assistants", write: false, collection: true },
-  { name: "POST /assistants", method: "POST", path: () => "/assistants", write: true, body: { model: "gpt-4o-mini" }, collection: true },
+  { name: "POST /assistants", method: "POST", path: () => "/assistants", write: true, body: () => ({ model: "gpt-4o-mini" }), collection: true },
   { name: "GET /threads", method: "GET", path: () => "/threads", write: false, collection: true },
-  { name: "POST /threads", method: "POST", path: () => "/threads", write: true, body: { metadata: { via: "authz" } }, collection: true },
+  { name: "POST /threads", method: "POST", path: () => "/threads", write: true, body: () => ({ metadata: { via: "authz" } }), collection: true },
+  { name: "POST /threads/runs", method: "POST", path: () => "/threads/runs", write: true, body: (ids) => ({ assistant_id: ids.assistant, thread: { messages: [{ role: "user", content: "hi" }] } }), names: "assistant" },
   { name: "GET /threads/{id}", method: "GET", path: (ids) => `/threads/${ids.thread}`, write: false, names: "thread" },
-  { name: "POST /threads/{id}", method: "POST", path: (ids) => `/threads/${ids.thread}`, write: true, body: { metadata: { k: "v" } }, names: "thread" },
-  { name: "DELETE /threads/{id}", method: "DELETE", path: (ids) => `/threads/${ids.thread}`, write: true, names: "thread" },
+  { name: "POST /threads/{id}", method: "POST", path: (ids) => `/threads/${ids.thread}`, write: true, body: () => ({ metadata: { k: "v" } }), names: "thread" },
+  { name: "DELETE /threads/{id}", method: "DELETE", path: (ids) => `/threads/${ids.thread}`, write: true, names: "thread", consumes: true },
   { name: "GET /threads/{id}/messages", method: "GET", path: (ids) => `/threads/${ids.thread}/messages`, write: false, names: "thread" },
-  { name: "POST /threads/{id}/messages", method: "POST", path: (ids) => `/threads/${ids.thread}/messages`, write: true, body: { role: "user", content: "hi" }, names: "thread" },
+  { name: "POST /threads/{id}/messages", method: "POST", path: (ids) => `/threads/${ids.thread}/messages`, write: true, body: () => ({ role: "user", content: "hi" }), names: "thread", consumes: true, idle: true },
   { name: "GET /threads/{id}/messages/{id}", method: "GET", path: (ids) => `/threads/${ids.thread}/messages/${ids.message}`, write: false, names: "message" },
-  { name: "POST /threads/{id}/messages/{id}", method: "POST", path: (ids) => `/threads/${ids.thread}/messages/${ids.message}`, write: true, body: { metadata: {} }, names: "message" },
-  { name: "DELETE /threads/{id}/messages/{id}", method: "DELETE", path: (ids) => `/threads/${ids.thread}/messages/${ids.message}`, write: true, names: "message" },
+  { name: "POST /threads/{id}/messages/{id}", method: "POST", path: (ids) => `/threads/${ids.thread}/messages/${ids.message}`, write: true, body: () => ({ metadata: {} }), names: "message" },
+  { name: "DELETE /threads/{id}/messages/{id}", method: "DELETE", path: (ids) => `/threads/${ids.thread}/messages/${ids.message}`, write: true, names: "message", consumes: true },
+  { name: "GET /threads/{id}/runs", method: "GET", path: (ids) => `/threads/${ids.thread}/runs`, write: false, names: "thread" },
+  { name: "POST /threads/{id}/runs", method: "POST", path: (ids) => `/threads/${ids.thread}/runs`, write: true, body: (ids) => ({ assistant_id: ids.assistant }), names: "thread", consumes: true, idle: true },
+  { name: "GET /threads/{id}/runs/{id}", method: "GET", path: run, write: false, names: "run" },
+  { name: "POST /threads/{id}/runs/{id}", method: "POST", path: run, write: true, body: () => ({ metadata: { k: "v" } }), names: "run" },
+  { name: "POST /threads/{id}/runs/{id}/cancel", method: "POST", path: (ids) => `${run(ids)}/cancel`, write: true, names: "run", consumes: true },
+  { name: "POST /threads/{id}/runs/{id}/submit_tool_outputs", method: "POST", path: (ids) => `${run(ids)}/submit_tool_outputs`, write: true, body: (ids) => ({ tool_outputs: [{ tool_call_id: ids.call, output: "ok" }] }), names: "run", consumes: true },
+  { name: "GET /threads/{id}/runs/{id}/steps", method: "GET", path: (ids) => `${run(ids)}/steps`, write: false, names: "run" },
+  { name: "GET /threads/{id}/runs/{id}/steps/{id}", method: "GET", path: (ids) => `${run(ids)}/steps/${ids.step}`, write: false, names: "run" },
+  { name: "GET /threads/{id}/runs/{id}/events", method: "GET", path: (ids) => `${run(ids)}/events`, write: false, names: "run" },
+  { name: "GET /models", method: "GET", path: () => "/models", write: false, collection: true },
 ];
 
 let home: TestWorkspace;
@@ -48,12 +74,33 @@ async function freshAssistant(): Promise<string> {
   return created.body.id as string;
 }
 
-/** An assistant, a thread and a message of the home workspace. */
-async function freshIds(): Promise<Ids> {
-  const thread = await api("POST", "/threads", { key: home.apiKey, json: { messages: [{ role: "user", content: "hello" }] } });
+/**
+ * An assistant with a function, a thread with a message, and a run of it waiting for the
+ * function's output (the scripted model calls it), with its step and call: of the home workspace.
+ */
+async function freshIds(idle = false): Promise<Ids> {
+  const tool = { type: "function", function: { name: "f", parameters: { type: "object", properties: {} } } };
+  const assistant = await api("POST", "/assistants", { key: home.apiKey, json: { model: "scripted-1", name: "authz", tools: [tool] } });
+  const thread = await api("POST", "/threads", { key: home.apiKey, json: { messages: [{ role: "user", content: "[[tool: f {}]]" }] } });
   expect(thread.status).toBe(200);
   const messages = await api("GET", `/threads/${thread.body.id}/messages`, { key: home.apiKey });
-  return { assistant: await freshAssistant(), thread: thread.body.id, message: messages.body.data[0].id };
+  const created = await api("POST", `/threads/${thread.body.id}/runs`, { key: home.apiKey, json: { assistant_id: assistant.body.id } });
+  let current = created;
+  for (let i = 0; i < 100 && current.body.status !== "requires_action"; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    current = await api("GET", `/threads/${thread.body.id}/runs/${created.body.id}`, { key: home.apiKey });
+  }
+  expect(current.body.status).toBe("requires_action");
+  const steps = await api("GET", `/threads/${thread.body.id}/runs/${created.body.id}/steps`, { key: home.apiKey });
+  if (idle) expect((await api("POST", `/threads/${thread.body.id}/runs/${created.body.id}/cancel`, { key: home.apiKey })).status).toBe(200);
+  return {
+    assistant: assistant.body.id,
+    thread: thread.body.id,
+    message: messages.body.data[0].id,
+    run: created.body.id,
+    step: steps.body.data[0].id,
+    call: current.body.required_action.submit_tool_outputs.tool_calls[0].id,
+  };
 }
 
 beforeAll(async () => {
@@ -76,7 +123,7 @@ afterAll(releaseDatabase);
 
 describe.each(ROUTES)("$name", (route) => {
   const call = (key: string | null, headers: Record<string, string> = {}, target = ids) =>
-    api(route.method, route.path(target), { key, headers, json: route.body });
+    api(route.method, route.path(target), { key, headers, json: route.body?.(target) });
 
   it("refuses a request without credentials (401, OpenAI's shape)", async () => {
     const response = await call(null);
@@ -111,7 +158,7 @@ describe.each(ROUTES)("$name", (route) => {
     const asViewer = await call(viewerKey);
     expect(asViewer.status).toBe(route.write ? 403 : 200);
     if (route.write) expect(asViewer.body.error).toMatchObject({ type: "permission_error", code: "insufficient_permissions" });
-    const target = route.method === "DELETE" ? await freshIds() : ids;
+    const target = route.consumes ? await freshIds(route.idle) : ids;
     expect((await call(editorKey, {}, target)).status).toBe(200);
   });
 });

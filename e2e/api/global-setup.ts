@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startAppServer } from "../support/app-server";
 import { createTestDatabase } from "../support/test-db";
+import { startScriptedModel } from "../../scripts/scripted-model/server";
 
 // Once per `vitest run --project api`: a fresh migrated database, `next start` on it, and the
 // coordinates handed to the test files through `inject()`. Teardown stops the server, then drops
@@ -20,22 +21,28 @@ declare module "vitest" {
     databaseUrl: string;
     /** True when the database is the single-connection embedded Postgres (see e2e/api/support/workspace.ts). */
     databaseEmbedded: boolean;
+    /** The scripted model server the app's default provider points at (…/v1), see scripts/scripted-model. */
+    modelURL: string;
   }
 }
 
 const SIGN_IN_LOCK_SECONDS = 3;
+const MODEL_KEY = "sk-scripted-test-key";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
   const database = await createTestDatabase("api");
+  // The only model the tests reach, over real HTTP; the key checks that Atelier sends it along.
+  const model = await startScriptedModel({ apiKey: MODEL_KEY });
   let server: Awaited<ReturnType<typeof startAppServer>>;
   try {
     server = await startAppServer({
       databaseUrl: database.url,
       embedded: database.embedded,
-      env: { ATELIER_SIGNIN_LOCK_SECONDS: String(SIGN_IN_LOCK_SECONDS) },
+      env: { ATELIER_SIGNIN_LOCK_SECONDS: String(SIGN_IN_LOCK_SECONDS), OPENAI_BASE_URL: model.url, OPENAI_API_KEY: MODEL_KEY },
     });
   } catch (error) {
+    await model.close();
     await database.drop().catch(() => {});
     throw error;
   }
@@ -48,10 +55,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("signInLockSeconds", SIGN_IN_LOCK_SECONDS);
   project.provide("databaseUrl", database.url);
   project.provide("databaseEmbedded", database.embedded);
+  project.provide("modelURL", model.url);
   return async () => {
     try {
       await server.stop();
     } finally {
+      await model.close();
       await database.drop();
     }
   };

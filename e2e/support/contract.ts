@@ -109,6 +109,28 @@ const listOf = (item: string): Json => ({
  */
 const EXTENSIONS: { method: string; path: string; operationId: string; schemaName: string; schema: Json }[] = [
   { method: "get", path: "/threads", operationId: "atelierListThreads", schemaName: "AtelierListThreadsResponse", schema: listOf("ThreadObject") },
+  {
+    // OpenAI's own GET /models (outside the Assistants contract): {object: "list", data: [Model]}.
+    method: "get",
+    path: "/models",
+    operationId: "atelierListModels",
+    schemaName: "AtelierListModelsResponse",
+    schema: {
+      type: "object",
+      required: ["object", "data"],
+      properties: {
+        object: { type: "string", enum: ["list"] },
+        data: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["id", "object", "created", "owned_by"],
+            properties: { id: { type: "string" }, object: { type: "string", enum: ["model"] }, created: { type: "integer" }, owned_by: { type: "string" } },
+          },
+        },
+      },
+    },
+  },
 ];
 
 function load(): Contract {

@@ -104,7 +104,7 @@ const httpsUrl = z
     }
   }, "must be an https:// URL");
 
-const fields = {
+export const assistantFields = {
   model: z.string().trim().min(1, "must not be empty").max(LIMITS.model),
   name: z.string().max(LIMITS.name).nullable(),
   description: z.string().max(LIMITS.description).nullable(),
@@ -159,10 +159,10 @@ const bodyObject = <S extends z.ZodRawShape>(shape: S, creating: boolean) =>
   );
 
 const optionalFields = Object.fromEntries(
-  Object.entries(fields).map(([key, schema]) => [key, schema.optional()]),
-) as { [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]> };
+  Object.entries(assistantFields).map(([key, schema]) => [key, schema.optional()]),
+) as { [K in keyof typeof assistantFields]: z.ZodOptional<(typeof assistantFields)[K]> };
 
-export const assistantCreateSchema = bodyObject({ ...optionalFields, model: fields.model }, true);
+export const assistantCreateSchema = bodyObject({ ...optionalFields, model: assistantFields.model }, true);
 /** Modify is partial: omitted fields stay as they are; `null` clears a nullable field. */
 export const assistantUpdateSchema = bodyObject(optionalFields, false);
 

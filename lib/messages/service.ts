@@ -28,7 +28,7 @@ function assertMessageId(id: string): void {
  * thread's last message (and its id that time), so the list order is the order they were written
  * even within one millisecond.
  */
-export async function insertMessages(tx: Tx, caller: Caller, threadId: string, items: NewMessage[], at = new Date()): Promise<Message[]> {
+export async function insertMessages(tx: Tx, workspaceId: string, threadId: string, items: NewMessage[], at = new Date()): Promise<Message[]> {
   const [last] = await tx.$queryRaw<{ max: Date | null }[]>`SELECT max(created_at) AS max FROM messages WHERE thread_id = ${threadId}`;
   let time = Math.max(at.getTime(), (last?.max?.getTime() ?? 0) + 1);
   const rows: Message[] = [];
@@ -39,7 +39,7 @@ export async function insertMessages(tx: Tx, caller: Caller, threadId: string, i
       await tx.message.create({
         data: {
           id: newId(ID_PREFIXES.message, createdAt),
-          workspaceId: caller.workspaceId,
+          workspaceId,
           threadId,
           role: item.input?.role ?? "assistant",
           content: (item.content ?? (item.input ? toContentParts(item.input.content) : [])) as Prisma.InputJsonValue,
@@ -64,7 +64,7 @@ export async function createMessage(caller: Caller, threadId: string, input: Mes
     // As OpenAI does: the conversation cannot change under a run that is reading it.
     const active = await activeRunOf(tx, threadId);
     if (active) throw new AppError("invalid_request", `Can't add messages to ${threadId} while a run ${active} is active.`, { apiCode: "thread_busy" });
-    const [row] = await insertMessages(tx, caller, threadId, [{ input }]);
+    const [row] = await insertMessages(tx, caller.workspaceId, threadId, [{ input }]);
     return row!;
   });
 }

@@ -25,7 +25,7 @@ export async function createThreadIn(tx: Tx, caller: Caller, input: ThreadCreate
       metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
     },
   });
-  if (input.messages?.length) await insertMessages(tx, caller, thread.id, input.messages.map((message) => ({ input: message })), createdAt);
+  if (input.messages?.length) await insertMessages(tx, caller.workspaceId, thread.id, input.messages.map((message) => ({ input: message })), createdAt);
   return thread;
 }
 

@@ -1,5 +1,6 @@
 import OpenAI from "openai";
 import { inject } from "vitest";
+import { parseSse, streamProblems } from "./sse";
 import { expectMatchesContract, expectMatchesSchema, operationIdFor, schemaProblems, contractProblems } from "../../support/contract";
 
 // HTTP helpers for the API tests. Every response body that passes through them is checked against
@@ -48,6 +49,13 @@ export async function apiFetch<T = Json>(apiPath: string, init: RequestInit = {}
   const method = (init.method ?? "GET").toUpperCase();
   const response = await fetch(`${inject("baseURL")}${API_PREFIX}${apiPath}`, init);
   const text = await response.text();
+  if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    // A stream that ended: its events are the body, each checked against the contract.
+    const events = parseSse(text);
+    const problems = streamProblems(events);
+    if (problems.length) throw new Error(`${method} ${apiPath} streamed events that break the contract:\n  - ${problems.join("\n  - ")}`);
+    return { status: response.status, headers: response.headers, body: { events } as T, text };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -64,13 +72,38 @@ export type RecordedExchange = { method: string; path: string; status: number; t
  * An `openai` SDK client for the app, as a user would make it (only baseURL and apiKey differ
  * from OpenAI's), whose every response is recorded and checked against the contract.
  */
-export function sdkClient(apiKey: string): { client: OpenAI; exchanges: RecordedExchange[]; contractViolations: () => string[] } {
+export function sdkClient(apiKey: string): {
+  client: OpenAI;
+  exchanges: RecordedExchange[];
+  contractViolations: () => string[];
+  /** Resolves when every stream seen so far has ended and been checked. */
+  settled: () => Promise<void>;
+} {
   const exchanges: RecordedExchange[] = [];
+  const streams: Promise<void>[] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
     const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
     const apiPath = url.pathname.slice(API_PREFIX.length) + url.search;
+    if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+      // Checked in the background: waiting for the whole stream here would hold every event back.
+      const exchange: RecordedExchange = { method, path: apiPath, status: response.status, text: "", problems: [] };
+      exchanges.push(exchange);
+      streams.push(
+        response
+          .clone()
+          .text()
+          .then(
+            (text) => {
+              exchange.text = text;
+              exchange.problems = streamProblems(parseSse(text));
+            },
+            () => {}, // the client stopped reading (a cancelled stream): nothing complete to check
+          ),
+      );
+      return response;
+    }
     const text = await response.clone().text();
     let problems: string[];
     try {
@@ -97,5 +130,8 @@ export function sdkClient(apiKey: string): { client: OpenAI; exchanges: Recorded
   });
   const contractViolations = () =>
     exchanges.flatMap((exchange) => exchange.problems.map((problem) => `${exchange.method} ${exchange.path} ${exchange.status}: ${problem}`));
-  return { client, exchanges, contractViolations };
+  const settled = async () => {
+    await Promise.all(streams);
+  };
+  return { client, exchanges, contractViolations, settled };
 }

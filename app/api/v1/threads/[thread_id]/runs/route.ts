@@ -1,0 +1,26 @@
+import { apiRoute, methodNotAllowed } from "@/lib/api/route";
+import { readJsonBody, searchParamsObject } from "@/lib/api/request";
+import { requireWrite } from "@/lib/auth/caller";
+import { runCreateSchema, runListQuerySchema } from "@/lib/runs/schema";
+import { createRun, listRuns } from "@/lib/runs/service";
+import { runStreamResponse } from "@/lib/runs/stream";
+import { toRunObject } from "@/lib/runs/wire";
+import { parseOrThrow } from "@/lib/validation";
+import { toListObject } from "@/lib/wire";
+
+type Params = { thread_id: string };
+
+export const GET = apiRoute<Params>(async ({ request, params, caller }) => {
+  const query = parseOrThrow(runListQuerySchema, searchParamsObject(request));
+  return toListObject(await listRuns(caller, params.thread_id, query), toRunObject);
+});
+
+export const POST = apiRoute<Params>(async ({ request, params, caller }) => {
+  requireWrite(caller);
+  const input = parseOrThrow(runCreateSchema, await readJsonBody(request));
+  const { run, cursor } = await createRun(caller, params.thread_id, input);
+  return input.stream ? runStreamResponse(run.id, cursor) : toRunObject(run);
+});
+
+const notAllowed = methodNotAllowed(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

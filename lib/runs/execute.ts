@@ -1,0 +1,176 @@
+import "server-only";
+import { APICallError } from "ai";
+import { getDb } from "@/lib/db";
+import type { Message, Prisma, Run, RunStep } from "@/lib/generated/prisma/client";
+import { insertMessages } from "@/lib/messages/service";
+import type { MessageContentPart } from "@/lib/messages/schema";
+import { toMessageObject } from "@/lib/messages/wire";
+import { callModel } from "@/lib/runs/model-call";
+import { loadHistory, loadTurns } from "@/lib/runs/history";
+import { buildPrompt, contextWindowOf } from "@/lib/runs/prompt";
+import { publish } from "@/lib/runs/events";
+import { addUsage, createStep, REQUIRES_ACTION_TTL_MS, saveRun, saveStep } from "@/lib/runs/store";
+import { messageDelta, toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
+import type { TruncationStrategy } from "@/lib/runs/schema";
+
+// One stretch of a run: from `queued` to `requires_action` or a terminal status. Streams the
+// model, turns text into a message and tool calls into a step, publishes every event as it goes,
+// and writes the text to the database in batches (every FLUSH_DELTAS deltas or FLUSH_MS), not per
+// token. Returns how the stretch ended; engine.ts does the bookkeeping around it.
+
+const FLUSH_DELTAS = 256;
+const FLUSH_MS = 5_000;
+
+export type Outcome = "requires_action" | "completed" | "incomplete" | "failed" | "cancelled";
+
+type TextState = { message: Message; step: RunStep; text: string; pending: number; flushedAt: number };
+
+const textPart = (value: string): MessageContentPart[] => [{ type: "text", text: { value, annotations: [] } }];
+
+export function lastErrorOf(error: unknown): LastError {
+  if (APICallError.isInstance(error) && error.statusCode === 429) return { code: "rate_limit_exceeded", message: `The model provider is rate limiting requests: ${error.message}` };
+  const detail = error instanceof Error ? error.message : String(error);
+  const status = APICallError.isInstance(error) && error.statusCode ? ` (HTTP ${error.statusCode})` : "";
+  return { code: "server_error", message: `The model provider failed${status}: ${detail}` };
+}
+
+export async function executeSegment(run: Run, signal: AbortSignal): Promise<Outcome> {
+  if (signal.aborted) return finish(run, "cancelled", {});
+  const now = new Date();
+  run = await saveRun(run.id, { status: "in_progress", startedAt: run.startedAt ?? now });
+  publish(run.id, "thread.run.in_progress", toRunObject(run));
+
+  const usedCompletion = (run.usage as Usage | null)?.completion_tokens ?? 0;
+  const remaining = run.maxCompletionTokens === null ? undefined : run.maxCompletionTokens - usedCompletion;
+  if (remaining !== undefined && remaining <= 0) return finish(run, "incomplete", { incompleteDetails: { reason: "max_completion_tokens" } });
+
+  const prompt = buildPrompt({
+    instructions: run.instructions,
+    history: await loadHistory(run),
+    turns: await loadTurns(run),
+    truncation: run.truncationStrategy as TruncationStrategy,
+    maxPromptTokens: run.maxPromptTokens,
+    contextWindow: contextWindowOf(run.model),
+  });
+  if (!prompt.fits) return finish(run, "incomplete", { incompleteDetails: { reason: "max_prompt_tokens" } });
+
+  let call: ReturnType<typeof callModel>;
+  try {
+    call = callModel(run, prompt.messages, { maxOutputTokens: remaining, abortSignal: signal });
+  } catch (error) {
+    return finish(run, "failed", { lastError: lastErrorOf(error) });
+  }
+  const notes: Record<string, string> = call.skippedTools.length ? { skipped_tools: `Not sent to the model (not executable here yet): ${call.skippedTools.join(", ")}` } : {};
+
+  let text: TextState | null = null;
+  let toolStep: RunStep | null = null;
+  const calls = new Map<string, StepToolCall & { index: number }>();
+  let usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  let finishReason: string | undefined;
+  let failure: unknown = null;
+
+  const flush = async (state: TextState) => {
+    state.pending = 0;
+    state.flushedAt = Date.now();
+    await getDb().message.update({ where: { id: state.message.id }, data: { content: textPart(state.text) as Prisma.InputJsonValue } });
+  };
+  const openText = async (): Promise<TextState> => {
+    const [message] = await getDb().$transaction((tx) => insertMessages(tx, run.workspaceId, run.threadId, [{ runId: run.id, assistantId: run.assistantId, status: "in_progress", content: [] }]));
+    const step = await createStep(run, "message_creation", { type: "message_creation", message_creation: { message_id: message!.id } }, notes);
+    publish(run.id, "thread.run.step.created", toRunStepObject(step));
+    publish(run.id, "thread.run.step.in_progress", toRunStepObject(step));
+    publish(run.id, "thread.message.created", toMessageObject(message!));
+    publish(run.id, "thread.message.in_progress", toMessageObject(message!));
+    return { message: message!, step, text: "", pending: 0, flushedAt: Date.now() };
+  };
+  const openTools = async (): Promise<RunStep> => {
+    const step = await createStep(run, "tool_calls", { type: "tool_calls", tool_calls: [] }, notes);
+    publish(run.id, "thread.run.step.created", toRunStepObject(step));
+    publish(run.id, "thread.run.step.in_progress", toRunStepObject(step));
+    return step;
+  };
+
+  try {
+    for await (const part of call.stream) {
+      if (part.type === "text-delta" && part.text) {
+        text ??= await openText();
+        text.text += part.text;
+        text.pending++;
+        publish(run.id, "thread.message.delta", messageDelta(text.message.id, part.text));
+        if (text.pending >= FLUSH_DELTAS || Date.now() - text.flushedAt >= FLUSH_MS) await flush(text);
+      } else if (part.type === "tool-input-start") {
+        toolStep ??= await openTools();
+        const entry = { index: calls.size, id: part.id, type: "function" as const, function: { name: part.toolName, arguments: "", output: null } };
+        calls.set(part.id, entry);
+        publish(run.id, "thread.run.step.delta", toolCallsDelta(toolStep.id, [entry]));
+      } else if (part.type === "tool-input-delta") {
+        const entry = calls.get(part.id);
+        if (!entry || !toolStep) continue;
+        entry.function.arguments += part.delta;
+        publish(run.id, "thread.run.step.delta", toolCallsDelta(toolStep.id, [{ index: entry.index, type: "function", function: { arguments: part.delta } as StepToolCall["function"] }]));
+      } else if (part.type === "tool-call") {
+        // Providers that do not stream arguments send the whole call at once.
+        if (!calls.has(part.toolCallId)) {
+          toolStep ??= await openTools();
+          const entry = { index: calls.size, id: part.toolCallId, type: "function" as const, function: { name: part.toolName, arguments: JSON.stringify(part.input ?? {}), output: null } };
+          calls.set(part.toolCallId, entry);
+          publish(run.id, "thread.run.step.delta", toolCallsDelta(toolStep.id, [entry]));
+        }
+      } else if (part.type === "finish") {
+        finishReason = part.finishReason;
+        const input = part.totalUsage.inputTokens ?? 0;
+        const output = part.totalUsage.outputTokens ?? 0;
+        usage = { prompt_tokens: input, completion_tokens: output, total_tokens: part.totalUsage.totalTokens ?? input + output };
+      } else if (part.type === "error") {
+        failure = part.error;
+        break;
+      }
+    }
+  } catch (error) {
+    failure = error;
+  }
+
+  const cancelled = signal.aborted;
+  const outcome: Outcome = cancelled ? "cancelled" : failure ? "failed" : calls.size ? "requires_action" : finishReason === "length" ? "incomplete" : "completed";
+  const at = new Date();
+  // The message keeps whatever text arrived, marked incomplete unless the stretch completed.
+  if (text) {
+    const reason = { cancelled: "run_cancelled", failed: "run_failed", incomplete: "max_tokens" }[outcome as string];
+    const message = await getDb().message.update({
+      where: { id: text.message.id },
+      data: { content: textPart(text.text) as Prisma.InputJsonValue, status: reason ? "incomplete" : "completed", ...(reason ? { incompleteAt: at, incompleteDetails: { reason } } : { completedAt: at }) },
+    });
+    publish(run.id, reason ? "thread.message.incomplete" : "thread.message.completed", toMessageObject(message));
+    const stepStatus = outcome === "cancelled" ? "cancelled" : outcome === "failed" ? "failed" : "completed";
+    const step = await saveStep(text.step.id, {
+      status: stepStatus,
+      ...(stepStatus === "completed" ? { completedAt: at } : stepStatus === "failed" ? { failedAt: at, lastError: lastErrorOf(failure) } : { cancelledAt: at }),
+      ...(toolStep ? {} : { usage }),
+    });
+    publish(run.id, `thread.run.step.${stepStatus}`, toRunStepObject(step));
+  }
+  const totalUsage = addUsage(run.usage as Usage | null, usage);
+  if (outcome === "requires_action" && toolStep) {
+    const toolCalls = [...calls.values()].map(({ index: _index, ...entry }) => entry);
+    await saveStep(toolStep.id, { stepDetails: { type: "tool_calls", tool_calls: toolCalls }, usage });
+    const requiredAction = { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: toolCalls.map(({ id, function: fn }) => ({ id, type: "function", function: { name: fn.name, arguments: fn.arguments } })) } };
+    run = await saveRun(run.id, { status: "requires_action", requiredAction, expiresAt: new Date(Date.now() + REQUIRES_ACTION_TTL_MS), usage: totalUsage });
+    publish(run.id, "thread.run.requires_action", toRunObject(run));
+    return "requires_action";
+  }
+  if (toolStep) {
+    const status = outcome === "cancelled" ? "cancelled" : "failed";
+    publish(run.id, `thread.run.step.${status}`, toRunStepObject(await saveStep(toolStep.id, { status, ...(status === "cancelled" ? { cancelledAt: at } : { failedAt: at, lastError: lastErrorOf(failure) }) })));
+  }
+  if (outcome === "failed") return finish(run, "failed", { lastError: lastErrorOf(failure), usage: totalUsage });
+  if (outcome === "incomplete") return finish(run, "incomplete", { incompleteDetails: { reason: "max_completion_tokens" }, usage: totalUsage });
+  return finish(run, outcome === "requires_action" ? "completed" : outcome, { usage: totalUsage });
+}
+
+async function finish(run: Run, status: Exclude<Outcome, "requires_action">, extra: { lastError?: LastError; incompleteDetails?: { reason: string }; usage?: Usage }): Promise<Outcome> {
+  const at = new Date();
+  const stamp = { completed: { completedAt: at }, failed: { failedAt: at }, cancelled: { cancelledAt: at }, incomplete: {} }[status];
+  const saved = await saveRun(run.id, { status, ...stamp, ...(extra.lastError && { lastError: extra.lastError }), ...(extra.incompleteDetails && { incompleteDetails: extra.incompleteDetails }), ...(extra.usage && { usage: extra.usage }) });
+  publish(run.id, `thread.run.${status}`, toRunObject(saved));
+  return status;
+}

@@ -1,0 +1,90 @@
+import type { ModelMessage } from "ai";
+import type { MessageContentPart } from "@/lib/messages/schema";
+import type { TruncationStrategy } from "@/lib/runs/schema";
+import type { StepToolCall } from "@/lib/runs/wire";
+
+// What the model is sent: the run's instructions, the thread's messages after truncation, then what
+// this run has done so far (its text and its tool calls with their outputs, in order). Pure: the
+// engine loads the rows, this decides.
+
+export type HistoryMessage = { role: "user" | "assistant"; content: MessageContentPart[] };
+export type RunTurn = { type: "text"; text: string } | { type: "tool_calls"; calls: StepToolCall[] };
+
+/** Context windows of well-known families; anything else is assumed to have 128k. */
+const CONTEXT_WINDOWS: [RegExp, number][] = [
+  [/gpt-4\.1/, 1_047_576],
+  [/gpt-4o|gpt-4-turbo|o1|o3|o4|gpt-5/, 128_000],
+  [/gpt-3\.5/, 16_385],
+  [/qwen-long/, 10_000_000],
+  [/qwen/, 131_072],
+];
+export const contextWindowOf = (model: string) => CONTEXT_WINDOWS.find(([pattern]) => pattern.test(model))?.[1] ?? 128_000;
+
+/** ~4 characters a token, plus a few per message for the role markers: an estimate, never sent. */
+export function estimateTokens(message: ModelMessage): number {
+  const text = typeof message.content === "string" ? message.content : JSON.stringify(message.content);
+  return Math.ceil(text.length / 4) + 4;
+}
+
+function historyMessage(message: HistoryMessage): ModelMessage | null {
+  if (message.role === "assistant") {
+    const text = message.content.flatMap((part) => (part.type === "text" ? [part.text.value] : [])).join("\n");
+    return text ? { role: "assistant", content: text } : null;
+  }
+  const parts = message.content.flatMap((part): ({ type: "text"; text: string } | { type: "image"; image: URL })[] => {
+    if (part.type === "text") return [{ type: "text", text: part.text.value }];
+    if (part.type === "image_url") return [{ type: "image", image: new URL(part.image_url.url) }];
+    return [{ type: "text", text: `[image file ${part.image_file.file_id}: files are not available to this model]` }];
+  });
+  return parts.length ? { role: "user", content: parts } : null;
+}
+
+function turnMessages(turn: RunTurn): ModelMessage[] {
+  if (turn.type === "text") return turn.text ? [{ role: "assistant", content: turn.text }] : [];
+  const input = (call: StepToolCall) => {
+    try {
+      return JSON.parse(call.function.arguments) as unknown;
+    } catch {
+      return call.function.arguments; // the model's own malformed arguments, passed back as it wrote them
+    }
+  };
+  return [
+    { role: "assistant", content: turn.calls.map((call) => ({ type: "tool-call" as const, toolCallId: call.id, toolName: call.function.name, input: input(call) })) },
+    {
+      role: "tool",
+      content: turn.calls.map((call) => ({
+        type: "tool-result" as const,
+        toolCallId: call.id,
+        toolName: call.function.name,
+        output: { type: "text" as const, value: call.function.output ?? "" },
+      })),
+    },
+  ];
+}
+
+export type Prompt = { messages: ModelMessage[]; promptTokens: number; droppedMessages: number; fits: boolean };
+
+export function buildPrompt(options: {
+  instructions: string;
+  history: HistoryMessage[];
+  turns: RunTurn[];
+  truncation: TruncationStrategy;
+  maxPromptTokens: number | null;
+  contextWindow: number;
+}): Prompt {
+  const system: ModelMessage[] = options.instructions ? [{ role: "system", content: options.instructions }] : [];
+  let history = options.history.map(historyMessage).filter((message): message is ModelMessage => message !== null);
+  const before = history.length;
+  if (options.truncation.type === "last_messages" && options.truncation.last_messages) history = history.slice(-options.truncation.last_messages);
+  const turns = options.turns.flatMap(turnMessages);
+  const budget = Math.min(options.contextWindow, options.maxPromptTokens ?? Infinity);
+  const cost = (messages: ModelMessage[]) => messages.reduce((sum, message) => sum + estimateTokens(message), 0);
+  const fixed = cost(system) + cost(turns);
+  let historyCost = cost(history);
+  // `auto` drops the oldest messages until the prompt fits, keeping at least the newest one.
+  if (options.truncation.type === "auto") {
+    while (history.length > 1 && fixed + historyCost > budget) historyCost -= estimateTokens(history.shift()!);
+  }
+  const promptTokens = fixed + historyCost;
+  return { messages: [...system, ...history, ...turns], promptTokens, droppedMessages: before - history.length, fits: promptTokens <= budget };
+}

@@ -1,0 +1,101 @@
+import { z } from "@/lib/zod";
+import { assistantFields, metadataSchema } from "@/lib/assistants/schema";
+import { messageFieldsSchema } from "@/lib/messages/schema";
+import { listQuerySchema } from "@/lib/pagination";
+import { checkStorable } from "@/lib/storable-json";
+import { threadFields } from "@/lib/threads/schema";
+
+// What a valid run request is: create a run, create a thread and run it, submit tool outputs,
+// modify. Settings left out come from the assistant; the run stores the effective ones.
+
+const storable = <T extends z.ZodType>(schema: T) => z.preprocess((input, ctx) => (checkStorable(input, ctx) ? input : z.NEVER), schema);
+
+export const truncationStrategySchema = z
+  .strictObject({
+    type: z.enum(["auto", "last_messages"], { message: "must be 'auto' or 'last_messages'" }),
+    last_messages: z.number().int().min(1, "must be at least 1").nullable().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.type === "last_messages" && value.last_messages == null) {
+      ctx.addIssue({ code: "custom", path: ["last_messages"], message: "is required when type is 'last_messages'" });
+    }
+  });
+export type TruncationStrategy = z.output<typeof truncationStrategySchema>;
+
+export const toolChoiceSchema = z.union(
+  [
+    z.enum(["none", "auto", "required"]),
+    z.strictObject({ type: z.literal("function"), function: z.strictObject({ name: z.string().min(1).max(64) }) }),
+    z.strictObject({ type: z.enum(["code_interpreter", "file_search"]) }),
+  ],
+  { message: "must be 'none', 'auto', 'required' or {type: 'function', function: {name}}" },
+);
+export type ToolChoice = z.output<typeof toolChoiceSchema>;
+
+// The contract's minimum: a smaller budget cannot hold a useful prompt or answer.
+const tokenBudget = z.number().int().min(256, "must be at least 256").max(2 ** 31 - 1).nullable().optional();
+
+const runFields = {
+  assistant_id: z.string().min(1).max(64),
+  model: assistantFields.model.nullable().optional(),
+  instructions: assistantFields.instructions.optional(),
+  additional_instructions: z.string().max(256_000).nullable().optional(),
+  additional_messages: z.array(messageFieldsSchema).max(100, "at most 100 messages").nullable().optional(),
+  tools: assistantFields.tools.nullable().optional(),
+  metadata: metadataSchema.nullable().optional(),
+  temperature: assistantFields.temperature.optional(),
+  top_p: assistantFields.top_p.optional(),
+  // Model Studio extension.
+  top_k: assistantFields.top_k.optional(),
+  reasoning_effort: assistantFields.reasoning_effort.optional(),
+  stream: z.boolean().nullable().optional(),
+  max_prompt_tokens: tokenBudget,
+  max_completion_tokens: tokenBudget,
+  truncation_strategy: truncationStrategySchema.nullable().optional(),
+  tool_choice: toolChoiceSchema.nullable().optional(),
+  parallel_tool_calls: z.boolean().optional(),
+  response_format: assistantFields.response_format.optional(),
+};
+
+/** POST /threads/{thread_id}/runs. */
+export const runCreateSchema = storable(z.strictObject(runFields, { message: "the request body must be a JSON object" }));
+export type RunCreateInput = z.output<typeof runCreateSchema>;
+
+/** POST /threads/runs: a run's fields (no additional_*: the thread is new) plus the thread to create. */
+const { additional_messages: _messages, additional_instructions: _extra, ...threadRunFields } = runFields;
+export const threadAndRunSchema = storable(
+  z.strictObject(
+    {
+      ...threadRunFields,
+      thread: z.strictObject(threadFields, { message: "must be an object" }).optional(),
+      tool_resources: threadFields.tool_resources,
+    },
+    { message: "the request body must be a JSON object" },
+  ),
+);
+export type ThreadAndRunInput = z.output<typeof threadAndRunSchema>;
+
+export const MAX_TOOL_OUTPUT_CHARS = 512_000;
+
+export const submitToolOutputsSchema = storable(
+  z.strictObject(
+    {
+      tool_outputs: z
+        .array(
+          z.strictObject({
+            tool_call_id: z.string().min(1, "must not be empty").max(64),
+            output: z.string().max(MAX_TOOL_OUTPUT_CHARS, `at most ${MAX_TOOL_OUTPUT_CHARS} characters`).default(""),
+          }),
+        )
+        .min(1, "must have at least one output"),
+      stream: z.boolean().nullable().optional(),
+    },
+    { message: "the request body must be a JSON object" },
+  ),
+);
+export type SubmitToolOutputsInput = z.output<typeof submitToolOutputsSchema>;
+
+export const runUpdateSchema = storable(z.strictObject({ metadata: metadataSchema.nullable().optional() }, { message: "the request body must be a JSON object" }));
+
+export const runListQuerySchema = listQuerySchema;
+export const stepListQuerySchema = listQuerySchema.extend({ "include[]": z.string().optional() });

@@ -1,0 +1,142 @@
+import type { Run, RunStep } from "@/lib/generated/prisma/client";
+import type { AssistantTool } from "@/lib/assistants/tools";
+import type { ResponseFormat } from "@/lib/assistants/schema";
+import type { ToolChoice, TruncationStrategy } from "@/lib/runs/schema";
+import { unixSeconds } from "@/lib/wire";
+
+// DB rows → the API's run and run step objects (DESIGN.md rule 3), and the delta objects the
+// stream sends between them.
+
+export type RunStatus = "queued" | "in_progress" | "requires_action" | "cancelling" | "cancelled" | "failed" | "completed" | "incomplete" | "expired";
+export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ["cancelled", "failed", "completed", "incomplete", "expired"];
+
+export type Usage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+export type RunToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
+export type RequiredAction = { type: "submit_tool_outputs"; submit_tool_outputs: { tool_calls: RunToolCall[] } };
+export type LastError = { code: "server_error" | "rate_limit_exceeded" | "invalid_prompt"; message: string };
+
+export type RunObject = {
+  id: string;
+  object: "thread.run";
+  created_at: number;
+  thread_id: string;
+  assistant_id: string;
+  status: RunStatus;
+  required_action: RequiredAction | null;
+  last_error: LastError | null;
+  expires_at: number | null;
+  started_at: number | null;
+  cancelled_at: number | null;
+  failed_at: number | null;
+  completed_at: number | null;
+  incomplete_details: { reason: "max_completion_tokens" | "max_prompt_tokens" } | null;
+  model: string;
+  instructions: string;
+  tools: AssistantTool[];
+  metadata: Record<string, string>;
+  usage: Usage | null;
+  temperature: number | null;
+  top_p: number | null;
+  max_prompt_tokens: number | null;
+  max_completion_tokens: number | null;
+  truncation_strategy: TruncationStrategy;
+  tool_choice: ToolChoice;
+  parallel_tool_calls: boolean;
+  response_format: ResponseFormat;
+  // Extensions.
+  top_k: number | null;
+  reasoning_effort: string | null;
+};
+
+const seconds = (date: Date | null) => (date ? unixSeconds(date) : null);
+
+export function toRunObject(row: Run): RunObject {
+  return {
+    id: row.id,
+    object: "thread.run",
+    created_at: unixSeconds(row.createdAt),
+    thread_id: row.threadId,
+    assistant_id: row.assistantId,
+    status: row.status as RunStatus,
+    required_action: (row.requiredAction ?? null) as RequiredAction | null,
+    last_error: (row.lastError ?? null) as LastError | null,
+    expires_at: seconds(row.expiresAt),
+    started_at: seconds(row.startedAt),
+    cancelled_at: seconds(row.cancelledAt),
+    failed_at: seconds(row.failedAt),
+    completed_at: seconds(row.completedAt),
+    incomplete_details: (row.incompleteDetails ?? null) as RunObject["incomplete_details"],
+    model: row.model,
+    instructions: row.instructions,
+    tools: row.tools as AssistantTool[],
+    metadata: (row.metadata ?? {}) as Record<string, string>,
+    usage: (row.usage ?? null) as Usage | null,
+    temperature: row.temperature,
+    top_p: row.topP,
+    max_prompt_tokens: row.maxPromptTokens,
+    max_completion_tokens: row.maxCompletionTokens,
+    truncation_strategy: row.truncationStrategy as TruncationStrategy,
+    tool_choice: row.toolChoice as ToolChoice,
+    parallel_tool_calls: row.parallelToolCalls,
+    response_format: row.responseFormat as ResponseFormat,
+    top_k: row.topK,
+    reasoning_effort: row.reasoningEffort,
+  };
+}
+
+export type StepToolCall = { id: string; type: "function"; function: { name: string; arguments: string; output: string | null } };
+export type StepDetails =
+  | { type: "message_creation"; message_creation: { message_id: string } }
+  | { type: "tool_calls"; tool_calls: StepToolCall[] };
+
+export type RunStepObject = {
+  id: string;
+  object: "thread.run.step";
+  created_at: number;
+  assistant_id: string;
+  thread_id: string;
+  run_id: string;
+  type: "message_creation" | "tool_calls";
+  status: "in_progress" | "cancelled" | "failed" | "completed" | "expired";
+  step_details: StepDetails;
+  last_error: { code: "server_error" | "rate_limit_exceeded"; message: string } | null;
+  expired_at: number | null;
+  cancelled_at: number | null;
+  failed_at: number | null;
+  completed_at: number | null;
+  metadata: Record<string, string>;
+  usage: Usage | null;
+};
+
+export function toRunStepObject(row: RunStep): RunStepObject {
+  return {
+    id: row.id,
+    object: "thread.run.step",
+    created_at: unixSeconds(row.createdAt),
+    assistant_id: row.assistantId,
+    thread_id: row.threadId,
+    run_id: row.runId,
+    type: row.type as RunStepObject["type"],
+    status: row.status as RunStepObject["status"],
+    step_details: row.stepDetails as StepDetails,
+    last_error: (row.lastError ?? null) as RunStepObject["last_error"],
+    expired_at: seconds(row.expiredAt),
+    cancelled_at: seconds(row.cancelledAt),
+    failed_at: seconds(row.failedAt),
+    completed_at: seconds(row.completedAt),
+    metadata: (row.metadata ?? {}) as Record<string, string>,
+    usage: (row.usage ?? null) as Usage | null,
+  };
+}
+
+export const messageDelta = (messageId: string, text: string) => ({
+  id: messageId,
+  object: "thread.message.delta" as const,
+  delta: { content: [{ index: 0, type: "text" as const, text: { value: text, annotations: [] } }] },
+});
+
+export const toolCallsDelta = (stepId: string, calls: ({ index: number } & Partial<StepToolCall> & { type: "function" })[]) => ({
+  id: stepId,
+  object: "thread.run.step.delta" as const,
+  delta: { step_details: { type: "tool_calls" as const, tool_calls: calls } },
+});
