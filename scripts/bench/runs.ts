@@ -1,0 +1,157 @@
+// `npm run bench:runs`: what does running through Atelier add to a streamed model reply?
+// 50 runs at once, each streaming TOKENS tokens from the scripted model server at a fixed rate
+// (one token per DELAY_MS). Measured twice: the scripted server called directly (50 concurrent
+// chat completions), then through Atelier (50 concurrent POST /threads/{id}/runs with stream:
+// true). Prints time to first token for both and the difference (p50/p99), tokens/s per stream
+// end to end, and database writes per run and per 1,000 tokens (row inserts + updates on runs,
+// run_steps and messages, from pg_stat_user_tables). A script that prints numbers, not a test.
+//
+// BENCH_RUNS (default 50), BENCH_TOKENS (default 200) and BENCH_DELAY_MS (default 20) change the load.
+import pg from "pg";
+import { startAppServer } from "../../e2e/support/app-server";
+import { createTestDatabase } from "../../e2e/support/test-db";
+import { startScriptedModel } from "../scripted-model/server";
+import { ensureBuild } from "../lib/build";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 200);
+const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 20);
+const PROMPT = `[[tokens: ${TOKENS}]] [[delay: ${DELAY_MS}]]`;
+const TARGETS = { addedTtftP50: 15, addedTtftP99: 60, writesPer1000Tokens: 10 };
+
+const say = (line: string) => console.log(`[bench] ${line}`);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+type StreamTiming = { ttft: number; total: number; tokens: number; firstAt: number; lastAt: number };
+
+/** Reads an SSE body, calling `onEvent(name, data)` per event; resolves at the end of the body. */
+async function readSse(response: Response, onEvent: (event: string, data: string) => void): Promise<void> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
+      const data = /^data: (.*)$/m.exec(block)?.[1] ?? "";
+      onEvent(event, data);
+    }
+  }
+}
+
+async function directStream(modelURL: string, apiKey: string): Promise<StreamTiming> {
+  const started = performance.now();
+  const timing: StreamTiming = { ttft: 0, total: 0, tokens: 0, firstAt: 0, lastAt: 0 };
+  const response = await fetch(`${modelURL}/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ model: "scripted-1", stream: true, messages: [{ role: "user", content: PROMPT }] }),
+  });
+  await readSse(response, (_event, data) => {
+    if (data === "[DONE]" || !data.includes('"content"')) return;
+    const now = performance.now();
+    if (!timing.tokens) timing.firstAt = now;
+    timing.lastAt = now;
+    timing.tokens++;
+  });
+  timing.ttft = timing.firstAt - started;
+  timing.total = performance.now() - started;
+  return timing;
+}
+
+async function atelierStream(baseURL: string, apiKey: string, threadId: string, assistantId: string): Promise<StreamTiming> {
+  const started = performance.now();
+  const timing: StreamTiming = { ttft: 0, total: 0, tokens: 0, firstAt: 0, lastAt: 0 };
+  const response = await fetch(`${baseURL}/api/v1/threads/${threadId}/runs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ assistant_id: assistantId, stream: true }),
+  });
+  if (response.status !== 200) throw new Error(`run refused: ${response.status} ${await response.text()}`);
+  let status = "";
+  await readSse(response, (event, data) => {
+    if (event === "thread.message.delta") {
+      const now = performance.now();
+      if (!timing.tokens) timing.firstAt = now;
+      timing.lastAt = now;
+      timing.tokens++;
+    } else if (event.startsWith("thread.run.")) status = (JSON.parse(data) as { status?: string }).status ?? status;
+  });
+  if (status !== "completed") throw new Error(`a run ended ${status}`);
+  timing.ttft = timing.firstAt - started;
+  timing.total = performance.now() - started;
+  return timing;
+}
+
+async function writesSoFar(client: pg.Client): Promise<number> {
+  // Statistics reach the view when a backend goes idle; clear this session's snapshot to see them.
+  await client.query("SELECT pg_stat_clear_snapshot()");
+  const { rows } = await client.query<{ writes: string }>(
+    "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) AS writes FROM pg_stat_user_tables WHERE relname IN ('runs', 'run_steps', 'messages')",
+  );
+  return Number(rows[0]!.writes);
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const check = (ok: boolean) => (ok ? "✓" : "✗ over target");
+
+async function main(): Promise<void> {
+  await ensureBuild({ log: say });
+  const db = await createTestDatabase("bench-runs");
+  const modelKey = "sk-bench-scripted";
+  const model = await startScriptedModel({ apiKey: modelKey });
+  const app = await startAppServer({ databaseUrl: db.url, embedded: db.embedded, env: { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: modelKey } });
+  const stats = new pg.Client({ connectionString: db.url });
+  try {
+    await stats.connect();
+    say(`${RUNS} concurrent streams of ${TOKENS} tokens, one token per ${DELAY_MS} ms; app ${app.baseURL}, model ${model.url}${db.embedded ? " (embedded database)" : ""}`);
+    const call = async (path: string, body: unknown) => {
+      const response = await fetch(`${app.baseURL}/api/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${app.adminKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      return (await response.json()) as { id: string };
+    };
+    const assistant = await call("/assistants", { model: "scripted-1", instructions: "Benchmark." });
+    const threads = await Promise.all(Array.from({ length: RUNS }, () => call("/threads", { messages: [{ role: "user", content: PROMPT }] })));
+    // Warm-up: the first run of a fresh process pays for compiling routes and opening connections.
+    const warm = await call("/threads", { messages: [{ role: "user", content: "[[tokens: 5]]" }] });
+    await atelierStream(app.baseURL, app.adminKey, warm.id, assistant.id);
+    await directStream(model.url, modelKey);
+
+    const direct = await Promise.all(Array.from({ length: RUNS }, () => directStream(model.url, modelKey)));
+    const before = await writesSoFar(stats);
+    const through = await Promise.all(threads.map((thread) => atelierStream(app.baseURL, app.adminKey, thread.id, assistant.id)));
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // let the last statistics arrive
+    const writes = (await writesSoFar(stats)) - before;
+
+    const ttft = (timings: StreamTiming[]) => timings.map((timing) => timing.ttft);
+    const rate = (timing: StreamTiming) => ((timing.tokens - 1) / (timing.lastAt - timing.firstAt)) * 1000;
+    const addedP50 = percentile(ttft(through), 50) - percentile(ttft(direct), 50);
+    const addedP99 = percentile(ttft(through), 99) - percentile(ttft(direct), 99);
+    const tokens = through.reduce((sum, timing) => sum + timing.tokens, 0);
+    const per1000 = (writes / tokens) * 1000;
+    console.log("");
+    console.log(`time to first token   direct p50 ${ms(percentile(ttft(direct), 50))}  p99 ${ms(percentile(ttft(direct), 99))}`);
+    console.log(`                      Atelier p50 ${ms(percentile(ttft(through), 50))}  p99 ${ms(percentile(ttft(through), 99))}`);
+    console.log(`added by Atelier      p50 ${ms(addedP50)} (target ≤ ${TARGETS.addedTtftP50}) ${check(addedP50 <= TARGETS.addedTtftP50)}`);
+    console.log(`                      p99 ${ms(addedP99)} (target ≤ ${TARGETS.addedTtftP99}) ${check(addedP99 <= TARGETS.addedTtftP99)}`);
+    console.log(`tokens/s per stream   direct p50 ${percentile(direct.map(rate), 50).toFixed(1)}  Atelier p50 ${percentile(through.map(rate), 50).toFixed(1)}  p1 ${percentile(through.map(rate), 1).toFixed(1)}`);
+    console.log(`database writes       ${writes} for ${RUNS} runs (${(writes / RUNS).toFixed(1)} per run), ${per1000.toFixed(1)} per 1,000 tokens (target ≤ ${TARGETS.writesPer1000Tokens}) ${check(per1000 <= TARGETS.writesPer1000Tokens)}`);
+  } finally {
+    await stats.end().catch(() => {});
+    await app.stop();
+    await model.close();
+    await db.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
