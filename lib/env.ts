@@ -16,8 +16,8 @@ const envSchema = z.object({
     .string()
     .min(20, "must be at least 20 characters: it grants full API access")
     .optional(),
-  // Signs session cookies (and, from issue 6, encrypts provider keys). `npm start` generates one into
-  // .data/secret when unset; several instances behind one database must share it.
+  // Signs session cookies and encrypts provider keys (lib/security/secret-box.ts). `npm start` generates
+  // one into .data/secret when unset; several instances behind one database must share it.
   ATELIER_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   // First owner created at start-up when no user exists yet (containers, CI), instead of the set-up page.
   ATELIER_ADMIN_EMAIL: z.email("must be an email address").optional(),
@@ -40,6 +40,8 @@ const envSchema = z.object({
   // Alibaba Cloud Model Studio through its OpenAI-compatible endpoint; models as `dashscope/qwen-plus`.
   DASHSCOPE_API_KEY: z.string().min(1).optional(),
   DASHSCOPE_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
+  // How long a run waits in requires_action for its tool outputs before it expires (OpenAI: 10 minutes).
+  ATELIER_RUN_ACTION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -24,6 +24,7 @@ export const ID_PREFIXES = {
   run: "run",
   step: "step",
   call: "call",
+  provider: "prov",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

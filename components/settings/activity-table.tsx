@@ -18,6 +18,9 @@ const VERBS: Record<string, string> = {
   "invitation.canceled": "canceled the invitation of",
   "workspace.created": "created workspace",
   "workspace.renamed": "renamed the workspace to",
+  "provider.created": "added provider",
+  "provider.updated": "changed provider",
+  "provider.deleted": "deleted provider",
 };
 
 /** Actions whose target is the actor themselves: the sentence needs no object. */
@@ -30,6 +33,11 @@ function detailText(event: AuditEvent): string | null {
   if (event.action === "member.role_changed") return `${String(details.from)} → ${String(details.to)}`;
   if (event.action === "member.joined" || event.action === "invitation.created" || event.action === "api_key.created") return String(details.role ?? "");
   if (event.action === "assistant.updated" && Array.isArray(details.fields)) return details.fields.join(", ");
+  if (event.action === "provider.updated") {
+    // Which fields changed and what happened to the key (never the key itself).
+    const fields = Array.isArray(details.fields) ? details.fields.map((field) => String(field).replace("_", " ")) : [];
+    return [...fields, details.key && details.key !== "kept" ? `key ${String(details.key)}` : null].filter(Boolean).join(", ") || null;
+  }
   if (event.action === "workspace.renamed") return `was “${String(details.from)}”`;
   return null;
 }

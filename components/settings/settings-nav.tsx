@@ -8,6 +8,7 @@ const TABS = [
   { href: "/settings", label: "General" },
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/providers", label: "Providers" },
   { href: "/settings/activity", label: "Activity" },
   { href: "/settings/account", label: "Account" },
 ] as const;

@@ -18,6 +18,7 @@ let viewerCookie: string;
 let awayIds: { memberId: string; invitationId: string; keyId: string };
 let homeIds: { viewerMemberId: string; keyId: string; invitationId: string; assistantId: string };
 let awayAssistantId: string;
+let providerIds: { home: string; away: string };
 
 beforeAll(async () => {
   const made = await provision(async (lib) => {
@@ -37,7 +38,11 @@ beforeAll(async () => {
       });
     const homeAssistant = await lib.assistants.createAssistant(home.caller, { model: "gpt-4o-mini", name: "home" });
     const awayAssistant = await lib.assistants.createAssistant(away.caller, { model: "gpt-4o-mini", name: "away" });
+    const providers = await import("@/lib/providers/service");
+    const provider = (ws: TestWorkspace) => providers.createProvider(ws.caller, { ...PROVIDER, name: "authz" });
+    const [homeProvider, awayProvider] = [await provider(home), await provider(away)];
     return {
+      providerIds: { home: homeProvider.id, away: awayProvider.id },
       awayAssistantId: awayAssistant.id,
       home,
       away,
@@ -47,7 +52,7 @@ beforeAll(async () => {
       homeIds: { viewerMemberId, keyId: home.keyId, invitationId: (await invitation(home.id, owner.id)).id, assistantId: homeAssistant.id },
     };
   });
-  ({ home, away, owner, viewer, awayIds, homeIds, awayAssistantId } = made);
+  ({ home, away, owner, viewer, awayIds, homeIds, awayAssistantId, providerIds } = made);
   ownerCookie = await signInCookie(owner);
   viewerCookie = await signInCookie(viewer);
 });
@@ -65,6 +70,8 @@ type Case = {
 };
 
 const FORM = { ...EMPTY_FORM, model: "gpt-4o-mini", name: "via form" };
+// Nothing listens there: no test here needs the provider to answer.
+const PROVIDER = { name: "authz-new", kind: "openai-compatible" as const, baseUrl: "http://127.0.0.1:9/v1", apiKey: "", removeKey: false };
 
 const CASES: Record<string, Case> = {
   createAssistantFromForm: { input: () => ({ values: FORM }), signedIn: true, viewerRefused: true },
@@ -79,6 +86,15 @@ const CASES: Record<string, Case> = {
   loadAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: awayAssistantId }) },
   removeAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId }) },
   copyAssistant: { input: () => ({ id: homeIds.assistantId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId }) },
+  addProvider: { input: () => PROVIDER, signedIn: true, viewerRefused: true },
+  editProvider: {
+    input: () => ({ ...PROVIDER, id: providerIds.home, name: "authz" }),
+    signedIn: true,
+    viewerRefused: true,
+    otherWorkspace: () => ({ ...PROVIDER, id: providerIds.away, name: "authz" }),
+  },
+  removeProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
+  testProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
   renameWorkspace: { input: () => ({ name: "Renamed" }), signedIn: true, viewerRefused: true },
   createKey: { input: () => ({ name: "k", role: "viewer" }), signedIn: true, viewerRefused: false },
   revokeKey: { input: () => ({ id: homeIds.keyId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayIds.keyId }) },

@@ -3,28 +3,62 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { baseBoundFetch, fetchModelList } from "@/lib/providers/http";
+import { PROVIDER_NAME_PATTERN, RESERVED_PROVIDER_NAMES } from "@/lib/providers/schema";
+import { cachedProviderModels, providerConnection } from "@/lib/providers/service";
 
-// Which provider serves a model id. `provider/model` names a provider; a plain id goes to the default
-// one (OPENAI_BASE_URL). Every provider is OpenAI-compatible (/v1/chat/completions), reached through
-// the AI SDK. A provider's key is sent only to its own base URL: the AI SDK builds every request
-// URL from that base, and redirects to another host are not followed with the key (fetch drops
-// Authorization on cross-origin redirects).
+// Which provider serves a model id. Providers come from the environment (OPENAI_BASE_URL, the
+// default; DASHSCOPE_API_KEY → `dashscope`) and from the workspace (Settings → Providers, in the
+// database). `name/model` names a provider; a plain id, or a prefix no provider has
+// (`meta-llama/Llama-3-8B`), goes to the default one. Every provider is OpenAI-compatible
+// (/chat/completions), reached through the AI SDK.
+//
+// A provider's key is sent only under its own base URL: the AI SDK builds every request URL from
+// that base, and its fetch (lib/providers/http.ts) refuses any other URL and every redirect.
 
-export type ProviderConfig = { id: string; name: string; baseURL: string; apiKey?: string };
+export type ProviderConfig = {
+  /** The model id prefix (`dashscope`, a workspace provider's name); `openai` is the default. */
+  id: string;
+  /** What the console shows. */
+  name: string;
+  baseURL: string;
+  apiKey?: string;
+  source: "environment" | "workspace";
+};
 
 export const DEFAULT_PROVIDER_ID = "openai";
 
-/** The providers configured by environment variables (Settings → Providers adds more later). */
+/** The providers configured by environment variables; Settings → Providers adds a workspace's own. */
 export function configuredProviders(): ProviderConfig[] {
   const env = getEnv();
-  const providers: ProviderConfig[] = [{ id: DEFAULT_PROVIDER_ID, name: "Default (OPENAI_BASE_URL)", baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY }];
-  if (env.DASHSCOPE_API_KEY) providers.push({ id: "dashscope", name: "Alibaba Cloud Model Studio", baseURL: env.DASHSCOPE_BASE_URL, apiKey: env.DASHSCOPE_API_KEY });
+  const providers: ProviderConfig[] = [
+    { id: DEFAULT_PROVIDER_ID, name: "Default (OPENAI_BASE_URL)", baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY, source: "environment" },
+  ];
+  if (env.DASHSCOPE_API_KEY) {
+    providers.push({ id: "dashscope", name: "Alibaba Cloud Model Studio", baseURL: env.DASHSCOPE_BASE_URL, apiKey: env.DASHSCOPE_API_KEY, source: "environment" });
+  }
   return providers;
+}
+
+/** An environment provider as the console shows it: never its key, and no credentials from its URL. */
+export type EnvironmentProviderView = { id: string; name: string; baseURL: string; hasKey: boolean; isDefault: boolean };
+
+export function environmentProviderViews(): EnvironmentProviderView[] {
+  return configuredProviders().map((provider) => {
+    const url = new URL(provider.baseURL);
+    return {
+      id: provider.id,
+      name: provider.name,
+      baseURL: `${url.origin}${url.pathname.replace(/\/+$/, "")}`,
+      hasKey: Boolean(provider.apiKey),
+      isDefault: provider.id === DEFAULT_PROVIDER_ID,
+    };
+  });
 }
 
 export type ResolvedModel = { provider: ProviderConfig; modelId: string };
 
-/** `dashscope/qwen-plus` → Model Studio's `qwen-plus`; `gpt-4o-mini` → the default provider. */
+/** Among the environment's providers only: `dashscope/qwen-plus` → Model Studio's `qwen-plus`; `gpt-4o-mini` → the default. */
 export function resolveModelId(model: string): ResolvedModel {
   const providers = configuredProviders();
   const slash = model.indexOf("/");
@@ -36,23 +70,52 @@ export function resolveModelId(model: string): ResolvedModel {
   return { provider: providers[0]!, modelId: model };
 }
 
+/**
+ * The environment's providers and then the workspace's: `local/llama3` → the workspace's provider
+ * `local` with model `llama3`. Names `openai` and `dashscope` are the environment's (the schema
+ * keeps workspaces from taking them), so the two sets never compete for a prefix.
+ */
+export async function resolveModel(workspaceId: string, model: string): Promise<ResolvedModel> {
+  const resolved = resolveModelId(model);
+  const slash = model.indexOf("/");
+  if (resolved.provider.id !== DEFAULT_PROVIDER_ID || slash <= 0) return resolved;
+  const prefix = model.slice(0, slash);
+  // Only a prefix a provider could have is looked up (no query for `meta-llama/…`).
+  if (!PROVIDER_NAME_PATTERN.test(prefix) || (RESERVED_PROVIDER_NAMES as readonly string[]).includes(prefix)) return resolved;
+  const connection = await providerConnection(workspaceId, prefix);
+  if (!connection) return resolved;
+  return {
+    provider: { id: connection.name, name: connection.name, baseURL: connection.baseURL, apiKey: connection.apiKey, source: "workspace" },
+    modelId: model.slice(slash + 1),
+  };
+}
+
+// Factories of the environment's providers, made once. A workspace's are made per call (cheap):
+// caching them would keep opened keys in memory after the provider was changed or deleted.
 const cache = new Map<string, ReturnType<typeof createOpenAICompatible>>();
+
+function factoryFor(provider: ProviderConfig): ReturnType<typeof createOpenAICompatible> {
+  const baseURL = provider.baseURL.replace(/\/+$/, "");
+  return createOpenAICompatible({
+    name: PROVIDER_OPTIONS_KEY,
+    baseURL,
+    apiKey: provider.apiKey,
+    includeUsage: true,
+    supportsStructuredOutputs: true,
+    fetch: baseBoundFetch(baseURL),
+  });
+}
 
 /** The AI SDK model for a resolved id; `name` is also the key of its providerOptions. */
 export function languageModel({ provider, modelId }: ResolvedModel): LanguageModel {
+  if (!modelId) throw new AppError("invalid_request", "The model id is empty.", { param: "model" });
+  if (provider.source === "workspace") return factoryFor(provider).chatModel(modelId);
   const key = `${provider.id}\u0000${provider.baseURL}\u0000${provider.apiKey ?? ""}`;
   let factory = cache.get(key);
   if (!factory) {
-    factory = createOpenAICompatible({
-      name: PROVIDER_OPTIONS_KEY,
-      baseURL: provider.baseURL.replace(/\/+$/, ""),
-      apiKey: provider.apiKey,
-      includeUsage: true,
-      supportsStructuredOutputs: true,
-    });
+    factory = factoryFor(provider);
     cache.set(key, factory);
   }
-  if (!modelId) throw new AppError("invalid_request", "The model id is empty.", { param: "model" });
   return factory.chatModel(modelId);
 }
 
@@ -61,30 +124,39 @@ export const PROVIDER_OPTIONS_KEY = "atelier";
 
 export type ModelListing = { id: string; object: "model"; created: number; owned_by: string };
 
-/** GET {baseURL}/models of every provider, ids prefixed with the provider for all but the default. */
-export async function listModels(signal?: AbortSignal): Promise<ModelListing[]> {
-  const lists = await Promise.all(
-    configuredProviders().map(async (provider) => {
-      try {
-        const response = await fetch(`${provider.baseURL.replace(/\/+$/, "")}/models`, {
-          headers: provider.apiKey ? { authorization: `Bearer ${provider.apiKey}` } : {},
-          redirect: "error",
-          signal: signal ?? AbortSignal.timeout(5_000),
-        });
-        if (!response.ok) return [];
-        const body = (await response.json()) as { data?: { id?: unknown; created?: unknown; owned_by?: unknown }[] };
-        return (body.data ?? [])
-          .filter((model) => typeof model.id === "string")
-          .map((model): ModelListing => ({
-            id: provider.id === DEFAULT_PROVIDER_ID ? String(model.id) : `${provider.id}/${String(model.id)}`,
+/**
+ * The environment's providers' models (GET {baseURL}/models, live; ids prefixed with the provider
+ * for all but the default) and the workspace's providers' (as cached by their last connection
+ * test, as `name/model`: listing models opens no stored key).
+ */
+export async function listModels(workspaceId: string, signal?: AbortSignal): Promise<ModelListing[]> {
+  const [live, cached] = await Promise.all([
+    Promise.all(
+      configuredProviders().map(async (provider) => {
+        const result = await fetchModelList(provider.baseURL, provider.apiKey ?? null, signal ?? AbortSignal.timeout(5_000));
+        // An unreachable provider lists no models; the others still do.
+        if (!result.ok) return [];
+        return result.models.map(
+          (model): ModelListing => ({
+            id: provider.id === DEFAULT_PROVIDER_ID ? model.id : `${provider.id}/${model.id}`,
             object: "model",
-            created: typeof model.created === "number" ? model.created : 0,
-            owned_by: typeof model.owned_by === "string" ? model.owned_by : provider.id,
-          }));
-      } catch {
-        return []; // an unreachable provider lists no models; the others still do
-      }
-    }),
+            created: model.created,
+            owned_by: model.owned_by || provider.id,
+          }),
+        );
+      }),
+    ),
+    cachedProviderModels(workspaceId),
+  ]);
+  const fromWorkspace = cached.flatMap(({ name, models, fetchedAt }) =>
+    models.map(
+      (model): ModelListing => ({
+        id: `${name}/${model.id}`,
+        object: "model",
+        created: model.created || (fetchedAt ? Math.floor(fetchedAt.getTime() / 1000) : 0),
+        owned_by: model.owned_by || name,
+      }),
+    ),
   );
-  return lists.flat();
+  return [...live.flat(), ...fromWorkspace];
 }

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
 import { endSegment, publish } from "@/lib/runs/events";
 import { executeSegment } from "@/lib/runs/execute";
-import { expireIfDue, loadRun, saveRun } from "@/lib/runs/store";
+import { expireIfDue, loadRun, requiresActionTtlMs, saveRun } from "@/lib/runs/store";
 import { toRunObject } from "@/lib/runs/wire";
 
 // Runs execute here, apart from any HTTP request (DESIGN.md rule 4): `startRun` schedules the work
@@ -60,7 +60,7 @@ export function cancelActive(runId: string): boolean {
 /** Arms the timer that expires a run waiting for tool outputs at its expires_at. */
 export function expireLater(runId: string, at?: Date): void {
   clearTimeout(state.timers.get(runId));
-  const delay = Math.max(0, (at?.getTime() ?? Date.now() + 10 * 60_000) - Date.now());
+  const delay = Math.max(0, (at?.getTime() ?? Date.now() + requiresActionTtlMs()) - Date.now());
   const timer = setTimeout(async () => {
     state.timers.delete(runId);
     const run = await loadRun(runId).catch(() => null);

@@ -2,14 +2,14 @@ import "server-only";
 import { APICallError } from "ai";
 import { getDb } from "@/lib/db";
 import type { Message, Prisma, Run, RunStep } from "@/lib/generated/prisma/client";
-import { insertMessages } from "@/lib/messages/service";
 import type { MessageContentPart } from "@/lib/messages/schema";
 import { toMessageObject } from "@/lib/messages/wire";
 import { callModel } from "@/lib/runs/model-call";
-import { loadHistory, loadTurns } from "@/lib/runs/history";
+import { loadTurns, MAX_HISTORY } from "@/lib/runs/history";
+import { insertMessageWithStep, selectHistory, setRunInProgress } from "@/lib/runs/queries";
 import { buildPrompt, contextWindowOf } from "@/lib/runs/prompt";
 import { publish } from "@/lib/runs/events";
-import { addUsage, createStep, REQUIRES_ACTION_TTL_MS, saveRun, saveStep } from "@/lib/runs/store";
+import { addUsage, createStep, requiresActionTtlMs, saveRun, saveStep } from "@/lib/runs/store";
 import { messageDelta, toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
 import type { TruncationStrategy } from "@/lib/runs/schema";
 
@@ -18,8 +18,8 @@ import type { TruncationStrategy } from "@/lib/runs/schema";
 // and writes the text to the database in batches (every FLUSH_DELTAS deltas or FLUSH_MS), not per
 // token. Returns how the stretch ended; engine.ts does the bookkeeping around it.
 
-const FLUSH_DELTAS = 256;
-const FLUSH_MS = 5_000;
+const FLUSH_DELTAS = 500;
+const FLUSH_MS = 10_000;
 
 export type Outcome = "requires_action" | "completed" | "incomplete" | "failed" | "cancelled";
 
@@ -36,27 +36,29 @@ export function lastErrorOf(error: unknown): LastError {
 
 export async function executeSegment(run: Run, signal: AbortSignal): Promise<Outcome> {
   if (signal.aborted) return finish(run, "cancelled", {});
-  const now = new Date();
-  run = await saveRun(run.id, { status: "in_progress", startedAt: run.startedAt ?? now });
+  const fresh = run.startedAt === null;
+  run = await setRunInProgress(run);
   publish(run.id, "thread.run.in_progress", toRunObject(run));
 
   const usedCompletion = (run.usage as Usage | null)?.completion_tokens ?? 0;
   const remaining = run.maxCompletionTokens === null ? undefined : run.maxCompletionTokens - usedCompletion;
   if (remaining !== undefined && remaining <= 0) return finish(run, "incomplete", { incompleteDetails: { reason: "max_completion_tokens" } });
 
+  const { history, lastAt } = await selectHistory(run, MAX_HISTORY);
   const prompt = buildPrompt({
     instructions: run.instructions,
-    history: await loadHistory(run),
-    turns: await loadTurns(run),
+    history,
+    // A run that has not started yet has done nothing to replay.
+    turns: fresh ? [] : await loadTurns(run),
     truncation: run.truncationStrategy as TruncationStrategy,
     maxPromptTokens: run.maxPromptTokens,
     contextWindow: contextWindowOf(run.model),
   });
   if (!prompt.fits) return finish(run, "incomplete", { incompleteDetails: { reason: "max_prompt_tokens" } });
 
-  let call: ReturnType<typeof callModel>;
+  let call: Awaited<ReturnType<typeof callModel>>;
   try {
-    call = callModel(run, prompt.messages, { maxOutputTokens: remaining, abortSignal: signal });
+    call = await callModel(run, prompt, { maxOutputTokens: remaining, abortSignal: signal });
   } catch (error) {
     return finish(run, "failed", { lastError: lastErrorOf(error) });
   }
@@ -75,8 +77,7 @@ export async function executeSegment(run: Run, signal: AbortSignal): Promise<Out
     await getDb().message.update({ where: { id: state.message.id }, data: { content: textPart(state.text) as Prisma.InputJsonValue } });
   };
   const openText = async (): Promise<TextState> => {
-    const [message] = await getDb().$transaction((tx) => insertMessages(tx, run.workspaceId, run.threadId, [{ runId: run.id, assistantId: run.assistantId, status: "in_progress", content: [] }]));
-    const step = await createStep(run, "message_creation", { type: "message_creation", message_creation: { message_id: message!.id } }, notes);
+    const { message, step } = await insertMessageWithStep(run, lastAt, notes);
     publish(run.id, "thread.run.step.created", toRunStepObject(step));
     publish(run.id, "thread.run.step.in_progress", toRunStepObject(step));
     publish(run.id, "thread.message.created", toMessageObject(message!));
@@ -154,7 +155,7 @@ export async function executeSegment(run: Run, signal: AbortSignal): Promise<Out
     const toolCalls = [...calls.values()].map(({ index: _index, ...entry }) => entry);
     await saveStep(toolStep.id, { stepDetails: { type: "tool_calls", tool_calls: toolCalls }, usage });
     const requiredAction = { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: toolCalls.map(({ id, function: fn }) => ({ id, type: "function", function: { name: fn.name, arguments: fn.arguments } })) } };
-    run = await saveRun(run.id, { status: "requires_action", requiredAction, expiresAt: new Date(Date.now() + REQUIRES_ACTION_TTL_MS), usage: totalUsage });
+    run = await saveRun(run.id, { status: "requires_action", requiredAction, expiresAt: new Date(Date.now() + requiresActionTtlMs()), usage: totalUsage });
     publish(run.id, "thread.run.requires_action", toRunObject(run));
     return "requires_action";
   }

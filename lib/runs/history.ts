@@ -2,24 +2,13 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import type { Run } from "@/lib/generated/prisma/client";
 import type { MessageContentPart } from "@/lib/messages/schema";
-import type { HistoryMessage, RunTurn } from "@/lib/runs/prompt";
+import type { RunTurn } from "@/lib/runs/prompt";
 import type { StepDetails } from "@/lib/runs/wire";
 
 // The rows a run's prompt is built from (lib/runs/prompt.ts decides what is sent).
 
 // Far more than any context window holds; truncation then picks what fits.
-const MAX_HISTORY = 5_000;
-
-/** The thread's messages in order, except the ones this run wrote (they come back as turns). */
-export async function loadHistory(run: Run): Promise<HistoryMessage[]> {
-  const rows = await getDb().message.findMany({
-    where: { threadId: run.threadId, OR: [{ runId: null }, { runId: { not: run.id } }] },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: MAX_HISTORY,
-    select: { role: true, content: true },
-  });
-  return rows.reverse().map((row) => ({ role: row.role as HistoryMessage["role"], content: row.content as MessageContentPart[] }));
-}
+export const MAX_HISTORY = 5_000;
 
 /** What this run has done so far: its messages' text and its answered tool calls, in order. */
 export async function loadTurns(run: Run): Promise<RunTurn[]> {

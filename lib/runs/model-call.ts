@@ -3,7 +3,7 @@ import { jsonSchema, Output, streamText, tool, type ModelMessage, type ToolSet }
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantTool, FunctionTool } from "@/lib/assistants/tools";
 import type { Run } from "@/lib/generated/prisma/client";
-import { languageModel, PROVIDER_OPTIONS_KEY, resolveModelId } from "@/lib/providers/registry";
+import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/providers/registry";
 import type { ToolChoice } from "@/lib/runs/schema";
 
 // One call to the model for a run, through the AI SDK: the run's function tools (without an
@@ -47,7 +47,7 @@ function outputFor(format: ResponseFormat) {
   };
 }
 
-export function callModel(run: Run, messages: ModelMessage[], options: { maxOutputTokens?: number; abortSignal: AbortSignal }): ModelCall {
+export async function callModel(run: Run, prompt: { system?: string; messages: ModelMessage[] }, options: { maxOutputTokens?: number; abortSignal: AbortSignal }): Promise<ModelCall> {
   const { set, skipped } = toolsFor(run.tools as AssistantTool[]);
   const hasTools = Object.keys(set).length > 0;
   const { output, strict } = outputFor(run.responseFormat as ResponseFormat);
@@ -58,8 +58,10 @@ export function callModel(run: Run, messages: ModelMessage[], options: { maxOutp
   if (strict !== undefined) extra.strictJsonSchema = strict;
   if (run.reasoningEffort) extra.reasoningEffort = run.reasoningEffort;
   const result = streamText({
-    model: languageModel(resolveModelId(run.model)),
-    messages,
+    // Async: a workspace provider (Settings → Providers) is read from the database.
+    model: languageModel(await resolveModel(run.workspaceId, run.model)),
+    system: prompt.system,
+    messages: prompt.messages,
     ...(hasTools && { tools: set, toolChoice: toolChoiceFor(run.toolChoice as ToolChoice, hasTools) }),
     ...(output && { output }),
     temperature: run.temperature ?? undefined,

@@ -62,7 +62,8 @@ function turnMessages(turn: RunTurn): ModelMessage[] {
   ];
 }
 
-export type Prompt = { messages: ModelMessage[]; promptTokens: number; droppedMessages: number; fits: boolean };
+/** `system` goes to the AI SDK's own option (it warns about system messages inside `messages`). */
+export type Prompt = { system: string | undefined; messages: ModelMessage[]; promptTokens: number; droppedMessages: number; fits: boolean };
 
 export function buildPrompt(options: {
   instructions: string;
@@ -86,5 +87,5 @@ export function buildPrompt(options: {
     while (history.length > 1 && fixed + historyCost > budget) historyCost -= estimateTokens(history.shift()!);
   }
   const promptTokens = fixed + historyCost;
-  return { messages: [...system, ...history, ...turns], promptTokens, droppedMessages: before - history.length, fits: promptTokens <= budget };
+  return { system: options.instructions || undefined, messages: [...history, ...turns], promptTokens, droppedMessages: before - history.length, fits: promptTokens <= budget };
 }

@@ -13,8 +13,9 @@ import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "
 import { effectiveSettings } from "@/lib/runs/settings";
 import { expireIfDue, saveRun } from "@/lib/runs/store";
 import { toRunObject, toRunStepObject, type RequiredAction, type StepDetails } from "@/lib/runs/wire";
-import { activeRunOf, assertThreadId, lockThread, threadBusy, type Tx } from "@/lib/threads/lock";
-import { createThreadIn } from "@/lib/threads/service";
+import { ACTIVE_RUN_STATUSES, activeRunOf, assertThreadId, lockThread, threadBusy, type Tx } from "@/lib/threads/lock";
+import { inTransaction, insertRunRow, lockThreadSql, selectAssistantWith, type NewRun } from "@/lib/runs/queries";
+import { createThreadIn, getThread } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
 
 // Runs as the API sees them: created (then executed by lib/runs/engine.ts, apart from any request),
@@ -25,9 +26,8 @@ function assertRunId(id: string): void {
   if (!timeFromId(id, ID_PREFIXES.run)) throw notFound("run", id);
 }
 
-async function insertRun(tx: Tx, caller: Caller, threadId: string, input: RunCreateInput | ThreadAndRunInput): Promise<Run> {
-  const assistant = await getAssistant(caller, input.assistant_id);
-  const settings = effectiveSettings(assistant, input);
+/** `settings` are computed before the transaction: reading the assistant inside it would hold one pooled connection while waiting for another. */
+async function insertRun(tx: Tx, caller: Caller, threadId: string, assistantId: string, settings: ReturnType<typeof effectiveSettings>): Promise<Run> {
   const createdAt = new Date();
   const json = (value: unknown) => value as Prisma.InputJsonValue;
   return tx.run.create({
@@ -35,7 +35,7 @@ async function insertRun(tx: Tx, caller: Caller, threadId: string, input: RunCre
       id: newId(ID_PREFIXES.run, createdAt),
       workspaceId: caller.workspaceId,
       threadId,
-      assistantId: assistant.id,
+      assistantId,
       status: "queued",
       createdAt,
       ...settings,
@@ -56,13 +56,32 @@ function announce(run: Run): void {
 
 export async function createRun(caller: Caller, threadId: string, input: RunCreateInput): Promise<{ run: Run; cursor: number }> {
   requireWrite(caller);
-  const run = await getDb().$transaction(async (tx) => {
-    await lockThread(tx, caller, threadId);
-    const active = await activeRunOf(tx, threadId);
-    if (active) throw threadBusy(threadId, active);
-    if (input.additional_messages?.length) await insertMessages(tx, caller.workspaceId, threadId, input.additional_messages.map((message) => ({ input: message })));
-    return insertRun(tx, caller, threadId, input);
-  });
+  // The common case (no additional messages) takes the plain-SQL path: the first token waits on it.
+  // Either way the thread (the path) is checked before the assistant (the body), and the
+  // assistant is read on the transaction's own connection or before it, never beside it.
+  const run = input.additional_messages?.length
+    ? await (async () => {
+        await getThread(caller, threadId);
+        const assistant = await getAssistant(caller, input.assistant_id);
+        const settings = effectiveSettings(assistant, input);
+        return getDb().$transaction(async (tx) => {
+          await lockThread(tx, caller, threadId);
+          const active = await activeRunOf(tx, threadId);
+          if (active) throw threadBusy(threadId, active);
+          await insertMessages(tx, caller.workspaceId, threadId, input.additional_messages!.map((message) => ({ input: message })));
+          return insertRun(tx, caller, threadId, assistant.id, settings);
+        });
+      })()
+    : await inTransaction(async (client) => {
+        assertThreadId(threadId);
+        const { found, activeRunId } = await lockThreadSql(client, caller.workspaceId, threadId, ACTIVE_RUN_STATUSES);
+        if (!found) throw notFound("thread", threadId);
+        if (activeRunId) throw threadBusy(threadId, activeRunId);
+        const assistant = await selectAssistantWith(client, caller.workspaceId, input.assistant_id);
+        if (!assistant) throw notFound("assistant", input.assistant_id);
+        const settings = effectiveSettings(assistant, input);
+        return insertRunRow(client, { workspaceId: caller.workspaceId, threadId, assistantId: assistant.id, status: "queued", ...settings } as NewRun);
+      });
   const cursor = cursorOf(run.id);
   announce(run);
   startRun(run.id);
@@ -71,9 +90,11 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
 
 export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInput): Promise<{ run: Run; cursor: number }> {
   requireWrite(caller);
+  const assistant = await getAssistant(caller, input.assistant_id);
+  const settings = effectiveSettings(assistant, input);
   const { thread, run } = await getDb().$transaction(async (tx) => {
     const thread = await createThreadIn(tx, caller, { ...input.thread, tool_resources: input.tool_resources ?? input.thread?.tool_resources });
-    return { thread, run: await insertRun(tx, caller, thread.id, input) };
+    return { thread, run: await insertRun(tx, caller, thread.id, assistant.id, settings) };
   });
   const cursor = cursorOf(run.id);
   publish(run.id, "thread.created", toThreadObject(thread));

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import type { Prisma, Run, RunStep } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, newId } from "@/lib/ids";
 import { endSegment, publish } from "@/lib/runs/events";
@@ -8,8 +9,8 @@ import { toRunObject, type StepDetails, type Usage } from "@/lib/runs/wire";
 // The run engine's writes: runs, steps and usage. Kept apart from the API-facing service so the
 // engine and the service can both use them without importing each other in a circle.
 
-/** How long a run waits in `requires_action` for its tool outputs. */
-export const REQUIRES_ACTION_TTL_MS = 10 * 60_000;
+/** How long a run waits in `requires_action` for its tool outputs (10 minutes unless configured). */
+export const requiresActionTtlMs = () => getEnv().ATELIER_RUN_ACTION_TIMEOUT_SECONDS * 1000;
 
 export async function loadRun(runId: string): Promise<Run | null> {
   return getDb().run.findUnique({ where: { id: runId } });
