@@ -40,7 +40,10 @@ async function execute(runId: string, control: AbortController): Promise<void> {
     const gone = !(await loadRun(runId).catch(() => null));
     if (!gone) {
       log.error("run failed inside the engine", { runId, error: (error as Error).message });
-      const failed = await saveRun(runId, { status: "failed", failedAt: new Date(), lastError: { code: "server_error", message: `Atelier failed while running: ${(error as Error).message}` } }).catch(() => null);
+      const message = `Atelier failed while running: ${(error as Error).message}`;
+      // Streams hear it as OpenAI's `error` event, then the run's own failure.
+      publish(runId, "error", { code: "server_error", message, param: null, type: "server_error" });
+      const failed = await saveRun(runId, { status: "failed", failedAt: new Date(), lastError: { code: "server_error", message } }).catch(() => null);
       if (failed) publish(runId, "thread.run.failed", toRunObject(failed));
     }
   } finally {

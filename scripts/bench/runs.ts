@@ -7,7 +7,10 @@
 // end to end, and database writes per run and per 1,000 tokens (row inserts + updates on runs,
 // run_steps and messages, from pg_stat_user_tables). A script that prints numbers, not a test.
 //
-// BENCH_RUNS (default 50), BENCH_TOKENS (default 1000) and BENCH_DELAY_MS (default 20) change the load.
+// BENCH_RUNS (default 50), BENCH_TOKENS (default 1000) and BENCH_DELAY_MS (default 20) change the load;
+// BENCH_PROFILE=<dir> writes a V8 CPU profile of the app server there (see cpu-profile.mjs).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { startAppServer } from "../../e2e/support/app-server";
 import { createTestDatabase } from "../../e2e/support/test-db";
@@ -21,6 +24,10 @@ const PROMPT = `[[tokens: ${TOKENS}]] [[delay: ${DELAY_MS}]]`;
 const TARGETS = { addedTtftP50: 15, addedTtftP99: 60, writesPer1000Tokens: 10 };
 
 const say = (line: string) => console.log(`[bench] ${line}`);
+const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
+const PROFILE_ENV: Record<string, string> = PROFILE_DIR
+  ? { BENCH_PROFILE: PROFILE_DIR, NODE_OPTIONS: `--import=${path.join(import.meta.dirname, "cpu-profile.mjs")}` }
+  : {};
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -109,7 +116,8 @@ async function main(): Promise<void> {
   const db = await createTestDatabase("bench-runs");
   const modelKey = "sk-bench-scripted";
   const model = await startScriptedModel({ apiKey: modelKey });
-  const app = await startAppServer({ databaseUrl: db.url, embedded: db.embedded, env: { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: modelKey } });
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
+  const app = await startAppServer({ databaseUrl: db.url, embedded: db.embedded, env: { ...PROFILE_ENV, OPENAI_BASE_URL: model.url, OPENAI_API_KEY: modelKey } });
   const stats = new pg.Client({ connectionString: db.url });
   try {
     await stats.connect();
