@@ -23,7 +23,8 @@ const FLUSH_MS = 10_000;
 
 export type Outcome = "requires_action" | "completed" | "incomplete" | "failed" | "cancelled";
 
-type TextState = { message: Message; step: RunStep; text: string; pending: number; flushedAt: number };
+/** `written`: the insert of the message and its step, awaited before any later write to them. */
+type TextState = { message: Message; step: RunStep; written: Promise<void>; text: string; pending: number; flushedAt: number };
 
 const textPart = (value: string): MessageContentPart[] => [{ type: "text", text: { value, annotations: [] } }];
 
@@ -37,14 +38,15 @@ export function lastErrorOf(error: unknown): LastError {
 export async function executeSegment(run: Run, signal: AbortSignal): Promise<Outcome> {
   if (signal.aborted) return finish(run, "cancelled", {});
   const fresh = run.startedAt === null;
-  run = await setRunInProgress(run);
+  // Independent reads and writes on the way to the first token go together.
+  const [started, { history, lastAt }] = await Promise.all([setRunInProgress(run), selectHistory(run, MAX_HISTORY)]);
+  run = started;
   publish(run.id, "thread.run.in_progress", toRunObject(run));
 
   const usedCompletion = (run.usage as Usage | null)?.completion_tokens ?? 0;
   const remaining = run.maxCompletionTokens === null ? undefined : run.maxCompletionTokens - usedCompletion;
   if (remaining !== undefined && remaining <= 0) return finish(run, "incomplete", { incompleteDetails: { reason: "max_completion_tokens" } });
 
-  const { history, lastAt } = await selectHistory(run, MAX_HISTORY);
   const prompt = buildPrompt({
     instructions: run.instructions,
     history,
@@ -74,15 +76,17 @@ export async function executeSegment(run: Run, signal: AbortSignal): Promise<Out
   const flush = async (state: TextState) => {
     state.pending = 0;
     state.flushedAt = Date.now();
+    await state.written;
     await getDb().message.update({ where: { id: state.message.id }, data: { content: textPart(state.text) as Prisma.InputJsonValue } });
   };
-  const openText = async (): Promise<TextState> => {
-    const { message, step } = await insertMessageWithStep(run, lastAt, notes);
+  // Synchronous on purpose: the first token is streamed while its message is being written.
+  const openText = (): TextState => {
+    const { message, step, written } = insertMessageWithStep(run, lastAt, notes);
     publish(run.id, "thread.run.step.created", toRunStepObject(step));
     publish(run.id, "thread.run.step.in_progress", toRunStepObject(step));
-    publish(run.id, "thread.message.created", toMessageObject(message!));
-    publish(run.id, "thread.message.in_progress", toMessageObject(message!));
-    return { message: message!, step, text: "", pending: 0, flushedAt: Date.now() };
+    publish(run.id, "thread.message.created", toMessageObject(message));
+    publish(run.id, "thread.message.in_progress", toMessageObject(message));
+    return { message, step, written, text: "", pending: 0, flushedAt: Date.now() };
   };
   const openTools = async (): Promise<RunStep> => {
     const step = await createStep(run, "tool_calls", { type: "tool_calls", tool_calls: [] }, notes);
@@ -94,7 +98,7 @@ export async function executeSegment(run: Run, signal: AbortSignal): Promise<Out
   try {
     for await (const part of call.stream) {
       if (part.type === "text-delta" && part.text) {
-        text ??= await openText();
+        text ??= openText();
         text.text += part.text;
         text.pending++;
         publish(run.id, "thread.message.delta", messageDelta(text.message.id, part.text));
@@ -136,6 +140,7 @@ export async function executeSegment(run: Run, signal: AbortSignal): Promise<Out
   const at = new Date();
   // The message keeps whatever text arrived, marked incomplete unless the stretch completed.
   if (text) {
+    await text.written;
     const reason = { cancelled: "run_cancelled", failed: "run_failed", incomplete: "max_tokens" }[outcome as string];
     const message = await getDb().message.update({
       where: { id: text.message.id },

@@ -22,14 +22,6 @@ const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId",
   truncation_strategy AS "truncationStrategy", tool_choice AS "toolChoice", parallel_tool_calls AS "parallelToolCalls",
   response_format AS "responseFormat", reasoning_effort AS "reasoningEffort", created_at AS "createdAt"`;
 
-const MESSAGE_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId", role, content, status,
-  incomplete_details AS "incompleteDetails", completed_at AS "completedAt", incomplete_at AS "incompleteAt",
-  assistant_id AS "assistantId", run_id AS "runId", attachments, metadata, created_at AS "createdAt"`;
-
-const STEP_COLUMNS = `id, workspace_id AS "workspaceId", run_id AS "runId", thread_id AS "threadId", assistant_id AS "assistantId",
-  type, status, step_details AS "stepDetails", last_error AS "lastError", expired_at AS "expiredAt", cancelled_at AS "cancelledAt",
-  failed_at AS "failedAt", completed_at AS "completedAt", metadata, usage, created_at AS "createdAt"`;
-
 export type NewRun = Omit<Run, "id" | "createdAt" | "requiredAction" | "lastError" | "expiresAt" | "startedAt" | "cancelledAt" | "failedAt" | "completedAt" | "incompleteDetails" | "usage">;
 
 /** Inserts a queued run with `client` (inside the caller's transaction). */
@@ -95,36 +87,62 @@ export async function selectHistory(run: Run, limit: number): Promise<{ history:
 }
 
 /**
- * The run's new assistant message and the step that creates it, in one statement. created_at is
- * after the thread's newest message (`after`, read with the history; the thread is busy with
- * this run, so nothing else writes to it meanwhile), and the message id carries that time.
+ * The run's new assistant message and the step that creates it, written in one statement. The
+ * rows are known before the database answers (ids and times are made here), so the caller can
+ * stream the first token at once and await `written` before its next write to either row.
+ * created_at is after the thread's newest message (`after`, read with the history; the thread is
+ * busy with this run, so nothing else writes to it meanwhile), and the message id carries it.
  */
-export async function insertMessageWithStep(run: Run, after: number, metadata: Record<string, string>): Promise<{ message: Message; step: RunStep }> {
+export function insertMessageWithStep(run: Run, after: number, metadata: Record<string, string>): { message: Message; step: RunStep; written: Promise<void> } {
   const messageAt = new Date(Math.max(Date.now(), after + 1));
-  const messageId = newId(ID_PREFIXES.message, messageAt);
   const stepAt = new Date();
-  const details: StepDetails = { type: "message_creation", message_creation: { message_id: messageId } };
-  const { rows } = await getPool().query<{ message: Message; step: RunStep }>(
-    `WITH message AS (
-       INSERT INTO messages (id, workspace_id, thread_id, role, content, status, assistant_id, run_id, attachments, metadata, created_at)
-       VALUES ($1, $2, $3, 'assistant', '[]'::json, 'in_progress', $4, $5, '[]'::json, '{}'::json, $6) RETURNING ${MESSAGE_COLUMNS}
-     ), step AS (
+  const message: Message = {
+    id: newId(ID_PREFIXES.message, messageAt),
+    workspaceId: run.workspaceId,
+    threadId: run.threadId,
+    role: "assistant",
+    content: [],
+    status: "in_progress",
+    incompleteDetails: null,
+    completedAt: null,
+    incompleteAt: null,
+    assistantId: run.assistantId,
+    runId: run.id,
+    attachments: [],
+    metadata: {},
+    createdAt: messageAt,
+  };
+  const step: RunStep = {
+    id: newId(ID_PREFIXES.step, stepAt),
+    workspaceId: run.workspaceId,
+    runId: run.id,
+    threadId: run.threadId,
+    assistantId: run.assistantId,
+    type: "message_creation",
+    status: "in_progress",
+    stepDetails: { type: "message_creation", message_creation: { message_id: message.id } } satisfies StepDetails,
+    lastError: null,
+    expiredAt: null,
+    cancelledAt: null,
+    failedAt: null,
+    completedAt: null,
+    metadata,
+    usage: null,
+    createdAt: stepAt,
+  };
+  const written = getPool()
+    .query(
+      `WITH message AS (
+         INSERT INTO messages (id, workspace_id, thread_id, role, content, status, assistant_id, run_id, attachments, metadata, created_at)
+         VALUES ($1, $2, $3, 'assistant', '[]'::json, 'in_progress', $4, $5, '[]'::json, '{}'::json, $6)
+       )
        INSERT INTO run_steps (id, workspace_id, run_id, thread_id, assistant_id, type, status, step_details, metadata, created_at)
-       VALUES ($7, $2, $5, $3, $4, 'message_creation', 'in_progress', $8::json, $9::json, $10) RETURNING ${STEP_COLUMNS}
-     )
-     SELECT row_to_json(message.*) AS message, row_to_json(step.*) AS step FROM message, step`,
-    [messageId, run.workspaceId, run.threadId, run.assistantId, run.id, messageAt, newId(ID_PREFIXES.step, stepAt), JSON.stringify(details), JSON.stringify(metadata), stepAt],
-  );
-  // row_to_json leaves timestamps as strings: restore the Date values Prisma's types promise.
-  const { message, step } = rows[0]!;
-  const dates = <T extends Record<string, unknown>>(row: T, keys: string[]) => {
-    for (const key of keys) if (typeof row[key] === "string") (row as Record<string, unknown>)[key] = new Date(row[key] as string);
-    return row;
-  };
-  return {
-    message: dates(message as unknown as Record<string, unknown>, ["createdAt", "completedAt", "incompleteAt"]) as unknown as Message,
-    step: dates(step as unknown as Record<string, unknown>, ["createdAt", "expiredAt", "cancelledAt", "failedAt", "completedAt"]) as unknown as RunStep,
-  };
+       VALUES ($7, $2, $5, $3, $4, 'message_creation', 'in_progress', $8::json, $9::json, $10)`,
+      [message.id, run.workspaceId, run.threadId, run.assistantId, run.id, messageAt, step.id, JSON.stringify(step.stepDetails), JSON.stringify(metadata), stepAt],
+    )
+    .then(() => undefined);
+  written.catch(() => {}); // awaited by the caller; this only keeps an early failure from being "unhandled"
+  return { message, step, written };
 }
 
 export async function setRunInProgress(run: Run): Promise<Run> {
