@@ -73,6 +73,17 @@ export async function executeSegment(run: Run, signal: AbortSignal): Promise<Out
   let finishReason: string | undefined;
   let failure: unknown = null;
 
+  // Text that arrived in one turn of the event loop goes out as one delta: no added wait when the
+  // server keeps up (a lone token is sent on the next turn), fewer events when it is busy.
+  let unsent = "";
+  let scheduled = false;
+  const sendDelta = () => {
+    scheduled = false;
+    if (!unsent || !text) return;
+    publish(run.id, "thread.message.delta", messageDelta(text.message.id, unsent));
+    unsent = "";
+  };
+
   const flush = async (state: TextState) => {
     state.pending = 0;
     state.flushedAt = Date.now();
@@ -101,9 +112,14 @@ export async function executeSegment(run: Run, signal: AbortSignal): Promise<Out
         text ??= openText();
         text.text += part.text;
         text.pending++;
-        publish(run.id, "thread.message.delta", messageDelta(text.message.id, part.text));
+        unsent += part.text;
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(sendDelta);
+        }
         if (text.pending >= FLUSH_DELTAS || Date.now() - text.flushedAt >= FLUSH_MS) await flush(text);
       } else if (part.type === "tool-input-start") {
+        sendDelta(); // text before a tool call is streamed before the call's events
         toolStep ??= await openTools();
         const entry = { index: calls.size, id: part.id, type: "function" as const, function: { name: part.toolName, arguments: "", output: null } };
         calls.set(part.id, entry);
@@ -135,6 +151,7 @@ export async function executeSegment(run: Run, signal: AbortSignal): Promise<Out
     failure = error;
   }
 
+  sendDelta();
   const cancelled = signal.aborted;
   const outcome: Outcome = cancelled ? "cancelled" : failure ? "failed" : calls.size ? "requires_action" : finishReason === "length" ? "incomplete" : "completed";
   const at = new Date();
