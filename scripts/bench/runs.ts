@@ -90,7 +90,10 @@ async function atelierStream(baseURL: string, apiKey: string, threadId: string, 
       const now = performance.now();
       if (!timing.tokens) timing.firstAt = now;
       timing.lastAt = now;
-      timing.tokens++;
+      // A delta may carry several tokens (Atelier merges what arrives together): count the
+      // scripted model's tokens, one word each, not the events.
+      const value = (JSON.parse(data) as { delta: { content: { text: { value: string } }[] } }).delta.content[0]!.text.value;
+      timing.tokens += value.split(" ").filter(Boolean).length;
     } else if (event.startsWith("thread.run.")) status = (JSON.parse(data) as { status?: string }).status ?? status;
   });
   if (status !== "completed") throw new Error(`a run ended ${status}`);
