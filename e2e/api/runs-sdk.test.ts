@@ -222,6 +222,44 @@ describe("control and failures", () => {
     expect(received!.body.max_tokens).toBe(256);
   });
 
+  it("sends the run's settings to the model: response format, tool choice, parallel calls, sampling and top_k", async () => {
+    const format = { type: "json_schema" as const, json_schema: { name: "verdict", strict: true, schema: { type: "object", properties: { label: { type: "string" } }, required: ["label"], additionalProperties: false } } };
+    const thread = await threadWith('[[reply: {"label":"spam"}]]');
+    const run = await client.beta.threads.runs.createAndPoll(
+      thread.id,
+      {
+        assistant_id: toolAssistantId,
+        response_format: format,
+        tool_choice: { type: "function", function: { name: "get_time" } },
+        parallel_tool_calls: false,
+        temperature: 0.2,
+        top_p: 0.9,
+        // Model Studio's extension, passed through to the provider.
+        ...({ top_k: 7 } as object),
+      },
+      { pollIntervalMs: 50 },
+    );
+    expect(run).toMatchObject({ status: "completed", response_format: format, tool_choice: { type: "function", function: { name: "get_time" } }, parallel_tool_calls: false, temperature: 0.2, top_p: 0.9 });
+    const [received] = (await modelRequests()).slice(-1);
+    expect(received!.body).toMatchObject({
+      response_format: { type: "json_schema", json_schema: { name: "verdict", strict: true, schema: format.json_schema.schema } },
+      tool_choice: { type: "function", function: { name: "get_time" } },
+      parallel_tool_calls: false,
+      temperature: 0.2,
+      top_p: 0.9,
+      top_k: 7,
+    });
+    expect((received!.body.tools as { function: { name: string; strict?: boolean } }[]).map((tool) => tool.function.name)).toEqual(["get_weather", "get_time"]);
+    expect(await lastText(thread.id)).toBe('{"label":"spam"}');
+  });
+
+  it("refuses a tool_choice naming a function the run does not have", async () => {
+    const thread = await threadWith("hi");
+    const response = await api("POST", `/threads/${thread.id}/runs`, { key: ws.apiKey, json: { assistant_id: assistantId, tool_choice: { type: "function", function: { name: "nope" } } } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.param).toBe("tool_choice.function.name");
+  });
+
   it("honours truncation_strategy last_messages in what the model receives", async () => {
     const thread = await client.beta.threads.create({ messages: ["one", "two", "three", "four"].map((content) => ({ role: "user" as const, content })) });
     await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId, truncation_strategy: { type: "last_messages", last_messages: 2 } }, { pollIntervalMs: 50 });
