@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "@/lib/zod";
 
 // Values Postgres or Prisma cannot store as sent, refused up front so a would-be 500 (or silent
 // data loss) becomes a 400 that names the field: Postgres text and json reject U+0000, Prisma's
@@ -44,3 +44,6 @@ export function checkStorable(value: unknown, ctx: z.RefinementCtx): boolean {
   if (problem) ctx.addIssue({ code: "custom", path: problem.path, message: problem.message });
   return !problem;
 }
+
+/** `schema` behind the same check: a request body Postgres cannot store is a 400 before any field is read. */
+export const storable = <T extends z.ZodType>(schema: T) => z.preprocess((input, ctx) => (checkStorable(input, ctx) ? input : z.NEVER), schema);

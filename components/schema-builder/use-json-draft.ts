@@ -2,6 +2,7 @@
 
 import deepEqual from "fast-deep-equal";
 import { useState } from "react";
+import { lineAndColumn } from "@/lib/schema-builder/json-syntax";
 import { formatJson, parseJsonText, type JsonTextResult } from "@/lib/schema-builder/json-text";
 
 /** Where the draft breaks; `refused` when it is JSON that `check` turned down, not bad syntax. */
@@ -13,8 +14,7 @@ export type JsonDraftCheck = (value: unknown) => string | null;
 function refusal(text: string, message: string): JsonSyntaxError {
   // Points at the value itself: the first character that is not white space.
   const offset = text.length - text.trimStart().length;
-  const before = text.slice(0, offset);
-  return { ok: false, refused: true, message, offset, line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
+  return { ok: false, refused: true, message, offset, ...lineAndColumn(text, offset) };
 }
 
 function parseDraft(text: string, check?: JsonDraftCheck): JsonTextResult | JsonSyntaxError {

@@ -128,7 +128,7 @@ describe("tool calls", () => {
     expect(first.expires_at! - first.created_at).toBeGreaterThanOrEqual(599);
     const resumed = client.beta.threads.runs.submitToolOutputsStream(first.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: call!.id, output: "21°C, clear" }] });
     const run = await resumed.finalRun();
-    expect(run.status).toBe("completed");
+    expect(run).toMatchObject({ status: "completed", required_action: null, expires_at: null });
     expect(await lastText(thread.id)).toBe(`Tool results: ${call!.id}=21°C, clear`);
     const steps = (await client.beta.threads.runs.steps.list(run.id, { thread_id: thread.id, order: "asc" })).data;
     expect(steps.map((step) => step.type)).toEqual(["tool_calls", "message_creation"]);
@@ -171,6 +171,7 @@ describe("control and failures", () => {
       });
     });
     const cancelling = await client.beta.threads.runs.cancel(runId, { thread_id: thread.id });
+    expect(cancelling.required_action).toBeNull();
     expect(["cancelling", "cancelled"]).toContain(cancelling.status);
     const run = await stream.finalRun();
     expect(run.status).toBe("cancelled");

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { readLimited } from "@/lib/read-limited";
 
 // Reads a JSON request body with the limits every write endpoint shares.
 
@@ -9,31 +10,16 @@ const tooLarge = () =>
     apiCode: "request_too_large",
   });
 
-async function readLimited(request: Request): Promise<string> {
+async function readRequestBody(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  // Count as we go: a chunked body has no content-length to trust.
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return readLimited(request.body, MAX_BODY_BYTES, tooLarge);
 }
 
 /** The parsed JSON body; a missing body reads as `{}` so a bare POST reaches validation. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const contentType = request.headers.get("content-type");
-  const text = await readLimited(request);
+  const text = await readRequestBody(request);
   if (text.trim() === "") return {};
   if (!contentType || !/^application\/(.+\+)?json\s*(;|$)/i.test(contentType)) {
     throw new AppError(

@@ -1,7 +1,7 @@
 import { z } from "@/lib/zod";
 import { metadataSchema } from "@/lib/assistants/schema";
 import { listQuerySchema } from "@/lib/pagination";
-import { checkStorable } from "@/lib/storable-json";
+import { storable } from "@/lib/storable-json";
 
 // What a valid message is, for POST /threads/{id}/messages, for the `messages` of a new thread and
 // for a run's `additional_messages` (one schema, DESIGN.md rule 1). Content is a string or the
@@ -77,7 +77,7 @@ export const messageFieldsSchema = z.strictObject(
 );
 
 /** POST /threads/{id}/messages: the fields above, refused up front when Postgres could not store them. */
-export const messageCreateSchema = z.preprocess((input, ctx) => (checkStorable(input, ctx) ? input : z.NEVER), messageFieldsSchema);
+export const messageCreateSchema = storable(messageFieldsSchema);
 export type MessageCreateInput = z.output<typeof messageFieldsSchema>;
 
 /** The stored form of a message's content: always parts, text wrapped with its (empty) annotations. */
@@ -86,7 +86,7 @@ export function toContentParts(content: MessageCreateInput["content"]): MessageC
   return content.map((part) => (part.type === "text" ? textContent(part.text) : (part as MessageContentPart)));
 }
 
-export const messageUpdateSchema = z.strictObject({ metadata: metadataSchema.nullable().optional() }, { message: "the request body must be a JSON object" });
+export const messageUpdateSchema = storable(z.strictObject({ metadata: metadataSchema.nullable().optional() }, { message: "the request body must be a JSON object" }));
 
 export const messageListQuerySchema = listQuerySchema.extend({ run_id: z.string().min(1).max(64).optional() });
 export type MessageListQuery = z.output<typeof messageListQuerySchema>;

@@ -6,7 +6,7 @@ import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { toContentParts, type MessageContentPart, type MessageCreateInput, type MessageListQuery } from "@/lib/messages/schema";
 import { keysetSql, toPage, type Page } from "@/lib/pagination";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
-import { activeRunOf, assertThreadId, lockThread, type Tx } from "@/lib/threads/lock";
+import { activeRunOf, assertThreadExists, assertThreadId, lockThread, type Tx } from "@/lib/threads/lock";
 
 // The only code that reads or writes messages; the run engine writes its assistant messages here too.
 
@@ -79,8 +79,8 @@ export async function getMessage(caller: Caller, threadId: string, id: string): 
 
 export async function updateMessage(caller: Caller, threadId: string, id: string, patch: { metadata?: Record<string, string> | null }): Promise<Message> {
   requireWrite(caller);
-  await getMessage(caller, threadId, id);
-  if (patch.metadata === undefined) return getMessage(caller, threadId, id);
+  const row = await getMessage(caller, threadId, id);
+  if (patch.metadata === undefined) return row;
   return getDb().message.update({ where: { id }, data: { metadata: (patch.metadata ?? {}) as Prisma.InputJsonValue } });
 }
 
@@ -99,12 +99,11 @@ const COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId", rol
 
 export async function listMessages(caller: Caller, threadId: string, query: MessageListQuery): Promise<Page<Message>> {
   assertThreadId(threadId);
-  const thread = await getDb().thread.findFirst({ where: { id: threadId, workspaceId: caller.workspaceId }, select: { id: true } });
-  if (!thread) throw notFound("thread", threadId);
   const filter = query.run_id ? "AND run_id = $3 " : "";
   const first = query.run_id ? 4 : 3;
   const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.message, first);
   const values = [threadId, caller.workspaceId, ...(query.run_id ? [query.run_id] : []), ...params];
   const { rows } = await getPool().query<Message>(`SELECT ${COLUMNS} FROM messages WHERE thread_id = $1 AND workspace_id = $2 ${filter}${clause}`, values);
+  if (rows.length === 0) await assertThreadExists(caller.workspaceId, threadId);
   return toPage(rows, query.limit, reversed);
 }

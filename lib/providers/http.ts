@@ -1,4 +1,5 @@
 import "server-only";
+import { readLimited } from "@/lib/read-limited";
 
 // HTTP to model providers, such that a provider's key never leaves for another host. Every request
 // Atelier builds goes under the provider's base URL (…/chat/completions, …/models); these helpers
@@ -56,25 +57,6 @@ const MAX_MODELS = 2000;
 const MAX_ID_LENGTH = 256;
 const MAX_ERROR_LENGTH = 300;
 
-/** The body as text, refusing more than `limit` bytes (a provider is a remote server: bound what we read). */
-async function readLimited(response: Response, limit: number): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new ProviderHttpError(`The answer is larger than ${limit / 1024 / 1024} MiB.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** OpenAI's error shape `{ error: { message } }`, else the status alone; shortened either way. */
 function errorText(status: number, text: string): string {
   let message: unknown;
@@ -112,7 +94,8 @@ export async function fetchModelList(baseURL: string, apiKey: string | null, sig
       redirect: "error",
       signal,
     });
-    const text = await readLimited(response, MAX_BODY_BYTES);
+    // A provider is a remote server: bound what is read from it.
+    const text = await readLimited(response.body, MAX_BODY_BYTES, () => new ProviderHttpError(`The answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`));
     const latencyMs = latency();
     if (!response.ok) return { ok: false, status: response.status, latencyMs, error: errorText(response.status, text) };
     let body: { data?: unknown };

@@ -63,7 +63,7 @@ function turnMessages(turn: RunTurn): ModelMessage[] {
 }
 
 /** `system` goes to the AI SDK's own option (it warns about system messages inside `messages`). */
-export type Prompt = { system: string | undefined; messages: ModelMessage[]; promptTokens: number; droppedMessages: number; fits: boolean };
+export type Prompt = { system: string | undefined; messages: ModelMessage[]; fits: boolean };
 
 export function buildPrompt(options: {
   instructions: string;
@@ -73,19 +73,17 @@ export function buildPrompt(options: {
   maxPromptTokens: number | null;
   contextWindow: number;
 }): Prompt {
-  const system: ModelMessage[] = options.instructions ? [{ role: "system", content: options.instructions }] : [];
   let history = options.history.map(historyMessage).filter((message): message is ModelMessage => message !== null);
-  const before = history.length;
   if (options.truncation.type === "last_messages" && options.truncation.last_messages) history = history.slice(-options.truncation.last_messages);
   const turns = options.turns.flatMap(turnMessages);
   const budget = Math.min(options.contextWindow, options.maxPromptTokens ?? Infinity);
-  const cost = (messages: ModelMessage[]) => messages.reduce((sum, message) => sum + estimateTokens(message), 0);
-  const fixed = cost(system) + cost(turns);
-  let historyCost = cost(history);
+  const fixed = (options.instructions ? estimateTokens({ role: "system", content: options.instructions }) : 0) + turns.reduce((sum, message) => sum + estimateTokens(message), 0);
+  const costs = history.map(estimateTokens);
+  let historyCost = costs.reduce((sum, cost) => sum + cost, 0);
   // `auto` drops the oldest messages until the prompt fits, keeping at least the newest one.
+  let start = 0;
   if (options.truncation.type === "auto") {
-    while (history.length > 1 && fixed + historyCost > budget) historyCost -= estimateTokens(history.shift()!);
+    while (start < history.length - 1 && fixed + historyCost > budget) historyCost -= costs[start++]!;
   }
-  const promptTokens = fixed + historyCost;
-  return { system: options.instructions || undefined, messages: [...history, ...turns], promptTokens, droppedMessages: before - history.length, fits: promptTokens <= budget };
+  return { system: options.instructions || undefined, messages: [...history.slice(start), ...turns], fits: fixed + historyCost <= budget };
 }

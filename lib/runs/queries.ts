@@ -4,6 +4,7 @@ import { getPool } from "@/lib/db";
 import { SELECT_ASSISTANT_BY_ID_SQL } from "@/lib/assistants/queries";
 import type { Assistant, Message, Run, RunStep } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
+import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
 import type { MessageContentPart } from "@/lib/messages/schema";
 import type { HistoryMessage } from "@/lib/runs/prompt";
 import type { StepDetails } from "@/lib/runs/wire";
@@ -21,6 +22,24 @@ const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId",
   max_prompt_tokens AS "maxPromptTokens", max_completion_tokens AS "maxCompletionTokens",
   truncation_strategy AS "truncationStrategy", tool_choice AS "toolChoice", parallel_tool_calls AS "parallelToolCalls",
   response_format AS "responseFormat", reasoning_effort AS "reasoningEffort", created_at AS "createdAt"`;
+
+const STEP_COLUMNS = `id, workspace_id AS "workspaceId", run_id AS "runId", thread_id AS "threadId", assistant_id AS "assistantId",
+  type, status, step_details AS "stepDetails", last_error AS "lastError", expired_at AS "expiredAt", cancelled_at AS "cancelledAt",
+  failed_at AS "failedAt", completed_at AS "completedAt", metadata, usage, created_at AS "createdAt"`;
+
+/** A page of a thread's runs in one statement (keyset on created_at, id). */
+export async function selectRunPage(workspaceId: string, threadId: string, query: ListQuery): Promise<Page<Run>> {
+  const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.run, 3);
+  const { rows } = await getPool().query<Run>(`SELECT ${RUN_COLUMNS} FROM runs WHERE thread_id = $1 AND workspace_id = $2 ${clause}`, [threadId, workspaceId, ...params]);
+  return toPage(rows, query.limit, reversed);
+}
+
+/** A page of a run's steps in one statement (the run was found in the caller's workspace already). */
+export async function selectStepPage(runId: string, query: ListQuery): Promise<Page<RunStep>> {
+  const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.step, 2);
+  const { rows } = await getPool().query<RunStep>(`SELECT ${STEP_COLUMNS} FROM run_steps WHERE run_id = $1 ${clause}`, [runId, ...params]);
+  return toPage(rows, query.limit, reversed);
+}
 
 export type NewRun = Omit<Run, "id" | "createdAt" | "requiredAction" | "lastError" | "expiresAt" | "startedAt" | "cancelledAt" | "failedAt" | "completedAt" | "incompleteDetails" | "usage">;
 

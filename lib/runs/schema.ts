@@ -2,13 +2,11 @@ import { z } from "@/lib/zod";
 import { assistantFields, metadataSchema } from "@/lib/assistants/schema";
 import { messageFieldsSchema } from "@/lib/messages/schema";
 import { listQuerySchema } from "@/lib/pagination";
-import { checkStorable } from "@/lib/storable-json";
+import { storable } from "@/lib/storable-json";
 import { threadFields } from "@/lib/threads/schema";
 
 // What a valid run request is: create a run, create a thread and run it, submit tool outputs,
 // modify. Settings left out come from the assistant; the run stores the effective ones.
-
-const storable = <T extends z.ZodType>(schema: T) => z.preprocess((input, ctx) => (checkStorable(input, ctx) ? input : z.NEVER), schema);
 
 export const truncationStrategySchema = z
   .strictObject({

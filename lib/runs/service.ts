@@ -3,18 +3,18 @@ import { getAssistant } from "@/lib/assistants/service";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
 import { getDb } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import type { Prisma, Run, RunStep } from "@/lib/generated/prisma/client";
+import { Prisma, type Run, type RunStep } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { insertMessages } from "@/lib/messages/service";
-import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
+import type { ListQuery, Page } from "@/lib/pagination";
 import { cancelActive, startRun } from "@/lib/runs/engine";
 import { cursorOf, endSegment, publish } from "@/lib/runs/events";
 import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
 import { effectiveSettings } from "@/lib/runs/settings";
 import { expireIfDue, saveRun } from "@/lib/runs/store";
 import { toRunObject, toRunStepObject, type RequiredAction, type StepDetails } from "@/lib/runs/wire";
-import { ACTIVE_RUN_STATUSES, activeRunOf, assertThreadId, lockThread, threadBusy, type Tx } from "@/lib/threads/lock";
-import { inTransaction, insertRunRow, lockThreadSql, selectAssistantWith, type NewRun } from "@/lib/runs/queries";
+import { ACTIVE_RUN_STATUSES, activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy, type Tx } from "@/lib/threads/lock";
+import { inTransaction, insertRunRow, lockThreadSql, selectAssistantWith, selectRunPage, selectStepPage, type NewRun } from "@/lib/runs/queries";
 import { createThreadIn, getThread } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
 
@@ -113,14 +113,9 @@ export async function getRun(caller: Caller, threadId: string, runId: string): P
 
 export async function listRuns(caller: Caller, threadId: string, query: ListQuery): Promise<Page<Run>> {
   assertThreadId(threadId);
-  const thread = await getDb().thread.findFirst({ where: { id: threadId, workspaceId: caller.workspaceId }, select: { id: true } });
-  if (!thread) throw notFound("thread", threadId);
-  const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.run, 3);
-  const ids = await getDb().$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM runs WHERE thread_id = $1 AND workspace_id = $2 ${clause}`, threadId, caller.workspaceId, ...params);
-  const rows = await getDb().run.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const ordered = await Promise.all(ids.flatMap((row) => (byId.has(row.id) ? [expireIfDue(byId.get(row.id)!)] : [])));
-  return toPage(ordered, query.limit, reversed);
+  const page = await selectRunPage(caller.workspaceId, threadId, query);
+  if (page.data.length === 0) await assertThreadExists(caller.workspaceId, threadId);
+  return { ...page, data: await Promise.all(page.data.map(expireIfDue)) };
 }
 
 export async function updateRunMetadata(caller: Caller, threadId: string, runId: string, metadata: Record<string, string> | null | undefined): Promise<Run> {
@@ -145,7 +140,7 @@ export async function cancelRun(caller: Caller, threadId: string, runId: string)
   }
   const now = new Date();
   await getDb().runStep.updateMany({ where: { runId: run.id, status: "in_progress" }, data: { status: "cancelled", cancelledAt: now } });
-  const cancelled = await saveRun(run.id, { status: "cancelled", cancelledAt: now, requiredAction: null as never, expiresAt: null });
+  const cancelled = await saveRun(run.id, { status: "cancelled", cancelledAt: now, requiredAction: Prisma.DbNull, expiresAt: null });
   publish(run.id, "thread.run.cancelled", toRunObject(cancelled));
   endSegment(run.id);
   return cancelled;
@@ -174,7 +169,7 @@ export async function submitToolOutputs(caller: Caller, threadId: string, runId:
   const cursor = cursorOf(run.id);
   const { queued, completedStep } = await getDb().$transaction(async (tx) => {
     // The status condition makes a second, concurrent submit find nothing to update.
-    const { count } = await tx.run.updateMany({ where: { id: run.id, status: "requires_action" }, data: { status: "queued", requiredAction: null as never, expiresAt: null } });
+    const { count } = await tx.run.updateMany({ where: { id: run.id, status: "requires_action" }, data: { status: "queued", requiredAction: Prisma.DbNull, expiresAt: null } });
     if (count === 0) throw new AppError("invalid_request", `Run ${run.id} is no longer waiting for tool outputs.`, { apiCode: "run_not_awaiting_outputs" });
     let completedStep: RunStep | null = null;
     if (step) {
@@ -192,11 +187,7 @@ export async function submitToolOutputs(caller: Caller, threadId: string, runId:
 
 export async function listSteps(caller: Caller, threadId: string, runId: string, query: ListQuery): Promise<Page<RunStep>> {
   const run = await getRun(caller, threadId, runId);
-  const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.step, 2);
-  const ids = await getDb().$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM run_steps WHERE run_id = $1 ${clause}`, run.id, ...params);
-  const rows = await getDb().runStep.findMany({ where: { id: { in: ids.map((row) => row.id) } } });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return toPage(ids.flatMap((row) => (byId.has(row.id) ? [byId.get(row.id)!] : [])), query.limit, reversed);
+  return selectStepPage(run.id, query);
 }
 
 export async function getStep(caller: Caller, threadId: string, runId: string, stepId: string): Promise<RunStep> {

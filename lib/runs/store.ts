@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import type { Prisma, Run, RunStep } from "@/lib/generated/prisma/client";
+import { Prisma, type Run, type RunStep } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, newId } from "@/lib/ids";
 import { endSegment, publish } from "@/lib/runs/events";
 import { toRunObject, type StepDetails, type Usage } from "@/lib/runs/wire";
@@ -54,7 +54,7 @@ export const addUsage = (a: Usage | null, b: Usage): Usage => ({
  */
 export async function expireIfDue(run: Run): Promise<Run> {
   if (run.status !== "requires_action" || !run.expiresAt || run.expiresAt.getTime() > Date.now()) return run;
-  const { count } = await getDb().run.updateMany({ where: { id: run.id, status: "requires_action" }, data: { status: "expired", requiredAction: null as never } });
+  const { count } = await getDb().run.updateMany({ where: { id: run.id, status: "requires_action" }, data: { status: "expired", requiredAction: Prisma.DbNull } });
   const current = await getDb().run.findUniqueOrThrow({ where: { id: run.id } });
   if (count === 0) return current;
   await getDb().runStep.updateMany({ where: { runId: run.id, status: "in_progress" }, data: { status: "expired", expiredAt: new Date() } });

@@ -8,7 +8,6 @@ import { unixSeconds } from "@/lib/wire";
 // stream sends between them.
 
 export type RunStatus = "queued" | "in_progress" | "requires_action" | "cancelling" | "cancelled" | "failed" | "completed" | "incomplete" | "expired";
-export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ["cancelled", "failed", "completed", "incomplete", "expired"];
 
 export type Usage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 export type RunToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };

@@ -18,7 +18,8 @@ function show(char: string | undefined): string {
   return char === "\n" ? "a line break" : `'${char}'`;
 }
 
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+/** 1-based line and column of `offset` in `text`. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }

@@ -1,4 +1,4 @@
-import { jsonSyntaxError } from "@/lib/schema-builder/json-syntax";
+import { jsonSyntaxError, lineAndColumn } from "@/lib/schema-builder/json-syntax";
 import { MAX_JSON_DEPTH } from "@/lib/storable-json";
 
 // JSON typed by a person: parsed, or the first syntax error as line and column, which is what an
@@ -8,11 +8,6 @@ import { MAX_JSON_DEPTH } from "@/lib/storable-json";
 export type JsonTextResult =
   | { ok: true; value: unknown }
   | { ok: false; message: string; line: number; column: number; offset: number };
-
-function lineAndColumn(text: string, offset: number) {
-  const before = text.slice(0, offset);
-  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
-}
 
 /**
  * The offset of the first bracket that opens level `MAX_JSON_DEPTH + 1`, outside strings. The API

@@ -1,4 +1,5 @@
 import "server-only";
+import { getPool } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, timeFromId } from "@/lib/ids";
@@ -35,3 +36,12 @@ export function threadBusy(threadId: string, runId: string): AppError {
   return new AppError("invalid_request", `Thread ${threadId} already has an active run ${runId}.`, { apiCode: "thread_busy" });
 }
 
+
+/**
+ * For list endpoints, called only when a page came back empty: an empty page of a thread that is
+ * not this workspace's is a 404, not an empty list. A page with rows proves the thread already.
+ */
+export async function assertThreadExists(workspaceId: string, threadId: string): Promise<void> {
+  const { rowCount } = await getPool().query("SELECT 1 FROM threads WHERE id = $1 AND workspace_id = $2", [threadId, workspaceId]);
+  if (!rowCount) throw notFound("thread", threadId);
+}

@@ -1,14 +1,12 @@
 import { z } from "@/lib/zod";
 import { metadataSchema, toolResourcesSchema } from "@/lib/assistants/schema";
 import { messageFieldsSchema } from "@/lib/messages/schema";
-import { checkStorable } from "@/lib/storable-json";
+import { storable } from "@/lib/storable-json";
 
 // What a valid thread is: POST /threads (with its first messages), POST /threads/{id}, and the
 // `thread` of POST /threads/runs.
 
 export const MAX_INITIAL_MESSAGES = 100;
-
-const storable = <T extends z.ZodType>(schema: T) => z.preprocess((input, ctx) => (checkStorable(input, ctx) ? input : z.NEVER), schema);
 
 export const threadFields = {
   messages: z.array(messageFieldsSchema).max(MAX_INITIAL_MESSAGES, `at most ${MAX_INITIAL_MESSAGES} messages`).optional(),
