@@ -85,7 +85,9 @@ describe("the operation generator", () => {
           if (node.role === "definition") seen.add("definition");
         }
       }),
-      { numRuns: 150 },
+      // A fixed seed: coverage is a property of the generator, not of one lucky draw; with a random
+      // seed, 150 runs missed the rare "any" kind about once in a few hundred CI runs.
+      { numRuns: 400, seed: 20261202 },
     );
     expect([...seen].sort()).toEqual(
       ["advanced", "any", "anyOf", "array", "boolean", "definition", "enum", "integer", "null", "nullable", "number", "object", "ref", "string"].sort(),
