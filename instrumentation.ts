@@ -9,6 +9,8 @@ export async function register(): Promise<void> {
   const { log } = await import("@/lib/log");
   const { ensureBootstrapOwner } = await import("@/lib/auth/accounts");
   try {
+    const { warmPool } = await import("@/lib/db");
+    await warmPool();
     await defaultWorkspaceReady();
     await ensureBootstrapOwner();
     // Runs a previous process left executing can never finish: fail them now, visibly.

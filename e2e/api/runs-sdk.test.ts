@@ -195,6 +195,20 @@ describe("control and failures", () => {
     await client.beta.threads.runs.cancel(first.id, { thread_id: thread.id });
   });
 
+  it("accepts exactly one of several runs started at once on one thread", async () => {
+    const thread = await threadWith("[[tokens: 50]] [[delay: 20]]");
+    const attempts = await Promise.all(Array.from({ length: 8 }, () => api("POST", `/threads/${thread.id}/runs`, { key: ws.apiKey, json: { assistant_id: assistantId } })));
+    const accepted = attempts.filter((attempt) => attempt.status === 200);
+    expect(accepted).toHaveLength(1);
+    for (const refused of attempts.filter((attempt) => attempt.status !== 200)) {
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain(accepted[0]!.body.id);
+    }
+    const runs = await client.beta.threads.runs.list(thread.id);
+    expect(runs.data.map((run) => run.id)).toEqual([accepted[0]!.body.id]);
+    await client.beta.threads.runs.cancel(accepted[0]!.body.id, { thread_id: thread.id });
+  });
+
   it.each([
     ["an upstream 500", "[[fail: 500]]", "server_error"],
     ["an upstream 429", "[[fail: 429]]", "rate_limit_exceeded"],

@@ -5,6 +5,8 @@ import { endSegment, publish } from "@/lib/runs/events";
 import { executeSegment } from "@/lib/runs/execute";
 import { expireIfDue, loadRun, requiresActionTtlMs, saveRun } from "@/lib/runs/store";
 import { toRunObject } from "@/lib/runs/wire";
+import type { Run } from "@/lib/generated/prisma/client";
+import type { HistoryMessage } from "@/lib/runs/prompt";
 
 // Runs execute here, apart from any HTTP request (DESIGN.md rule 4): `startRun` schedules the work
 // and returns at once; the run writes its state to Postgres and publishes its events, and a
@@ -15,16 +17,30 @@ type EngineState = { active: Map<string, AbortController>; timers: Map<string, N
 const globalForEngine = globalThis as unknown as { atelierEngine?: EngineState };
 const state = (globalForEngine.atelierEngine ??= { active: new Map(), timers: new Map() });
 
+/**
+ * What a run started by lib/runs/queries.ts startRunRow already has: its row (in progress) and the
+ * thread's messages, read in the same round trip. The engine then goes straight to the model.
+ */
+export type PreparedStart = { run: Run; history: HistoryMessage[]; lastAt: number };
+
 /** Executes a queued run (soon, not within the caller's await). A run already executing is left alone. */
-export function startRun(runId: string): void {
+export function startRun(runId: string, prepared?: PreparedStart): void {
   if (state.active.has(runId)) return;
   const control = new AbortController();
   state.active.set(runId, control);
-  setImmediate(() => void execute(runId, control));
+  // The prepared run starts in this turn (its request awaits nothing more); a queued one is read
+  // back from the database first, after the caller has returned.
+  if (prepared) void execute(runId, control, prepared);
+  else setImmediate(() => void execute(runId, control));
 }
 
-async function execute(runId: string, control: AbortController): Promise<void> {
+async function execute(runId: string, control: AbortController, prepared?: PreparedStart): Promise<void> {
   try {
+    if (prepared) {
+      const outcome = await executeSegment(prepared.run, control.signal, prepared);
+      if (outcome === "requires_action") expireLater(runId);
+      return;
+    }
     const run = await loadRun(runId);
     if (!run) return; // its thread was deleted meanwhile
     if (run.status === "cancelling" || control.signal.aborted) {

@@ -7,7 +7,7 @@ import { toMessageObject } from "@/lib/messages/wire";
 import { callModel } from "@/lib/runs/model-call";
 import { loadTurns, MAX_HISTORY } from "@/lib/runs/history";
 import { insertMessageWithStep, selectHistory, setRunInProgress } from "@/lib/runs/queries";
-import { buildPrompt, contextWindowOf } from "@/lib/runs/prompt";
+import { buildPrompt, contextWindowOf, type HistoryMessage } from "@/lib/runs/prompt";
 import { publish } from "@/lib/runs/events";
 import { addUsage, createStep, requiresActionTtlMs, saveRun, saveStep } from "@/lib/runs/store";
 import { messageDelta, toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
@@ -35,11 +35,12 @@ export function lastErrorOf(error: unknown): LastError {
   return { code: "server_error", message: `The model provider failed${status}: ${detail}` };
 }
 
-export async function executeSegment(run: Run, signal: AbortSignal): Promise<Outcome> {
+/** `prepared`: a run already in progress with its history (see engine.ts PreparedStart). */
+export async function executeSegment(run: Run, signal: AbortSignal, prepared?: { history: HistoryMessage[]; lastAt: number }): Promise<Outcome> {
   if (signal.aborted) return finish(run, "cancelled", {});
-  const fresh = run.startedAt === null;
+  const fresh = prepared !== undefined || run.startedAt === null;
   // Independent reads and writes on the way to the first token go together.
-  const [started, { history, lastAt }] = await Promise.all([setRunInProgress(run), selectHistory(run, MAX_HISTORY)]);
+  const [started, { history, lastAt }] = prepared ? [run, prepared] : await Promise.all([setRunInProgress(run), selectHistory(run, MAX_HISTORY)]);
   run = started;
   publish(run.id, "thread.run.in_progress", toRunObject(run));
 

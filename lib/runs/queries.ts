@@ -1,9 +1,7 @@
 import "server-only";
-import type pg from "pg";
 import { getPool } from "@/lib/db";
-import { SELECT_ASSISTANT_BY_ID_SQL } from "@/lib/assistants/queries";
-import type { Assistant, Message, Run, RunStep } from "@/lib/generated/prisma/client";
-import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
+import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
+import { ID_PREFIXES, newId } from "@/lib/ids";
 import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
 import type { MessageContentPart } from "@/lib/messages/schema";
 import type { HistoryMessage } from "@/lib/runs/prompt";
@@ -41,55 +39,59 @@ export async function selectStepPage(runId: string, query: ListQuery): Promise<P
   return toPage(rows, query.limit, reversed);
 }
 
-export type NewRun = Omit<Run, "id" | "createdAt" | "requiredAction" | "lastError" | "expiresAt" | "startedAt" | "cancelledAt" | "failedAt" | "completedAt" | "incompleteDetails" | "usage">;
+export type NewRun = Omit<Run, "id" | "createdAt" | "requiredAction" | "lastError" | "expiresAt" | "startedAt" | "cancelledAt" | "failedAt" | "completedAt" | "incompleteDetails" | "usage" | "status">;
 
-/** Inserts a queued run with `client` (inside the caller's transaction). */
-export async function insertRunRow(client: pg.PoolClient, run: NewRun): Promise<Run> {
+export type StartedRun =
+  | { outcome: "started"; run: Run; history: HistoryMessage[]; lastAt: number }
+  | { outcome: "thread_not_found" }
+  | { outcome: "thread_busy"; activeRunId: string };
+
+type StartRunResult = { outcome: "started"; history: (HistoryMessage & { created_at: string })[] } | { outcome: "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string };
+
+/**
+ * Inserts a run already in progress (the engine starts it at once) and reads the thread's newest
+ * `historyLimit` messages for its prompt, in one round trip: the `atelier_start_run` function
+ * (migration 20261202133000) locks the thread and refuses a second active run. The row is made
+ * here, so the caller gets it without reading it back.
+ */
+export async function startRunRow(fields: NewRun, activeStatuses: readonly string[], historyLimit: number): Promise<StartedRun> {
   const createdAt = new Date();
-  const json = (value: unknown) => JSON.stringify(value);
-  const { rows } = await client.query<Run>(
-    `INSERT INTO runs (id, workspace_id, thread_id, assistant_id, status, model, instructions, tools, metadata, temperature, top_p, top_k,
-       max_prompt_tokens, max_completion_tokens, truncation_strategy, tool_choice, parallel_tool_calls, response_format, reasoning_effort, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10, $11, $12, $13, $14, $15::json, $16::json, $17, $18::json, $19, $20)
-     RETURNING ${RUN_COLUMNS}`,
-    [
-      newId(ID_PREFIXES.run, createdAt), run.workspaceId, run.threadId, run.assistantId, run.status, run.model, run.instructions,
-      json(run.tools), json(run.metadata), run.temperature, run.topP, run.topK, run.maxPromptTokens, run.maxCompletionTokens,
-      json(run.truncationStrategy), json(run.toolChoice), run.parallelToolCalls, json(run.responseFormat), run.reasoningEffort, createdAt,
-    ],
-  );
-  return rows[0]!;
-}
-
-/** Runs `work` in a transaction on one pooled connection; rolls back when it throws. */
-export async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-/** The thread's row lock (false when it is not this workspace's) and its active run, if any. */
-export async function lockThreadSql(client: pg.PoolClient, workspaceId: string, threadId: string, activeStatuses: readonly string[]): Promise<{ found: boolean; activeRunId: string | null }> {
-  const locked = await client.query("SELECT id FROM threads WHERE id = $1 AND workspace_id = $2 FOR UPDATE", [threadId, workspaceId]);
-  if (locked.rowCount === 0) return { found: false, activeRunId: null };
-  const active = await client.query<{ id: string }>("SELECT id FROM runs WHERE thread_id = $1 AND status = ANY($2) LIMIT 1", [threadId, activeStatuses]);
-  return { found: true, activeRunId: active.rows[0]?.id ?? null };
-}
-
-/** The assistant on the transaction's own connection (the pool may have none to spare under load). */
-export async function selectAssistantWith(client: pg.PoolClient, workspaceId: string, id: string): Promise<Assistant | null> {
-  if (!timeFromId(id, ID_PREFIXES.assistant)) return null;
-  const { rows } = await client.query<Assistant>(SELECT_ASSISTANT_BY_ID_SQL, [id, workspaceId]);
-  return rows[0] ?? null;
+  const run: Run = {
+    ...fields,
+    id: newId(ID_PREFIXES.run, createdAt),
+    status: "in_progress",
+    requiredAction: null,
+    lastError: null,
+    expiresAt: null,
+    startedAt: createdAt,
+    cancelledAt: null,
+    failedAt: null,
+    completedAt: null,
+    incompleteDetails: null,
+    usage: null,
+    createdAt,
+  };
+  const row = {
+    id: run.id, workspace_id: run.workspaceId, thread_id: run.threadId, assistant_id: run.assistantId, status: run.status,
+    started_at: createdAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
+    temperature: run.temperature, top_p: run.topP, top_k: run.topK, max_prompt_tokens: run.maxPromptTokens,
+    max_completion_tokens: run.maxCompletionTokens, truncation_strategy: run.truncationStrategy, tool_choice: run.toolChoice,
+    parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, created_at: createdAt,
+  };
+  const { rows } = await getPool().query<{ result: StartRunResult }>("SELECT atelier_start_run($1::json, $2, $3) AS result", [
+    JSON.stringify(row),
+    activeStatuses,
+    historyLimit,
+  ]);
+  const result = rows[0]!.result;
+  if (result.outcome === "thread_not_found") return result;
+  if (result.outcome === "thread_busy") return { outcome: "thread_busy", activeRunId: result.active_run_id };
+  return {
+    outcome: "started",
+    run,
+    history: result.history.map(({ role, content }) => ({ role, content })),
+    lastAt: result.history.length ? Date.parse(result.history.at(-1)!.created_at) : 0,
+  };
 }
 
 /** The thread's messages in order, except this run's, and the time of its newest message. */

@@ -7,14 +7,16 @@ import { Prisma, type Run, type RunStep } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { insertMessages } from "@/lib/messages/service";
 import type { ListQuery, Page } from "@/lib/pagination";
-import { cancelActive, startRun } from "@/lib/runs/engine";
+import { cancelActive, startRun, type PreparedStart } from "@/lib/runs/engine";
 import { cursorOf, endSegment, publish } from "@/lib/runs/events";
 import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
 import { effectiveSettings } from "@/lib/runs/settings";
 import { expireIfDue, saveRun } from "@/lib/runs/store";
 import { toRunObject, toRunStepObject, type RequiredAction, type StepDetails } from "@/lib/runs/wire";
 import { ACTIVE_RUN_STATUSES, activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy, type Tx } from "@/lib/threads/lock";
-import { inTransaction, insertRunRow, lockThreadSql, selectAssistantWith, selectRunPage, selectStepPage, type NewRun } from "@/lib/runs/queries";
+import { selectRunPage, selectStepPage, startRunRow, type NewRun } from "@/lib/runs/queries";
+import { selectAssistant } from "@/lib/assistants/queries";
+import { MAX_HISTORY } from "@/lib/runs/history";
 import { createThreadIn, getThread } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
 
@@ -48,44 +50,65 @@ async function insertRun(tx: Tx, caller: Caller, threadId: string, assistantId: 
   });
 }
 
+/** How a run is first shown (thread.run.created/queued and the create response): queued, not yet started. */
+const queuedView = (run: Run): Run => ({ ...run, status: "queued", startedAt: null });
+
 function announce(run: Run): void {
-  const object = toRunObject(run);
+  const object = toRunObject(queuedView(run));
   publish(run.id, "thread.run.created", object);
   publish(run.id, "thread.run.queued", object);
 }
 
 export async function createRun(caller: Caller, threadId: string, input: RunCreateInput): Promise<{ run: Run; cursor: number }> {
   requireWrite(caller);
-  // The common case (no additional messages) takes the plain-SQL path: the first token waits on it.
-  // Either way the thread (the path) is checked before the assistant (the body), and the
-  // assistant is read on the transaction's own connection or before it, never beside it.
-  const run = input.additional_messages?.length
-    ? await (async () => {
-        await getThread(caller, threadId);
-        const assistant = await getAssistant(caller, input.assistant_id);
-        const settings = effectiveSettings(assistant, input);
-        return getDb().$transaction(async (tx) => {
-          await lockThread(tx, caller, threadId);
-          const active = await activeRunOf(tx, threadId);
-          if (active) throw threadBusy(threadId, active);
-          await insertMessages(tx, caller.workspaceId, threadId, input.additional_messages!.map((message) => ({ input: message })));
-          return insertRun(tx, caller, threadId, assistant.id, settings);
-        });
-      })()
-    : await inTransaction(async (client) => {
-        assertThreadId(threadId);
-        const { found, activeRunId } = await lockThreadSql(client, caller.workspaceId, threadId, ACTIVE_RUN_STATUSES);
-        if (!found) throw notFound("thread", threadId);
-        if (activeRunId) throw threadBusy(threadId, activeRunId);
-        const assistant = await selectAssistantWith(client, caller.workspaceId, input.assistant_id);
-        if (!assistant) throw notFound("assistant", input.assistant_id);
-        const settings = effectiveSettings(assistant, input);
-        return insertRunRow(client, { workspaceId: caller.workspaceId, threadId, assistantId: assistant.id, status: "queued", ...settings } as NewRun);
-      });
+  let run: Run;
+  let prepared: PreparedStart | undefined;
+  if (!input.additional_messages?.length) {
+    // The common case: the first token waits on this path, so it is kept to two round trips.
+    prepared = await startFresh(caller, threadId, input);
+    run = prepared.run;
+  } else {
+    // The thread (the path) is checked before the assistant (the body), and the assistant is read
+    // before the transaction, not beside it on a second pooled connection.
+    await getThread(caller, threadId);
+    const assistant = await getAssistant(caller, input.assistant_id);
+    const settings = effectiveSettings(assistant, input);
+    run = await getDb().$transaction(async (tx) => {
+      await lockThread(tx, caller, threadId);
+      const active = await activeRunOf(tx, threadId);
+      if (active) throw threadBusy(threadId, active);
+      await insertMessages(tx, caller.workspaceId, threadId, input.additional_messages!.map((message) => ({ input: message })));
+      return insertRun(tx, caller, threadId, assistant.id, settings);
+    });
+  }
   const cursor = cursorOf(run.id);
   announce(run);
-  startRun(run.id);
-  return { run, cursor };
+  startRun(run.id, prepared);
+  return { run: queuedView(run), cursor };
+}
+
+/**
+ * The common case, no additional messages: two round trips before the model is called (the
+ * assistant, then atelier_start_run). Errors keep the order of the other path: a missing thread
+ * (the path) is reported before anything wrong with the assistant or settings (the body).
+ */
+async function startFresh(caller: Caller, threadId: string, input: RunCreateInput): Promise<PreparedStart> {
+  assertThreadId(threadId);
+  let settings: ReturnType<typeof effectiveSettings>;
+  let assistantId: string;
+  try {
+    const assistant = await selectAssistant(caller.workspaceId, input.assistant_id);
+    if (!assistant) throw notFound("assistant", input.assistant_id);
+    settings = effectiveSettings(assistant, input);
+    assistantId = assistant.id;
+  } catch (error) {
+    await assertThreadExists(caller.workspaceId, threadId);
+    throw error;
+  }
+  const started = await startRunRow({ workspaceId: caller.workspaceId, threadId, assistantId, ...settings } as NewRun, ACTIVE_RUN_STATUSES, MAX_HISTORY);
+  if (started.outcome === "thread_not_found") throw notFound("thread", threadId);
+  if (started.outcome === "thread_busy") throw threadBusy(threadId, started.activeRunId);
+  return { run: started.run, history: started.history, lastAt: started.lastAt };
 }
 
 export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInput): Promise<{ run: Run; cursor: number }> {

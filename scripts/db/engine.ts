@@ -135,10 +135,23 @@ function restoreCharColumns<Q extends SqlQueryable>(queryable: Q): Q {
   return queryable;
 }
 
-/** The adapter, and every transaction it starts, with "char" columns typed as the engine expects. */
-function engineAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
+/**
+ * The adapter, and every transaction it starts, with "char" columns typed as the engine expects.
+ * Migration scripts go to Postgres whole: adapter-pg 7.10 splits a script at every ";", which cuts
+ * a function body ($$ … $$) apart. One simple-protocol query runs the statements in order, in one
+ * implicit transaction, so a migration applies entirely or not at all.
+ */
+function engineAdapter(adapter: SqlDriverAdapter, pool: pg.Pool): SqlDriverAdapter {
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) => restoreCharColumns(await startTransaction(isolationLevel));
+  const { onError } = adapter as unknown as { onError: (error: unknown) => never };
+  adapter.executeScript = async (script) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      onError.call(adapter, error); // the adapter's own mapping to the errors the engine reports
+    }
+  };
   return restoreCharColumns(adapter);
 }
 
@@ -165,7 +178,7 @@ class OwningFactory implements SqlMigrationAwareDriverAdapterFactory {
 
   async connect(): Promise<SqlDriverAdapter> {
     // An adapter over an external pool leaves the pool open on dispose; close() ends it.
-    return engineAdapter(await this.main.connect());
+    return engineAdapter(await this.main.connect(), this.mainPool);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
@@ -190,7 +203,7 @@ class OwningFactory implements SqlMigrationAwareDriverAdapterFactory {
     if (rows[0]?.db !== database) {
       throw new Error(`The shadow connection reached database "${rows[0]?.db}", not "${database}"; this server cannot host a shadow database (embedded PGlite?); unset DATABASE_URL to diff against a throwaway embedded one`);
     }
-    return onDispose(engineAdapter(await new PrismaPg(shadowPool).connect()), drop);
+    return onDispose(engineAdapter(await new PrismaPg(shadowPool).connect(), shadowPool), drop);
   }
 
   async close(): Promise<void> {
