@@ -1,6 +1,6 @@
 import "server-only";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel } from "ai";
+import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { baseBoundFetch, fetchModelList } from "@/lib/providers/http";
@@ -107,7 +107,7 @@ function factoryFor(provider: ProviderConfig): ReturnType<typeof createOpenAICom
 }
 
 /** The AI SDK model for a resolved id; `name` is also the key of its providerOptions. */
-export function languageModel({ provider, modelId }: ResolvedModel): LanguageModel {
+export function languageModel({ provider, modelId }: ResolvedModel): LanguageModelV3 {
   if (!modelId) throw new AppError("invalid_request", "The model id is empty.", { param: "model" });
   if (provider.source === "workspace") return factoryFor(provider).chatModel(modelId);
   const key = `${provider.id}\u0000${provider.baseURL}\u0000${provider.apiKey ?? ""}`;

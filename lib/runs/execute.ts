@@ -74,8 +74,6 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
   let finishReason: string | undefined;
   let failure: unknown = null;
 
-  // Text that arrived in one turn of the event loop goes out as one delta: no added wait when the
-  // server keeps up (a lone token is sent on the next turn), fewer events when it is busy.
   let unsent = "";
   let scheduled = false;
   const sendDelta = () => {
@@ -109,12 +107,15 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
 
   try {
     for await (const part of call.stream) {
-      if (part.type === "text-delta" && part.text) {
+      if (part.type === "text-delta" && part.delta) {
         text ??= openText();
-        text.text += part.text;
+        text.text += part.delta;
         text.pending++;
-        unsent += part.text;
-        if (!scheduled) {
+        unsent += part.delta;
+        // The first text goes out at once; later text that arrives within one turn of the event
+        // loop goes out as one delta (no added wait when the server keeps up, fewer events when busy).
+        if (text.text === part.delta) sendDelta();
+        else if (!scheduled) {
           scheduled = true;
           setImmediate(sendDelta);
         }
@@ -134,15 +135,15 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
         // Providers that do not stream arguments send the whole call at once.
         if (!calls.has(part.toolCallId)) {
           toolStep ??= await openTools();
-          const entry = { index: calls.size, id: part.toolCallId, type: "function" as const, function: { name: part.toolName, arguments: JSON.stringify(part.input ?? {}), output: null } };
+          const entry = { index: calls.size, id: part.toolCallId, type: "function" as const, function: { name: part.toolName, arguments: part.input || "{}", output: null } };
           calls.set(part.toolCallId, entry);
           publish(run.id, "thread.run.step.delta", toolCallsDelta(toolStep.id, [entry]));
         }
       } else if (part.type === "finish") {
-        finishReason = part.finishReason;
-        const input = part.totalUsage.inputTokens ?? 0;
-        const output = part.totalUsage.outputTokens ?? 0;
-        usage = { prompt_tokens: input, completion_tokens: output, total_tokens: part.totalUsage.totalTokens ?? input + output };
+        finishReason = part.finishReason.unified;
+        const input = part.usage.inputTokens.total ?? 0;
+        const output = part.usage.outputTokens.total ?? 0;
+        usage = { prompt_tokens: input, completion_tokens: output, total_tokens: input + output };
       } else if (part.type === "error") {
         failure = part.error;
         break;

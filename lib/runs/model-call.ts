@@ -1,19 +1,22 @@
 import "server-only";
-import { jsonSchema, Output, streamText, tool, type ModelMessage, type ToolSet } from "ai";
+import type { JSONSchema7, LanguageModelV3CallOptions, LanguageModelV3FunctionTool, LanguageModelV3Message, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantTool, FunctionTool } from "@/lib/assistants/tools";
 import type { Run } from "@/lib/generated/prisma/client";
 import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/providers/registry";
 import type { ToolChoice } from "@/lib/runs/schema";
 
-// One call to the model for a run, through the AI SDK: the run's function tools (without an
-// `execute`, so the SDK stops at the calls and the run asks for outputs), tool choice, sampling
-// settings, response format and token budget. Tools the engine cannot run are left out and named.
+// One call to the model for a run, straight through the AI SDK provider's `doStream` (the
+// LanguageModelV3 interface its providers implement): the run's function tools, tool choice,
+// sampling settings, response format and token budget. Not `streamText`: the run engine is already
+// the loop around the call (it stops at tool calls and asks for outputs), and streamText's own
+// layers (prompt re-validation, stream tees, multi-step plumbing) cost ~10 ms of CPU before the
+// first token on a busy server (bench:runs). Tools the engine cannot run are left out and named.
 
-export type ModelCall = { stream: ReturnType<typeof streamText>["fullStream"]; skippedTools: string[] };
+export type ModelCall = { stream: ReadableStream<LanguageModelV3StreamPart>; skippedTools: string[] };
 
-function toolsFor(tools: AssistantTool[]): { set: ToolSet; skipped: string[] } {
-  const set: ToolSet = {};
+function toolsFor(tools: AssistantTool[]): { list: LanguageModelV3FunctionTool[]; skipped: string[] } {
+  const list: LanguageModelV3FunctionTool[] = [];
   const skipped: string[] = [];
   for (const entry of tools) {
     if (entry.type !== "function") {
@@ -21,55 +24,51 @@ function toolsFor(tools: AssistantTool[]): { set: ToolSet; skipped: string[] } {
       continue;
     }
     const fn = (entry as FunctionTool).function;
-    set[fn.name] = tool({
+    list.push({
+      type: "function",
+      name: fn.name,
       description: fn.description,
-      inputSchema: jsonSchema((fn.parameters ?? { type: "object", properties: {} }) as Parameters<typeof jsonSchema>[0]),
+      inputSchema: (fn.parameters ?? { type: "object", properties: {} }) as JSONSchema7,
       ...(fn.strict != null && { strict: fn.strict }),
     });
   }
-  return { set, skipped };
+  return { list, skipped };
 }
 
-function toolChoiceFor(choice: ToolChoice, hasTools: boolean) {
-  if (!hasTools) return undefined;
-  if (typeof choice === "string") return choice;
+function toolChoiceFor(choice: ToolChoice): LanguageModelV3CallOptions["toolChoice"] {
+  if (typeof choice === "string") return { type: choice };
   // A named built-in tool is not sent (see toolsFor): the model may still use the functions.
-  return choice.type === "function" ? { type: "tool" as const, toolName: choice.function.name } : ("auto" as const);
+  return choice.type === "function" ? { type: "tool", toolName: choice.function.name } : { type: "auto" };
 }
 
-function outputFor(format: ResponseFormat) {
-  if (format === "auto" || format.type === "text") return { output: undefined, strict: undefined };
-  if (format.type === "json_object") return { output: Output.json(), strict: undefined };
+function responseFormatFor(format: ResponseFormat): { responseFormat: LanguageModelV3CallOptions["responseFormat"]; strict?: boolean } {
+  if (format === "auto" || format.type === "text") return { responseFormat: undefined };
+  if (format.type === "json_object") return { responseFormat: { type: "json" } };
   const { json_schema: spec } = format;
-  return {
-    output: Output.object({ schema: jsonSchema((spec.schema ?? { type: "object" }) as Parameters<typeof jsonSchema>[0]), name: spec.name, description: spec.description }),
-    strict: spec.strict ?? false,
-  };
+  return { responseFormat: { type: "json", schema: (spec.schema ?? { type: "object" }) as JSONSchema7, name: spec.name, description: spec.description }, strict: spec.strict ?? false };
 }
 
-export async function callModel(run: Run, prompt: { system?: string; messages: ModelMessage[] }, options: { maxOutputTokens?: number; abortSignal: AbortSignal }): Promise<ModelCall> {
-  const { set, skipped } = toolsFor(run.tools as AssistantTool[]);
-  const hasTools = Object.keys(set).length > 0;
-  const { output, strict } = outputFor(run.responseFormat as ResponseFormat);
-  // Body fields the AI SDK has no setting for travel as provider options of our provider name.
+export async function callModel(run: Run, prompt: { system?: string; messages: LanguageModelV3Message[] }, options: { maxOutputTokens?: number; abortSignal: AbortSignal }): Promise<ModelCall> {
+  const { list, skipped } = toolsFor(run.tools as AssistantTool[]);
+  const hasTools = list.length > 0;
+  const { responseFormat, strict } = responseFormatFor(run.responseFormat as ResponseFormat);
+  // Body fields the provider has no setting for travel as provider options of our provider name.
   const extra: Record<string, unknown> = {};
   if (hasTools) extra.parallel_tool_calls = run.parallelToolCalls;
   if (run.topK != null) extra.top_k = run.topK;
   if (strict !== undefined) extra.strictJsonSchema = strict;
   if (run.reasoningEffort) extra.reasoningEffort = run.reasoningEffort;
-  const result = streamText({
-    // Async: a workspace provider (Settings → Providers) is read from the database.
-    model: languageModel(await resolveModel(run.workspaceId, run.model)),
-    system: prompt.system,
-    messages: prompt.messages,
-    ...(hasTools && { tools: set, toolChoice: toolChoiceFor(run.toolChoice as ToolChoice, hasTools) }),
-    ...(output && { output }),
+  // Async: a workspace provider (Settings → Providers) is read from the database.
+  const model = languageModel(await resolveModel(run.workspaceId, run.model));
+  const { stream } = await model.doStream({
+    prompt: prompt.system ? [{ role: "system", content: prompt.system }, ...prompt.messages] : prompt.messages,
+    ...(hasTools && { tools: list, toolChoice: toolChoiceFor(run.toolChoice as ToolChoice) }),
+    responseFormat,
     temperature: run.temperature ?? undefined,
     topP: run.topP ?? undefined,
     maxOutputTokens: options.maxOutputTokens,
-    maxRetries: 0,
     abortSignal: options.abortSignal,
     providerOptions: { [PROVIDER_OPTIONS_KEY]: extra as Record<string, never> },
   });
-  return { stream: result.fullStream, skippedTools: skipped };
+  return { stream, skippedTools: skipped };
 }

@@ -1,11 +1,14 @@
-import type { ModelMessage } from "ai";
+import type { LanguageModelV3Message } from "@ai-sdk/provider";
 import type { MessageContentPart } from "@/lib/messages/schema";
 import type { TruncationStrategy } from "@/lib/runs/schema";
 import type { StepToolCall } from "@/lib/runs/wire";
 
 // What the model is sent: the run's instructions, the thread's messages after truncation, then what
 // this run has done so far (its text and its tool calls with their outputs, in order). Pure: the
-// engine loads the rows, this decides.
+// engine loads the rows, this decides. Messages are in the AI SDK provider interface's shape, which
+// lib/runs/model-call.ts hands to the provider as they are.
+
+type ModelMessage = LanguageModelV3Message;
 
 export type HistoryMessage = { role: "user" | "assistant"; content: MessageContentPart[] };
 export type RunTurn = { type: "text"; text: string } | { type: "tool_calls"; calls: StepToolCall[] };
@@ -29,18 +32,18 @@ export function estimateTokens(message: ModelMessage): number {
 function historyMessage(message: HistoryMessage): ModelMessage | null {
   if (message.role === "assistant") {
     const text = message.content.flatMap((part) => (part.type === "text" ? [part.text.value] : [])).join("\n");
-    return text ? { role: "assistant", content: text } : null;
+    return text ? { role: "assistant", content: [{ type: "text", text }] } : null;
   }
-  const parts = message.content.flatMap((part): ({ type: "text"; text: string } | { type: "image"; image: URL })[] => {
+  const parts = message.content.flatMap((part): ({ type: "text"; text: string } | { type: "file"; mediaType: string; data: URL })[] => {
     if (part.type === "text") return [{ type: "text", text: part.text.value }];
-    if (part.type === "image_url") return [{ type: "image", image: new URL(part.image_url.url) }];
+    if (part.type === "image_url") return [{ type: "file", mediaType: "image/*", data: new URL(part.image_url.url) }];
     return [{ type: "text", text: `[image file ${part.image_file.file_id}: files are not available to this model]` }];
   });
   return parts.length ? { role: "user", content: parts } : null;
 }
 
 function turnMessages(turn: RunTurn): ModelMessage[] {
-  if (turn.type === "text") return turn.text ? [{ role: "assistant", content: turn.text }] : [];
+  if (turn.type === "text") return turn.text ? [{ role: "assistant", content: [{ type: "text", text: turn.text }] }] : [];
   const input = (call: StepToolCall) => {
     try {
       return JSON.parse(call.function.arguments) as unknown;
@@ -62,7 +65,7 @@ function turnMessages(turn: RunTurn): ModelMessage[] {
   ];
 }
 
-/** `system` goes to the AI SDK's own option (it warns about system messages inside `messages`). */
+/** `system` apart: the estimate and the tests look at it on its own; model-call.ts puts it first. */
 export type Prompt = { system: string | undefined; messages: ModelMessage[]; fits: boolean };
 
 export function buildPrompt(options: {
