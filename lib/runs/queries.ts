@@ -9,7 +9,7 @@ import type { StepDetails } from "@/lib/runs/wire";
 
 // The statements on a run's way to its first token, in plain SQL on the pool Prisma shares.
 // `npm run bench:runs` measured them through Prisma at ~24 ms for the create transaction and
-// ~33 ms for reading the history; here they are a few round trips each. Columns are aliased to
+// ~33 ms for reading the history; here a run starts in one round trip (startRunRow). Columns are aliased to
 // Prisma's field names and pg parses timestamptz/json to the same values, so callers keep
 // Prisma's types (as lib/assistants/queries.ts does for assistants).
 
