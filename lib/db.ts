@@ -32,11 +32,10 @@ export function getPool(): pg.Pool {
 
 const WARM_CONNECTIONS = 4;
 
-/** Opens the connections the pool keeps warm (at start-up, so the first requests do not pay for them). */
+/** Opens the pool's `min` connections (pg opens them only on demand) at start-up, so the first requests do not pay for them. */
 export async function warmPool(): Promise<void> {
   const pool = getPool();
-  const count = Math.min(WARM_CONNECTIONS, pool.options.max ?? WARM_CONNECTIONS);
-  const clients = await Promise.all(Array.from({ length: count }, () => pool.connect()));
+  const clients = await Promise.all(Array.from({ length: pool.options.min ?? 0 }, () => pool.connect()));
   for (const client of clients) client.release();
 }
 

@@ -36,20 +36,16 @@ export function startRun(runId: string, prepared?: PreparedStart): void {
 
 async function execute(runId: string, control: AbortController, prepared?: PreparedStart): Promise<void> {
   try {
-    if (prepared) {
-      const outcome = await executeSegment(prepared.run, control.signal, prepared);
-      if (outcome === "requires_action") expireLater(runId);
-      return;
-    }
-    const run = await loadRun(runId);
+    // A prepared run was just inserted in progress by this request; any other is read back.
+    const run = prepared?.run ?? (await loadRun(runId));
     if (!run) return; // its thread was deleted meanwhile
     if (run.status === "cancelling" || control.signal.aborted) {
       const cancelled = await saveRun(runId, { status: "cancelled", cancelledAt: new Date() });
       publish(runId, "thread.run.cancelled", toRunObject(cancelled));
       return;
     }
-    if (run.status !== "queued") return;
-    const outcome = await executeSegment(run, control.signal);
+    if (!prepared && run.status !== "queued") return;
+    const outcome = await executeSegment(run, control.signal, prepared);
     if (outcome === "requires_action") expireLater(runId);
   } catch (error) {
     // Deleting the thread mid-run removes the rows under the engine: nothing left to record.

@@ -108,13 +108,14 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
   try {
     for await (const part of call.stream) {
       if (part.type === "text-delta" && part.delta) {
+        const first = text === null;
         text ??= openText();
         text.text += part.delta;
         text.pending++;
         unsent += part.delta;
         // The first text goes out at once; later text that arrives within one turn of the event
         // loop goes out as one delta (no added wait when the server keeps up, fewer events when busy).
-        if (text.text === part.delta) sendDelta();
+        if (first) sendDelta();
         else if (!scheduled) {
           scheduled = true;
           setImmediate(sendDelta);
