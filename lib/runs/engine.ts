@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
-import { endSegment, publish } from "@/lib/runs/events";
+import { dropChannel, endSegment, publish } from "@/lib/runs/events";
 import { executeSegment } from "@/lib/runs/execute";
 import { expireIfDue, loadRun, requiresActionTtlMs, saveRun } from "@/lib/runs/store";
 import { toRunObject } from "@/lib/runs/wire";
@@ -18,10 +18,12 @@ const globalForEngine = globalThis as unknown as { atelierEngine?: EngineState }
 const state = (globalForEngine.atelierEngine ??= { active: new Map(), timers: new Map() });
 
 /**
- * What a run started by lib/runs/queries.ts startRunRow already has: its row (in progress) and the
- * thread's messages, read in the same round trip. The engine then goes straight to the model.
+ * A new run the service has read everything for (lib/runs/service.ts startFresh): its row (in
+ * progress) and the thread's messages. The engine goes straight to the model while the row is
+ * being inserted; `ready` says whether that worked (and the run's first events are out). Before
+ * it, the engine publishes and writes nothing; when false, the run never existed.
  */
-export type PreparedStart = { run: Run; history: HistoryMessage[]; lastAt: number };
+export type PreparedStart = { run: Run; history: HistoryMessage[]; lastAt: number; ready: Promise<boolean> };
 
 /** Executes a queued run (soon, not within the caller's await). A run already executing is left alone. */
 export function startRun(runId: string, prepared?: PreparedStart): void {
@@ -35,6 +37,7 @@ export function startRun(runId: string, prepared?: PreparedStart): void {
 }
 
 async function execute(runId: string, control: AbortController, prepared?: PreparedStart): Promise<void> {
+  let exists = true;
   try {
     // A prepared run was just inserted in progress by this request; any other is read back.
     const run = prepared?.run ?? (await loadRun(runId));
@@ -46,8 +49,17 @@ async function execute(runId: string, control: AbortController, prepared?: Prepa
     }
     if (!prepared && run.status !== "queued") return;
     const outcome = await executeSegment(run, control.signal, prepared);
+    if (outcome === "not_started") {
+      exists = false;
+      control.abort(); // the model request already sent
+      return;
+    }
     if (outcome === "requires_action") expireLater(runId);
   } catch (error) {
+    if (prepared && !(await prepared.ready)) {
+      exists = false;
+      return;
+    }
     // Deleting the thread mid-run removes the rows under the engine: nothing left to record.
     const gone = !(await loadRun(runId).catch(() => null));
     if (!gone) {
@@ -60,7 +72,8 @@ async function execute(runId: string, control: AbortController, prepared?: Prepa
     }
   } finally {
     state.active.delete(runId);
-    endSegment(runId);
+    if (exists) endSegment(runId);
+    else dropChannel(runId);
   }
 }
 

@@ -59,6 +59,13 @@ export function endSegment(runId: string): void {
   channel.expiry.unref?.();
 }
 
+/** Forgets a run that never came to exist (its insert failed after the engine had begun). */
+export function dropChannel(runId: string): void {
+  const channel = channels.get(runId);
+  if (channel) clearTimeout(channel.expiry);
+  channels.delete(runId);
+}
+
 /** The events from `from` on, ending after the first `done`; stops early when `signal` aborts. */
 export async function* subscribe(runId: string, from: number, signal?: AbortSignal): AsyncGenerator<RunEvent> {
   const channel = channelOf(runId);

@@ -35,33 +35,43 @@ export function lastErrorOf(error: unknown): LastError {
   return { code: "server_error", message: `The model provider failed${status}: ${detail}` };
 }
 
-/** `prepared`: a run already in progress with its history (see engine.ts PreparedStart). */
-export async function executeSegment(run: Run, signal: AbortSignal, prepared?: { history: HistoryMessage[]; lastAt: number }): Promise<Outcome> {
-  if (signal.aborted) return finish(run, "cancelled", {});
+/**
+ * `prepared`: a new run with its history (see engine.ts PreparedStart), whose row may still be on
+ * its way into the database: the model is called at once, and nothing is published or written
+ * before `prepared.ready`. "not_started" when the row could not be inserted.
+ */
+export async function executeSegment(run: Run, signal: AbortSignal, prepared?: { history: HistoryMessage[]; lastAt: number; ready: Promise<boolean> }): Promise<Outcome | "not_started"> {
+  if (signal.aborted) return prepared && !(await prepared.ready) ? "not_started" : finish(run, "cancelled", {});
   const fresh = prepared !== undefined || run.startedAt === null;
   // Independent reads and writes on the way to the first token go together.
   const [started, { history, lastAt }] = prepared ? [run, prepared] : await Promise.all([setRunInProgress(run), selectHistory(run, MAX_HISTORY)]);
   run = started;
-  publish(run.id, "thread.run.in_progress", toRunObject(run));
 
   const usedCompletion = (run.usage as Usage | null)?.completion_tokens ?? 0;
   const remaining = run.maxCompletionTokens === null ? undefined : run.maxCompletionTokens - usedCompletion;
-  if (remaining !== undefined && remaining <= 0) return finish(run, "incomplete", { incompleteDetails: { reason: "max_completion_tokens" } });
+  const exhausted = remaining !== undefined && remaining <= 0;
+  const prompt = exhausted
+    ? null
+    : buildPrompt({
+        instructions: run.instructions,
+        history,
+        // A run that has not started yet has done nothing to replay.
+        turns: fresh ? [] : await loadTurns(run),
+        truncation: run.truncationStrategy as TruncationStrategy,
+        maxPromptTokens: run.maxPromptTokens,
+        contextWindow: contextWindowOf(run.model),
+      });
+  const calling = prompt?.fits ? callModel(run, prompt, { maxOutputTokens: remaining, abortSignal: signal }) : null;
+  calling?.catch(() => {}); // awaited below, after `ready`; this only keeps a rejection meanwhile from being "unhandled"
+  if (prepared && !(await prepared.ready)) return "not_started";
 
-  const prompt = buildPrompt({
-    instructions: run.instructions,
-    history,
-    // A run that has not started yet has done nothing to replay.
-    turns: fresh ? [] : await loadTurns(run),
-    truncation: run.truncationStrategy as TruncationStrategy,
-    maxPromptTokens: run.maxPromptTokens,
-    contextWindow: contextWindowOf(run.model),
-  });
-  if (!prompt.fits) return finish(run, "incomplete", { incompleteDetails: { reason: "max_prompt_tokens" } });
+  publish(run.id, "thread.run.in_progress", toRunObject(run));
+  if (!prompt) return finish(run, "incomplete", { incompleteDetails: { reason: "max_completion_tokens" } });
+  if (!calling) return finish(run, "incomplete", { incompleteDetails: { reason: "max_prompt_tokens" } });
 
   let call: Awaited<ReturnType<typeof callModel>>;
   try {
-    call = await callModel(run, prompt, { maxOutputTokens: remaining, abortSignal: signal });
+    call = await calling;
   } catch (error) {
     return finish(run, "failed", { lastError: lastErrorOf(error) });
   }

@@ -5,12 +5,14 @@ import { ID_PREFIXES, newId } from "@/lib/ids";
 import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
 import type { MessageContentPart } from "@/lib/messages/schema";
 import type { HistoryMessage } from "@/lib/runs/prompt";
+import type { AssistantSettings } from "@/lib/runs/settings";
 import type { StepDetails } from "@/lib/runs/wire";
 
 // The statements on a run's way to its first token, in plain SQL on the pool Prisma shares.
 // `npm run bench:runs` measured them through Prisma at ~24 ms for the create transaction and
-// ~33 ms for reading the history; here a run starts in one round trip (startRunRow). Columns are aliased to
-// Prisma's field names and pg parses timestamptz/json to the same values, so callers keep
+// ~33 ms for reading the history; here a new run reads what it needs in one round trip
+// (readRunStart) and is inserted in one more (insertStartedRun), which the engine overlaps with the
+// model call. Columns are aliased to Prisma's field names and pg parses timestamptz/json to the same values, so callers keep
 // Prisma's types (as lib/assistants/queries.ts does for assistants).
 
 const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId", assistant_id AS "assistantId", status,
@@ -41,22 +43,47 @@ export async function selectStepPage(runId: string, query: ListQuery): Promise<P
 
 export type NewRun = Omit<Run, "id" | "createdAt" | "requiredAction" | "lastError" | "expiresAt" | "startedAt" | "cancelledAt" | "failedAt" | "completedAt" | "incompleteDetails" | "usage" | "status">;
 
-export type StartedRun =
-  | { outcome: "started"; run: Run; history: HistoryMessage[]; lastAt: number }
-  | { outcome: "thread_not_found" }
-  | { outcome: "thread_busy"; activeRunId: string };
+/** What a new run is made from (an assistant's own settings; see lib/runs/settings.ts). */
+export type RunStartReads = {
+  threadExists: boolean;
+  activeRunId: string | null;
+  assistant: AssistantSettings | null;
+  history: HistoryMessage[];
+  /** The time of the thread's newest message (the run's message goes after it). */
+  lastAt: number;
+};
 
-type StartRunResult = { outcome: "started"; history: (HistoryMessage & { created_at: string })[] } | { outcome: "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string };
+// The thread's newest messages, oldest first, except those of run $2 (none, for a new run).
+const historySql = (thread: string, run: string, limit: string) => `SELECT coalesce(json_agg(json_build_object('role', h.role, 'content', h.content, 'at', h.at) ORDER BY h.created_at, h.id), '[]'::json)
+  FROM (SELECT role, content, created_at, id, (extract(epoch FROM created_at) * 1000)::float8 AS at FROM messages
+        WHERE thread_id = ${thread} AND (run_id IS NULL OR run_id <> ${run}) ORDER BY created_at DESC, id DESC LIMIT ${limit}) h`;
+
+type HistoryRow = HistoryMessage & { at: number };
+const historyOf = (rows: HistoryRow[]) => ({ history: rows.map(({ role, content }) => ({ role, content })), lastAt: rows.at(-1)?.at ?? 0 });
 
 /**
- * Inserts a run already in progress (the engine starts it at once) and reads the thread's newest
- * `historyLimit` messages for its prompt, in one round trip: the `atelier_start_run` function
- * (migration 20261202133000) locks the thread and refuses a second active run. The row is made
- * here, so the caller gets it without reading it back.
+ * Everything a new run reads, in one round trip: does the thread exist (in the workspace), its
+ * active run if any, the assistant's settings, and the thread's newest `historyLimit` messages.
+ * Unlocked reads: insertStartedRun checks the thread and its active run again under the lock.
  */
-export async function startRunRow(fields: NewRun, activeStatuses: readonly string[], historyLimit: number): Promise<StartedRun> {
+export async function readRunStart(workspaceId: string, threadId: string, assistantId: string, activeStatuses: readonly string[], historyLimit: number): Promise<RunStartReads> {
+  const { rows } = await getPool().query<{ thread: boolean | null; active: string | null; assistant: AssistantSettings | null; history: HistoryRow[] }>(
+    `SELECT (SELECT true FROM threads WHERE id = $1 AND workspace_id = $2) AS thread,
+       (SELECT id FROM runs WHERE thread_id = $1 AND status = ANY ($4) LIMIT 1) AS active,
+       (SELECT json_build_object('id', id, 'model', model, 'instructions', instructions, 'tools', tools, 'temperature', temperature,
+          'topP', top_p, 'topK', top_k, 'reasoningEffort', reasoning_effort, 'responseFormat', response_format)
+        FROM assistants WHERE id = $3 AND workspace_id = $2) AS assistant,
+       (${historySql("$1", "''", "$5")}) AS history`,
+    [threadId, workspaceId, assistantId, activeStatuses, historyLimit],
+  );
+  const row = rows[0]!;
+  return { threadExists: row.thread === true, activeRunId: row.active, assistant: row.assistant, ...historyOf(row.thread ? row.history : []) };
+}
+
+/** A new run's row as the engine starts it (in progress), made here so nobody reads it back. */
+export function newStartedRun(fields: NewRun): Run {
   const createdAt = new Date();
-  const run: Run = {
+  return {
     ...fields,
     id: newId(ID_PREFIXES.run, createdAt),
     status: "in_progress",
@@ -71,40 +98,34 @@ export async function startRunRow(fields: NewRun, activeStatuses: readonly strin
     usage: null,
     createdAt,
   };
+}
+
+export type InsertOutcome = { outcome: "started" } | { outcome: "thread_not_found" } | { outcome: "thread_busy"; activeRunId: string };
+
+/**
+ * Inserts a run made by newStartedRun, in one round trip: the `atelier_insert_run` function
+ * (migration 20261203090000) locks the thread and refuses a second active run.
+ */
+export async function insertStartedRun(run: Run, activeStatuses: readonly string[]): Promise<InsertOutcome> {
   const row = {
     id: run.id, workspace_id: run.workspaceId, thread_id: run.threadId, assistant_id: run.assistantId, status: run.status,
-    started_at: createdAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
+    started_at: run.startedAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
     temperature: run.temperature, top_p: run.topP, top_k: run.topK, max_prompt_tokens: run.maxPromptTokens,
     max_completion_tokens: run.maxCompletionTokens, truncation_strategy: run.truncationStrategy, tool_choice: run.toolChoice,
-    parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, created_at: createdAt,
+    parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, created_at: run.createdAt,
   };
-  const { rows } = await getPool().query<{ result: StartRunResult }>("SELECT atelier_start_run($1::json, $2, $3) AS result", [
-    JSON.stringify(row),
-    activeStatuses,
-    historyLimit,
-  ]);
+  const { rows } = await getPool().query<{ result: { outcome: "started" | "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string } }>(
+    "SELECT atelier_insert_run($1::json, $2) AS result",
+    [JSON.stringify(row), activeStatuses],
+  );
   const result = rows[0]!.result;
-  if (result.outcome === "thread_not_found") return result;
-  if (result.outcome === "thread_busy") return { outcome: "thread_busy", activeRunId: result.active_run_id };
-  return {
-    outcome: "started",
-    run,
-    history: result.history.map(({ role, content }) => ({ role, content })),
-    lastAt: result.history.length ? Date.parse(result.history.at(-1)!.created_at) : 0,
-  };
+  return result.outcome === "thread_busy" ? { outcome: "thread_busy", activeRunId: result.active_run_id } : result;
 }
 
 /** The thread's messages in order, except this run's, and the time of its newest message. */
 export async function selectHistory(run: Run, limit: number): Promise<{ history: HistoryMessage[]; lastAt: number }> {
-  const { rows } = await getPool().query<{ role: string; content: MessageContentPart[]; createdAt: Date }>(
-    `SELECT role, content, created_at AS "createdAt" FROM messages
-     WHERE thread_id = $1 AND (run_id IS NULL OR run_id <> $2) ORDER BY created_at DESC, id DESC LIMIT $3`,
-    [run.threadId, run.id, limit],
-  );
-  return {
-    history: rows.reverse().map((row) => ({ role: row.role as HistoryMessage["role"], content: row.content })),
-    lastAt: rows.at(-1)?.createdAt.getTime() ?? 0,
-  };
+  const { rows } = await getPool().query<{ history: HistoryRow[] }>(`SELECT (${historySql("$1", "$2", "$3")}) AS history`, [run.threadId, run.id, limit]);
+  return historyOf(rows[0]!.history);
 }
 
 /**

@@ -7,15 +7,14 @@ import { Prisma, type Run, type RunStep } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { insertMessages } from "@/lib/messages/service";
 import type { ListQuery, Page } from "@/lib/pagination";
-import { cancelActive, startRun, type PreparedStart } from "@/lib/runs/engine";
+import { cancelActive, startRun } from "@/lib/runs/engine";
 import { cursorOf, endSegment, publish } from "@/lib/runs/events";
 import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
 import { effectiveSettings } from "@/lib/runs/settings";
 import { expireIfDue, saveRun } from "@/lib/runs/store";
 import { toRunObject, toRunStepObject, type RequiredAction, type StepDetails } from "@/lib/runs/wire";
 import { ACTIVE_RUN_STATUSES, activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy, type Tx } from "@/lib/threads/lock";
-import { selectRunPage, selectStepPage, startRunRow, type NewRun } from "@/lib/runs/queries";
-import { selectAssistant } from "@/lib/assistants/queries";
+import { insertStartedRun, newStartedRun, readRunStart, selectRunPage, selectStepPage, type NewRun } from "@/lib/runs/queries";
 import { MAX_HISTORY } from "@/lib/runs/history";
 import { createThreadIn, getThread } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
@@ -61,54 +60,62 @@ function announce(run: Run): void {
 
 export async function createRun(caller: Caller, threadId: string, input: RunCreateInput): Promise<{ run: Run; cursor: number }> {
   requireWrite(caller);
-  let run: Run;
-  let prepared: PreparedStart | undefined;
   if (!input.additional_messages?.length) {
-    // The common case: the first token waits on this path, so it is kept to two round trips.
-    prepared = await startFresh(caller, threadId, input);
-    run = prepared.run;
-  } else {
-    // The thread (the path) is checked before the assistant (the body), and the assistant is read
-    // before the transaction, not beside it on a second pooled connection.
-    await getThread(caller, threadId);
-    const assistant = await getAssistant(caller, input.assistant_id);
-    const settings = effectiveSettings(assistant, input);
-    run = await getDb().$transaction(async (tx) => {
-      await lockThread(tx, caller, threadId);
-      const active = await activeRunOf(tx, threadId);
-      if (active) throw threadBusy(threadId, active);
-      await insertMessages(tx, caller.workspaceId, threadId, input.additional_messages!.map((message) => ({ input: message })));
-      return insertRun(tx, caller, threadId, assistant.id, settings);
-    });
+    // The common case: the first token waits on this path, so it has a path of its own.
+    const { run, inserted } = await startFresh(caller, threadId, input);
+    const cursor = cursorOf(run.id);
+    announce(run);
+    inserted();
+    return { run: queuedView(run), cursor };
   }
+  // The thread (the path) is checked before the assistant (the body), and the assistant is read
+  // before the transaction, not beside it on a second pooled connection.
+  await getThread(caller, threadId);
+  const assistant = await getAssistant(caller, input.assistant_id);
+  const settings = effectiveSettings(assistant, input);
+  const run = await getDb().$transaction(async (tx) => {
+    await lockThread(tx, caller, threadId);
+    const active = await activeRunOf(tx, threadId);
+    if (active) throw threadBusy(threadId, active);
+    await insertMessages(tx, caller.workspaceId, threadId, input.additional_messages!.map((message) => ({ input: message })));
+    return insertRun(tx, caller, threadId, assistant.id, settings);
+  });
   const cursor = cursorOf(run.id);
   announce(run);
-  startRun(run.id, prepared);
+  startRun(run.id);
   return { run: queuedView(run), cursor };
 }
 
 /**
- * The common case, no additional messages: two round trips before the model is called (the
- * assistant, then atelier_start_run). Errors keep the order of the other path: a missing thread
- * (the path) is reported before anything wrong with the assistant or settings (the body).
+ * The common case, no additional messages, in two round trips of which the model call waits for
+ * one: readRunStart (the thread, its active run, the assistant, the history), then the insert,
+ * which runs while the engine is already calling the model. Errors keep the order of the other
+ * path: a missing thread (the path) before anything wrong with the assistant or settings (the body).
+ * Returns the run and `inserted`, to be called once the run's first events are published: the
+ * engine publishes and writes nothing before it.
  */
-async function startFresh(caller: Caller, threadId: string, input: RunCreateInput): Promise<PreparedStart> {
+async function startFresh(caller: Caller, threadId: string, input: RunCreateInput): Promise<{ run: Run; inserted: () => void }> {
   assertThreadId(threadId);
-  let settings: ReturnType<typeof effectiveSettings>;
-  let assistantId: string;
+  const reads = await readRunStart(caller.workspaceId, threadId, input.assistant_id, ACTIVE_RUN_STATUSES, MAX_HISTORY);
+  if (!reads.threadExists) throw notFound("thread", threadId);
+  if (!reads.assistant) throw notFound("assistant", input.assistant_id);
+  const settings = effectiveSettings(reads.assistant, input);
+  // Checked here too, so that a request on a busy thread sends nothing to the model; the insert,
+  // under the thread's lock, has the last word for requests racing each other.
+  if (reads.activeRunId) throw threadBusy(threadId, reads.activeRunId);
+  const run = newStartedRun({ workspaceId: caller.workspaceId, threadId, assistantId: reads.assistant.id, ...settings } as NewRun);
+  let settle!: (inserted: boolean) => void;
+  const ready = new Promise<boolean>((resolve) => (settle = resolve));
+  startRun(run.id, { run, history: reads.history, lastAt: reads.lastAt, ready });
   try {
-    const assistant = await selectAssistant(caller.workspaceId, input.assistant_id);
-    if (!assistant) throw notFound("assistant", input.assistant_id);
-    settings = effectiveSettings(assistant, input);
-    assistantId = assistant.id;
+    const result = await insertStartedRun(run, ACTIVE_RUN_STATUSES);
+    if (result.outcome === "thread_not_found") throw notFound("thread", threadId);
+    if (result.outcome === "thread_busy") throw threadBusy(threadId, result.activeRunId);
   } catch (error) {
-    await assertThreadExists(caller.workspaceId, threadId);
+    settle(false); // the engine drops the model call
     throw error;
   }
-  const started = await startRunRow({ workspaceId: caller.workspaceId, threadId, assistantId, ...settings } as NewRun, ACTIVE_RUN_STATUSES, MAX_HISTORY);
-  if (started.outcome === "thread_not_found") throw notFound("thread", threadId);
-  if (started.outcome === "thread_busy") throw threadBusy(threadId, started.activeRunId);
-  return { run: started.run, history: started.history, lastAt: started.lastAt };
+  return { run, inserted: () => settle(true) };
 }
 
 export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInput): Promise<{ run: Run; cursor: number }> {

@@ -8,7 +8,10 @@ import type { RunCreateInput, ThreadAndRunInput } from "@/lib/runs/schema";
 
 type RunRequest = Omit<RunCreateInput, "additional_messages"> | ThreadAndRunInput;
 
-export function effectiveSettings(assistant: Assistant, input: RunRequest) {
+/** The assistant's fields a run takes its settings from. */
+export type AssistantSettings = Pick<Assistant, "id" | "model" | "instructions" | "tools" | "temperature" | "topP" | "topK" | "reasoningEffort" | "responseFormat">;
+
+export function effectiveSettings(assistant: AssistantSettings, input: RunRequest) {
   const tools = (input.tools ?? assistant.tools) as AssistantTool[];
   const instructions = [input.instructions !== undefined ? input.instructions : assistant.instructions, "additional_instructions" in input ? input.additional_instructions : null]
     .filter((part): part is string => typeof part === "string" && part !== "")
