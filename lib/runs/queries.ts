@@ -3,7 +3,6 @@ import { getPool } from "@/lib/db";
 import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, newId } from "@/lib/ids";
 import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
-import type { MessageContentPart } from "@/lib/messages/schema";
 import type { HistoryMessage } from "@/lib/runs/prompt";
 import type { AssistantSettings } from "@/lib/runs/settings";
 import type { StepDetails } from "@/lib/runs/wire";
