@@ -66,15 +66,17 @@ const historyOf = (rows: HistoryRow[]) => ({ history: rows.map(({ role, content 
  * Unlocked reads: insertStartedRun checks the thread and its active run again under the lock.
  */
 export async function readRunStart(workspaceId: string, threadId: string, assistantId: string, activeStatuses: readonly string[], historyLimit: number): Promise<RunStartReads> {
-  const { rows } = await getPool().query<{ thread: boolean | null; active: string | null; assistant: AssistantSettings | null; history: HistoryRow[] }>(
-    `SELECT (SELECT true FROM threads WHERE id = $1 AND workspace_id = $2) AS thread,
+  // Named: each pooled connection parses and plans it once (planning cost more than running it).
+  const { rows } = await getPool().query<{ thread: boolean | null; active: string | null; assistant: AssistantSettings | null; history: HistoryRow[] }>({
+    name: "run_start_reads",
+    text: `SELECT (SELECT true FROM threads WHERE id = $1 AND workspace_id = $2) AS thread,
        (SELECT id FROM runs WHERE thread_id = $1 AND status = ANY ($4) LIMIT 1) AS active,
        (SELECT json_build_object('id', id, 'model', model, 'instructions', instructions, 'tools', tools, 'temperature', temperature,
           'topP', top_p, 'topK', top_k, 'reasoningEffort', reasoning_effort, 'responseFormat', response_format)
         FROM assistants WHERE id = $3 AND workspace_id = $2) AS assistant,
        (${historySql("$1", "''", "$5")}) AS history`,
-    [threadId, workspaceId, assistantId, activeStatuses, historyLimit],
-  );
+    values: [threadId, workspaceId, assistantId, activeStatuses, historyLimit],
+  });
   const row = rows[0]!;
   return { threadExists: row.thread === true, activeRunId: row.active, assistant: row.assistant, ...historyOf(row.thread ? row.history : []) };
 }
@@ -114,8 +116,7 @@ export async function insertStartedRun(run: Run, activeStatuses: readonly string
     parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, created_at: run.createdAt,
   };
   const { rows } = await getPool().query<{ result: { outcome: "started" | "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string } }>(
-    "SELECT atelier_insert_run($1::json, $2) AS result",
-    [JSON.stringify(row), activeStatuses],
+    { name: "run_insert", text: "SELECT atelier_insert_run($1::json, $2) AS result", values: [JSON.stringify(row), activeStatuses] },
   );
   const result = rows[0]!.result;
   return result.outcome === "thread_busy" ? { outcome: "thread_busy", activeRunId: result.active_run_id } : result;
@@ -123,7 +124,7 @@ export async function insertStartedRun(run: Run, activeStatuses: readonly string
 
 /** The thread's messages in order, except this run's, and the time of its newest message. */
 export async function selectHistory(run: Run, limit: number): Promise<{ history: HistoryMessage[]; lastAt: number }> {
-  const { rows } = await getPool().query<{ history: HistoryRow[] }>(`SELECT (${historySql("$1", "$2", "$3")}) AS history`, [run.threadId, run.id, limit]);
+  const { rows } = await getPool().query<{ history: HistoryRow[] }>({ name: "run_history", text: `SELECT (${historySql("$1", "$2", "$3")}) AS history`, values: [run.threadId, run.id, limit] });
   return historyOf(rows[0]!.history);
 }
 

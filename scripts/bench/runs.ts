@@ -7,6 +7,11 @@
 // end to end, and database writes per run and per 1,000 tokens (row inserts + updates on runs,
 // run_steps and messages, from pg_stat_user_tables). A script that prints numbers, not a test.
 //
+// The scripted model runs in a process of its own, as a real model server would: in this process
+// it would share an event loop with the client reading 50 streams, and answer Atelier more slowly
+// than it answers the direct calls (the client does more per event then), which would be counted
+// as time Atelier adds. Both phases' clients parse every event's JSON, so they do the same work.
+//
 // BENCH_RUNS (default 50), BENCH_TOKENS (default 1000) and BENCH_DELAY_MS (default 20) change the load;
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of the app server there (see cpu-profile.mjs).
 import { mkdirSync } from "node:fs";
@@ -14,7 +19,7 @@ import path from "node:path";
 import pg from "pg";
 import { startAppServer } from "../../e2e/support/app-server";
 import { createTestDatabase } from "../../e2e/support/test-db";
-import { startScriptedModel } from "../scripted-model/server";
+import { spawn, type ChildProcess } from "node:child_process";
 import { ensureBuild } from "../lib/build";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -64,11 +69,13 @@ async function directStream(modelURL: string, apiKey: string): Promise<StreamTim
     body: JSON.stringify({ model: "scripted-1", stream: true, messages: [{ role: "user", content: PROMPT }] }),
   });
   await readSse(response, (_event, data) => {
-    if (data === "[DONE]" || !data.includes('"content"')) return;
+    if (data === "[DONE]") return;
     const now = performance.now();
+    const content = (JSON.parse(data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content;
+    if (!content) return;
     if (!timing.tokens) timing.firstAt = now;
     timing.lastAt = now;
-    timing.tokens++;
+    timing.tokens += content.split(" ").filter(Boolean).length;
   });
   timing.ttft = timing.firstAt - started;
   timing.total = performance.now() - started;
@@ -114,11 +121,36 @@ async function writesSoFar(client: pg.Client): Promise<number> {
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const check = (ok: boolean) => (ok ? "✓" : "✗ over target");
 
+/** `npm run model:scripted` on a free port, in its own process; resolves once it listens. */
+async function startModelProcess(apiKey: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../model-scripted.ts"), "--port", "0", "--api-key", apiKey], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`the scripted model exited (${code}) before listening`)));
+  });
+  child.stdout!.resume(); // its request log is not needed
+  process.once("exit", () => child.kill()); // also when the benchmark fails
+  const close = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { url, close };
+}
+
 async function main(): Promise<void> {
   await ensureBuild({ log: say });
   const db = await createTestDatabase("bench-runs");
   const modelKey = "sk-bench-scripted";
-  const model = await startScriptedModel({ apiKey: modelKey });
+  const model = await startModelProcess(modelKey);
   if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
   const app = await startAppServer({ databaseUrl: db.url, embedded: db.embedded, env: { ...PROFILE_ENV, OPENAI_BASE_URL: model.url, OPENAI_API_KEY: modelKey } });
   const stats = new pg.Client({ connectionString: db.url });
