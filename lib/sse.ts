@@ -20,10 +20,10 @@ export function formatEvent({ event, data }: RunEvent): string {
 }
 
 /**
- * A streaming response of `events`. When the client goes away the subscription ends (the abort
+ * A streaming response of `events`, given in batches. When the client goes away the subscription ends (the abort
  * controller below); whatever produces the events is not told and goes on.
  */
-export function sseResponse(events: (signal: AbortSignal) => AsyncIterable<RunEvent>, headers: Record<string, string> = {}): Response {
+export function sseResponse(events: (signal: AbortSignal) => AsyncIterable<RunEvent[]>, headers: Record<string, string> = {}): Response {
   const encoder = new TextEncoder();
   const stop = new AbortController();
   let heartbeat: NodeJS.Timeout | undefined;
@@ -37,7 +37,8 @@ export function sseResponse(events: (signal: AbortSignal) => AsyncIterable<RunEv
         }
       }, HEARTBEAT_MS);
       try {
-        for await (const event of events(stop.signal)) controller.enqueue(encoder.encode(formatEvent(event)));
+        // A batch (see lib/runs/events.ts subscribe) goes out as one chunk.
+        for await (const batch of events(stop.signal)) controller.enqueue(encoder.encode(batch.map(formatEvent).join("")));
         controller.close();
       } catch (error) {
         if (!stop.signal.aborted) controller.error(error);

@@ -4,9 +4,9 @@ import { cursorOf, endSegment, publish, segmentStartOf, subscribe } from "@/lib/
 // A run's events: a subscriber from a cursor gets what came after it, live, up to the segment's end;
 // a late subscriber replays the current segment only.
 
-async function collect(iterable: AsyncIterable<{ event: string }>): Promise<string[]> {
+async function collect(iterable: AsyncIterable<{ event: string }[]>): Promise<string[]> {
   const names: string[] = [];
-  for await (const { event } of iterable) names.push(event);
+  for await (const batch of iterable) names.push(...batch.map(({ event }) => event));
   return names;
 }
 
@@ -30,6 +30,22 @@ describe("run events", () => {
     const late = collect(subscribe(run, segmentStartOf(run)!));
     endSegment(run);
     expect(await late).toEqual(["second", "done"]);
+  });
+
+  it("delivers what was published in one turn as one batch", async () => {
+    const run = `run_test_${Math.random()}`;
+    const batches: string[][] = [];
+    const listening = (async () => {
+      for await (const batch of subscribe(run, cursorOf(run))) batches.push(batch.map(({ event }) => event));
+    })();
+    publish(run, "a", {});
+    publish(run, "b", {});
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    publish(run, "c", {});
+    endSegment(run);
+    publish(run, "next segment", {});
+    await listening;
+    expect(batches).toEqual([["a", "b"], ["c", "done"]]);
   });
 
   it("stops when the subscriber's signal aborts", async () => {

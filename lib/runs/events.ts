@@ -66,8 +66,12 @@ export function dropChannel(runId: string): void {
   channels.delete(runId);
 }
 
-/** The events from `from` on, ending after the first `done`; stops early when `signal` aborts. */
-export async function* subscribe(runId: string, from: number, signal?: AbortSignal): AsyncGenerator<RunEvent> {
+/**
+ * The events from `from` on, ending after the first `done`; stops early when `signal` aborts.
+ * Yields what has been published at each wake-up as one batch: a run's start publishes several
+ * events in one turn (created … the first delta), which then reach the socket in one write.
+ */
+export async function* subscribe(runId: string, from: number, signal?: AbortSignal): AsyncGenerator<RunEvent[]> {
   const channel = channelOf(runId);
   let next = from;
   let wake: (() => void) | null = null;
@@ -77,10 +81,14 @@ export async function* subscribe(runId: string, from: number, signal?: AbortSign
   signal?.addEventListener("abort", onAbort);
   try {
     for (;;) {
-      while (next < channel.events.length) {
-        const event = channel.events[next++]!;
-        yield event;
-        if (event === DONE_EVENT) return;
+      if (next < channel.events.length) {
+        const done = channel.events.indexOf(DONE_EVENT, next);
+        const end = done >= 0 ? done + 1 : channel.events.length;
+        const batch = channel.events.slice(next, end);
+        next = end;
+        yield batch;
+        if (done >= 0) return;
+        continue;
       }
       if (signal?.aborted) return;
       await new Promise<void>((resolve) => (wake = resolve));

@@ -18,6 +18,6 @@ export function attachResponse(run: Run): Response {
   const object = toRunObject(run);
   const events: RunEvent[] = [{ event: `thread.run.${object.status}`, data: object }, DONE_EVENT];
   return sseResponse(async function* () {
-    yield* events;
+    yield events;
   });
 }
