@@ -7,10 +7,11 @@
 // end to end, and database writes per run and per 1,000 tokens (row inserts + updates on runs,
 // run_steps and messages, from pg_stat_user_tables). A script that prints numbers, not a test.
 //
-// The scripted model runs in a process of its own, as a real model server would: in this process
-// it would share an event loop with the client reading 50 streams, and answer Atelier more slowly
-// than it answers the direct calls (the client does more per event then), which would be counted
-// as time Atelier adds. Both phases' clients parse every event's JSON, so they do the same work.
+// The scripted model runs in this process, beside the client: both phases' clients parse every
+// event's JSON, so the model shares its event loop with the same work in both. BENCH_MODEL_PROCESS=1
+// runs it in a process of its own instead, as a real model server would be; on a 2-CPU machine the
+// fourth busy process (with the app and Postgres) then costs more in scheduling waits (p99) than
+// it saves.
 //
 // BENCH_RUNS (default 50), BENCH_TOKENS (default 1000) and BENCH_DELAY_MS (default 20) change the load;
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of the app server there (see cpu-profile.mjs).
@@ -20,6 +21,7 @@ import pg from "pg";
 import { startAppServer } from "../../e2e/support/app-server";
 import { createTestDatabase } from "../../e2e/support/test-db";
 import { spawn, type ChildProcess } from "node:child_process";
+import { startScriptedModel } from "../scripted-model/server";
 import { ensureBuild } from "../lib/build";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
   await ensureBuild({ log: say });
   const db = await createTestDatabase("bench-runs");
   const modelKey = "sk-bench-scripted";
-  const model = await startModelProcess(modelKey);
+  const model = process.env.BENCH_MODEL_PROCESS === "1" ? await startModelProcess(modelKey) : await startScriptedModel({ apiKey: modelKey });
   if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
   const app = await startAppServer({ databaseUrl: db.url, embedded: db.embedded, env: { ...PROFILE_ENV, OPENAI_BASE_URL: model.url, OPENAI_API_KEY: modelKey } });
   const stats = new pg.Client({ connectionString: db.url });
