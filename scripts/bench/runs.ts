@@ -23,6 +23,7 @@ import { createTestDatabase } from "../../e2e/support/test-db";
 import { spawn, type ChildProcess } from "node:child_process";
 import { startScriptedModel } from "../scripted-model/server";
 import { ensureBuild } from "../lib/build";
+import { readSse } from "../../lib/playground/sse-parse";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 1000);
@@ -44,22 +45,8 @@ function percentile(values: number[], p: number): number {
 type StreamTiming = { ttft: number; total: number; tokens: number; firstAt: number; lastAt: number };
 
 /** Reads an SSE body, calling `onEvent(name, data)` per event; resolves at the end of the body. */
-async function readSse(response: Response, onEvent: (event: string, data: string) => void): Promise<void> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
-      const data = /^data: (.*)$/m.exec(block)?.[1] ?? "";
-      onEvent(event, data);
-    }
-  }
+async function eachEvent(response: Response, onEvent: (event: string, data: string) => void): Promise<void> {
+  for await (const { event, data } of readSse(response.body!)) onEvent(event, data);
 }
 
 async function directStream(modelURL: string, apiKey: string): Promise<StreamTiming> {
@@ -70,7 +57,7 @@ async function directStream(modelURL: string, apiKey: string): Promise<StreamTim
     headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
     body: JSON.stringify({ model: "scripted-1", stream: true, messages: [{ role: "user", content: PROMPT }] }),
   });
-  await readSse(response, (_event, data) => {
+  await eachEvent(response, (_event, data) => {
     if (data === "[DONE]") return;
     const now = performance.now();
     const content = (JSON.parse(data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content;
@@ -94,7 +81,7 @@ async function atelierStream(baseURL: string, apiKey: string, threadId: string, 
   });
   if (response.status !== 200) throw new Error(`run refused: ${response.status} ${await response.text()}`);
   let status = "";
-  await readSse(response, (event, data) => {
+  await eachEvent(response, (event, data) => {
     if (event === "thread.message.delta") {
       const now = performance.now();
       if (!timing.tokens) timing.firstAt = now;
