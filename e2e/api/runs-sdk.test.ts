@@ -184,14 +184,19 @@ describe("control and failures", () => {
     expect(again.status).toBe(400);
   });
 
-  it("refuses a second run on a busy thread", async () => {
-    const thread = await threadWith("[[tokens: 50]] [[delay: 20]]");
+  it("refuses a second run on a busy thread, without calling the model for it", async () => {
+    const marker = `busy-${Math.random()}`;
+    const thread = await threadWith(`[[tokens: 50]] [[delay: 20]] ${marker}`);
     const first = await client.beta.threads.runs.create(thread.id, { assistant_id: assistantId });
     const second = await api("POST", `/threads/${thread.id}/runs`, { key: ws.apiKey, json: { assistant_id: assistantId } });
     expect(second.status).toBe(400);
     expect(second.body.error.message).toContain(first.id);
     const added = await api("POST", `/threads/${thread.id}/messages`, { key: ws.apiKey, json: { role: "user", content: "x" } });
     expect(added.status).toBe(400);
+    // The engine calls the model while the run is being inserted; a thread already known to be
+    // busy must not get that far.
+    const calls = (await modelRequests()).filter((request) => JSON.stringify(request.body.messages).includes(marker));
+    expect(calls).toHaveLength(1);
     await client.beta.threads.runs.cancel(first.id, { thread_id: thread.id });
   });
 

