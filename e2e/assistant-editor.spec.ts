@@ -117,7 +117,12 @@ test.describe("assistant editor", () => {
     await page.goto(`/assistants/${created.id}`);
     await api.beta.assistants.update(created.id, { name: "Changed through the API" });
 
-    await page.getByLabel("Name").fill("Changed in the editor");
+    // The same race as in the test above (a fill beside the old text, seen once in CI): retry the
+    // edit until the field holds exactly it.
+    await expect(async () => {
+      await page.getByLabel("Name").fill("Changed in the editor");
+      await expect(page.getByLabel("Name")).toHaveValue("Changed in the editor", { timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
     await page.keyboard.press("ControlOrMeta+s");
     const dialog = page.getByRole("dialog", { name: "This assistant changed since you opened it" });
     await expect(dialog).toBeVisible();
