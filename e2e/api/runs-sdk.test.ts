@@ -121,8 +121,16 @@ describe("runs", () => {
 describe("tool calls", () => {
   it("asks for a function's output, then answers with it (submitToolOutputsStream)", async () => {
     const thread = await threadWith('[[tool: get_weather {"city":"Oslo"}]]');
-    const first = await client.beta.threads.runs.stream(thread.id, { assistant_id: toolAssistantId }).finalRun();
+    const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: toolAssistantId });
+    // What a client assembles from the step deltas, as the SDK's accumulator does.
+    let streamedArguments = "";
+    stream.on("event", ({ event, data }) => {
+      if (event !== "thread.run.step.delta" || data.delta.step_details?.type !== "tool_calls") return;
+      for (const delta of data.delta.step_details.tool_calls ?? []) if (delta.type === "function") streamedArguments += delta.function?.arguments ?? "";
+    });
+    const first = await stream.finalRun();
     expect(first.status).toBe("requires_action");
+    expect(streamedArguments).toBe('{"city":"Oslo"}');
     const [call] = first.required_action!.submit_tool_outputs.tool_calls;
     expect(call).toMatchObject({ type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } });
     expect(first.expires_at! - first.created_at).toBeGreaterThanOrEqual(599);

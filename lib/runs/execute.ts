@@ -137,7 +137,9 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
         toolStep ??= await openTools();
         const entry = { index: calls.size, id: part.id, type: "function" as const, function: { name: part.toolName, arguments: "", output: null } };
         calls.set(part.id, entry);
-        publish(run.id, "thread.run.step.delta", toolCallsDelta(toolStep.id, [entry]));
+        // A copy: `entry` goes on collecting arguments, and events are serialized when sent, so
+        // the shared object would repeat in this delta what later deltas also carry.
+        publish(run.id, "thread.run.step.delta", toolCallsDelta(toolStep.id, [{ ...entry, function: { ...entry.function } }]));
       } else if (part.type === "tool-input-delta") {
         const entry = calls.get(part.id);
         if (!entry || !toolStep) continue;
