@@ -8,6 +8,10 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT || 3210);
 // A second, fresh instance (nobody has an account) for the first-run set-up spec.
 const freshPort = port + 1;
+// The scripted OpenAI-compatible model (scripts/scripted-model) that the app's default provider
+// points at: the playground specs drive replies, tool calls and failures through it.
+const modelPort = port + 2;
+process.env.E2E_MODEL_URL = `http://127.0.0.1:${modelPort}`;
 // The app accepts this key for the default workspace (ATELIER_ADMIN_KEY), and creates the first owner
 // from these credentials (ATELIER_ADMIN_EMAIL/PASSWORD); the fixtures use both. Workers are forked
 // from this process and inherit process.env, so they see the same values.
@@ -63,7 +67,20 @@ export default defineConfig({
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: freshBaseURL } },
   ],
   webServer: [
-    server(port, { E2E_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL!, E2E_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD! }),
+    {
+      command: `npx tsx scripts/model-scripted.ts --port ${modelPort}`,
+      url: `http://127.0.0.1:${modelPort}/v1/models`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+    },
+    server(port, {
+      E2E_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL!,
+      E2E_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
+      OPENAI_BASE_URL: `http://127.0.0.1:${modelPort}/v1`,
+      OPENAI_API_KEY: "sk-scripted-e2e",
+    }),
     // Empty values: the fresh instance must not inherit the first owner from process.env.
     server(freshPort, { E2E_ADMIN_EMAIL: "", E2E_ADMIN_PASSWORD: "" }),
   ],

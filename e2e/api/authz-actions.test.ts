@@ -19,6 +19,7 @@ let awayIds: { memberId: string; invitationId: string; keyId: string };
 let homeIds: { viewerMemberId: string; keyId: string; invitationId: string; assistantId: string };
 let awayAssistantId: string;
 let providerIds: { home: string; away: string };
+let threadIds: { home: string; away: string };
 
 beforeAll(async () => {
   const made = await provision(async (lib) => {
@@ -41,7 +42,10 @@ beforeAll(async () => {
     const providers = await import("@/lib/providers/service");
     const provider = (ws: TestWorkspace) => providers.createProvider(ws.caller, { ...PROVIDER, name: "authz" });
     const [homeProvider, awayProvider] = [await provider(home), await provider(away)];
+    const threads = await import("@/lib/threads/service");
+    const [homeThread, awayThread] = [await threads.createThread(home.caller, {}), await threads.createThread(away.caller, {})];
     return {
+      threadIds: { home: homeThread.id, away: awayThread.id },
       providerIds: { home: homeProvider.id, away: awayProvider.id },
       awayAssistantId: awayAssistant.id,
       home,
@@ -52,7 +56,7 @@ beforeAll(async () => {
       homeIds: { viewerMemberId, keyId: home.keyId, invitationId: (await invitation(home.id, owner.id)).id, assistantId: homeAssistant.id },
     };
   });
-  ({ home, away, owner, viewer, awayIds, homeIds, awayAssistantId, providerIds } = made);
+  ({ home, away, owner, viewer, awayIds, homeIds, awayAssistantId, providerIds, threadIds } = made);
   ownerCookie = await signInCookie(owner);
   viewerCookie = await signInCookie(viewer);
 });
@@ -95,6 +99,22 @@ const CASES: Record<string, Case> = {
   },
   removeProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
   testProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
+  listPlaygroundThreads: { input: () => ({ search: "" }), signedIn: true, viewerRefused: false },
+  loadToolCalls: { input: () => ({ threadId: threadIds.home, runIds: [] }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ threadId: threadIds.away, runIds: [] }) },
+  saveAssistantSettings: {
+    input: () => ({ id: homeIds.assistantId, changes: { temperature: 0.5 } }),
+    signedIn: true,
+    viewerRefused: true,
+    otherWorkspace: () => ({ id: awayAssistantId, changes: { temperature: 0.5 } }),
+  },
+  createPlaygroundThread: { input: () => ({}), signedIn: true, viewerRefused: true },
+  renamePlaygroundThread: {
+    input: () => ({ id: threadIds.home, title: "Renamed" }),
+    signedIn: true,
+    viewerRefused: true,
+    otherWorkspace: () => ({ id: threadIds.away, title: "Mine now" }),
+  },
+  deletePlaygroundThread: { input: () => ({ id: threadIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: threadIds.away }) },
   renameWorkspace: { input: () => ({ name: "Renamed" }), signedIn: true, viewerRefused: true },
   createKey: { input: () => ({ name: "k", role: "viewer" }), signedIn: true, viewerRefused: false },
   revokeKey: { input: () => ({ id: homeIds.keyId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayIds.keyId }) },
@@ -211,3 +231,29 @@ describe("the console's assistant list", () => {
   });
 });
 
+
+describe("the playground's thread list", () => {
+  it("lists the caller's workspace only, finds a thread by title or first message, and rename keeps other metadata", async () => {
+    const thread = await provision(async () => {
+      const threads = await import("@/lib/threads/service");
+      return threads.createThread(home.caller, { metadata: { team: "support" }, messages: [{ role: "user", content: "Where is my parcel 50% off?" }] });
+    });
+    const list = async (search?: string) => {
+      const outcome = await callAction(action("listPlaygroundThreads"), { search }, { cookie: ownerCookie });
+      return (outcome.result!.data as { data: { id: string; title: string | null; first_message: string | null; message_count: number }[] }).data;
+    };
+    const all = await list();
+    expect(all.map((t) => t.id)).toContain(thread.id);
+    expect(all.map((t) => t.id)).not.toContain(threadIds.away);
+    expect(all.find((t) => t.id === thread.id)).toMatchObject({ title: null, first_message: "Where is my parcel 50% off?", message_count: 1 });
+    // LIKE wildcards are literal: "50%" matches only text with those characters.
+    expect((await list("parcel 50%")).map((t) => t.id)).toEqual([thread.id]);
+    expect((await list("50_"))).toEqual([]);
+
+    const renamed = await callAction(action("renamePlaygroundThread"), { id: thread.id, title: "  Parcel question  " }, { cookie: ownerCookie });
+    expect(renamed.result).toMatchObject({ ok: true, data: { title: "Parcel question" } });
+    expect((await list("parcel q")).map((t) => t.title)).toEqual(["Parcel question"]);
+    const stored = await api("GET", `/threads/${thread.id}`, { headers: { cookie: ownerCookie } });
+    expect(stored.body).toMatchObject({ metadata: { team: "support", title: "Parcel question" } });
+  });
+});

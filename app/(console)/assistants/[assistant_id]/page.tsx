@@ -11,6 +11,7 @@ import { removeAssistant } from "@/app/(console)/assistants/actions";
 import { modelsInUse } from "@/lib/assistants/search";
 import { AssistantEditor } from "@/components/assistants/editor/assistant-editor";
 import { requestOrigin } from "@/components/shell/request-origin";
+import { buttonClasses } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -42,7 +43,11 @@ export default async function AssistantPage({ params }: Props) {
           </Link>
         }
         actions={
-          hasRole(caller.role, "editor") ? (
+          <div className="flex items-start gap-2">
+            <Link href={`/assistants/${assistant.id}/playground`} className={buttonClasses({ variant: "outline", size: "sm" })}>
+              Open in playground
+            </Link>
+            {hasRole(caller.role, "editor") ? (
             <ConfirmButton
               label="Delete"
               accessibleLabel={`Delete assistant ${assistant.name ?? assistant.id}`}
@@ -52,7 +57,8 @@ export default async function AssistantPage({ params }: Props) {
               input={{ id: assistant.id }}
               redirectTo="/assistants"
             />
-          ) : null
+            ) : null}
+          </div>
         }
       />
       {/* Keyed by version: after a save elsewhere and a refresh, the form starts from the stored state. */}

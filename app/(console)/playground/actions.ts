@@ -1,0 +1,60 @@
+"use server";
+
+import { z } from "@/lib/zod";
+import { workspaceAction } from "@/lib/auth/action";
+import { createThread, deleteThread } from "@/lib/threads/service";
+import { listThreadSummaries, renameThread } from "@/lib/threads/summaries";
+import { threadRenameSchema, threadSummaryQuerySchema } from "@/lib/threads/summary-schema";
+import { toThreadObject } from "@/lib/threads/wire";
+import { assistantFields } from "@/lib/assistants/schema";
+import { updateAssistant } from "@/lib/assistants/service";
+import { toAssistantObject } from "@/lib/assistants/wire";
+import { MAX_RUNS_PER_READ, toolCallStepsOf } from "@/lib/runs/tool-history";
+
+// The playground sidebar's thread list. Messages and runs go through /api/v1 from the browser (the
+// playground is an API client like any other); these are the parts the API has no endpoint for.
+
+const idInput = z.object({ id: z.string().min(1).max(64) });
+
+export const listPlaygroundThreads = workspaceAction({ role: "viewer", schema: threadSummaryQuerySchema }, async ({ input, caller }) => {
+  const page = await listThreadSummaries(caller, input);
+  return { data: page.data, has_more: page.hasMore };
+});
+
+export const createPlaygroundThread = workspaceAction({ role: "editor", schema: z.object({}) }, async ({ caller }) =>
+  toThreadObject(await createThread(caller, {})),
+);
+
+export const renamePlaygroundThread = workspaceAction({ role: "editor", schema: threadRenameSchema }, async ({ input, caller }) => {
+  await renameThread(caller, input.id, input.title);
+  return { id: input.id, title: input.title || null };
+});
+
+export const deletePlaygroundThread = workspaceAction({ role: "editor", schema: idInput }, async ({ input, caller }) => {
+  await deleteThread(caller, input.id);
+  return { id: input.id };
+});
+
+/** The tool calls of the runs whose messages the chat shows (history keeps calls and outputs visible). */
+export const loadToolCalls = workspaceAction(
+  { role: "viewer", schema: z.object({ threadId: z.string().min(1).max(64), runIds: z.array(z.string().min(1).max(64)).max(MAX_RUNS_PER_READ) }) },
+  async ({ input, caller }) => toolCallStepsOf(caller, input.threadId, input.runIds),
+);
+
+/** The Assistant tab's "Save to assistant": only the fields it edits, parsed as the API parses them. */
+export const saveAssistantSettings = workspaceAction(
+  {
+    role: "editor",
+    schema: z.object({
+      id: z.string().min(1).max(64),
+      changes: z.strictObject({
+        model: assistantFields.model.optional(),
+        instructions: assistantFields.instructions.optional(),
+        temperature: assistantFields.temperature.optional(),
+        top_p: assistantFields.top_p.optional(),
+        response_format: assistantFields.response_format.optional(),
+      }),
+    }),
+  },
+  async ({ input, caller }) => toAssistantObject(await updateAssistant(caller, input.id, input.changes)),
+);

@@ -1,0 +1,99 @@
+"use client";
+
+import { memo, useState } from "react";
+import type { ResponseFormat } from "@/lib/assistants/schema";
+import { parseJsonReply, expectsJson } from "@/lib/playground/json-reply";
+import type { ChatMessage } from "@/lib/playground/timeline";
+import { JsonReply } from "@/components/playground/json-reply";
+import { Markdown } from "@/components/playground/markdown";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { copyText } from "@/components/ui/copy-text";
+import { CheckIcon, CopyIcon } from "@/components/ui/icons";
+
+// One message of the chat. Memoized: while a reply streams, only its own bubble re-renders.
+
+type Props = {
+  message: ChatMessage;
+  responseFormat: ResponseFormat | null;
+  selected: boolean;
+  onSelectRun: (runId: string) => void;
+};
+
+const INCOMPLETE_REASONS: Record<string, string> = {
+  run_cancelled: "stopped",
+  max_tokens: "hit the token limit",
+  run_failed: "the run failed",
+  run_expired: "the run expired",
+};
+
+function MessageBody({ message, responseFormat }: Pick<Props, "message" | "responseFormat">) {
+  const complete = message.status !== "in_progress";
+  if (message.role === "user") return <p className="text-sm whitespace-pre-wrap">{message.text}</p>;
+  if (parseJsonReply(message.text)) return <JsonReply text={message.text} responseFormat={responseFormat} complete={complete} />;
+  return (
+    <>
+      <Markdown text={message.text} />
+      {complete && message.text && expectsJson(responseFormat) ? (
+        <Badge variant="destructive" className="mt-2">
+          Not valid JSON
+        </Badge>
+      ) : null}
+    </>
+  );
+}
+
+function CopyMessage({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      aria-label={copied ? "Copied message" : "Copy message"}
+      onClick={async (event) => {
+        if (await copyText(text, event.currentTarget)) {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1500);
+        }
+      }}
+      className="inline-flex size-6 items-center justify-center rounded-md text-muted-foreground hover:bg-accent hover:text-accent-foreground [&_svg]:size-3.5"
+    >
+      {copied ? <CheckIcon /> : <CopyIcon />}
+    </button>
+  );
+}
+
+export const ChatMessageView = memo(function ChatMessageView({ message, responseFormat, selected, onSelectRun }: Props) {
+  const isUser = message.role === "user";
+  const streaming = message.status === "in_progress";
+  return (
+    <article
+      aria-label={isUser ? "Your message" : "Assistant reply"}
+      aria-busy={streaming}
+      data-status={message.status}
+      className={cn("group flex flex-col gap-1 py-2", isUser ? "items-end" : "items-start")}
+    >
+      <div
+        className={cn(
+          "max-w-[85%] min-w-0 rounded-xl px-3.5 py-2.5",
+          isUser ? "bg-primary text-primary-foreground" : "border bg-card",
+          selected && "ring-2 ring-ring/40",
+        )}
+      >
+        {message.text || !streaming ? <MessageBody message={message} responseFormat={responseFormat} /> : <span className="text-sm text-muted-foreground">Thinking…</span>}
+        {streaming && message.text ? <span aria-hidden className="ml-0.5 inline-block h-4 w-1.5 animate-pulse rounded-sm bg-foreground/60 align-text-bottom" /> : null}
+      </div>
+      <div className="flex items-center gap-1.5 text-xs text-muted-foreground">
+        {message.status === "incomplete" ? (
+          <Badge variant="outline">Incomplete{message.incompleteReason ? ` · ${INCOMPLETE_REASONS[message.incompleteReason] ?? message.incompleteReason}` : ""}</Badge>
+        ) : null}
+        {Object.keys(message.metadata).length ? <Badge variant="outline" title={JSON.stringify(message.metadata)}>metadata</Badge> : null}
+        {message.runId && !isUser ? (
+          <button type="button" onClick={() => onSelectRun(message.runId!)} className="rounded px-1 font-mono text-[0.6875rem] hover:bg-accent hover:text-accent-foreground" aria-label={`Inspect run ${message.runId}`}>
+            {message.runId}
+          </button>
+        ) : null}
+        {message.text ? <CopyMessage text={message.text} /> : null}
+      </div>
+    </article>
+  );
+});

@@ -1,0 +1,193 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import type { FunctionTool } from "@/lib/assistants/tools";
+import type { AssistantObject } from "@/lib/assistants/wire";
+import { apiJson } from "@/lib/playground/api-client";
+import { DEFAULT_RUN_OPTIONS, draftOf, runOptionProblems, runRequestBody, type AssistantDraft, type RunOptions } from "@/lib/playground/run-options";
+import type { TimelineItem } from "@/lib/playground/timeline";
+import { AssistantPanel } from "@/components/playground/assistant-panel";
+import { ChatMessageView } from "@/components/playground/chat-message";
+import { ChatTimeline } from "@/components/playground/chat-timeline";
+import { Composer } from "@/components/playground/composer";
+import { RunInspector } from "@/components/playground/run-inspector";
+import { RunOptionsBar } from "@/components/playground/run-options-bar";
+import { RunOutcome } from "@/components/playground/run-outcome";
+import { ThreadSidebar } from "@/components/playground/thread-sidebar";
+import { ToolCalls, type ToolCallsStatus } from "@/components/playground/tool-calls";
+import { ThreadExport } from "@/components/playground/thread-export";
+import { usePlaygroundChat } from "@/components/playground/use-playground-chat";
+import { Alert } from "@/components/ui/alert";
+import { cn } from "@/components/ui/cn";
+
+// The playground: threads on the left, the chat in the middle, the Run inspector and the Assistant
+// tab on the right. The thread is in the URL (?thread=), so a reload or a shared link opens it.
+
+type Props = { assistant: AssistantObject; initialThreadId: string | null; canEdit: boolean };
+
+function useModels() {
+  return useQuery({
+    queryKey: ["models"],
+    queryFn: async () => (await apiJson<{ data: { id: string }[] }>("/models")).data.map((model) => model.id),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function Playground({ assistant: initialAssistant, initialThreadId, canEdit }: Props) {
+  const [assistant, setAssistant] = useState(initialAssistant);
+  const [draft, setDraft] = useState<AssistantDraft>(() => draftOf(initialAssistant));
+  const [options, setOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
+  const [threadId, setThreadIdState] = useState(initialThreadId);
+  const [tab, setTab] = useState<"inspector" | "assistant">("inspector");
+  const [selectedRunId, setSelectedRunId] = useState<string | null>(null);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const models = useModels().data ?? [];
+
+  const setThreadId = useCallback((id: string | null) => {
+    setThreadIdState(id);
+    setSelectedRunId(null);
+    setSendError(null);
+    const url = new URL(window.location.href);
+    if (id) url.searchParams.set("thread", id);
+    else url.searchParams.delete("thread");
+    window.history.replaceState(null, "", url);
+  }, []);
+
+  const chat = usePlaygroundChat(threadId, setThreadId);
+  const functionNames = assistant.tools.filter((tool): tool is FunctionTool => tool.type === "function").map((tool) => tool.function.name);
+  const body = () => runRequestBody(assistant, draft, options);
+  const optionsInvalid = Object.keys(runOptionProblems(options)).length > 0;
+  const inspectedRunId = selectedRunId ?? chat.liveRunId;
+  const responseFormat = draft.response_format;
+
+  const inspect = useCallback((runId: string) => {
+    setSelectedRunId(runId);
+    setTab("inspector");
+  }, []);
+
+  function toolStatus(runId: string): ToolCallsStatus {
+    const run = runId === chat.liveRun?.id ? chat.liveRun : null;
+    if (run?.status === "requires_action") return "waiting";
+    if (run?.status === "expired") return "expired";
+    if (run?.status === "cancelled" && chat.callsOf(runId).some((call) => call.output === null)) return "cancelled";
+    return "submitted";
+  }
+
+  function renderItem(item: TimelineItem) {
+    if (item.kind === "message") return <ChatMessageView message={item.message} responseFormat={responseFormat} selected={item.message.runId === selectedRunId} onSelectRun={inspect} />;
+    if (item.kind === "tools") {
+      const run = item.runId === chat.liveRun?.id ? chat.liveRun : null;
+      return (
+        <div className="py-2">
+          <ToolCalls
+            calls={chat.callsOf(item.runId)}
+            tools={run?.tools ?? assistant.tools}
+            mockOutputs={assistant.mock_outputs}
+            status={toolStatus(item.runId)}
+            expiresAt={run?.expires_at ?? null}
+            onSubmit={(outputs) => chat.live.submitToolOutputs(item.runId, outputs)}
+          />
+        </div>
+      );
+    }
+    return (
+      <div className="py-2">
+        <RunOutcome
+          run={chat.liveRun}
+          streamError={chat.live.active?.error ?? null}
+          connection={chat.live.connection}
+          busy={chat.live.running}
+          onRetry={() => void chat.rerun(chat.liveRun?.status === "failed" ? chat.liveRun.id : null, body())}
+          onRegenerate={() => void chat.rerun(item.runId, body())}
+          onInspect={() => inspect(item.runId)}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className="grid h-[calc(100dvh-7.5rem)] min-h-[32rem] grid-cols-1 gap-4 lg:grid-cols-[15rem_minmax(0,1fr)_22rem]">
+      <div className="hidden min-h-0 flex-col lg:flex">
+        <ThreadSidebar selectedId={threadId} onSelect={setThreadId} onNew={() => setThreadId(null)} canEdit={canEdit} />
+      </div>
+      <section aria-label="Chat" className="flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs">
+        <header className="flex items-center justify-between gap-2 border-b px-4 py-2">
+          <div className="min-w-0">
+            <h2 className="truncate text-sm font-semibold">{assistant.name ?? "Untitled assistant"}</h2>
+            <p className="truncate font-mono text-xs text-muted-foreground">{options.model.trim() || draft.model}</p>
+          </div>
+          {threadId ? <ThreadExport threadId={threadId} /> : null}
+        </header>
+        {chat.messages.isError ? (
+          <div className="p-4">
+            <Alert variant="destructive" title="Could not load the thread">{chat.messages.error.message}</Alert>
+          </div>
+        ) : null}
+        {chat.items.length === 0 && !chat.messages.isLoading ? (
+          <div className="flex flex-1 items-center justify-center p-6 text-center text-sm text-muted-foreground">{threadId ? "This thread has no messages yet." : "Send a message to start a new thread."}</div>
+        ) : (
+          <ChatTimeline
+            items={chat.items}
+            renderItem={renderItem}
+            hasOlder={Boolean(chat.messages.hasNextPage)}
+            loadingOlder={chat.messages.isFetchingNextPage}
+            onLoadOlder={() => void chat.messages.fetchNextPage()}
+            resetKey={threadId ?? ""}
+          />
+        )}
+        {sendError ? (
+          <p role="alert" className="border-t px-4 py-2 text-sm text-destructive">
+            {sendError}
+          </p>
+        ) : null}
+        <RunOptionsBar options={options} onChange={setOptions} functionNames={functionNames} models={models} />
+        <Composer
+          disabled={!canEdit || optionsInvalid}
+          disabledReason={!canEdit ? "Viewers can read threads but not send messages." : "Fix the run options first."}
+          running={chat.live.running}
+          onStop={() => void chat.stop().then((error) => setSendError(error))}
+          onSend={async (text, metadata) => {
+            const error = await chat.send(text, metadata, body());
+            setSendError(error);
+            return error === null;
+          }}
+        />
+      </section>
+      <aside aria-label="Details" className="flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs">
+        <div role="tablist" aria-label="Panels" className="flex border-b">
+          {(["inspector", "assistant"] as const).map((name) => (
+            <button
+              key={name}
+              role="tab"
+              type="button"
+              aria-selected={tab === name}
+              aria-controls={`panel-${name}`}
+              onClick={() => setTab(name)}
+              className={cn("flex-1 border-b-2 px-3 py-2 text-sm font-medium", tab === name ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground")}
+            >
+              {name === "inspector" ? "Run inspector" : "Assistant"}
+            </button>
+          ))}
+        </div>
+        <div id="panel-inspector" role="tabpanel" aria-label="Run inspector" hidden={tab !== "inspector"} className="min-h-0 flex-1 overflow-y-auto">
+          {threadId ? <RunInspector threadId={threadId} runId={inspectedRunId} stream={inspectedRunId && chat.live.connection.state !== "lost" ? (chat.live.runs.get(inspectedRunId) ?? null) : null} /> : <p className="p-3 text-sm text-muted-foreground">Send a message to see what the run did.</p>}
+        </div>
+        <div id="panel-assistant" role="tabpanel" aria-label="Assistant" hidden={tab !== "assistant"} className="min-h-0 flex-1 overflow-y-auto p-3">
+          <AssistantPanel
+            assistant={assistant}
+            draft={draft}
+            onChange={setDraft}
+            onSaved={(saved) => {
+              setAssistant(saved);
+              setDraft(draftOf(saved));
+            }}
+            canEdit={canEdit}
+            models={models}
+          />
+        </div>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { InspectorSection, ValueBlock } from "@/components/playground/run-inspector-parts";
+import { Badge } from "@/components/ui/badge";
+import { formatUsage, prettyJsonText, statusVariant, type StepCall, type StepView } from "@/lib/playground/inspector";
+
+const TYPE_LABELS: Record<StepView["type"], string> = { message_creation: "Message creation", tool_calls: "Tool calls" };
+
+function ToolCallDetails({ call }: { call: StepCall }) {
+  return (
+    <li className="flex flex-col gap-1">
+      <div className="flex min-w-0 items-baseline gap-2">
+        <span className="font-mono text-xs font-medium">{call.name || "(unnamed)"}</span>
+        <span className="truncate font-mono text-[0.6875rem] text-muted-foreground">{call.id}</span>
+      </div>
+      <span className="text-[0.6875rem] text-muted-foreground">Arguments</span>
+      <ValueBlock>{call.arguments ? prettyJsonText(call.arguments) : "(none)"}</ValueBlock>
+      <span className="text-[0.6875rem] text-muted-foreground">Output</span>
+      {call.output === null ? <p className="text-xs text-muted-foreground italic">Waiting for the output.</p> : <ValueBlock>{call.output ? prettyJsonText(call.output) : "(empty)"}</ValueBlock>}
+    </li>
+  );
+}
+
+function StepItem({ step }: { step: StepView }) {
+  return (
+    <li className="flex flex-col gap-1.5 rounded-md border px-2.5 py-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-xs font-medium">{TYPE_LABELS[step.type]}</span>
+        <Badge variant={statusVariant(step.status)}>{step.status}</Badge>
+        <span className="ml-auto truncate font-mono text-[0.6875rem] text-muted-foreground">{step.id}</span>
+      </div>
+      {step.messageId ? (
+        <p className="text-xs text-muted-foreground">
+          Wrote message <span className="font-mono text-[0.6875rem]">{step.messageId}</span>
+        </p>
+      ) : null}
+      {step.calls.length ? (
+        <ol aria-label="Tool calls" className="flex flex-col gap-2.5">
+          {step.calls.map((call, index) => (
+            <ToolCallDetails key={call.id || index} call={call} />
+          ))}
+        </ol>
+      ) : step.type === "tool_calls" ? (
+        <p className="text-xs text-muted-foreground">No calls yet.</p>
+      ) : null}
+      {step.lastError ? (
+        <p className="text-xs text-destructive">
+          <span className="font-mono text-[0.6875rem]">{step.lastError.code}</span> {step.lastError.message}
+        </p>
+      ) : null}
+      {step.usage ? <p className="text-[0.6875rem] text-muted-foreground tabular-nums">{formatUsage(step.usage)}</p> : null}
+    </li>
+  );
+}
+
+export function StepsSection({ steps, moreSteps, error, limit }: { steps: StepView[]; moreSteps: boolean; error: string | null; limit: number }) {
+  return (
+    <InspectorSection title="Steps">
+      {error ? <p className="text-xs text-destructive">Could not load the steps: {error}</p> : null}
+      {steps.length ? (
+        <ol aria-label="Run steps" className="flex flex-col gap-2">
+          {steps.map((step) => (
+            <StepItem key={step.id} step={step} />
+          ))}
+        </ol>
+      ) : (
+        <p className="text-xs text-muted-foreground">No steps yet.</p>
+      )}
+      {moreSteps ? <p className="text-[0.6875rem] text-muted-foreground">Showing the first {limit} steps.</p> : null}
+    </InspectorSection>
+  );
+}

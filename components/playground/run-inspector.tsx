@@ -1,0 +1,152 @@
+"use client";
+
+import { EventsSection } from "@/components/playground/run-inspector-events";
+import { CopyButton, DetailList, InspectorSection } from "@/components/playground/run-inspector-parts";
+import { SettingsSection } from "@/components/playground/run-inspector-settings";
+import { StepsSection } from "@/components/playground/run-inspector-steps";
+import { STEPS_LIMIT, streamOfRun, useRunDetails } from "@/components/playground/use-run-details";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { formatCount, formatDuration, formatOffset, formatRate, runTimeline, statusVariant, streamTimeline, type TimelineEntry } from "@/lib/playground/inspector";
+import { runTimings, type RunStream } from "@/lib/playground/run-stream";
+import type { RunObject } from "@/lib/runs/wire";
+
+// What a run did, beside the playground's chat: its status and timeline, timings and usage, the
+// settings it ran with, its steps, and (for a run streamed in this tab) every raw event. A run
+// from another tab or before a reload is loaded from the API, without the stream-only parts.
+
+type RunInspectorProps = {
+  threadId: string;
+  runId: string | null;
+  /** This tab's stream of the run, when there is one: exact timings and the raw events. */
+  stream: RunStream | null;
+  className?: string;
+};
+
+const DASH = "—";
+
+function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  return (
+    <ol aria-label="Status timeline" className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5 text-xs">
+      {entries.map((entry, index) => (
+        <li key={`${entry.status}-${index}`} className="flex items-center gap-1.5">
+          {index > 0 ? (
+            <span aria-hidden="true" className="text-muted-foreground">
+              →
+            </span>
+          ) : null}
+          <span className="font-mono text-[0.6875rem]">{entry.status}</span>
+          {entry.offsetMs !== null ? <span className="text-muted-foreground tabular-nums">{formatOffset(entry.offsetMs)}</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function StatusSection({ run, stream }: { run: RunObject; stream: RunStream | null }) {
+  // The stream saw each status to the millisecond; the API keeps only some, to the second.
+  const streamed = stream?.timeline.length ? streamTimeline(stream.timeline) : null;
+  return (
+    <InspectorSection title="Status">
+      <div className="flex min-w-0 items-center gap-2">
+        <Badge variant={statusVariant(run.status)}>{run.status}</Badge>
+        <code className="min-w-0 truncate font-mono text-[0.6875rem] text-muted-foreground">{run.id}</code>
+        <CopyButton text={run.id} label="run id" />
+      </div>
+      {stream?.error ? (
+        <p className="text-xs text-destructive">
+          Stream error{stream.error.code ? <span className="font-mono text-[0.6875rem]"> {stream.error.code}</span> : null}: {stream.error.message}
+        </p>
+      ) : null}
+      {run.last_error ? (
+        <p className="text-xs text-destructive">
+          <span className="font-mono text-[0.6875rem]">{run.last_error.code}</span> {run.last_error.message}
+        </p>
+      ) : null}
+      {run.incomplete_details ? (
+        <p className="text-xs text-muted-foreground">
+          Incomplete: <span className="font-mono text-[0.6875rem]">{run.incomplete_details.reason}</span>
+        </p>
+      ) : null}
+      <Timeline entries={streamed ?? runTimeline(run)} />
+      {streamed ? null : <p className="text-[0.6875rem] text-muted-foreground">Times from the API, to the second.</p>}
+    </InspectorSection>
+  );
+}
+
+function TimingSection({ run, stream }: { run: RunObject; stream: RunStream | null }) {
+  const timings = stream ? runTimings(stream) : null;
+  const ms = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatDuration(value));
+  const tokens = (value: number | undefined) => (value === undefined ? DASH : formatCount(value));
+  const rate = timings?.tokensPerSecond;
+  return (
+    <InspectorSection title="Timing & usage">
+      <DetailList
+        rows={[
+          { label: "Time to first token", value: ms(timings?.timeToFirstTokenMs) },
+          { label: "Total time", value: ms(timings?.totalMs) },
+          { label: "Tokens/s", value: rate === null || rate === undefined ? DASH : formatRate(rate) },
+          { label: "Prompt tokens", value: tokens(run.usage?.prompt_tokens) },
+          { label: "Completion tokens", value: tokens(run.usage?.completion_tokens) },
+          { label: "Total tokens", value: tokens(run.usage?.total_tokens) },
+        ]}
+      />
+      {stream ? null : <p className="text-[0.6875rem] text-muted-foreground">Timings are measured only for runs streamed in this tab.</p>}
+    </InspectorSection>
+  );
+}
+
+function Panel({ className, children }: { className?: string; children: React.ReactNode }) {
+  return (
+    // The playground's tab panel names and scrolls it; the heading is for screen-reader navigation.
+    <div className={cn("flex min-h-0 flex-col", className)}>
+      <h2 className="sr-only">Run inspector</h2>
+      {children}
+    </div>
+  );
+}
+
+export function RunInspector({ threadId, runId, stream, className }: RunInspectorProps) {
+  const details = useRunDetails(threadId, runId, stream);
+  const own = streamOfRun(stream, runId);
+
+  if (runId === null) {
+    return (
+      <Panel className={className}>
+        <p className="px-4 py-6 text-sm text-muted-foreground">Send a message to see what the run did.</p>
+      </Panel>
+    );
+  }
+
+  const { run } = details;
+  return (
+    <Panel className={className}>
+      {run === null ? (
+        <div className="px-4 py-4 text-sm">
+          {own?.error ? (
+            <p className="text-destructive">The run stream failed: {own.error.message}</p>
+          ) : details.error ? (
+            <p className="text-destructive">Could not load the run: {details.error}</p>
+          ) : (
+            <p role="status" className="text-muted-foreground">
+              {details.loading ? "Loading the run…" : "Waiting for the run to start…"}
+            </p>
+          )}
+        </div>
+      ) : (
+        <div className="flex flex-col divide-y">
+          {details.error ? <p className="px-4 py-2 text-xs text-destructive">Could not refresh the run: {details.error}</p> : null}
+          <StatusSection run={run} stream={own} />
+          <TimingSection run={run} stream={own} />
+          <SettingsSection run={run} />
+          <StepsSection steps={details.steps} moreSteps={details.moreSteps} error={details.stepsError} limit={STEPS_LIMIT} />
+        </div>
+      )}
+      {own ? (
+        <div className="border-t">
+          <EventsSection events={own.events} startedAt={own.startedAt} />
+        </div>
+      ) : null}
+    </Panel>
+  );
+}

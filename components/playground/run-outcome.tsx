@@ -1,0 +1,105 @@
+"use client";
+
+import type { RunObject } from "@/lib/runs/wire";
+import type { Connection } from "@/components/playground/use-live-run";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+
+// The line under the live run: what it is doing, how it ended when that needs saying (failed with
+// its last_error and a retry, stopped, cut short, expired), the connection when it broke, and
+// Regenerate once it has answered.
+
+type Props = {
+  run: RunObject | null;
+  streamError: { message: string; code: string | null } | null;
+  connection: Connection;
+  busy: boolean;
+  onRetry: () => void;
+  onRegenerate: () => void;
+  onInspect: () => void;
+};
+
+const INCOMPLETE: Record<string, string> = {
+  max_completion_tokens: "The reply was cut short: it reached max_completion_tokens.",
+  max_prompt_tokens: "The run stopped: the prompt did not fit in max_prompt_tokens.",
+};
+
+function Note({ tone, children }: { tone: "muted" | "error" | "warning"; children: React.ReactNode }) {
+  return (
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cn(
+        "flex flex-wrap items-center gap-2 rounded-lg px-3 py-2 text-sm",
+        tone === "error" && "border border-destructive/40 bg-destructive-muted text-destructive",
+        tone === "warning" && "border bg-muted",
+        tone === "muted" && "text-muted-foreground",
+      )}
+    >
+      {children}
+    </div>
+  );
+}
+
+export function RunOutcome({ run, streamError, connection, busy, onRetry, onRegenerate, onInspect }: Props) {
+  if (connection.state === "reconnecting") return <Note tone="warning">Connection lost. Reconnecting to the run (attempt {connection.attempt})…</Note>;
+  if (connection.state === "lost") return <Note tone="error">{connection.error}</Note>;
+  if (connection.error) {
+    return (
+      <Note tone="error">
+        <span>{connection.error}</span>
+        <Button size="sm" variant="outline" className="h-7" onClick={onRetry} disabled={busy}>
+          Retry
+        </Button>
+      </Note>
+    );
+  }
+  if (!run) return null;
+  const inspect = (
+    <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={onInspect}>
+      Inspect run
+    </Button>
+  );
+  switch (run.status) {
+    case "queued":
+    case "in_progress":
+      return <Note tone="muted">Running… {inspect}</Note>;
+    case "cancelling":
+      return <Note tone="muted">Stopping…</Note>;
+    case "requires_action":
+      return <Note tone="muted">Waiting for tool outputs. {inspect}</Note>;
+    case "failed":
+      return (
+        <Note tone="error">
+          <span>
+            The run failed{run.last_error ? ` (${run.last_error.code}): ${run.last_error.message}` : streamError ? `: ${streamError.message}` : "."}
+          </span>
+          <Button size="sm" variant="outline" className="h-7" onClick={onRetry} disabled={busy}>
+            Retry
+          </Button>
+          {inspect}
+        </Note>
+      );
+    case "cancelled":
+      return (
+        <Note tone="muted">
+          Stopped. {inspect}
+          <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={onRegenerate} disabled={busy}>
+            Regenerate
+          </Button>
+        </Note>
+      );
+    case "expired":
+      return <Note tone="warning">The run expired: tool outputs were not submitted within 10 minutes. {inspect}</Note>;
+    case "incomplete":
+    case "completed":
+      return (
+        <Note tone={run.status === "incomplete" ? "warning" : "muted"}>
+          {run.status === "incomplete" ? <span>{INCOMPLETE[run.incomplete_details?.reason ?? ""] ?? "The run ended incomplete."}</span> : null}
+          <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={onRegenerate} disabled={busy}>
+            Regenerate
+          </Button>
+          {inspect}
+        </Note>
+      );
+  }
+}

@@ -1,0 +1,149 @@
+"use client";
+
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
+import { deletePlaygroundThread, listPlaygroundThreads, renamePlaygroundThread } from "@/app/(console)/playground/actions";
+import type { ThreadSummary } from "@/lib/threads/summaries";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { cn } from "@/components/ui/cn";
+import { formatRelative } from "@/components/ui/relative-time";
+
+// The playground's threads: newest first, searchable by title, first message or id, renamed inline
+// (the title is thread metadata, so API clients see it) and deleted after a confirmation.
+
+export const THREADS_KEY = ["playground-threads"] as const;
+
+type Props = {
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  onNew: () => void;
+  canEdit: boolean;
+};
+
+function unwrap<T>(result: { ok: true; data: T } | { ok: false; message: string }): T {
+  if (!result.ok) throw new Error(result.message);
+  return result.data;
+}
+
+function ThreadRow({ thread, selected, canEdit, onSelect, onDeleted }: { thread: ThreadSummary; selected: boolean; canEdit: boolean; onSelect: () => void; onDeleted: () => void }) {
+  const queryClient = useQueryClient();
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(thread.title ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const label = thread.title || thread.first_message || "New thread";
+
+  async function rename() {
+    const result = await renamePlaygroundThread({ id: thread.id, title });
+    if (!result.ok) return setError(result.fieldErrors.title?.[0] ?? result.message);
+    setRenaming(false);
+    setError(null);
+    await queryClient.invalidateQueries({ queryKey: THREADS_KEY });
+  }
+
+  if (renaming) {
+    return (
+      <li className="flex flex-col gap-1 rounded-md border bg-background p-1.5">
+        <input
+          aria-label="Thread title"
+          value={title}
+          autoFocus
+          maxLength={512}
+          onChange={(e) => setTitle(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") void rename();
+            if (e.key === "Escape") setRenaming(false);
+          }}
+          className="h-7 rounded border px-1.5 text-sm"
+        />
+        {error ? <p role="alert" className="text-xs text-destructive">{error}</p> : null}
+        <div className="flex gap-1">
+          <Button size="sm" className="h-6 px-2 text-xs" onClick={() => void rename()}>
+            Save title
+          </Button>
+          <Button size="sm" variant="ghost" className="h-6 px-2 text-xs" onClick={() => setRenaming(false)}>
+            Cancel
+          </Button>
+        </div>
+      </li>
+    );
+  }
+  return (
+    <li className={cn("group rounded-md", selected ? "bg-accent text-accent-foreground" : "hover:bg-accent/60")}>
+      <button type="button" onClick={onSelect} aria-current={selected ? "true" : undefined} className="flex w-full flex-col items-start gap-0.5 px-2 py-1.5 text-left">
+        <span className="line-clamp-2 text-sm leading-snug break-words">{label}</span>
+        <span className="text-xs text-muted-foreground">
+          {formatRelative(new Date(thread.last_active_at * 1000))} · {thread.message_count} message{thread.message_count === 1 ? "" : "s"}
+        </span>
+      </button>
+      {canEdit && selected ? (
+        <div className="flex items-center gap-1 px-2 pb-1.5">
+          <Button size="sm" variant="ghost" className="h-6 px-2 text-xs" aria-label={`Rename thread ${label}`} onClick={() => setRenaming(true)}>
+            Rename
+          </Button>
+          <ConfirmButton
+            label="Delete"
+            accessibleLabel={`Delete thread ${label}`}
+            question="Its messages and runs are deleted too."
+            confirmLabel="Delete thread"
+            action={deletePlaygroundThread}
+            input={{ id: thread.id }}
+            onSuccess={onDeleted}
+          />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function ThreadSidebar({ selectedId, onSelect, onNew, canEdit }: Props) {
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState("");
+  const deferred = useDeferredValue(search.trim());
+  const query = useInfiniteQuery({
+    queryKey: [...THREADS_KEY, deferred],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) => unwrap(await listPlaygroundThreads({ search: deferred || undefined, after: pageParam })),
+    getNextPageParam: (page) => (page.has_more ? page.data.at(-1)?.id : undefined),
+    staleTime: 5_000,
+  });
+  const threads = query.data?.pages.flatMap((page) => page.data) ?? [];
+
+  return (
+    <nav aria-label="Threads" className="flex min-h-0 flex-col gap-2">
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold">Threads</h2>
+        {canEdit ? (
+          <Button size="sm" variant="outline" className="h-7" onClick={onNew}>
+            New thread
+          </Button>
+        ) : null}
+      </div>
+      <input type="search" aria-label="Search threads" placeholder="Search threads" value={search} onChange={(e) => setSearch(e.target.value)} className="h-8 rounded-md border bg-background px-2 text-sm" />
+      {query.isError ? <p role="alert" className="text-xs text-destructive">{query.error.message}</p> : null}
+      <ul className="-mx-1 flex min-h-0 flex-1 flex-col gap-0.5 overflow-y-auto px-1" aria-busy={query.isFetching}>
+        {threads.map((thread) => (
+          <ThreadRow
+            key={thread.id}
+            thread={thread}
+            selected={thread.id === selectedId}
+            canEdit={canEdit}
+            onSelect={() => onSelect(thread.id)}
+            onDeleted={() => {
+              if (thread.id === selectedId) onSelect(null);
+              void queryClient.invalidateQueries({ queryKey: THREADS_KEY });
+            }}
+          />
+        ))}
+        {query.isSuccess && threads.length === 0 ? <li className="px-2 py-4 text-center text-xs text-muted-foreground">{deferred ? "No thread matches." : "No threads yet. Send a message to start one."}</li> : null}
+        {query.hasNextPage ? (
+          <li>
+            <Button size="sm" variant="ghost" className="w-full text-xs" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+              Load more threads
+            </Button>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { checkSample } from "@/app/(console)/assistants/actions";
+import { ToolCallOutputForm } from "@/components/playground/tool-call-output-form";
+import { Badge } from "@/components/ui/badge";
+import type { MockOutput } from "@/lib/assistants/mock-outputs";
+import type { StreamedToolCall } from "@/lib/playground/run-stream";
+import { prettyArguments, prettyOutput, type OutputDraft } from "@/lib/playground/tool-outputs";
+import type { JsonSchema } from "@/lib/schema-builder/types";
+
+export type ToolCallCardState = "waiting" | "submitting" | "submitted" | "expired" | "cancelled";
+
+const STATUS_BADGES: Record<ToolCallCardState, { label: string; variant: "neutral" | "outline" | "success" | "destructive" }> = {
+  waiting: { label: "Waiting for output", variant: "outline" },
+  submitting: { label: "Submitting", variant: "neutral" },
+  submitted: { label: "Submitted", variant: "success" },
+  expired: { label: "Expired", variant: "destructive" },
+  cancelled: { label: "Cancelled", variant: "neutral" },
+};
+
+/**
+ * The arguments checked against the function's schema on the server (Ajv compiles validators
+ * with `new Function`, which the console's CSP forbids here). Arguments are final once the run
+ * asks for outputs, so one check per call; the result is cached for the life of the page.
+ */
+function ArgumentsCheck({ schema, raw, parsed }: { schema: JsonSchema; raw: string; parsed: unknown }) {
+  const { data, error, isPending } = useQuery({
+    queryKey: ["tool-call-arguments", JSON.stringify(schema), raw],
+    queryFn: async () => {
+      const result = await checkSample({ schema, sample: parsed });
+      if (!result.ok) throw new Error(result.message);
+      return result.data;
+    },
+    staleTime: Infinity,
+    // A refusal (a schema Ajv cannot use, a signed-out session) is not fixed by asking again.
+    retry: false,
+  });
+  if (error) {
+    return (
+      <Badge variant="outline" className="whitespace-normal">
+        Could not check the arguments: {error.message}
+      </Badge>
+    );
+  }
+  if (isPending) return <Badge variant="neutral">Checking the arguments…</Badge>;
+  if (data.valid) return <Badge variant="success">Arguments match the schema</Badge>;
+  const [first, ...rest] = data.errors;
+  const all = data.errors.map((problem) => `${problem.path} ${problem.message}`).join("\n");
+  return (
+    <Badge variant="destructive" className="whitespace-normal" title={all}>
+      Arguments do not match: {first ? `${first.path} ${first.message}` : "the schema refuses them"}
+      {rest.length > 0 ? ` (and ${rest.length} more)` : ""}
+    </Badge>
+  );
+}
+
+type ToolCallCardProps = {
+  call: StreamedToolCall;
+  /** The name the card is labelled with: the function's, plus "(2)" when the run calls it twice. */
+  label: string;
+  schema: JsonSchema | null | "unknown";
+  state: ToolCallCardState;
+  /** What was sent: the call's own `output`, or what this page submitted before the stream says so. */
+  output: string | null;
+  /** Present while the output can be typed. */
+  form: {
+    draft: OutputDraft;
+    onChange: (draft: OutputDraft) => void;
+    mock: MockOutput | undefined;
+    disabled: boolean;
+    onSubmitShortcut: () => void;
+  } | null;
+};
+
+export function ToolCallCard({ call, label, schema, state, output, form }: ToolCallCardProps) {
+  const args = prettyArguments(call.arguments);
+  const status = STATUS_BADGES[state];
+  const shown = output === null ? null : prettyOutput(output);
+  return (
+    <article aria-label={`Tool call ${label}`} className="flex min-w-0 flex-col gap-3 rounded-lg border bg-card p-3 text-card-foreground">
+      <header className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex min-w-0 items-baseline gap-2">
+          <span className="truncate font-mono text-sm font-medium">{call.name || "(no name)"}</span>
+          <span className="truncate font-mono text-xs text-muted-foreground">{call.id}</span>
+        </div>
+        <Badge variant={status.variant}>{status.label}</Badge>
+      </header>
+
+      <figure className="flex min-w-0 flex-col gap-1.5">
+        <figcaption className="text-xs font-medium text-muted-foreground">Arguments</figcaption>
+        {/* Focusable so keyboard users can scroll long lines sideways. */}
+        <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed">
+          <code className="font-mono">{args.pretty || " "}</code>
+        </pre>
+        <div className="flex flex-wrap gap-1.5">
+          {args.valid ? null : <Badge variant="destructive">Arguments are not valid JSON</Badge>}
+          {schema === "unknown" ? <Badge variant="destructive">Not one of the run&apos;s functions</Badge> : null}
+          {args.valid && schema !== null && schema !== "unknown" ? <ArgumentsCheck schema={schema} raw={call.arguments} parsed={args.parsed} /> : null}
+        </div>
+      </figure>
+
+      {shown !== null ? (
+        <figure className="flex min-w-0 flex-col gap-1.5">
+          <figcaption className="text-xs font-medium text-muted-foreground">Output{shown.json ? " (JSON)" : ""}</figcaption>
+          <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed whitespace-pre-wrap">
+            <code className="font-mono">{shown.text}</code>
+          </pre>
+        </figure>
+      ) : form ? (
+        <ToolCallOutputForm label={label} {...form} />
+      ) : null}
+    </article>
+  );
+}

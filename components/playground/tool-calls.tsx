@@ -1,0 +1,183 @@
+"use client";
+
+import { useId, useRef, useState, useSyncExternalStore } from "react";
+import { ToolCallCard, type ToolCallCardState } from "@/components/playground/tool-call-card";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { AssistantTool } from "@/lib/assistants/tools";
+import type { MockOutputs } from "@/lib/assistants/mock-outputs";
+import type { StreamedToolCall } from "@/lib/playground/run-stream";
+import { expiresIn, functionSchemaFor, toToolOutputs, type OutputDraft, type ToolOutput } from "@/lib/playground/tool-outputs";
+
+// The calls of a run stopped in `requires_action`, inline in the chat: what the model asked for,
+// whether its arguments fit the function's schema, and a form per call for what the function
+// "returned". All outputs go in one submit_tool_outputs request, because the run resumes only
+// once every call has one. After that the cards stay, read-only, as the thread's history.
+
+export type ToolCallsStatus = "waiting" | "submitting" | "submitted" | "expired" | "cancelled";
+
+type ToolCallsProps = {
+  /** The run's calls, in order; `output` is non-null once submitted. */
+  calls: StreamedToolCall[];
+  /** The run's tools, for each function's parameters schema. */
+  tools: AssistantTool[];
+  mockOutputs: MockOutputs;
+  status: ToolCallsStatus;
+  /** Unix seconds (the run's `expires_at`). */
+  expiresAt: number | null;
+  /** Resolves to an error message, or null once the outputs are accepted. */
+  onSubmit: (outputs: ToolOutput[]) => Promise<string | null>;
+};
+
+const EMPTY_DRAFT: OutputDraft = { mode: "text", text: "" };
+const CLOCK_TICK_MS = 30_000;
+
+// One clock for every countdown on the page (a long thread can hold many of these), read through
+// useSyncExternalStore: the server snapshot is null, so server and hydration render agree, and no
+// timestamp is read during render. It runs only while something listens, and forgets its time
+// when nothing does, so a later first render shows nothing rather than a stale countdown.
+let clock: number | null = null;
+let timer: ReturnType<typeof setInterval> | null = null;
+const listeners = new Set<() => void>();
+function tick() {
+  clock = Date.now();
+  for (const listener of listeners) listener();
+}
+function subscribeClock(listener: () => void): () => void {
+  listeners.add(listener);
+  if (timer === null) {
+    timer = setInterval(tick, CLOCK_TICK_MS);
+    tick();
+  } else listener();
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size > 0 || timer === null) return;
+    clearInterval(timer);
+    timer = null;
+    clock = null;
+  };
+}
+const useNow = () =>
+  useSyncExternalStore<number | null>(
+    subscribeClock,
+    () => clock,
+    () => null,
+  );
+
+/** "get_weather", or "get_weather (2)" when the run calls the same function more than once. */
+function cardLabels(calls: readonly StreamedToolCall[]): string[] {
+  const totals = new Map<string, number>();
+  for (const call of calls) totals.set(call.name, (totals.get(call.name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return calls.map((call) => {
+    const nth = (seen.get(call.name) ?? 0) + 1;
+    seen.set(call.name, nth);
+    return (totals.get(call.name) ?? 0) > 1 ? `${call.name} (${nth})` : call.name;
+  });
+}
+
+export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubmit }: ToolCallsProps) {
+  const id = useId();
+  const [drafts, setDrafts] = useState<Record<string, OutputDraft>>({});
+  // What this page sent, shown until the stream's step objects carry the outputs themselves.
+  const [sent, setSent] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // A second Ctrl+Enter can land before `pending` re-renders; this one is synchronous.
+  const inFlight = useRef(false);
+  const now = useNow();
+
+  const labels = cardLabels(calls);
+  const waiting = calls.filter((call) => call.output === null && sent[call.id] === undefined);
+  const open = status === "waiting" || status === "submitting";
+  const busy = pending || status === "submitting";
+  const result = toToolOutputs(waiting, drafts);
+  const ready = open && waiting.length > 0 && result.ok && !busy;
+  const missingNames = result.ok ? [] : result.missing.map((missing) => labels[calls.findIndex((call) => call.id === missing)] ?? missing);
+  const left = now === null ? null : expiresIn(expiresAt, now);
+
+  async function submit() {
+    if (!ready || !result.ok || inFlight.current) return;
+    inFlight.current = true;
+    setPending(true);
+    setError(null);
+    try {
+      const failure = await onSubmit(result.outputs);
+      // On failure the drafts stay as typed, so a retry is one click.
+      if (failure) setError(failure);
+      else setSent((before) => ({ ...before, ...Object.fromEntries(result.outputs.map((output) => [output.tool_call_id, output.output])) }));
+    } catch (thrown) {
+      setError(thrown instanceof Error ? thrown.message : "The outputs could not be submitted.");
+    } finally {
+      inFlight.current = false;
+      setPending(false);
+    }
+  }
+
+  function cardState(call: StreamedToolCall): ToolCallCardState {
+    if (call.output !== null || sent[call.id] !== undefined) return "submitted";
+    if (status === "waiting" && pending) return "submitting";
+    return status;
+  }
+
+  return (
+    <section aria-label="Tool calls" className="flex min-w-0 flex-col gap-3">
+      {calls.map((call, index) => {
+        const output = call.output ?? sent[call.id] ?? null;
+        const label = labels[index] ?? call.name;
+        return (
+          <ToolCallCard
+            key={call.id || index}
+            call={call}
+            label={label}
+            schema={functionSchemaFor(tools, call.name)}
+            state={cardState(call)}
+            output={output}
+            form={
+              open && output === null
+                ? {
+                    draft: drafts[call.id] ?? EMPTY_DRAFT,
+                    onChange: (draft) => setDrafts((before) => ({ ...before, [call.id]: draft })),
+                    mock: Object.hasOwn(mockOutputs, call.name) ? mockOutputs[call.name] : undefined,
+                    disabled: busy,
+                    onSubmitShortcut: () => void submit(),
+                  }
+                : null
+            }
+          />
+        );
+      })}
+
+      {status === "expired" && waiting.length > 0 ? (
+        <Alert variant="destructive" title="The run expired before outputs were submitted (10 minutes)." />
+      ) : null}
+      {status === "cancelled" && waiting.length > 0 ? <Alert title="The run was cancelled before outputs were submitted." /> : null}
+
+      {open && waiting.length > 0 ? (
+        <div className="flex flex-col gap-2">
+          {error ? (
+            <div role="alert">
+              <Alert variant="destructive" title="The outputs were not submitted">
+                {error}
+              </Alert>
+            </div>
+          ) : null}
+          <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2">
+            <p id={`${id}-hint`} className="text-[0.8125rem] text-muted-foreground">
+              {missingNames.length > 0 ? `Needs an output for ${missingNames.join(", ")}. ` : ""}
+              {left ? `Expires in ${left}.` : expiresAt !== null && now !== null ? "Expires any moment." : ""}
+            </p>
+            <div className="flex items-center gap-2">
+              <span role="status" className="text-[0.8125rem] text-muted-foreground">
+                {busy ? "Submitting…" : ""}
+              </span>
+              <Button disabled={!ready} aria-describedby={`${id}-hint`} aria-keyshortcuts="Control+Enter Meta+Enter" onClick={() => void submit()}>
+                {waiting.length > 1 ? `Submit ${waiting.length} outputs` : "Submit output"}
+              </Button>
+            </div>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}

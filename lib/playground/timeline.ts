@@ -1,0 +1,74 @@
+import type { MessageObject } from "@/lib/messages/wire";
+import type { RunStream } from "@/lib/playground/run-stream";
+
+// What the chat shows, in order: the thread's stored messages, the live run's messages (its
+// streamed text wins over a stored copy that is older), each run's tool calls just before that
+// run's last reply (where the model made them, for the usual call-then-answer turn), and the live
+// run's outcome at the end. Pure, so the order rules are tested without a browser.
+
+export type ChatMessage = {
+  id: string;
+  role: "user" | "assistant";
+  text: string;
+  status: MessageObject["status"];
+  runId: string | null;
+  createdAt: number;
+  incompleteReason: string | null;
+  metadata: Record<string, string>;
+};
+
+export type TimelineItem =
+  | { kind: "message"; key: string; message: ChatMessage }
+  | { kind: "tools"; key: string; runId: string }
+  | { kind: "outcome"; key: string; runId: string };
+
+const textOf = (message: MessageObject) => message.content.flatMap((part) => (part.type === "text" ? [part.text.value] : [])).join("");
+
+export function toChatMessage(message: MessageObject, text = textOf(message)): ChatMessage {
+  return {
+    id: message.id,
+    role: message.role,
+    text,
+    status: message.status,
+    runId: message.run_id,
+    createdAt: message.created_at,
+    incompleteReason: message.incomplete_details?.reason ?? null,
+    metadata: message.metadata,
+  };
+}
+
+/**
+ * `stored` oldest first; `live` the run streaming (or last streamed) in this tab, if any.
+ * `toolRuns` are the runs known to have tool calls (from history or the live stream).
+ */
+export function buildTimeline(stored: MessageObject[], live: { runId: string; stream: RunStream } | null, toolRuns: ReadonlySet<string>): TimelineItem[] {
+  const messages: ChatMessage[] = stored.map((message) => toChatMessage(message));
+  if (live) {
+    const index = new Map(messages.map((message, at) => [message.id, at]));
+    for (const streamed of live.stream.messages.values()) {
+      const chat = toChatMessage(streamed.object, streamed.text);
+      chat.status = streamed.status;
+      const at = index.get(streamed.id);
+      // Stored copies of a message still streaming lag behind it; once stored complete, they agree.
+      if (at === undefined) messages.push(chat);
+      else if (messages[at]!.status === "in_progress" || messages[at]!.text.length < chat.text.length) messages[at] = chat;
+    }
+  }
+
+  const lastReplyOf = new Map<string, string>();
+  for (const message of messages) if (message.role === "assistant" && message.runId) lastReplyOf.set(message.runId, message.id);
+
+  const items: TimelineItem[] = [];
+  const placed = new Set<string>();
+  for (const message of messages) {
+    if (message.runId && toolRuns.has(message.runId) && lastReplyOf.get(message.runId) === message.id && !placed.has(message.runId)) {
+      items.push({ kind: "tools", key: `tools-${message.runId}`, runId: message.runId });
+      placed.add(message.runId);
+    }
+    items.push({ kind: "message", key: message.id, message });
+  }
+  // A live run with calls but no reply yet (waiting for outputs, or it ended there).
+  if (live && toolRuns.has(live.runId) && !placed.has(live.runId)) items.push({ kind: "tools", key: `tools-${live.runId}`, runId: live.runId });
+  if (live) items.push({ kind: "outcome", key: `outcome-${live.runId}`, runId: live.runId });
+  return items;
+}
