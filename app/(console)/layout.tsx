@@ -25,7 +25,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <SideNav />
           </aside>
           <main id="main" tabIndex={-1} className="min-w-0 flex-1">
-            <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 md:py-8 lg:px-8">
+            {/* A page can ask for the whole width (the playground's three columns) with data-layout="wide". */}
+            <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 md:py-8 lg:px-8 has-[[data-layout=wide]]:max-w-none has-[[data-layout=wide]]:md:py-5">
               <QueryProvider>{children}</QueryProvider>
             </div>
           </main>

@@ -6,6 +6,7 @@ import { parseJsonReply, expectsJson } from "@/lib/playground/json-reply";
 import type { ChatMessage } from "@/lib/playground/timeline";
 import { JsonReply } from "@/components/playground/json-reply";
 import { Markdown } from "@/components/playground/markdown";
+import { MessageEdit } from "@/components/playground/message-edit";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { copyText } from "@/components/ui/copy-text";
@@ -18,6 +19,10 @@ type Props = {
   responseFormat: ResponseFormat | null;
   selected: boolean;
   onSelectRun: (runId: string) => void;
+  /** Edit and resend (user messages, editors, no run going); stable across renders. */
+  onEdit?: (messageId: string, text: string) => Promise<string | null>;
+  /** How many messages follow this one (what an edit removes). */
+  laterCount?: (messageId: string) => number;
 };
 
 const INCOMPLETE_REASONS: Record<string, string> = {
@@ -31,6 +36,8 @@ function MessageBody({ message, responseFormat }: Pick<Props, "message" | "respo
   const complete = message.status !== "in_progress";
   if (message.role === "user") return <p className="text-sm whitespace-pre-wrap">{message.text}</p>;
   if (parseJsonReply(message.text)) return <JsonReply text={message.text} responseFormat={responseFormat} complete={complete} />;
+  // JSON still streaming does not parse yet: show it as a JSON code block until it does.
+  if (!complete && expectsJson(responseFormat) && /^\s*[[{]/.test(message.text)) return <Markdown text={"```json\n" + message.text} />;
   return (
     <>
       <Markdown text={message.text} />
@@ -62,9 +69,17 @@ function CopyMessage({ text }: { text: string }) {
   );
 }
 
-export const ChatMessageView = memo(function ChatMessageView({ message, responseFormat, selected, onSelectRun }: Props) {
+export const ChatMessageView = memo(function ChatMessageView({ message, responseFormat, selected, onSelectRun, onEdit, laterCount }: Props) {
+  const [editing, setEditing] = useState(false);
   const isUser = message.role === "user";
   const streaming = message.status === "in_progress";
+  if (editing && onEdit) {
+    return (
+      <div className="flex justify-end py-2">
+        <MessageEdit initial={message.text} later={laterCount?.(message.id) ?? 0} onCancel={() => setEditing(false)} onResend={(text) => onEdit(message.id, text)} />
+      </div>
+    );
+  }
   return (
     <article
       aria-label={isUser ? "Your message" : "Assistant reply"}
@@ -90,6 +105,11 @@ export const ChatMessageView = memo(function ChatMessageView({ message, response
         {message.runId && !isUser ? (
           <button type="button" onClick={() => onSelectRun(message.runId!)} className="rounded px-1 font-mono text-[0.6875rem] hover:bg-accent hover:text-accent-foreground" aria-label={`Inspect run ${message.runId}`}>
             {message.runId}
+          </button>
+        ) : null}
+        {isUser && onEdit ? (
+          <button type="button" onClick={() => setEditing(true)} className="rounded px-1 hover:bg-accent hover:text-accent-foreground" aria-label="Edit and resend">
+            Edit
           </button>
         ) : null}
         {message.text ? <CopyMessage text={message.text} /> : null}

@@ -20,6 +20,7 @@ type Props = {
 };
 
 const NEAR_BOTTOM_PX = 120;
+const ESTIMATED_ROW_PX = 96;
 const NEAR_TOP_PX = 400;
 
 export function ChatTimeline({ items, renderItem, hasOlder, loadingOlder, onLoadOlder, resetKey }: Props) {
@@ -31,7 +32,9 @@ export function ChatTimeline({ items, renderItem, hasOlder, loadingOlder, onLoad
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 96,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    // A chat opens at its end: render the last rows first instead of the first ones and then those.
+    initialOffset: () => items.length * ESTIMATED_ROW_PX,
     overscan: 8,
     // Room for the "older messages" note, which sits inside the list's own height.
     paddingStart: hasOlder ? 32 : 8,

@@ -1,12 +1,15 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { FunctionTool } from "@/lib/assistants/tools";
 import type { AssistantObject } from "@/lib/assistants/wire";
 import { apiJson } from "@/lib/playground/api-client";
 import { DEFAULT_RUN_OPTIONS, draftOf, runOptionProblems, runRequestBody, type AssistantDraft, type RunOptions } from "@/lib/playground/run-options";
 import type { TimelineItem } from "@/lib/playground/timeline";
+import type { MessageObject } from "@/lib/messages/wire";
+import type { RunObject } from "@/lib/runs/wire";
+import type { ListObject } from "@/lib/wire";
 import { AssistantPanel } from "@/components/playground/assistant-panel";
 import { ChatMessageView } from "@/components/playground/chat-message";
 import { ChatTimeline } from "@/components/playground/chat-timeline";
@@ -24,7 +27,10 @@ import { cn } from "@/components/ui/cn";
 // The playground: threads on the left, the chat in the middle, the Run inspector and the Assistant
 // tab on the right. The thread is in the URL (?thread=), so a reload or a shared link opens it.
 
-type Props = { assistant: AssistantObject; initialThreadId: string | null; canEdit: boolean };
+/** The open thread as the server read it with the page (`readAt`: when, in ms since the epoch). */
+export type InitialThread = { threadId: string; readAt: number; messages: ListObject<MessageObject>; latestRun: RunObject | null };
+
+type Props = { assistant: AssistantObject; initial: InitialThread | null; threadMissing: boolean; canEdit: boolean };
 
 function useModels() {
   return useQuery({
@@ -35,14 +41,14 @@ function useModels() {
   });
 }
 
-export function Playground({ assistant: initialAssistant, initialThreadId, canEdit }: Props) {
+export function Playground({ assistant: initialAssistant, initial, threadMissing, canEdit }: Props) {
   const [assistant, setAssistant] = useState(initialAssistant);
   const [draft, setDraft] = useState<AssistantDraft>(() => draftOf(initialAssistant));
   const [options, setOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
-  const [threadId, setThreadIdState] = useState(initialThreadId);
+  const [threadId, setThreadIdState] = useState(initial?.threadId ?? null);
   const [tab, setTab] = useState<"inspector" | "assistant">("inspector");
   const [selectedRunId, setSelectedRunId] = useState<string | null>(null);
-  const [sendError, setSendError] = useState<string | null>(null);
+  const [sendError, setSendError] = useState<string | null>(threadMissing ? "That thread no longer exists (it was deleted, or the link is wrong). Send a message to start a new one." : null);
   const models = useModels().data ?? [];
 
   const setThreadId = useCallback((id: string | null) => {
@@ -55,12 +61,23 @@ export function Playground({ assistant: initialAssistant, initialThreadId, canEd
     window.history.replaceState(null, "", url);
   }, []);
 
-  const chat = usePlaygroundChat(threadId, setThreadId);
+  const chat = usePlaygroundChat(threadId, setThreadId, initial);
   const functionNames = assistant.tools.filter((tool): tool is FunctionTool => tool.type === "function").map((tool) => tool.function.name);
   const body = () => runRequestBody(assistant, draft, options);
   const optionsInvalid = Object.keys(runOptionProblems(options)).length > 0;
   const inspectedRunId = selectedRunId ?? chat.liveRunId;
   const responseFormat = draft.response_format;
+
+  // Stable wrappers over the latest closures: message rows are memoized and must not re-render per token.
+  const latest = useRef({ chat, body, canEdit });
+  useEffect(() => {
+    latest.current = { chat, body, canEdit };
+  });
+  const editMessage = useCallback(async (messageId: string, text: string) => {
+    const { chat: current, body: makeBody } = latest.current;
+    return current.editAndResend(messageId, text, {}, makeBody());
+  }, []);
+  const laterCount = useCallback((messageId: string) => latest.current.chat.laterThan(messageId).length, []);
 
   const inspect = useCallback((runId: string) => {
     setSelectedRunId(runId);
@@ -76,7 +93,18 @@ export function Playground({ assistant: initialAssistant, initialThreadId, canEd
   }
 
   function renderItem(item: TimelineItem) {
-    if (item.kind === "message") return <ChatMessageView message={item.message} responseFormat={responseFormat} selected={item.message.runId === selectedRunId} onSelectRun={inspect} />;
+    if (item.kind === "message") {
+      return (
+        <ChatMessageView
+          message={item.message}
+          responseFormat={responseFormat}
+          selected={selectedRunId !== null && item.message.runId === selectedRunId}
+          onSelectRun={inspect}
+          onEdit={canEdit && !chat.live.running ? editMessage : undefined}
+          laterCount={laterCount}
+        />
+      );
+    }
     if (item.kind === "tools") {
       const run = item.runId === chat.liveRun?.id ? chat.liveRun : null;
       return (
@@ -99,8 +127,8 @@ export function Playground({ assistant: initialAssistant, initialThreadId, canEd
           streamError={chat.live.active?.error ?? null}
           connection={chat.live.connection}
           busy={chat.live.running}
-          onRetry={() => void chat.rerun(chat.liveRun?.status === "failed" ? chat.liveRun.id : null, body())}
-          onRegenerate={() => void chat.rerun(item.runId, body())}
+          onRetry={() => void chat.rerun(chat.liveRun?.status === "failed" ? chat.liveRun.id : null, body()).then(setSendError)}
+          onRegenerate={() => void chat.rerun(item.runId, body()).then(setSendError)}
           onInspect={() => inspect(item.runId)}
         />
       </div>
@@ -108,7 +136,7 @@ export function Playground({ assistant: initialAssistant, initialThreadId, canEd
   }
 
   return (
-    <div className="grid h-[calc(100dvh-7.5rem)] min-h-[32rem] grid-cols-1 gap-4 lg:grid-cols-[15rem_minmax(0,1fr)_22rem]">
+    <div className="grid h-[calc(100dvh-8rem)] min-h-[32rem] grid-cols-1 gap-4 lg:grid-cols-[15rem_minmax(0,1fr)_22rem] xl:grid-cols-[16rem_minmax(0,1fr)_26rem]">
       <div className="hidden min-h-0 flex-col lg:flex">
         <ThreadSidebar selectedId={threadId} onSelect={setThreadId} onNew={() => setThreadId(null)} canEdit={canEdit} />
       </div>

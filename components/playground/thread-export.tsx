@@ -6,12 +6,12 @@ import { exportFileName, exportJson, exportMarkdown, type ThreadExport as Export
 import type { MessageObject } from "@/lib/messages/wire";
 import type { RunObject } from "@/lib/runs/wire";
 import type { ThreadObject } from "@/lib/threads/wire";
+import type { ListObject } from "@/lib/wire";
 import { Button } from "@/components/ui/button";
 
 // Export the open thread as JSON (the API's objects) or Markdown. Everything is read through the
 // API page by page, oldest first, so the file is the whole thread, not what the chat has loaded.
 
-type ListObject<T> = { data: T[]; last_id: string | null; has_more: boolean };
 
 async function readAll<T>(path: string): Promise<T[]> {
   const all: T[] = [];

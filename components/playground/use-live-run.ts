@@ -52,14 +52,14 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
 
   /** Reads one SSE response into the run's state; resolves to whether the stream ended with `done`. */
   const consume = useCallback(
-    async (response: Response, key: { runId: string | null }, signal: AbortSignal): Promise<boolean> => {
+    async (response: Response, key: { runId: string | null }, signal: AbortSignal, requestedAt: number): Promise<boolean> => {
       for await (const { event, data } of readSse(response.body!)) {
         if (signal.aborted) return false;
         const parsed: unknown = data === "[DONE]" ? null : JSON.parse(data);
         // The first event names the run (thread.run.created, or its state on attach).
         if (!key.runId && event.startsWith("thread.run.")) {
           key.runId = (parsed as RunObject).id;
-          streams.current.set(key.runId, streams.current.get(key.runId) ?? emptyRunStream(Date.now()));
+          streams.current.set(key.runId, streams.current.get(key.runId) ?? emptyRunStream(requestedAt));
           setActiveRunId(key.runId);
         }
         if (!key.runId) continue;
@@ -79,6 +79,8 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
       const abort = new AbortController();
       controller.current = abort;
       const key = { runId };
+      // Timings count from the request, not from the first event that names the run.
+      const requestedAt = Date.now();
       setConnection({ state: "streaming", attempt: 0, error: null });
       let attempt = 0;
       let opener = open;
@@ -89,7 +91,7 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
           onOpen = undefined;
           attempt = 0;
           setConnection({ state: "streaming", attempt: 0, error: null });
-          if (await consume(response, key, abort.signal)) break;
+          if (await consume(response, key, abort.signal, requestedAt)) break;
         } catch (error) {
           if (abort.signal.aborted) {
             onOpen?.(null);
@@ -146,8 +148,9 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
     (runId: string, outputs: { tool_call_id: string; output: string }[]) =>
       new Promise<string | null>((resolve) => {
         // The run goes on in a new segment: it is not done until that segment's own `done`.
+        // Its timings are the new segment's: from this request to its first token and its end.
         const known = streams.current.get(runId);
-        if (known) streams.current.set(runId, { ...known, done: false });
+        if (known) streams.current.set(runId, { ...known, done: false, startedAt: Date.now(), firstTokenAt: null, lastTokenAt: null, deltas: 0 });
         const open = (signal: AbortSignal) =>
           apiRequest(`/threads/${seg(threadId!)}/runs/${seg(runId)}/submit_tool_outputs`, { method: "POST", body: { tool_outputs: outputs, stream: true }, signal });
         void follow(open, runId, resolve);

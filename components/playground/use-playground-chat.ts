@@ -4,11 +4,13 @@ import { useQueries, useQueryClient, type InfiniteData } from "@tanstack/react-q
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { createPlaygroundThread, loadToolCalls } from "@/app/(console)/playground/actions";
 import type { MessageObject } from "@/lib/messages/wire";
+import type { ListObject } from "@/lib/wire";
 import { apiJson, seg } from "@/lib/playground/api-client";
 import { emptyRunStream, type StreamedToolCall } from "@/lib/playground/run-stream";
 import { buildTimeline } from "@/lib/playground/timeline";
 import type { RunObject, RunStepObject } from "@/lib/runs/wire";
 import { THREADS_KEY } from "@/components/playground/thread-sidebar";
+import type { InitialThread } from "@/components/playground/playground";
 import { useLiveRuns } from "@/components/playground/use-live-run";
 import { latestRunKey, messagesKey, useLatestRun, useThreadMessages } from "@/components/playground/use-thread-messages";
 
@@ -16,7 +18,6 @@ import { latestRunKey, messagesKey, useLatestRun, useThreadMessages } from "@/co
 // tab, the timeline built from both, and send / stop / regenerate / submit tool outputs. A reload
 // during a run finds it as the thread's newest run and re-attaches to its events.
 
-type ListObject<T> = { data: T[]; first_id: string | null; last_id: string | null; has_more: boolean };
 
 const ACTIVE = new Set(["queued", "in_progress", "requires_action", "cancelling"]);
 
@@ -35,10 +36,11 @@ function unwrap<T>(result: { ok: true; data: T } | { ok: false; message: string 
   return result.data;
 }
 
-export function usePlaygroundChat(threadId: string | null, setThreadId: (id: string) => void) {
+export function usePlaygroundChat(threadId: string | null, setThreadId: (id: string) => void, initial: InitialThread | null) {
   const queryClient = useQueryClient();
-  const messages = useThreadMessages(threadId);
-  const latest = useLatestRun(threadId);
+  const given = initial?.threadId === threadId ? initial : null;
+  const messages = useThreadMessages(threadId, given ? { page: given.messages, readAt: given.readAt } : undefined);
+  const latest = useLatestRun(threadId, given ? { run: given.latestRun, readAt: given.readAt } : undefined);
   const onSettled = useCallback(() => {
     if (!threadId) return;
     void queryClient.invalidateQueries({ queryKey: messagesKey(threadId) });
@@ -130,16 +132,53 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
     [threadId, addStored, live, setThreadId, queryClient],
   );
 
+  const removeMessages = useCallback(
+    async (ids: string[]) => {
+      // One at a time: a failure stops here, and what was removed is what the refetch shows.
+      for (const id of ids) await apiJson(`/threads/${seg(threadId!)}/messages/${seg(id)}`, { method: "DELETE" });
+      await queryClient.invalidateQueries({ queryKey: messagesKey(threadId!) });
+    },
+    [threadId, queryClient],
+  );
+
   /** Regenerate / retry: the run's replies are removed, then a new run answers the same messages. */
   const rerun = useCallback(
-    async (runId: string | null, body: Record<string, unknown>) => {
-      if (!threadId) return;
+    async (runId: string | null, body: Record<string, unknown>): Promise<string | null> => {
+      if (!threadId) return null;
       const replies = items.flatMap((item) => (item.kind === "message" && item.message.role === "assistant" && runId && item.message.runId === runId ? [item.message.id] : []));
-      for (const id of replies) await apiJson(`/threads/${seg(threadId)}/messages/${seg(id)}`, { method: "DELETE" }).catch(() => null);
-      await queryClient.invalidateQueries({ queryKey: messagesKey(threadId) });
+      try {
+        await removeMessages(replies);
+      } catch (error) {
+        return (error as Error).message;
+      }
       void live.start(body);
+      return null;
     },
-    [threadId, items, queryClient, live],
+    [threadId, items, removeMessages, live],
+  );
+
+  /** The messages after `messageId` (all loaded: pages load newest first). */
+  const laterThan = useCallback(
+    (messageId: string) => {
+      const ids = messages.messages.map((message) => message.id);
+      const at = ids.indexOf(messageId);
+      return at < 0 ? [] : ids.slice(at + 1);
+    },
+    [messages.messages],
+  );
+
+  /** Edit and resend: a new branch, the edited message and everything after it replaced. */
+  const editAndResend = useCallback(
+    async (messageId: string, text: string, metadata: Record<string, string>, body: Record<string, unknown>): Promise<string | null> => {
+      if (live.running) return "Stop the run first: it is still writing to this thread.";
+      try {
+        await removeMessages([...laterThan(messageId), messageId].reverse());
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return send(text, metadata, body);
+    },
+    [live.running, removeMessages, laterThan, send],
   );
 
   return {
@@ -151,6 +190,8 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
     callsOf,
     send,
     rerun,
+    editAndResend,
+    laterThan,
     stop: () => (live.activeRunId ? live.cancel(live.activeRunId) : Promise.resolve(null)),
   };
 }

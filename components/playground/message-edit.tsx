@@ -1,0 +1,53 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+
+// Edit and resend a message: the thread branches from there. Messages after it are removed, so
+// that is asked first, with their count; the edited text then goes out as a new message and run.
+
+type Props = {
+  initial: string;
+  later: number;
+  onCancel: () => void;
+  onResend: (text: string) => Promise<string | null>;
+};
+
+export function MessageEdit({ initial, later, onCancel, onResend }: Props) {
+  const [text, setText] = useState(initial);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function resend() {
+    if (later > 0 && !confirming) return setConfirming(true);
+    setBusy(true);
+    const problem = await onResend(text);
+    setBusy(false);
+    if (problem) setError(problem);
+  }
+
+  return (
+    <div className="flex w-full max-w-[85%] flex-col gap-2 rounded-xl border bg-card p-2.5">
+      <textarea aria-label="Edit message" value={text} rows={3} autoFocus onChange={(e) => (setText(e.target.value), setConfirming(false))} className="w-full resize-y rounded-md border bg-background px-2 py-1.5 text-sm" />
+      {confirming ? (
+        <p role="alert" className="text-xs text-muted-foreground">
+          Resending removes the {later === 1 ? "message" : `${later} messages`} after this one, and this one is replaced.
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="text-xs text-destructive">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <Button size="sm" variant="ghost" onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+        <Button size="sm" onClick={() => void resend()} disabled={busy || !text.trim()}>
+          {confirming ? `Remove ${later} and resend` : "Resend"}
+        </Button>
+      </div>
+    </div>
+  );
+}
