@@ -1,32 +1,9 @@
-import type { Page } from "@playwright/test";
-import type OpenAI from "openai";
 import { expect, test } from "./fixtures";
+import { createAssistant, lastReply, send, TIME, WEATHER } from "./playground-helpers";
 
 // The playground as a person uses it, against the scripted model (scripts/scripted-model) that
 // playwright.config.ts starts and points the app's default provider at: directives in a message
 // ([[tokens: N]], [[delay: MS]], [[tool: NAME {args}]], [[reply: TEXT]]) script the model's turn.
-
-const WEATHER = {
-  type: "function" as const,
-  function: {
-    name: "get_weather",
-    description: "Weather for a city",
-    parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false },
-  },
-};
-const TIME = { type: "function" as const, function: { name: "get_time", parameters: { type: "object", properties: { zone: { type: "string" } } } } };
-
-async function createAssistant(api: OpenAI, name: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const assistant = await api.beta.assistants.create({ model: "scripted-1", name, ...extra } as OpenAI.Beta.AssistantCreateParams);
-  return assistant.id;
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  await page.getByLabel("Message", { exact: true }).fill(text);
-  await page.getByLabel("Message", { exact: true }).press("Enter");
-}
-
-const lastReply = (page: Page) => page.getByRole("article", { name: "Assistant reply" }).last();
 
 test.describe("playground", () => {
   test("streams a reply that grows before it completes, then shows the run in the inspector", async ({ ownerPage: page, api, uniqueName }, testInfo) => {

@@ -1,16 +1,15 @@
 "use client";
 
-import { memo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import { parseJsonReply, expectsJson } from "@/lib/playground/json-reply";
 import type { ChatMessage } from "@/lib/playground/timeline";
-import { JsonReply } from "@/components/playground/json-reply";
+import { JsonReply, NotJsonBadge } from "@/components/playground/json-reply";
 import { Markdown } from "@/components/playground/markdown";
 import { MessageEdit } from "@/components/playground/message-edit";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { copyText } from "@/components/ui/copy-text";
-import { CheckIcon, CopyIcon } from "@/components/ui/icons";
+import { CopyButton } from "@/components/ui/copy-button";
 
 // One message of the chat. Memoized: while a reply streams, only its own bubble re-renders.
 
@@ -34,38 +33,16 @@ const INCOMPLETE_REASONS: Record<string, string> = {
 
 function MessageBody({ message, responseFormat }: Pick<Props, "message" | "responseFormat">) {
   const complete = message.status !== "in_progress";
+  const isJson = useMemo(() => message.role === "assistant" && parseJsonReply(message.text) !== null, [message.role, message.text]);
   if (message.role === "user") return <p className="text-sm whitespace-pre-wrap">{message.text}</p>;
-  if (parseJsonReply(message.text)) return <JsonReply text={message.text} responseFormat={responseFormat} complete={complete} />;
+  if (isJson) return <JsonReply text={message.text} responseFormat={responseFormat} complete={complete} />;
   // JSON still streaming does not parse yet: show it as a JSON code block until it does.
   if (!complete && expectsJson(responseFormat) && /^\s*[[{]/.test(message.text)) return <Markdown text={"```json\n" + message.text} />;
   return (
     <>
       <Markdown text={message.text} />
-      {complete && message.text && expectsJson(responseFormat) ? (
-        <Badge variant="destructive" className="mt-2">
-          Not valid JSON
-        </Badge>
-      ) : null}
+      {complete && message.text && expectsJson(responseFormat) ? <NotJsonBadge className="mt-2" /> : null}
     </>
-  );
-}
-
-function CopyMessage({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      aria-label={copied ? "Copied message" : "Copy message"}
-      onClick={async (event) => {
-        if (await copyText(text, event.currentTarget)) {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
-        }
-      }}
-      className="inline-flex size-6 items-center justify-center rounded-md text-muted-foreground hover:bg-accent hover:text-accent-foreground [&_svg]:size-3.5"
-    >
-      {copied ? <CheckIcon /> : <CopyIcon />}
-    </button>
   );
 }
 
@@ -112,7 +89,7 @@ export const ChatMessageView = memo(function ChatMessageView({ message, response
             Edit
           </button>
         ) : null}
-        {message.text ? <CopyMessage text={message.text} /> : null}
+        {message.text ? <CopyButton text={message.text} label="message" className="size-6 justify-center px-0" /> : null}
       </div>
     </article>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
@@ -11,6 +11,8 @@ type Props = {
   disabled: boolean;
   disabledReason?: string;
   running: boolean;
+  /** Stop is offered once the run has a name to cancel (not in the moment before it is created). */
+  canStop: boolean;
   onSend: (text: string, metadata: Record<string, string>) => Promise<boolean>;
   onStop: () => void;
 };
@@ -30,18 +32,25 @@ function metadataOf(rows: Row[]): { metadata: Record<string, string>; problem: s
   return { metadata, problem: null };
 }
 
-export function Composer({ disabled, disabledReason, running, onSend, onStop }: Props) {
+export function Composer({ disabled, disabledReason, running, canStop, onSend, onStop }: Props) {
   const [text, setText] = useState("");
+  // A second Enter can land before the first send re-renders as "running": this guard is synchronous.
+  const sending = useRef(false);
   const [advanced, setAdvanced] = useState(false);
   const [rows, setRows] = useState<Row[]>([{ key: "", value: "" }]);
   const { metadata, problem } = metadataOf(rows);
   const canSend = !disabled && !running && text.trim().length > 0 && !problem;
 
   async function send() {
-    if (!canSend) return;
-    if (await onSend(text, metadata)) {
-      setText("");
-      setRows([{ key: "", value: "" }]);
+    if (!canSend || sending.current) return;
+    sending.current = true;
+    try {
+      if (await onSend(text, metadata)) {
+        setText("");
+        setRows([{ key: "", value: "" }]);
+      }
+    } finally {
+      sending.current = false;
     }
   }
 
@@ -94,7 +103,7 @@ export function Composer({ disabled, disabledReason, running, onSend, onStop }: 
             Advanced
           </Button>
           {running ? (
-            <Button variant="outline" onClick={onStop}>
+            <Button variant="outline" onClick={onStop} disabled={!canStop}>
               Stop
             </Button>
           ) : (

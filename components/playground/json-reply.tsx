@@ -14,9 +14,9 @@
  */
 
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useRef } from "react";
+import { useMemo } from "react";
 import { checkSample } from "@/app/(console)/assistants/actions";
-import { CopyButton } from "@/components/playground/markdown";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { CheckIcon } from "@/components/ui/icons";
@@ -32,7 +32,6 @@ type JsonReplyProps = {
 
 export function JsonReply({ text, responseFormat, complete }: JsonReplyProps) {
   const parsed = useMemo(() => parseJsonReply(text), [text]);
-  const preRef = useRef<HTMLPreElement>(null);
   const target = responseSchemaOf(responseFormat);
   if (!parsed) return null;
   return (
@@ -40,10 +39,10 @@ export function JsonReply({ text, responseFormat, complete }: JsonReplyProps) {
       <div className="w-full overflow-hidden rounded-lg border bg-code">
         <div className="flex items-center justify-between gap-3 border-b py-1 pr-1 pl-3">
           <span className="font-mono text-xs text-muted-foreground">json</span>
-          <CopyButton label="JSON" getText={() => parsed.pretty} sourceRef={preRef} />
+          <CopyButton label="JSON" text={parsed.pretty} stateText />
         </div>
         {/* Focusable so keyboard users can scroll a long or wide reply. */}
-        <pre ref={preRef} tabIndex={0} className="max-h-96 overflow-auto p-3 font-mono text-[0.8125rem] leading-relaxed">
+        <pre tabIndex={0} className="max-h-96 overflow-auto p-3 font-mono text-[0.8125rem] leading-relaxed">
           {parsed.pretty}
         </pre>
       </div>

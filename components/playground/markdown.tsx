@@ -1,12 +1,11 @@
 "use client";
 
-import { createContext, memo, useContext, useEffect, useRef, useState } from "react";
+import { createContext, memo, useContext, useRef } from "react";
 import ReactMarkdown, { defaultUrlTransform, type Components, type ExtraProps, type Options } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import { cn } from "@/components/ui/cn";
-import { copyText } from "@/components/ui/copy-text";
-import { CheckIcon, CopyIcon } from "@/components/ui/icons";
+import { CopyButton } from "@/components/ui/copy-button";
 import { InlineCode } from "@/components/ui/inline-code";
 
 // A model's reply is untrusted text. Safety here rests on three things, none optional:
@@ -62,46 +61,6 @@ const InCodeBlock = createContext(false);
 /** Set by `a`, so an image inside a link does not become a nested link. */
 const InLink = createContext(false);
 
-type CopyState = "idle" | "copied" | "failed";
-
-type CopyButtonProps = {
-  /** What is copied, for the button's name: "code" → "Copy code". */
-  label: string;
-  /** Read at click time, so a streaming block copies what is shown then. */
-  getText: () => string;
-  /** Selected for the legacy copy fallback when the Clipboard API is unavailable (plain http). */
-  sourceRef: React.RefObject<HTMLElement | null>;
-};
-
-/** The small copy button of a code header, as in CodeBlock: says "Copied" for two seconds. */
-export function CopyButton({ label, getText, sourceRef }: CopyButtonProps) {
-  const [state, setState] = useState<CopyState>("idle");
-
-  useEffect(() => {
-    if (state === "idle") return;
-    const timer = setTimeout(() => setState("idle"), 2000);
-    return () => clearTimeout(timer);
-  }, [state]);
-
-  return (
-    <>
-      <button
-        type="button"
-        onClick={async () => setState((await copyText(getText(), sourceRef.current)) ? "copied" : "failed")}
-        aria-label={state === "copied" ? `Copied ${label}` : `Copy ${label}`}
-        className="inline-flex h-6 items-center gap-1 rounded-md px-1.5 text-xs font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground [&_svg]:size-3.5"
-      >
-        {state === "copied" ? <CheckIcon /> : <CopyIcon />}
-        <span aria-hidden="true">{state === "copied" ? "Copied" : state === "failed" ? "Select and copy" : "Copy"}</span>
-      </button>
-      {/* The button's own text change is not reliably read out. */}
-      <span role="status" className="sr-only">
-        {state === "copied" ? "Copied to clipboard" : state === "failed" ? "Could not copy; select the text and copy it" : ""}
-      </span>
-    </>
-  );
-}
-
 function languageOf(node: ExtraProps["node"]): string | null {
   const code = node?.children[0];
   if (!code || code.type !== "element" || code.tagName !== "code") return null;
@@ -122,7 +81,7 @@ function FencedCode({ node, children }: React.ComponentProps<"pre"> & ExtraProps
     <div className="my-2 overflow-hidden rounded-lg border bg-code">
       <div className="flex items-center justify-between gap-3 border-b py-1 pr-1 pl-3">
         <span className="truncate font-mono text-xs text-muted-foreground">{language ?? "code"}</span>
-        <CopyButton label="code" getText={getText} sourceRef={preRef} />
+        <CopyButton label="code" text={getText} stateText />
       </div>
       {/* Focusable so keyboard users can scroll long lines sideways in every browser. */}
       <pre ref={preRef} className="overflow-x-auto p-3 text-[0.8125rem] leading-relaxed" tabIndex={0}>

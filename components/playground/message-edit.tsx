@@ -22,6 +22,7 @@ export function MessageEdit({ initial, later, onCancel, onResend }: Props) {
   async function resend() {
     if (later > 0 && !confirming) return setConfirming(true);
     setBusy(true);
+    setError(null);
     const problem = await onResend(text);
     setBusy(false);
     if (problem) setError(problem);
@@ -29,7 +30,24 @@ export function MessageEdit({ initial, later, onCancel, onResend }: Props) {
 
   return (
     <div className="flex w-full max-w-[85%] flex-col gap-2 rounded-xl border bg-card p-2.5">
-      <textarea aria-label="Edit message" value={text} rows={3} autoFocus onChange={(e) => (setText(e.target.value), setConfirming(false))} className="w-full resize-y rounded-md border bg-background px-2 py-1.5 text-sm" />
+      <textarea
+        aria-label="Edit message"
+        aria-keyshortcuts="Control+Enter Meta+Enter Escape"
+        value={text}
+        rows={3}
+        autoFocus
+        onChange={(e) => (setText(e.target.value), setConfirming(false))}
+        onKeyDown={(event) => {
+          if (event.key === "Escape" && !busy) {
+            event.preventDefault();
+            onCancel();
+          } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !busy && text.trim()) {
+            event.preventDefault();
+            void resend();
+          }
+        }}
+        className="w-full resize-y rounded-md border bg-background px-2 py-1.5 text-sm"
+      />
       {confirming ? (
         <p role="alert" className="text-xs text-muted-foreground">
           Resending removes the {later === 1 ? "message" : `${later} messages`} after this one, and this one is replaced.

@@ -7,6 +7,8 @@ import type { AssistantObject } from "@/lib/assistants/wire";
 import { apiJson } from "@/lib/playground/api-client";
 import { DEFAULT_RUN_OPTIONS, draftOf, runOptionProblems, runRequestBody, type AssistantDraft, type RunOptions } from "@/lib/playground/run-options";
 import type { TimelineItem } from "@/lib/playground/timeline";
+import type { OutputDraft } from "@/lib/playground/tool-outputs";
+import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { MessageObject } from "@/lib/messages/wire";
 import type { RunObject } from "@/lib/runs/wire";
 import type { ListObject } from "@/lib/wire";
@@ -22,6 +24,7 @@ import { ToolCalls, type ToolCallsStatus } from "@/components/playground/tool-ca
 import { ThreadExport } from "@/components/playground/thread-export";
 import { usePlaygroundChat } from "@/components/playground/use-playground-chat";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
 // The playground: threads on the left, the chat in the middle, the Run inspector and the Assistant
@@ -47,7 +50,10 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   const [options, setOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
   const [threadId, setThreadIdState] = useState(initial?.threadId ?? null);
   const [tab, setTab] = useState<"inspector" | "assistant">("inspector");
+  const [threadsOpen, setThreadsOpen] = useState(false);
   const [selectedRunId, setSelectedRunId] = useState<string | null>(null);
+  // Tool-output drafts by call id: kept here, since a long thread's rows unmount off screen.
+  const [toolDrafts, setToolDrafts] = useState<Record<string, OutputDraft>>({});
   const [sendError, setSendError] = useState<string | null>(threadMissing ? "That thread no longer exists (it was deleted, or the link is wrong). Send a message to start a new one." : null);
   const models = useModels().data ?? [];
 
@@ -66,7 +72,13 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   const body = () => runRequestBody(assistant, draft, options);
   const optionsInvalid = Object.keys(runOptionProblems(options)).length > 0;
   const inspectedRunId = selectedRunId ?? chat.liveRunId;
-  const responseFormat = draft.response_format;
+  const setToolDraft = useCallback((callId: string, value: OutputDraft) => setToolDrafts((before) => ({ ...before, [callId]: value })), []);
+
+  /** The format a run's replies were asked for: known for runs seen here, else not checked. */
+  function responseFormatOf(runId: string | null): ResponseFormat | null {
+    if (!runId) return null;
+    return (chat.live.runs.get(runId)?.run ?? (chat.liveRun?.id === runId ? chat.liveRun : null))?.response_format ?? null;
+  }
 
   // Stable wrappers over the latest closures: message rows are memoized and must not re-render per token.
   const latest = useRef({ chat, body, canEdit });
@@ -88,8 +100,10 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
     const run = runId === chat.liveRun?.id ? chat.liveRun : null;
     if (run?.status === "requires_action") return "waiting";
     if (run?.status === "expired") return "expired";
-    if (run?.status === "cancelled" && chat.callsOf(runId).some((call) => call.output === null)) return "cancelled";
-    return "submitted";
+    const unanswered = chat.callsOf(runId).some((call) => call.output === null);
+    if (run?.status === "cancelled" && unanswered) return "cancelled";
+    // A history run whose calls never got outputs (it expired, was cancelled or failed there).
+    return unanswered && run?.status !== "queued" && run?.status !== "in_progress" ? "unanswered" : "submitted";
   }
 
   function renderItem(item: TimelineItem) {
@@ -97,10 +111,10 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
       return (
         <ChatMessageView
           message={item.message}
-          responseFormat={responseFormat}
+          responseFormat={responseFormatOf(item.message.runId)}
           selected={selectedRunId !== null && item.message.runId === selectedRunId}
           onSelectRun={inspect}
-          onEdit={canEdit && !chat.live.running ? editMessage : undefined}
+          onEdit={canEdit && !chat.busy ? editMessage : undefined}
           laterCount={laterCount}
         />
       );
@@ -115,7 +129,9 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
             mockOutputs={assistant.mock_outputs}
             status={toolStatus(item.runId)}
             expiresAt={run?.expires_at ?? null}
-            onSubmit={(outputs) => chat.live.submitToolOutputs(item.runId, outputs)}
+            onSubmit={canEdit ? (outputs) => chat.live.submitToolOutputs(item.runId, outputs) : undefined}
+            drafts={toolDrafts}
+            onDraftChange={setToolDraft}
           />
         </div>
       );
@@ -126,9 +142,12 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
           run={chat.liveRun}
           streamError={chat.live.active?.error ?? null}
           connection={chat.live.connection}
-          busy={chat.live.running}
+          busy={chat.busy}
+          canEdit={canEdit}
           onRetry={() => void chat.rerun(chat.liveRun?.status === "failed" ? chat.liveRun.id : null, body()).then(setSendError)}
           onRegenerate={() => void chat.rerun(item.runId, body()).then(setSendError)}
+          onCancel={() => void chat.stop().then(setSendError)}
+          onReconnect={() => void chat.live.reconnect()}
           onInspect={() => inspect(item.runId)}
         />
       </div>
@@ -137,8 +156,20 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
 
   return (
     <div className="grid h-[calc(100dvh-8rem)] min-h-[32rem] grid-cols-1 gap-4 lg:grid-cols-[15rem_minmax(0,1fr)_22rem] xl:grid-cols-[16rem_minmax(0,1fr)_26rem]">
-      <div className="hidden min-h-0 flex-col lg:flex">
-        <ThreadSidebar selectedId={threadId} onSelect={setThreadId} onNew={() => setThreadId(null)} canEdit={canEdit} />
+      {/* Below lg the threads fold away behind the chat header's "Threads" button. */}
+      <div id="playground-threads" className={cn("max-h-80 min-h-0 flex-col lg:flex lg:max-h-none", threadsOpen ? "flex" : "hidden")}>
+        <ThreadSidebar
+          selectedId={threadId}
+          onSelect={(id) => {
+            setThreadId(id);
+            setThreadsOpen(false);
+          }}
+          onNew={() => {
+            setThreadId(null);
+            setThreadsOpen(false);
+          }}
+          canEdit={canEdit}
+        />
       </div>
       <section aria-label="Chat" className="flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs">
         <header className="flex items-center justify-between gap-2 border-b px-4 py-2">
@@ -146,7 +177,12 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
             <h2 className="truncate text-sm font-semibold">{assistant.name ?? "Untitled assistant"}</h2>
             <p className="truncate font-mono text-xs text-muted-foreground">{options.model.trim() || draft.model}</p>
           </div>
-          {threadId ? <ThreadExport threadId={threadId} /> : null}
+          <div className="flex items-center gap-1">
+            <Button variant="ghost" size="sm" className="lg:hidden" aria-expanded={threadsOpen} aria-controls="playground-threads" onClick={() => setThreadsOpen(!threadsOpen)}>
+              Threads
+            </Button>
+            {threadId ? <ThreadExport threadId={threadId} /> : null}
+          </div>
         </header>
         {chat.messages.isError ? (
           <div className="p-4">
@@ -174,7 +210,8 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         <Composer
           disabled={!canEdit || optionsInvalid}
           disabledReason={!canEdit ? "Viewers can read threads but not send messages." : "Fix the run options first."}
-          running={chat.live.running}
+          running={canEdit && chat.busy}
+          canStop={chat.stoppable !== null}
           onStop={() => void chat.stop().then((error) => setSendError(error))}
           onSend={async (text, metadata) => {
             const error = await chat.send(text, metadata, body());
@@ -184,14 +221,27 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         />
       </section>
       <aside aria-label="Details" className="flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs">
-        <div role="tablist" aria-label="Panels" className="flex border-b">
+        <div
+          role="tablist"
+          aria-label="Panels"
+          className="flex border-b"
+          // Arrow keys move between tabs (the WAI-ARIA tabs pattern); Tab goes on into the panel.
+          onKeyDown={(event) => {
+            if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+            const next = tab === "inspector" ? "assistant" : "inspector";
+            setTab(next);
+            document.getElementById(`tab-${next}`)?.focus();
+          }}
+        >
           {(["inspector", "assistant"] as const).map((name) => (
             <button
               key={name}
+              id={`tab-${name}`}
               role="tab"
               type="button"
               aria-selected={tab === name}
               aria-controls={`panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
               onClick={() => setTab(name)}
               className={cn("flex-1 border-b-2 px-3 py-2 text-sm font-medium", tab === name ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground")}
             >

@@ -1,7 +1,8 @@
 "use client";
 
 import { memo, useDeferredValue, useEffect, useId, useMemo, useState } from "react";
-import { CopyButton, InspectorSection } from "@/components/playground/run-inspector-parts";
+import { InspectorSection } from "@/components/playground/run-inspector-parts";
+import { CopyButton } from "@/components/ui/copy-button";
 import { compactInputClasses } from "@/components/ui/input";
 import { eventsAsSse, filterEvents, formatCount, formatOffset, MAX_SHOWN_EVENTS, prettyEventData, visibleEvents } from "@/lib/playground/inspector";
 import type { RawEvent } from "@/lib/playground/run-stream";

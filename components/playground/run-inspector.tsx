@@ -1,7 +1,8 @@
 "use client";
 
 import { EventsSection } from "@/components/playground/run-inspector-events";
-import { CopyButton, DetailList, InspectorSection } from "@/components/playground/run-inspector-parts";
+import { DetailList, InspectorSection } from "@/components/playground/run-inspector-parts";
+import { CopyButton } from "@/components/ui/copy-button";
 import { SettingsSection } from "@/components/playground/run-inspector-settings";
 import { StepsSection } from "@/components/playground/run-inspector-steps";
 import { STEPS_LIMIT, streamOfRun, useRunDetails } from "@/components/playground/use-run-details";

@@ -14,8 +14,12 @@ type Props = {
   streamError: { message: string; code: string | null } | null;
   connection: Connection;
   busy: boolean;
+  /** Viewers see how runs went, without the buttons that start or stop one. */
+  canEdit: boolean;
   onRetry: () => void;
   onRegenerate: () => void;
+  onCancel: () => void;
+  onReconnect: () => void;
   onInspect: () => void;
 };
 
@@ -40,16 +44,29 @@ function Note({ tone, children }: { tone: "muted" | "error" | "warning"; childre
   );
 }
 
-export function RunOutcome({ run, streamError, connection, busy, onRetry, onRegenerate, onInspect }: Props) {
+export function RunOutcome({ run, streamError, connection, busy, canEdit, onRetry, onRegenerate, onCancel, onReconnect, onInspect }: Props) {
+  const action = (label: string, onClick: () => void, variant: "outline" | "ghost" = "ghost") =>
+    canEdit ? (
+      <Button size="sm" variant={variant} className={variant === "ghost" ? "h-7 px-2 text-xs" : "h-7"} onClick={onClick} disabled={busy}>
+        {label}
+      </Button>
+    ) : null;
   if (connection.state === "reconnecting") return <Note tone="warning">Connection lost. Reconnecting to the run (attempt {connection.attempt})…</Note>;
-  if (connection.state === "lost") return <Note tone="error">{connection.error}</Note>;
+  if (connection.state === "lost") {
+    return (
+      <Note tone="error">
+        <span>{connection.error}</span>
+        <Button size="sm" variant="outline" className="h-7" onClick={onReconnect}>
+          Reconnect
+        </Button>
+      </Note>
+    );
+  }
   if (connection.error) {
     return (
       <Note tone="error">
         <span>{connection.error}</span>
-        <Button size="sm" variant="outline" className="h-7" onClick={onRetry} disabled={busy}>
-          Retry
-        </Button>
+        {action("Retry", onRetry, "outline")}
       </Note>
     );
   }
@@ -66,16 +83,23 @@ export function RunOutcome({ run, streamError, connection, busy, onRetry, onRege
     case "cancelling":
       return <Note tone="muted">Stopping…</Note>;
     case "requires_action":
-      return <Note tone="muted">Waiting for tool outputs. {inspect}</Note>;
+      return (
+        <Note tone="muted">
+          Waiting for tool outputs. {inspect}
+          {canEdit ? (
+            <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={onCancel}>
+              Cancel run
+            </Button>
+          ) : null}
+        </Note>
+      );
     case "failed":
       return (
         <Note tone="error">
           <span>
             The run failed{run.last_error ? ` (${run.last_error.code}): ${run.last_error.message}` : streamError ? `: ${streamError.message}` : "."}
           </span>
-          <Button size="sm" variant="outline" className="h-7" onClick={onRetry} disabled={busy}>
-            Retry
-          </Button>
+          {action("Retry", onRetry, "outline")}
           {inspect}
         </Note>
       );
@@ -83,9 +107,7 @@ export function RunOutcome({ run, streamError, connection, busy, onRetry, onRege
       return (
         <Note tone="muted">
           Stopped. {inspect}
-          <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={onRegenerate} disabled={busy}>
-            Regenerate
-          </Button>
+          {action("Regenerate", onRegenerate)}
         </Note>
       );
     case "expired":
@@ -95,9 +117,7 @@ export function RunOutcome({ run, streamError, connection, busy, onRetry, onRege
       return (
         <Note tone={run.status === "incomplete" ? "warning" : "muted"}>
           {run.status === "incomplete" ? <span>{INCOMPLETE[run.incomplete_details?.reason ?? ""] ?? "The run ended incomplete."}</span> : null}
-          <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={onRegenerate} disabled={busy}>
-            Regenerate
-          </Button>
+          {action("Regenerate", onRegenerate)}
           {inspect}
         </Note>
       );

@@ -1,18 +1,21 @@
 "use client";
 
-import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { useDeferredValue, useState } from "react";
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { deletePlaygroundThread, listPlaygroundThreads, renamePlaygroundThread } from "@/app/(console)/playground/actions";
+import { unwrapAction } from "@/lib/auth/action-result";
 import type { ThreadSummary } from "@/lib/threads/summaries";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { cn } from "@/components/ui/cn";
 import { formatRelative } from "@/components/ui/relative-time";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 
 // The playground's threads: newest first, searchable by title, first message or id, renamed inline
 // (the title is thread metadata, so API clients see it) and deleted after a confirmation.
 
 export const THREADS_KEY = ["playground-threads"] as const;
+const SEARCH_DEBOUNCE_MS = 250;
 
 type Props = {
   selectedId: string | null;
@@ -20,11 +23,6 @@ type Props = {
   onNew: () => void;
   canEdit: boolean;
 };
-
-function unwrap<T>(result: { ok: true; data: T } | { ok: false; message: string }): T {
-  if (!result.ok) throw new Error(result.message);
-  return result.data;
-}
 
 function ThreadRow({ thread, selected, canEdit, onSelect, onDeleted }: { thread: ThreadSummary; selected: boolean; canEdit: boolean; onSelect: () => void; onDeleted: () => void }) {
   const queryClient = useQueryClient();
@@ -99,13 +97,15 @@ function ThreadRow({ thread, selected, canEdit, onSelect, onDeleted }: { thread:
 export function ThreadSidebar({ selectedId, onSelect, onNew, canEdit }: Props) {
   const queryClient = useQueryClient();
   const [search, setSearch] = useState("");
-  const deferred = useDeferredValue(search.trim());
+  const deferred = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const query = useInfiniteQuery({
     queryKey: [...THREADS_KEY, deferred],
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => unwrap(await listPlaygroundThreads({ search: deferred || undefined, after: pageParam })),
+    queryFn: async ({ pageParam }) => unwrapAction(await listPlaygroundThreads({ search: deferred || undefined, after: pageParam })),
     getNextPageParam: (page) => (page.has_more ? page.data.at(-1)?.id : undefined),
     staleTime: 5_000,
+    // The old results stay while the new search loads: the list does not blink per pause.
+    placeholderData: keepPreviousData,
   });
   const threads = query.data?.pages.flatMap((page) => page.data) ?? [];
 

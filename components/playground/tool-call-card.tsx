@@ -9,7 +9,7 @@ import type { StreamedToolCall } from "@/lib/playground/run-stream";
 import { prettyArguments, prettyOutput, type OutputDraft } from "@/lib/playground/tool-outputs";
 import type { JsonSchema } from "@/lib/schema-builder/types";
 
-export type ToolCallCardState = "waiting" | "submitting" | "submitted" | "expired" | "cancelled";
+export type ToolCallCardState = "waiting" | "submitting" | "submitted" | "expired" | "cancelled" | "unanswered";
 
 const STATUS_BADGES: Record<ToolCallCardState, { label: string; variant: "neutral" | "outline" | "success" | "destructive" }> = {
   waiting: { label: "Waiting for output", variant: "outline" },
@@ -17,6 +17,7 @@ const STATUS_BADGES: Record<ToolCallCardState, { label: string; variant: "neutra
   submitted: { label: "Submitted", variant: "success" },
   expired: { label: "Expired", variant: "destructive" },
   cancelled: { label: "Cancelled", variant: "neutral" },
+  unanswered: { label: "No output", variant: "outline" },
 };
 
 /**

@@ -14,7 +14,7 @@ import { expiresIn, functionSchemaFor, toToolOutputs, type OutputDraft, type Too
 // "returned". All outputs go in one submit_tool_outputs request, because the run resumes only
 // once every call has one. After that the cards stay, read-only, as the thread's history.
 
-export type ToolCallsStatus = "waiting" | "submitting" | "submitted" | "expired" | "cancelled";
+export type ToolCallsStatus = "waiting" | "submitting" | "submitted" | "expired" | "cancelled" | "unanswered";
 
 type ToolCallsProps = {
   /** The run's calls, in order; `output` is non-null once submitted. */
@@ -25,8 +25,11 @@ type ToolCallsProps = {
   status: ToolCallsStatus;
   /** Unix seconds (the run's `expires_at`). */
   expiresAt: number | null;
-  /** Resolves to an error message, or null once the outputs are accepted. */
-  onSubmit: (outputs: ToolOutput[]) => Promise<string | null>;
+  /** Resolves to an error message, or null once the outputs are accepted; absent for viewers. */
+  onSubmit?: (outputs: ToolOutput[]) => Promise<string | null>;
+  /** What is typed per call id; kept by the page, since a long thread's rows unmount off screen. */
+  drafts: Readonly<Record<string, OutputDraft>>;
+  onDraftChange: (callId: string, draft: OutputDraft) => void;
 };
 
 const EMPTY_DRAFT: OutputDraft = { mode: "text", text: "" };
@@ -76,9 +79,8 @@ function cardLabels(calls: readonly StreamedToolCall[]): string[] {
   });
 }
 
-export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubmit }: ToolCallsProps) {
+export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubmit, drafts, onDraftChange }: ToolCallsProps) {
   const id = useId();
-  const [drafts, setDrafts] = useState<Record<string, OutputDraft>>({});
   // What this page sent, shown until the stream's step objects carry the outputs themselves.
   const [sent, setSent] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
@@ -89,7 +91,7 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
 
   const labels = cardLabels(calls);
   const waiting = calls.filter((call) => call.output === null && sent[call.id] === undefined);
-  const open = status === "waiting" || status === "submitting";
+  const open = onSubmit !== undefined && (status === "waiting" || status === "submitting");
   const busy = pending || status === "submitting";
   const result = toToolOutputs(waiting, drafts);
   const ready = open && waiting.length > 0 && result.ok && !busy;
@@ -97,7 +99,7 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
   const left = now === null ? null : expiresIn(expiresAt, now);
 
   async function submit() {
-    if (!ready || !result.ok || inFlight.current) return;
+    if (!ready || !result.ok || !onSubmit || inFlight.current) return;
     inFlight.current = true;
     setPending(true);
     setError(null);
@@ -137,7 +139,7 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
               open && output === null
                 ? {
                     draft: drafts[call.id] ?? EMPTY_DRAFT,
-                    onChange: (draft) => setDrafts((before) => ({ ...before, [call.id]: draft })),
+                    onChange: (draft) => onDraftChange(call.id, draft),
                     mock: Object.hasOwn(mockOutputs, call.name) ? mockOutputs[call.name] : undefined,
                     disabled: busy,
                     onSubmitShortcut: () => void submit(),
@@ -152,6 +154,7 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
         <Alert variant="destructive" title="The run expired before outputs were submitted (10 minutes)." />
       ) : null}
       {status === "cancelled" && waiting.length > 0 ? <Alert title="The run was cancelled before outputs were submitted." /> : null}
+      {status === "waiting" && !onSubmit && waiting.length > 0 ? <Alert title="Waiting for an editor to submit the outputs." /> : null}
 
       {open && waiting.length > 0 ? (
         <div className="flex flex-col gap-2">

@@ -3,10 +3,12 @@
 import { useQueries, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { createPlaygroundThread, loadToolCalls } from "@/app/(console)/playground/actions";
+import { unwrapAction } from "@/lib/auth/action-result";
 import type { MessageObject } from "@/lib/messages/wire";
 import type { ListObject } from "@/lib/wire";
 import { apiJson, seg } from "@/lib/playground/api-client";
-import { emptyRunStream, type StreamedToolCall } from "@/lib/playground/run-stream";
+import { callsOfStep, emptyRunStream, requiredCalls, type StreamedToolCall } from "@/lib/playground/run-stream";
+import { isActiveRun } from "@/lib/runs/statuses";
 import { buildTimeline } from "@/lib/playground/timeline";
 import type { RunObject, RunStepObject } from "@/lib/runs/wire";
 import { THREADS_KEY } from "@/components/playground/thread-sidebar";
@@ -16,25 +18,19 @@ import { latestRunKey, messagesKey, useLatestRun, useThreadMessages } from "@/co
 
 // The chat's data and verbs: the thread's stored messages and newest run, the runs streamed in this
 // tab, the timeline built from both, and send / stop / regenerate / submit tool outputs. A reload
-// during a run finds it as the thread's newest run and re-attaches to its events.
-
-
-const ACTIVE = new Set(["queued", "in_progress", "requires_action", "cancelling"]);
-
-const callsOfSteps = (steps: RunStepObject[]): StreamedToolCall[] =>
-  steps.flatMap((step) => (step.step_details.type === "tool_calls" ? step.step_details.tool_calls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments, output: call.function.output })) : []));
+// during a run finds it as the thread's newest run and re-attaches to its events. The thread is
+// busy from a send until its run settles, requires_action included: the API would refuse a second
+// message or run anyway, and an edit must not delete what it then cannot resend.
 
 /** Stable (module-level), so useQueries memoizes the combined map until a page's data changes. */
 function callsByRun(results: { data?: Record<string, RunStepObject[]> }[]): Map<string, StreamedToolCall[]> {
   const byRun = new Map<string, StreamedToolCall[]>();
-  for (const result of results) for (const [runId, steps] of Object.entries(result.data ?? {})) byRun.set(runId, callsOfSteps(steps));
+  for (const result of results) for (const [runId, steps] of Object.entries(result.data ?? {})) byRun.set(runId, steps.flatMap(callsOfStep));
   return byRun;
 }
 
-function unwrap<T>(result: { ok: true; data: T } | { ok: false; message: string }): T {
-  if (!result.ok) throw new Error(result.message);
-  return result.data;
-}
+const BUSY = "A run is still going on this thread: stop it (or answer its tool calls) first.";
+const MOVED = "You opened another thread while this was being sent; it went to the thread it was written in.";
 
 export function usePlaygroundChat(threadId: string | null, setThreadId: (id: string) => void, initial: InitialThread | null) {
   const queryClient = useQueryClient();
@@ -49,6 +45,11 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
   }, [queryClient, threadId]);
   const live = useLiveRuns(threadId, onSettled);
   const pending = useRef<Record<string, unknown> | null>(null);
+  // The thread on screen now; a send or rerun that outlived a switch must not act on the new one.
+  const shown = useRef(threadId);
+  useEffect(() => {
+    shown.current = threadId;
+  }, [threadId]);
 
   // A thread made by the first send starts its run once this hook follows that thread.
   useEffect(() => {
@@ -61,7 +62,8 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
   // Opened (or reloaded) while its newest run is still going: follow that run.
   const latestRun = latest.data ?? null;
   useEffect(() => {
-    if (latestRun && ACTIVE.has(latestRun.status) && !live.activeRunId && !pending.current) void live.attach(latestRun.id);
+    // Not while a run is being started here: that request's own stream is this run's.
+    if (latestRun && isActiveRun(latestRun.status) && !live.activeRunId && !pending.current && live.connection.state === "idle") void live.attach(latestRun.id);
   }, [latestRun, live]);
 
   // History's tool calls: one read per page of messages, for the runs that page shows.
@@ -73,24 +75,39 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
         queryKey: ["tool-calls", threadId, runIds],
         enabled: threadId !== null && runIds.length > 0,
         staleTime: 60_000,
-        queryFn: async () => unwrap(await loadToolCalls({ threadId: threadId!, runIds })),
+        queryFn: async () => unwrapAction(await loadToolCalls({ threadId: threadId!, runIds })),
       };
     }),
     combine: callsByRun,
   });
 
-  const liveRunId = live.activeRunId ?? latestRun?.id ?? null;
-  const liveStream = useMemo(() => live.active ?? (latestRun ? { ...emptyRunStream(null), run: latestRun } : null), [live.active, latestRun]);
+  // While a new run is being asked for, the previous one is no longer the live one.
+  const starting = live.connection.state === "streaming" && !live.activeRunId;
+  const liveRunId = starting ? null : (live.activeRunId ?? latestRun?.id ?? null);
+  const liveStream = useMemo(
+    () => (starting ? null : (live.active ?? (latestRun ? { ...emptyRunStream(null), run: latestRun } : null))),
+    [starting, live.active, latestRun],
+  );
   const liveRun = liveStream?.run ?? null;
+  const busy = live.connection.state !== "idle" || (liveRun !== null && isActiveRun(liveRun.status));
+  /** The run Stop cancels: the live one while it holds the thread (not before a new run has a name). */
+  const stoppable = liveRun && isActiveRun(liveRun.status) && liveRun.status !== "cancelling" ? liveRun.id : null;
+
+  // A run left waiting for tool outputs expires on the server with no event to tell us: read it then.
+  const expiresAt = liveRun?.status === "requires_action" ? liveRun.expires_at : null;
+  useEffect(() => {
+    if (!expiresAt || !liveRunId) return;
+    const timer = setTimeout(() => void live.refresh(liveRunId), Math.max(0, expiresAt * 1000 - Date.now()) + 1_000);
+    return () => clearTimeout(timer);
+  }, [expiresAt, liveRunId, live]);
 
   /** A run's calls: streamed here (newest), else what it asks for now, else history. */
   const callsOf = useCallback(
     (runId: string): StreamedToolCall[] => {
       const streamed = [...(live.runs.get(runId)?.toolCalls.values() ?? [])].flat();
       if (streamed.length) return streamed;
-      const run = runId === liveRun?.id ? liveRun : null;
-      const required = run?.required_action?.submit_tool_outputs.tool_calls ?? [];
-      if (required.length) return required.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments, output: null }));
+      const required = requiredCalls(runId === liveRun?.id ? liveRun : null);
+      if (required.length) return required;
       return historyCalls.get(runId) ?? [];
     },
     [live.runs, liveRun, historyCalls],
@@ -104,20 +121,26 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
   }, [messages.messages, liveRunId, liveStream, live.runs, liveRun, historyCalls]);
 
   const addStored = useCallback(
-    (id: string, message: MessageObject) =>
+    async (id: string, message: MessageObject) => {
+      // A refetch in flight (the last run's settling) read the thread before this message: drop it.
+      await queryClient.cancelQueries({ queryKey: messagesKey(id) });
       queryClient.setQueryData<InfiniteData<ListObject<MessageObject>>>(messagesKey(id), (data) =>
         data ? { ...data, pages: data.pages.map((page, index) => (index === 0 ? { ...page, data: [message, ...page.data] } : page)) } : data,
-      ),
+      );
+    },
     [queryClient],
   );
 
   /** Posts the message, then streams a run; resolves to an error message or null. */
   const send = useCallback(
     async (text: string, metadata: Record<string, string>, body: Record<string, unknown>): Promise<string | null> => {
+      if (busy) return BUSY;
       try {
-        const id = threadId ?? unwrap(await createPlaygroundThread({})).id;
+        const id = threadId ?? unwrapAction(await createPlaygroundThread({})).id;
+        if (shown.current !== threadId) return MOVED;
         const message = await apiJson<MessageObject>(`/threads/${seg(id)}/messages`, { method: "POST", body: { role: "user", content: text, ...(Object.keys(metadata).length && { metadata }) } });
-        addStored(id, message);
+        if (shown.current !== threadId) return MOVED;
+        await addStored(id, message);
         if (id === threadId) void live.start(body);
         else {
           pending.current = body;
@@ -129,7 +152,7 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
         return (error as Error).message;
       }
     },
-    [threadId, addStored, live, setThreadId, queryClient],
+    [busy, threadId, addStored, live, setThreadId, queryClient],
   );
 
   const removeMessages = useCallback(
@@ -145,16 +168,18 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
   const rerun = useCallback(
     async (runId: string | null, body: Record<string, unknown>): Promise<string | null> => {
       if (!threadId) return null;
+      if (busy) return BUSY;
       const replies = items.flatMap((item) => (item.kind === "message" && item.message.role === "assistant" && runId && item.message.runId === runId ? [item.message.id] : []));
       try {
         await removeMessages(replies);
       } catch (error) {
         return (error as Error).message;
       }
+      if (shown.current !== threadId) return null;
       void live.start(body);
       return null;
     },
-    [threadId, items, removeMessages, live],
+    [threadId, busy, items, removeMessages, live],
   );
 
   /** The messages after `messageId` (all loaded: pages load newest first). */
@@ -170,7 +195,8 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
   /** Edit and resend: a new branch, the edited message and everything after it replaced. */
   const editAndResend = useCallback(
     async (messageId: string, text: string, metadata: Record<string, string>, body: Record<string, unknown>): Promise<string | null> => {
-      if (live.running) return "Stop the run first: it is still writing to this thread.";
+      // Refused before anything is deleted: the resend could not go through on a busy thread.
+      if (busy) return BUSY;
       try {
         await removeMessages([...laterThan(messageId), messageId].reverse());
       } catch (error) {
@@ -178,7 +204,7 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
       }
       return send(text, metadata, body);
     },
-    [live.running, removeMessages, laterThan, send],
+    [busy, removeMessages, laterThan, send],
   );
 
   return {
@@ -187,11 +213,13 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
     live,
     liveRun: liveRun as RunObject | null,
     liveRunId,
+    busy,
     callsOf,
     send,
     rerun,
     editAndResend,
     laterThan,
-    stop: () => (live.activeRunId ? live.cancel(live.activeRunId) : Promise.resolve(null)),
+    stoppable,
+    stop: () => (stoppable ? live.cancel(stoppable) : Promise.resolve(null)),
   };
 }

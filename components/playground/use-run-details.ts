@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { apiJson, seg } from "@/lib/playground/api-client";
-import { SETTLED_STATUSES, stepViews, type StepView } from "@/lib/playground/inspector";
+import { stepViews, type StepView } from "@/lib/playground/inspector";
+import { SETTLED_STATUSES } from "@/lib/runs/statuses";
 import type { RunStream } from "@/lib/playground/run-stream";
 import type { RunObject, RunStepObject } from "@/lib/runs/wire";
 import type { ListObject } from "@/lib/wire";

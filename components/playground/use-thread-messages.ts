@@ -5,12 +5,11 @@ import { useMemo } from "react";
 import { apiJson, seg } from "@/lib/playground/api-client";
 import type { MessageObject } from "@/lib/messages/wire";
 import type { RunObject } from "@/lib/runs/wire";
+import type { ListObject } from "@/lib/wire";
 
 // A thread's messages, newest page first (the API's `order=desc` pages, 100 at a time, the most it
 // serves), so a thread of thousands opens with one request; older pages load as the person scrolls
 // up. `messages` is oldest first, the order the chat shows.
-
-import type { ListObject } from "@/lib/wire";
 
 export const PAGE_SIZE = 100;
 

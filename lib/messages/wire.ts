@@ -45,3 +45,8 @@ export function toMessageObject(row: Message): MessageObject {
 }
 
 export const toMessageDeletedObject = (id: string) => ({ id, object: "thread.message.deleted" as const, deleted: true as const });
+
+/** A message's text parts joined (images and files have no text). */
+export function messageText(message: Pick<MessageObject, "content">, separator = ""): string {
+  return message.content.flatMap((part) => (part.type === "text" ? [part.text.value] : [])).join(separator);
+}

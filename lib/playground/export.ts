@@ -1,4 +1,4 @@
-import type { MessageObject } from "@/lib/messages/wire";
+import { messageText, type MessageObject } from "@/lib/messages/wire";
 import type { RunObject } from "@/lib/runs/wire";
 import type { ThreadObject } from "@/lib/threads/wire";
 
@@ -7,7 +7,6 @@ import type { ThreadObject } from "@/lib/threads/wire";
 
 export type ThreadExport = { thread: ThreadObject; messages: MessageObject[]; runs: RunObject[] };
 
-const textOf = (message: MessageObject) => message.content.flatMap((part) => (part.type === "text" ? [part.text.value] : [])).join("\n\n");
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 
 export function exportJson(data: ThreadExport): string {
@@ -22,7 +21,7 @@ export function exportMarkdown({ thread, messages, runs }: ThreadExport): string
     const run = message.run_id ? runsById.get(message.run_id) : undefined;
     const who = message.role === "user" ? "User" : `Assistant${run ? ` (${run.model}, \`${run.id}\`)` : ""}`;
     const status = message.status === "completed" ? "" : ` — ${message.status}${message.incomplete_details ? ` (${message.incomplete_details.reason})` : ""}`;
-    lines.push(`## ${who}${status}`, "", `_${iso(message.created_at)}_`, "", textOf(message) || "_(no text)_", "");
+    lines.push(`## ${who}${status}`, "", `_${iso(message.created_at)}_`, "", messageText(message, "\n\n") || "_(no text)_", "");
   }
   return lines.join("\n");
 }

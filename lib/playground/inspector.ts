@@ -1,6 +1,6 @@
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantTool } from "@/lib/assistants/tools";
-import type { RawEvent, StreamedToolCall } from "@/lib/playground/run-stream";
+import { callsOfStep, type RawEvent, type StreamedToolCall } from "@/lib/playground/run-stream";
 import type { ToolChoice, TruncationStrategy } from "@/lib/runs/schema";
 import type { RunObject, RunStatus, RunStepObject, Usage } from "@/lib/runs/wire";
 
@@ -38,9 +38,6 @@ export function statusVariant(status: string): BadgeVariant {
   if (status === "failed" || status === "cancelled" || status === "expired") return "destructive";
   return "neutral";
 }
-
-/** Statuses a run leaves on its own; the inspector polls a run it did not stream until it reaches one of these or waits for tool outputs. */
-export const SETTLED_STATUSES: ReadonlySet<RunStatus> = new Set(["completed", "failed", "cancelled", "expired", "incomplete", "requires_action"]);
 
 /** One status a run went through and when, from the first; `null` when the API keeps no time for it. */
 export type TimelineEntry = { status: RunStatus; offsetMs: number | null };
@@ -135,7 +132,7 @@ export function prettyJsonText(text: string): string {
   }
 }
 
-export type StepCall = { id: string; name: string; arguments: string; output: string | null };
+export type StepCall = StreamedToolCall;
 export type StepView = {
   id: string;
   type: RunStepObject["type"];
@@ -162,7 +159,7 @@ export function stepViews(
   const steps = [...byId.values()].sort((a, b) => a.created_at - b.created_at);
   return steps.map((step) => {
     const details = step.step_details;
-    const fromStep = details.type === "tool_calls" ? details.tool_calls.map((call) => ({ id: call.id, ...call.function })) : [];
+    const fromStep = callsOfStep(step);
     const fromDeltas = toolCalls?.get(step.id);
     return {
       id: step.id,

@@ -1,4 +1,4 @@
-import type { MessageObject } from "@/lib/messages/wire";
+import { messageText, type MessageObject } from "@/lib/messages/wire";
 import type { RunObject, RunStatus, RunStepObject } from "@/lib/runs/wire";
 
 // What the playground knows about one run from its event stream: the run object, its status
@@ -37,13 +37,22 @@ export function emptyRunStream(startedAt: number | null = null): RunStream {
 type MessageDelta = { id: string; delta: { content?: { index: number; type: string; text?: { value?: string } }[] } };
 type StepDelta = { id: string; delta: { step_details?: { type: string; tool_calls?: { index: number; id?: string; function?: { name?: string; arguments?: string; output?: string | null } }[] } } };
 
-const textOf = (message: MessageObject) => message.content.flatMap((part) => (part.type === "text" ? [part.text.value] : [])).join("");
+/** A tool_calls step's calls, outputs included once submitted (other steps have none). */
+export function callsOfStep(step: RunStepObject): StreamedToolCall[] {
+  if (step.step_details.type !== "tool_calls") return [];
+  return step.step_details.tool_calls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments, output: call.function.output }));
+}
+
+/** The calls a run in requires_action waits on (none otherwise). */
+export function requiredCalls(run: RunObject | null): StreamedToolCall[] {
+  return (run?.required_action?.submit_tool_outputs.tool_calls ?? []).map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments, output: null }));
+}
 
 function withMessage(state: RunStream, message: MessageObject, text?: string): Map<string, StreamedMessage> {
   const messages = new Map(state.messages);
   const known = messages.get(message.id);
   // The completed object carries the whole text; before that, what the deltas assembled is newer.
-  const assembled = text ?? (message.status === "in_progress" ? (known?.text ?? textOf(message)) : textOf(message));
+  const assembled = text ?? (message.status === "in_progress" ? (known?.text ?? messageText(message)) : messageText(message));
   messages.set(message.id, { id: message.id, role: message.role, text: assembled, status: message.status, object: message });
   return messages;
 }
@@ -87,9 +96,9 @@ export function applyRunEvent(state: RunStream, event: string, data: unknown, at
     const step = data as RunStepObject;
     const steps = new Map(state.steps);
     steps.set(step.id, step);
-    if (step.step_details.type !== "tool_calls" || !step.step_details.tool_calls.length) return { ...next, steps };
     // A step object carries its calls whole (with outputs once submitted): it wins over the deltas.
-    const calls = step.step_details.tool_calls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments, output: call.function.output }));
+    const calls = callsOfStep(step);
+    if (!calls.length) return { ...next, steps };
     return { ...next, steps, toolCalls: withToolCalls(state, step.id, () => calls) };
   }
   if (event.startsWith("thread.run.")) {

@@ -50,4 +50,16 @@ describe("buildTimeline", () => {
     const items = buildTimeline([message("m2", "assistant", "Hello there", "run_b")], { runId: "run_b", stream }, new Set());
     expect(items[0]).toMatchObject({ message: { text: "Hello there", status: "completed" } });
   });
+
+  it("hands stored messages the same view on every rebuild, so memoized rows skip a streamed token", () => {
+    const stored = [message("m1", "user", "hi"), message("m2", "assistant", "Hello", "run_a")];
+    let stream = applyRunEvent(emptyRunStream(0), "thread.message.created", message("m3", "assistant", "", "run_b", "in_progress"), 1);
+    const before = buildTimeline(stored, { runId: "run_b", stream }, new Set());
+    stream = applyRunEvent(stream, "thread.message.delta", { id: "m3", delta: { content: [{ index: 0, type: "text", text: { value: "Hi" } }] } }, 2);
+    const after = buildTimeline(stored, { runId: "run_b", stream }, new Set());
+    const view = (items: typeof before, id: string) => items.find((item) => item.kind === "message" && item.message.id === id);
+    expect((view(after, "m1") as { message: unknown }).message).toBe((view(before, "m1") as { message: unknown }).message);
+    expect((view(after, "m3") as { message: { text: string } }).message.text).toBe("Hi");
+    expect((view(after, "m3") as { message: unknown }).message).not.toBe((view(before, "m3") as { message: unknown }).message);
+  });
 });

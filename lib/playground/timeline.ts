@@ -1,4 +1,4 @@
-import type { MessageObject } from "@/lib/messages/wire";
+import { messageText, type MessageObject } from "@/lib/messages/wire";
 import type { RunStream } from "@/lib/playground/run-stream";
 
 // What the chat shows, in order: the thread's stored messages, the live run's messages (its
@@ -22,9 +22,7 @@ export type TimelineItem =
   | { kind: "tools"; key: string; runId: string }
   | { kind: "outcome"; key: string; runId: string };
 
-const textOf = (message: MessageObject) => message.content.flatMap((part) => (part.type === "text" ? [part.text.value] : [])).join("");
-
-export function toChatMessage(message: MessageObject, text = textOf(message)): ChatMessage {
+export function toChatMessage(message: MessageObject, text = messageText(message)): ChatMessage {
   return {
     id: message.id,
     role: message.role,
@@ -37,17 +35,26 @@ export function toChatMessage(message: MessageObject, text = textOf(message)): C
   };
 }
 
+// One ChatMessage per stored message object, kept while that object lives (the query cache holds
+// it): rows are memoized on their message, so a streamed token must not hand every row a new one.
+const storedViews = new WeakMap<MessageObject, ChatMessage>();
+
+function storedView(message: MessageObject): ChatMessage {
+  let view = storedViews.get(message);
+  if (!view) storedViews.set(message, (view = toChatMessage(message)));
+  return view;
+}
+
 /**
  * `stored` oldest first; `live` the run streaming (or last streamed) in this tab, if any.
  * `toolRuns` are the runs known to have tool calls (from history or the live stream).
  */
 export function buildTimeline(stored: MessageObject[], live: { runId: string; stream: RunStream } | null, toolRuns: ReadonlySet<string>): TimelineItem[] {
-  const messages: ChatMessage[] = stored.map((message) => toChatMessage(message));
+  const messages: ChatMessage[] = stored.map(storedView);
   if (live) {
     const index = new Map(messages.map((message, at) => [message.id, at]));
     for (const streamed of live.stream.messages.values()) {
-      const chat = toChatMessage(streamed.object, streamed.text);
-      chat.status = streamed.status;
+      const chat = { ...toChatMessage(streamed.object, streamed.text), status: streamed.status };
       const at = index.get(streamed.id);
       // Stored copies of a message still streaming lag behind it; once stored complete, they agree.
       if (at === undefined) messages.push(chat);

@@ -13,7 +13,8 @@ import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "
 import { effectiveSettings } from "@/lib/runs/settings";
 import { expireIfDue, saveRun } from "@/lib/runs/store";
 import { toRunObject, toRunStepObject, type RequiredAction, type StepDetails } from "@/lib/runs/wire";
-import { ACTIVE_RUN_STATUSES, activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy, type Tx } from "@/lib/threads/lock";
+import { ACTIVE_RUN_STATUSES } from "@/lib/runs/statuses";
+import { activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy, type Tx } from "@/lib/threads/lock";
 import { insertStartedRun, newStartedRun, readRunStart, selectRunPage, selectStepPage, type NewRun } from "@/lib/runs/queries";
 import { MAX_HISTORY } from "@/lib/runs/history";
 import { createThreadIn, getThread } from "@/lib/threads/service";

@@ -4,13 +4,12 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, timeFromId } from "@/lib/ids";
 import type { Caller } from "@/lib/auth/caller";
+import { ACTIVE_RUN_STATUSES } from "@/lib/runs/statuses";
 
 // Serialising writes to one thread. Messages and runs both take the thread's row lock first, so
 // message order and "one active run per thread" hold however many requests arrive at once.
 
 export type Tx = Prisma.TransactionClient;
-
-export const ACTIVE_RUN_STATUSES = ["queued", "in_progress", "requires_action", "cancelling"] as const;
 
 export function assertThreadId(id: string): void {
   if (!timeFromId(id, ID_PREFIXES.thread)) throw notFound("thread", id);

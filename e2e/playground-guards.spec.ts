@@ -1,0 +1,94 @@
+import { expect, test } from "./fixtures";
+import { createAssistant, lastReply, send, WEATHER } from "./playground-helpers";
+
+// What the playground must not let happen: a second send on a thread that is still busy, an edit
+// that deletes messages it then cannot resend, a tool-output submit reported as sent when it never
+// arrived, and viewers answering tool calls.
+
+test.describe("playground guards", () => {
+  test("a run waiting for tool outputs holds the thread until it is answered or cancelled", async ({ ownerPage: page, api, uniqueName }) => {
+    const id = await createAssistant(api, uniqueName("waiting"), { tools: [WEATHER] });
+    await page.goto(`/assistants/${id}/playground`);
+    await send(page, '[[tool: get_weather {"city": "Rome"}]]');
+    const card = page.getByRole("article", { name: "Tool call get_weather" });
+    await expect(card).toContainText("Waiting for output");
+
+    // Busy: no Send (Stop instead), no edit and resend, and Regenerate is not offered.
+    await expect(page.getByRole("button", { name: "Send" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Stop" })).toBeEnabled();
+    await expect(page.getByRole("button", { name: "Edit and resend" })).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Cancel run" }).click();
+    await expect(page.getByText("The run was cancelled before outputs were submitted.")).toBeVisible();
+    await expect(card).toContainText("Cancelled");
+    await expect(page.getByRole("status").filter({ hasText: "Stopped." })).toBeVisible();
+
+    // The thread is free again: the next message gets its reply, and no message was lost.
+    await send(page, "[[reply: free again]]");
+    await expect(lastReply(page)).toContainText("free again");
+    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    const messages = await api.beta.threads.messages.list(threadId, { order: "asc" });
+    expect(messages.data.map((message) => message.role)).toEqual(["user", "user", "assistant"]);
+    const runs = await api.beta.threads.runs.list(threadId, { order: "asc" });
+    expect(runs.data.map((run) => run.status)).toEqual(["cancelled", "completed"]);
+  });
+
+  test("Enter pressed twice sends the message once", async ({ ownerPage: page, api, uniqueName }) => {
+    const id = await createAssistant(api, uniqueName("double"));
+    await page.goto(`/assistants/${id}/playground`);
+    const box = page.getByLabel("Message", { exact: true });
+    await box.fill("[[reply: once]]");
+    await box.press("Enter");
+    await box.press("Enter");
+    await expect(lastReply(page)).toContainText("once");
+    await expect(lastReply(page)).toHaveAttribute("data-status", "completed");
+    await expect(page.getByRole("article", { name: "Your message" })).toHaveCount(1);
+    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    const messages = await api.beta.threads.messages.list(threadId);
+    expect(messages.data).toHaveLength(2);
+  });
+
+  test("a tool-output submit that never arrived says so, keeps the outputs, and goes through on a second try", async ({ ownerPage: page, api, uniqueName }) => {
+    const id = await createAssistant(api, uniqueName("submit-lost"), { tools: [WEATHER] });
+    await page.goto(`/assistants/${id}/playground`);
+    await send(page, '[[tool: get_weather {"city": "Lima"}]]');
+    await page.getByLabel("Output for get_weather").fill("foggy");
+
+    let submits = 0;
+    await page.route(/\/submit_tool_outputs$/, async (route) => {
+      submits += 1;
+      if (submits === 1) await route.abort("connectionreset");
+      else await route.continue();
+    });
+    await page.getByRole("button", { name: "Submit output" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "The outputs were not submitted" })).toContainText("may not have arrived");
+    // The run is still waiting (its events were read again), and what was typed is still there.
+    await expect(page.getByRole("article", { name: "Tool call get_weather" })).toContainText("Waiting for output");
+    await expect(page.getByLabel("Output for get_weather")).toHaveValue("foggy");
+
+    await page.getByRole("button", { name: "Submit output" }).click();
+    await expect(lastReply(page)).toContainText("foggy");
+    expect(submits).toBe(2);
+  });
+
+  test("a viewer sees a run's tool calls but cannot answer them or start runs", async ({ api, uniqueName, inviteMember }) => {
+    const id = await createAssistant(api, uniqueName("viewer-tools"), { tools: [WEATHER] });
+    const run = await api.beta.threads.createAndRunPoll({
+      assistant_id: id,
+      thread: { messages: [{ role: "user", content: '[[tool: get_weather {"city": "Kyiv"}]]' }] },
+    });
+    expect(run.status).toBe("requires_action");
+
+    const viewer = await inviteMember("viewer");
+    await viewer.page.goto(`/assistants/${id}/playground?thread=${run.thread_id}`);
+    const card = viewer.page.getByRole("article", { name: "Tool call get_weather" });
+    await expect(card).toContainText('"city": "Kyiv"');
+    await expect(card).toContainText("Waiting for output");
+    await expect(viewer.page.getByText("Waiting for an editor to submit the outputs.")).toBeVisible();
+    await expect(viewer.page.getByLabel("Output for get_weather")).toHaveCount(0);
+    await expect(viewer.page.getByRole("button", { name: /^Submit/ })).toHaveCount(0);
+    await expect(viewer.page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
+    await expect(viewer.page.getByLabel("Message", { exact: true })).toBeDisabled();
+    await api.beta.threads.runs.cancel(run.id, { thread_id: run.thread_id });
+  });
+});
