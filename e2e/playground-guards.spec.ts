@@ -14,7 +14,7 @@ test.describe("playground guards", () => {
     await expect(card).toContainText("Waiting for output");
 
     // Busy: no Send (Stop instead), no edit and resend, and Regenerate is not offered.
-    await expect(page.getByRole("button", { name: "Send" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Send", exact: true })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Stop" })).toBeEnabled();
     await expect(page.getByRole("button", { name: "Edit and resend" })).toHaveCount(0);
 
@@ -31,6 +31,39 @@ test.describe("playground guards", () => {
     expect(messages.data.map((message) => message.role)).toEqual(["user", "user", "assistant"]);
     const runs = await api.beta.threads.runs.list(threadId, { order: "asc" });
     expect(runs.data.map((run) => run.status)).toEqual(["cancelled", "completed"]);
+  });
+
+  test("a run left waiting past its expires_at is shown as expired, and the thread is free again", async ({ ownerPage: page, api, uniqueName }) => {
+    const id = await createAssistant(api, uniqueName("expiry"), { tools: [WEATHER] });
+    // The page's clock is jumped past the 10 minutes; the server's is not, so the run read at that
+    // moment is answered as the engine writes an expired run (lib/runs/store.ts expireIfDue; the
+    // server side of expiry is tested in e2e/api/runs-restart.test.ts with a 2 s timeout).
+    await page.clock.install();
+    await page.goto(`/assistants/${id}/playground`);
+    await send(page, '[[tool: get_weather {"city": "Oslo"}]]');
+    const card = page.getByRole("article", { name: "Tool call get_weather" });
+    await expect(card).toContainText("Waiting for output");
+    await expect(page.getByText(/Expires in 10 min|Expires in 9 min/)).toBeVisible();
+
+    let reads = 0;
+    await page.route(/\/api\/v1\/threads\/[^/]+\/runs\/run_[^/?]+$/, async (route) => {
+      if (route.request().method() !== "GET") return route.continue();
+      reads += 1;
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), status: "expired", required_action: null } });
+    });
+    await page.clock.fastForward("10:02");
+    await expect(card).toContainText("Expired");
+    await expect(page.getByText("The run expired before outputs were submitted (10 minutes).")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "The run expired: tool outputs were not submitted within 10 minutes." })).toBeVisible();
+    await expect(page.getByLabel("Output for get_weather")).toHaveCount(0);
+    expect(reads).toBeGreaterThan(0);
+    await page.getByLabel("Message", { exact: true }).fill("next");
+    await expect(page.getByRole("button", { name: "Send", exact: true })).toBeEnabled();
+
+    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    const runs = await api.beta.threads.runs.list(threadId);
+    await api.beta.threads.runs.cancel(runs.data[0]!.id, { thread_id: threadId });
   });
 
   test("Enter pressed twice sends the message once", async ({ ownerPage: page, api, uniqueName }) => {
