@@ -81,6 +81,38 @@ test.describe("playground guards", () => {
     expect(messages.data).toHaveLength(2);
   });
 
+  test("metadata set in the popover goes with the next message, and a duplicate key holds Send back", async ({ ownerPage: page, api, uniqueName }) => {
+    const id = await createAssistant(api, uniqueName("metadata"));
+    await page.goto(`/assistants/${id}/playground`);
+    await page.getByLabel("Message", { exact: true }).fill("[[reply: noted]]");
+    await page.getByRole("button", { name: "Message metadata" }).click();
+    const popover = page.getByRole("dialog", { name: "Message metadata" });
+    await popover.getByLabel("Metadata key 1").fill("ticket");
+    await popover.getByLabel("Metadata value 1").fill("T-42");
+    await popover.getByRole("button", { name: "Add pair" }).click();
+    await popover.getByLabel("Metadata key 2").fill("ticket");
+    // Enter in a field does not send the message.
+    await popover.getByLabel("Metadata value 2").press("Enter");
+    await expect(popover.getByText("Duplicate key: row 1 has it too.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Send", exact: true })).toBeDisabled();
+    await expect(page.getByRole("article", { name: "Your message" })).toHaveCount(0);
+
+    await popover.getByLabel("Metadata key 2").fill("lang");
+    await popover.getByLabel("Metadata value 2").fill("nb");
+    await popover.getByRole("button", { name: "Done" }).click();
+    await expect(popover).toBeHidden();
+    await expect(page.getByRole("button", { name: "Message metadata (2)" })).toBeVisible();
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await expect(lastReply(page)).toContainText("noted");
+    await expect(page.getByRole("article", { name: "Your message" })).toContainText("metadata");
+    // Sent, the popover is empty again for the next message.
+    await expect(page.getByRole("button", { name: "Message metadata", exact: true })).toBeVisible();
+
+    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    const messages = await api.beta.threads.messages.list(threadId, { order: "asc" });
+    expect(messages.data[0]!.metadata).toEqual({ ticket: "T-42", lang: "nb" });
+  });
+
   test("a tool-output submit that never arrived says so, keeps the outputs, and goes through on a second try", async ({ ownerPage: page, api, uniqueName }) => {
     const id = await createAssistant(api, uniqueName("submit-lost"), { tools: [WEATHER] });
     await page.goto(`/assistants/${id}/playground`);

@@ -1,11 +1,13 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { MessageMetadata } from "@/components/playground/message-metadata";
 import { Button } from "@/components/ui/button";
+import { checkMetadataRows, type MetadataRow } from "@/lib/assistants/metadata-rows";
 import { cn } from "@/components/ui/cn";
 
 // The message box: Enter sends, Shift+Enter is a new line (IME composition is left alone), and the
-// send button becomes Stop while a run streams. Metadata for the message sits behind "Advanced".
+// send button becomes Stop while a run streams. Metadata for the message sits in a popover.
 
 type Props = {
   disabled: boolean;
@@ -17,28 +19,13 @@ type Props = {
   onStop: () => void;
 };
 
-type Row = { key: string; value: string };
-
-function metadataOf(rows: Row[]): { metadata: Record<string, string>; problem: string | null } {
-  const metadata: Record<string, string> = {};
-  for (const { key, value } of rows) {
-    if (!key.trim() && !value) continue;
-    if (!key.trim()) return { metadata, problem: "Every metadata value needs a key." };
-    if (key.length > 64) return { metadata, problem: `Key "${key.slice(0, 20)}…" is over 64 characters.` };
-    if (value.length > 512) return { metadata, problem: `The value of "${key}" is over 512 characters.` };
-    metadata[key.trim()] = value;
-  }
-  if (Object.keys(metadata).length > 16) return { metadata, problem: "At most 16 metadata keys." };
-  return { metadata, problem: null };
-}
-
 export function Composer({ disabled, disabledReason, running, canStop, onSend, onStop }: Props) {
   const [text, setText] = useState("");
   // A second Enter can land before the first send re-renders as "running": this guard is synchronous.
   const sending = useRef(false);
-  const [advanced, setAdvanced] = useState(false);
-  const [rows, setRows] = useState<Row[]>([{ key: "", value: "" }]);
-  const { metadata, problem } = metadataOf(rows);
+  const [rows, setRows] = useState<MetadataRow[]>([{ key: "", value: "" }]);
+  const check = checkMetadataRows(rows);
+  const { metadata, summary: problem } = check;
   const canSend = !disabled && !running && text.trim().length > 0 && !problem;
 
   async function send() {
@@ -62,22 +49,10 @@ export function Composer({ disabled, disabledReason, running, canStop, onSend, o
         void send();
       }}
     >
-      {advanced ? (
-        <fieldset className="flex flex-col gap-1.5 rounded-lg border p-2.5">
-          <legend className="px-1 text-xs font-medium text-muted-foreground">Message metadata</legend>
-          {rows.map((row, index) => (
-            <div key={index} className="flex gap-1.5">
-              <input aria-label={`Metadata key ${index + 1}`} placeholder="key" value={row.key} onChange={(e) => setRows(rows.map((r, i) => (i === index ? { ...r, key: e.target.value } : r)))} className="h-8 w-40 rounded-md border bg-background px-2 font-mono text-xs" />
-              <input aria-label={`Metadata value ${index + 1}`} placeholder="value" value={row.value} onChange={(e) => setRows(rows.map((r, i) => (i === index ? { ...r, value: e.target.value } : r)))} className="h-8 min-w-0 flex-1 rounded-md border bg-background px-2 font-mono text-xs" />
-            </div>
-          ))}
-          <div className="flex items-center justify-between">
-            <Button variant="ghost" size="sm" onClick={() => setRows([...rows, { key: "", value: "" }])} disabled={rows.length >= 16}>
-              Add metadata
-            </Button>
-            {problem ? <p role="alert" className="text-xs text-destructive">{problem}</p> : null}
-          </div>
-        </fieldset>
+      {problem ? (
+        <p role="alert" className="text-xs text-destructive">
+          {problem}
+        </p>
       ) : null}
       <div className="flex items-end gap-2">
         <label htmlFor="playground-message" className="sr-only">
@@ -99,9 +74,7 @@ export function Composer({ disabled, disabledReason, running, canStop, onSend, o
           className={cn("max-h-48 min-h-[2.75rem] flex-1 resize-y rounded-lg border bg-background px-3 py-2 text-sm shadow-xs outline-none focus-visible:ring-2 focus-visible:ring-ring/40 disabled:opacity-60")}
         />
         <div className="flex flex-col gap-1">
-          <Button variant="ghost" size="sm" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>
-            Advanced
-          </Button>
+          <MessageMetadata rows={rows} onChange={setRows} check={check} />
           {running ? (
             <Button variant="outline" onClick={onStop} disabled={!canStop}>
               Stop

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeRows, metadataRowsSchema, metadataToRows, parseMetadataPaste, rowsToMetadata } from "@/lib/assistants/metadata-rows";
+import { checkMetadataRows, mergeRows, metadataRowsSchema, metadataToRows, parseMetadataPaste, rowsToMetadata } from "@/lib/assistants/metadata-rows";
 import { metadataSchema } from "@/lib/assistants/schema";
 
 const issues = (rows: { key: string; value: string }[]) =>
@@ -81,5 +81,29 @@ describe("pasting JSON into the metadata editor", () => {
       { key: "owner", value: "ada" },
       { key: "env", value: "prod" },
     ]);
+  });
+});
+
+describe("checkMetadataRows", () => {
+  it("ignores wholly empty rows and keeps the others in order", () => {
+    const check = checkMetadataRows([{ key: "", value: "" }, { key: "ticket", value: "T-42" }, { key: "", value: "" }, { key: "lang", value: "nb" }]);
+    expect(check.summary).toBeNull();
+    expect(check.metadata).toEqual({ ticket: "T-42", lang: "nb" });
+    expect(Object.keys(check.metadata)).toEqual(["ticket", "lang"]);
+  });
+
+  it("names the row of each problem by its place in the form, empty rows counted", () => {
+    const check = checkMetadataRows([{ key: "", value: "" }, { key: "a", value: "1" }, { key: "", value: "orphan" }, { key: "a", value: "2" }, { key: "k".repeat(65), value: "" }]);
+    expect([...check.problems.keys()]).toEqual([2, 3, 4]);
+    expect(check.problems.get(2)).toBe("Enter a key, or remove the row.");
+    expect(check.problems.get(3)).toBe("Duplicate key: row 1 has it too.");
+    expect(check.problems.get(4)).toMatch(/At most 64 characters/);
+    expect(check.summary).toBe("Metadata row 3: Enter a key, or remove the row.");
+  });
+
+  it("refuses a 17th pair with a summary for the whole list", () => {
+    const rows = Array.from({ length: 17 }, (_, i) => ({ key: `k${i}`, value: "v" }));
+    const check = checkMetadataRows(rows);
+    expect(check.summary).toMatch(/^Metadata: At most 16 pairs/);
   });
 });

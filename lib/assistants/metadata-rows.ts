@@ -29,6 +29,27 @@ export const metadataRowsSchema = z
     });
   });
 
+export type MetadataCheck = { metadata: Record<string, string>; problems: Map<number, string>; summary: string | null };
+
+/**
+ * For a form that sends metadata as it stands (the playground composer): rows left wholly empty
+ * are ignored, the others must make valid metadata. Problems are keyed by row index.
+ */
+export function checkMetadataRows(rows: readonly MetadataRow[]): MetadataCheck {
+  const filled = rows.flatMap((row, index) => (row.key !== "" || row.value !== "" ? [{ row, index }] : []));
+  const parsed = metadataRowsSchema.safeParse(filled.map(({ row }) => row));
+  const problems = new Map<number, string>();
+  let summary: string | null = null;
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const at = typeof issue.path[0] === "number" ? filled[issue.path[0]]?.index : undefined;
+      if (at !== undefined && !problems.has(at)) problems.set(at, issue.message);
+      summary ??= at !== undefined ? `Metadata row ${at + 1}: ${issue.message}` : `Metadata: ${issue.message}`;
+    }
+  }
+  return { metadata: rowsToMetadata(filled.map(({ row }) => row)), problems, summary };
+}
+
 /** Rows → the API's object, in row order (insertion order is kept by `json` columns). */
 export function rowsToMetadata(rows: readonly MetadataRow[]): Record<string, string> {
   return Object.fromEntries(rows.map((row) => [row.key, row.value]));
