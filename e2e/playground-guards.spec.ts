@@ -17,6 +17,7 @@ test.describe("playground guards", () => {
     await expect(page.getByRole("button", { name: "Send", exact: true })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Stop" })).toBeEnabled();
     await expect(page.getByRole("button", { name: "Edit and resend" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Regenerate" })).toHaveCount(0);
 
     await page.getByRole("button", { name: "Cancel run" }).click();
     await expect(page.getByText("The run was cancelled before outputs were submitted.")).toBeVisible();
@@ -125,8 +126,11 @@ test.describe("playground guards", () => {
       if (submits === 1) await route.abort("connectionreset");
       else await route.continue();
     });
+    const reread = page.waitForRequest(/\/runs\/run_[^/]+\/events$/);
     await page.getByRole("button", { name: "Submit output" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "The outputs were not submitted" })).toContainText("may not have arrived");
+    // The run's events are read again (never the POST resent), and Submit waits for them.
+    await reread;
     // The run is still waiting (its events were read again), and what was typed is still there.
     await expect(page.getByRole("article", { name: "Tool call get_weather" })).toContainText("Waiting for output");
     await expect(page.getByLabel("Output for get_weather")).toHaveValue("foggy");
@@ -134,6 +138,24 @@ test.describe("playground guards", () => {
     await page.getByRole("button", { name: "Submit output" }).click();
     await expect(lastReply(page)).toContainText("foggy");
     expect(submits).toBe(2);
+  });
+
+  test("a run refused before it starts says why under the chat, and Retry starts it without resending the message", async ({ ownerPage: page, api, uniqueName }) => {
+    const id = await createAssistant(api, uniqueName("refused"));
+    await page.goto(`/assistants/${id}/playground`);
+    await page.route(/\/api\/v1\/threads\/[^/]+\/runs$/, (route) =>
+      route.fulfill({ status: 400, json: { error: { message: "Scripted refusal for this test.", type: "invalid_request_error", param: null, code: null } } }),
+    );
+    await send(page, "[[reply: second try]]");
+    const alert = page.getByRole("alert").filter({ hasText: "Scripted refusal for this test." });
+    await expect(alert).toBeVisible();
+    await page.unroute(/\/api\/v1\/threads\/[^/]+\/runs$/);
+    await alert.getByRole("button", { name: "Retry" }).click();
+    await expect(lastReply(page)).toContainText("second try");
+    await expect(alert).toHaveCount(0);
+    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    const messages = await api.beta.threads.messages.list(threadId, { order: "asc" });
+    expect(messages.data.map((message) => message.role)).toEqual(["user", "assistant"]);
   });
 
   test("a viewer sees a run's tool calls but cannot answer them or start runs", async ({ api, uniqueName, inviteMember }) => {

@@ -22,6 +22,8 @@ type Props = {
   onEdit?: (messageId: string, text: string) => Promise<string | null>;
   /** How many messages follow this one (what an edit removes). */
   laterCount?: (messageId: string) => number;
+  /** Says the copy's outcome in the chat's one live region; stable across renders. */
+  onCopied?: (announcement: string) => void;
 };
 
 const INCOMPLETE_REASONS: Record<string, string> = {
@@ -46,7 +48,7 @@ function MessageBody({ message, responseFormat }: Pick<Props, "message" | "respo
   );
 }
 
-export const ChatMessageView = memo(function ChatMessageView({ message, responseFormat, selected, onSelectRun, onEdit, laterCount }: Props) {
+export const ChatMessageView = memo(function ChatMessageView({ message, responseFormat, selected, onSelectRun, onEdit, laterCount, onCopied }: Props) {
   const [editing, setEditing] = useState(false);
   const isUser = message.role === "user";
   const streaming = message.status === "in_progress";
@@ -89,7 +91,7 @@ export const ChatMessageView = memo(function ChatMessageView({ message, response
             Edit
           </button>
         ) : null}
-        {message.text ? <CopyButton text={message.text} label="message" className="size-6 justify-center px-0" /> : null}
+        {message.text ? <CopyButton text={message.text} label="message" onResult={onCopied} className="size-6 justify-center px-0" /> : null}
       </div>
     </article>
   );

@@ -76,7 +76,8 @@ export function Composer({ disabled, disabledReason, running, canStop, onSend, o
         <div className="flex flex-col gap-1">
           <MessageMetadata rows={rows} onChange={setRows} check={check} />
           {running ? (
-            <Button variant="outline" onClick={onStop} disabled={!canStop}>
+            // aria-disabled, not disabled: focus stays on the button while the run winds down.
+            <Button variant="outline" onClick={() => canStop && onStop()} aria-disabled={!canStop}>
               Stop
             </Button>
           ) : (

@@ -15,6 +15,7 @@ import type { ListObject } from "@/lib/wire";
 import { AssistantPanel } from "@/components/playground/assistant-panel";
 import { ChatMessageView } from "@/components/playground/chat-message";
 import { ChatTimeline } from "@/components/playground/chat-timeline";
+import { DetailsPanel, type DetailsTab } from "@/components/playground/details-panel";
 import { Composer } from "@/components/playground/composer";
 import { RunInspector } from "@/components/playground/run-inspector";
 import { RunOptionsBar } from "@/components/playground/run-options-bar";
@@ -49,8 +50,10 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   const [draft, setDraft] = useState<AssistantDraft>(() => draftOf(initialAssistant));
   const [options, setOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
   const [threadId, setThreadIdState] = useState(initial?.threadId ?? null);
-  const [tab, setTab] = useState<"inspector" | "assistant">("inspector");
+  const [tab, setTab] = useState<DetailsTab>("inspector");
   const [threadsOpen, setThreadsOpen] = useState(false);
+  // One live region for every message's copy button (a long thread would otherwise hold hundreds).
+  const [announcement, setAnnouncement] = useState("");
   const [selectedRunId, setSelectedRunId] = useState<string | null>(null);
   // Tool-output drafts by call id: kept here, since a long thread's rows unmount off screen.
   const [toolDrafts, setToolDrafts] = useState<Record<string, OutputDraft>>({});
@@ -72,12 +75,14 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   const body = () => runRequestBody(assistant, draft, options);
   const optionsInvalid = Object.keys(runOptionProblems(options)).length > 0;
   const inspectedRunId = selectedRunId ?? chat.liveRunId;
+  // A run refused before it had an id has no line in the chat to say so: it is said under the chat.
+  const startError = chat.liveRunId ? null : chat.live.connection.error;
   const setToolDraft = useCallback((callId: string, value: OutputDraft) => setToolDrafts((before) => ({ ...before, [callId]: value })), []);
 
   /** The format a run's replies were asked for: known for runs seen here, else not checked. */
   function responseFormatOf(runId: string | null): ResponseFormat | null {
     if (!runId) return null;
-    return (chat.live.runs.get(runId)?.run ?? (chat.liveRun?.id === runId ? chat.liveRun : null))?.response_format ?? null;
+    return (chat.live.runs.get(runId)?.run ?? chat.liveRunFor(runId))?.response_format ?? null;
   }
 
   // Stable wrappers over the latest closures: message rows are memoized and must not re-render per token.
@@ -97,7 +102,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   }, []);
 
   function toolStatus(runId: string): ToolCallsStatus {
-    const run = runId === chat.liveRun?.id ? chat.liveRun : null;
+    const run = chat.liveRunFor(runId);
     if (run?.status === "requires_action") return "waiting";
     if (run?.status === "expired") return "expired";
     const unanswered = chat.callsOf(runId).some((call) => call.output === null);
@@ -116,11 +121,12 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
           onSelectRun={inspect}
           onEdit={canEdit && !chat.busy ? editMessage : undefined}
           laterCount={laterCount}
+          onCopied={setAnnouncement}
         />
       );
     }
     if (item.kind === "tools") {
-      const run = item.runId === chat.liveRun?.id ? chat.liveRun : null;
+      const run = chat.liveRunFor(item.runId);
       return (
         <div className="py-2">
           <ToolCalls
@@ -132,6 +138,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
             onSubmit={canEdit ? (outputs) => chat.live.submitToolOutputs(item.runId, outputs) : undefined}
             drafts={toolDrafts}
             onDraftChange={setToolDraft}
+            locked={chat.live.connection.state !== "idle"}
           />
         </div>
       );
@@ -146,8 +153,8 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
           canEdit={canEdit}
           onRetry={() => void chat.rerun(chat.liveRun?.status === "failed" ? chat.liveRun.id : null, body()).then(setSendError)}
           onRegenerate={() => void chat.rerun(item.runId, body()).then(setSendError)}
-          onCancel={() => void chat.stop().then(setSendError)}
-          onReconnect={() => void chat.live.reconnect()}
+          onCancel={() => chat.stop().then(setSendError)}
+          onReconnect={() => void (chat.liveRunId && chat.live.attach(chat.liveRunId))}
           onInspect={() => inspect(item.runId)}
         />
       </div>
@@ -201,11 +208,19 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
             resetKey={threadId ?? ""}
           />
         )}
-        {sendError ? (
-          <p role="alert" className="border-t px-4 py-2 text-sm text-destructive">
-            {sendError}
-          </p>
+        {sendError || startError ? (
+          <div role="alert" className="flex items-center gap-2 border-t px-4 py-2 text-sm text-destructive">
+            <span>{sendError ?? startError}</span>
+            {!sendError && canEdit ? (
+              <Button size="sm" variant="outline" className="h-7" disabled={chat.busy} onClick={() => void chat.rerun(null, body()).then(setSendError)}>
+                Retry
+              </Button>
+            ) : null}
+          </div>
         ) : null}
+        <span role="status" className="sr-only">
+          {announcement}
+        </span>
         <RunOptionsBar options={options} onChange={setOptions} functionNames={functionNames} models={models} />
         <Composer
           disabled={!canEdit || optionsInvalid}
@@ -220,39 +235,11 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
           }}
         />
       </section>
-      <aside aria-label="Details" className="flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs">
-        <div
-          role="tablist"
-          aria-label="Panels"
-          className="flex border-b"
-          // Arrow keys move between tabs (the WAI-ARIA tabs pattern); Tab goes on into the panel.
-          onKeyDown={(event) => {
-            if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
-            const next = tab === "inspector" ? "assistant" : "inspector";
-            setTab(next);
-            document.getElementById(`tab-${next}`)?.focus();
-          }}
-        >
-          {(["inspector", "assistant"] as const).map((name) => (
-            <button
-              key={name}
-              id={`tab-${name}`}
-              role="tab"
-              type="button"
-              aria-selected={tab === name}
-              aria-controls={`panel-${name}`}
-              tabIndex={tab === name ? 0 : -1}
-              onClick={() => setTab(name)}
-              className={cn("flex-1 border-b-2 px-3 py-2 text-sm font-medium", tab === name ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground")}
-            >
-              {name === "inspector" ? "Run inspector" : "Assistant"}
-            </button>
-          ))}
-        </div>
-        <div id="panel-inspector" role="tabpanel" aria-label="Run inspector" hidden={tab !== "inspector"} className="min-h-0 flex-1 overflow-y-auto">
-          {threadId ? <RunInspector threadId={threadId} runId={inspectedRunId} stream={inspectedRunId && chat.live.connection.state !== "lost" ? (chat.live.runs.get(inspectedRunId) ?? null) : null} /> : <p className="p-3 text-sm text-muted-foreground">Send a message to see what the run did.</p>}
-        </div>
-        <div id="panel-assistant" role="tabpanel" aria-label="Assistant" hidden={tab !== "assistant"} className="min-h-0 flex-1 overflow-y-auto p-3">
+      <DetailsPanel
+        tab={tab}
+        onTab={setTab}
+        inspector={threadId ? <RunInspector threadId={threadId} runId={inspectedRunId} stream={inspectedRunId && chat.live.connection.state !== "lost" ? (chat.live.runs.get(inspectedRunId) ?? null) : null} /> : <p className="p-3 text-sm text-muted-foreground">Send a message to see what the run did.</p>}
+        assistant={
           <AssistantPanel
             assistant={assistant}
             draft={draft}
@@ -264,8 +251,8 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
             canEdit={canEdit}
             models={models}
           />
-        </div>
-      </aside>
+        }
+      />
     </div>
   );
 }

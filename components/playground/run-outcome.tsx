@@ -1,5 +1,7 @@
 "use client";
 
+import { useState } from "react";
+import { isActiveRun } from "@/lib/runs/statuses";
 import type { RunObject } from "@/lib/runs/wire";
 import type { Connection } from "@/components/playground/use-live-run";
 import { Button } from "@/components/ui/button";
@@ -18,7 +20,8 @@ type Props = {
   canEdit: boolean;
   onRetry: () => void;
   onRegenerate: () => void;
-  onCancel: () => void;
+  /** Settles once the cancel was answered (the button waits for it). */
+  onCancel: () => Promise<unknown>;
   onReconnect: () => void;
   onInspect: () => void;
 };
@@ -45,20 +48,25 @@ function Note({ tone, children }: { tone: "muted" | "error" | "warning"; childre
 }
 
 export function RunOutcome({ run, streamError, connection, busy, canEdit, onRetry, onRegenerate, onCancel, onReconnect, onInspect }: Props) {
-  const action = (label: string, onClick: () => void, variant: "outline" | "ghost" = "ghost") =>
+  const [cancelling, setCancelling] = useState(false);
+  // Viewers get none of these; each waits for the thread to be free unless it acts on the live run.
+  const action = (label: string, onClick: () => void, { variant = "ghost", disabled = busy }: { variant?: "outline" | "ghost"; disabled?: boolean } = {}) =>
     canEdit ? (
-      <Button size="sm" variant={variant} className={variant === "ghost" ? "h-7 px-2 text-xs" : "h-7"} onClick={onClick} disabled={busy}>
+      <Button size="sm" variant={variant} className={variant === "ghost" ? "h-7 px-2 text-xs" : "h-7"} onClick={onClick} disabled={disabled}>
         {label}
       </Button>
     ) : null;
+  const reconnect = (
+    <Button size="sm" variant="outline" className="h-7" onClick={onReconnect}>
+      Reconnect
+    </Button>
+  );
   if (connection.state === "reconnecting") return <Note tone="warning">Connection lost. Reconnecting to the run (attempt {connection.attempt})…</Note>;
   if (connection.state === "lost") {
     return (
       <Note tone="error">
         <span>{connection.error}</span>
-        <Button size="sm" variant="outline" className="h-7" onClick={onReconnect}>
-          Reconnect
-        </Button>
+        {reconnect}
       </Note>
     );
   }
@@ -66,7 +74,8 @@ export function RunOutcome({ run, streamError, connection, busy, canEdit, onRetr
     return (
       <Note tone="error">
         <span>{connection.error}</span>
-        {action("Retry", onRetry, "outline")}
+        {/* A run still going was not reached: follow it again rather than start another. */}
+        {run && isActiveRun(run.status) ? reconnect : action("Retry", onRetry, { variant: "outline" })}
       </Note>
     );
   }
@@ -86,11 +95,14 @@ export function RunOutcome({ run, streamError, connection, busy, canEdit, onRetr
       return (
         <Note tone="muted">
           Waiting for tool outputs. {inspect}
-          {canEdit ? (
-            <Button size="sm" variant="ghost" className="h-7 px-2 text-xs" onClick={onCancel}>
-              Cancel run
-            </Button>
-          ) : null}
+          {action(
+            cancelling ? "Cancelling…" : "Cancel run",
+            () => {
+              setCancelling(true);
+              void Promise.resolve(onCancel()).finally(() => setCancelling(false));
+            },
+            { disabled: cancelling },
+          )}
         </Note>
       );
     case "failed":
@@ -99,7 +111,7 @@ export function RunOutcome({ run, streamError, connection, busy, canEdit, onRetr
           <span>
             The run failed{run.last_error ? ` (${run.last_error.code}): ${run.last_error.message}` : streamError ? `: ${streamError.message}` : "."}
           </span>
-          {action("Retry", onRetry, "outline")}
+          {action("Retry", onRetry, { variant: "outline" })}
           {inspect}
         </Note>
       );

@@ -30,6 +30,8 @@ type ToolCallsProps = {
   /** What is typed per call id; kept by the page, since a long thread's rows unmount off screen. */
   drafts: Readonly<Record<string, OutputDraft>>;
   onDraftChange: (callId: string, draft: OutputDraft) => void;
+  /** The run's events are being read (again): its state may be about to change, so nothing is sent meanwhile. */
+  locked?: boolean;
 };
 
 const EMPTY_DRAFT: OutputDraft = { mode: "text", text: "" };
@@ -79,7 +81,7 @@ function cardLabels(calls: readonly StreamedToolCall[]): string[] {
   });
 }
 
-export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubmit, drafts, onDraftChange }: ToolCallsProps) {
+export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubmit, drafts, onDraftChange, locked = false }: ToolCallsProps) {
   const id = useId();
   // What this page sent, shown until the stream's step objects carry the outputs themselves.
   const [sent, setSent] = useState<Record<string, string>>({});
@@ -94,7 +96,7 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
   const open = onSubmit !== undefined && (status === "waiting" || status === "submitting");
   const busy = pending || status === "submitting";
   const result = toToolOutputs(waiting, drafts);
-  const ready = open && waiting.length > 0 && result.ok && !busy;
+  const ready = open && waiting.length > 0 && result.ok && !busy && !locked;
   const missingNames = result.ok ? [] : result.missing.map((missing) => labels[calls.findIndex((call) => call.id === missing)] ?? missing);
   const left = now === null ? null : expiresIn(expiresAt, now);
 

@@ -22,7 +22,7 @@ const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000];
 const idle: Connection = { state: "idle", attempt: 0, error: null };
 
 /** The run a stream is about (null until its first event names it), and whether it replays a segment. */
-type StreamKey = { runId: string | null; replay: boolean };
+type StreamKey = { runId: string | null; replay: boolean; error?: string | null };
 
 export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject | null) => void) {
   const streams = useRef(new Map<string, RunStream>());
@@ -77,7 +77,12 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
           streams.current.set(key.runId, streams.current.get(key.runId) ?? emptyRunStream(requestedAt));
           setActiveRunId(key.runId);
         }
-        if (!key.runId) continue;
+        if (!key.runId) {
+          // A stream refused before any run existed: its error event says why.
+          if (event === "error") key.error = (parsed as { message?: string }).message ?? null;
+          if (event === "done") return true;
+          continue;
+        }
         // A replay (GET …/events) covers the current segment from its start: it starts from an
         // empty state, swapped in with its first event so the screen never shows the gap.
         if (key.replay) {
@@ -124,16 +129,32 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
             settle(null);
             attempt = 0;
             setConnection({ state: "streaming", attempt: 0, error: null });
-            if (await consume(response, key, abort.signal, requestedAt)) break;
+            const ended = await consume(response, key, abort.signal, requestedAt);
+            if (!key.runId && !abort.signal.aborted) {
+              setConnection({ state: "idle", attempt: 0, error: key.error ?? "The stream ended before the run started." });
+              settled.current(null);
+              return;
+            }
+            if (ended) break;
           } catch (error) {
             if (abort.signal.aborted) return;
             const message = error instanceof Error ? error.message : String(error);
-            // The request itself was refused (a busy thread, a bad option): nothing to re-attach to.
-            if (error instanceof ApiClientError || !key.runId) {
+            if (error instanceof ApiClientError) {
+              // Refused (a busy thread, a bad option, outputs no longer awaited). A caller that
+              // awaits the answer shows it; the run, if there is one, is read again as it is now.
               const mine = report !== undefined;
               settle(message);
               setConnection({ state: "idle", attempt: 0, error: mine ? null : message });
               flush();
+              if (key.runId) void refreshRef.current(key.runId);
+              return;
+            }
+            if (!key.runId) {
+              // Never resent: the run may have started. The thread's newest run is read again, and
+              // followed if it is this one.
+              setConnection({ state: "idle", attempt: 0, error: `Could not reach Atelier to start the run (${message}). If it started, it shows here in a moment.` });
+              flush();
+              settled.current(null);
               return;
             }
             settle(`Could not reach Atelier (${message}). The request may not have arrived; the run's state below is current.`);
@@ -166,6 +187,7 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
 
   const start = useCallback(
     (body: Record<string, unknown>) => {
+      if (thread.current !== threadId) return Promise.resolve();
       // Until the new run names itself, nothing on screen belongs to it (nor may Stop reach the old one).
       setActiveRunId(null);
       return follow((signal) => apiRequest(`/threads/${seg(threadId!)}/runs`, { method: "POST", body: { ...body, stream: true }, signal }), { runId: null, replay: false });
@@ -185,15 +207,16 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
   /** A run object read outside a stream (after a cancel, or an expiry): shown as if streamed. */
   const applyRun = useCallback(
     (run: RunObject) => {
-      if (followed.current === run.id) return;
+      // An answer that arrives after a switch to another thread, or for a run whose stream tells it.
+      if (thread.current !== threadId || followed.current === run.id) return;
       const known = streams.current.get(run.id) ?? emptyRunStream(null);
       streams.current.set(run.id, { ...applyRunEvent(known, `thread.run.${run.status}`, run, Date.now()), done: !isActiveRun(run.status) || run.status === "requires_action" });
       setActiveRunId(run.id);
       flush();
       if (run.status === "cancelling") void attach(run.id);
-      else settled.current(run);
+      else if (run.status !== "requires_action") settled.current(run);
     },
-    [flush, attach],
+    [threadId, flush, attach],
   );
 
   /** Sends every output in one request; the run's stream goes on. Resolves once accepted (null) or refused (its error). */
@@ -240,8 +263,12 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
     [threadId, applyRun],
   );
 
-  const reconnect = useCallback(() => (activeRunId ? attach(activeRunId) : Promise.resolve()), [activeRunId, attach]);
+  // `follow` reads runs again after a refusal; `refresh` is defined after it.
+  const refreshRef = useRef(refresh);
+  useEffect(() => {
+    refreshRef.current = refresh;
+  }, [refresh]);
 
   const active = activeRunId ? (snapshot.get(activeRunId) ?? null) : null;
-  return { runs: snapshot, activeRunId, active, connection, start, attach, reconnect, submitToolOutputs, cancel, refresh };
+  return { runs: snapshot, activeRunId, active, connection, start, attach, submitToolOutputs, cancel, refresh };
 }

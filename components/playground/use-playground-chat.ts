@@ -30,6 +30,8 @@ function callsByRun(results: { data?: Record<string, RunStepObject[]> }[]): Map<
 }
 
 const BUSY = "A run is still going on this thread: stop it (or answer its tool calls) first.";
+const EXPIRY_POLL_MS = 5_000;
+const RERUN_MOVED = "You opened another thread before the new run started; its old reply was removed, so open that thread and regenerate there.";
 const MOVED = "You opened another thread while this was being sent; it went to the thread it was written in.";
 
 export function usePlaygroundChat(threadId: string | null, setThreadId: (id: string) => void, initial: InitialThread | null) {
@@ -51,20 +53,24 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
     shown.current = threadId;
   }, [threadId]);
 
+  // The hook's verbs are stable per thread: effects depend on them, not on `live` (new per render).
+  const { start, attach, refresh, activeRunId } = live;
+  const connectionState = live.connection.state;
+
   // A thread made by the first send starts its run once this hook follows that thread.
   useEffect(() => {
     if (!threadId || !pending.current) return;
     const body = pending.current;
     pending.current = null;
-    void live.start(body);
-  }, [threadId, live]);
+    void start(body);
+  }, [threadId, start]);
 
   // Opened (or reloaded) while its newest run is still going: follow that run.
   const latestRun = latest.data ?? null;
   useEffect(() => {
     // Not while a run is being started here: that request's own stream is this run's.
-    if (latestRun && isActiveRun(latestRun.status) && !live.activeRunId && !pending.current && live.connection.state === "idle") void live.attach(latestRun.id);
-  }, [latestRun, live]);
+    if (latestRun && isActiveRun(latestRun.status) && !activeRunId && !pending.current && connectionState === "idle") void attach(latestRun.id);
+  }, [latestRun, activeRunId, connectionState, attach]);
 
   // History's tool calls: one read per page of messages, for the runs that page shows.
   const pages = messages.data?.pages ?? [];
@@ -84,10 +90,12 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
   // While a new run is being asked for, the previous one is no longer the live one.
   const starting = live.connection.state === "streaming" && !live.activeRunId;
   const liveRunId = starting ? null : (live.activeRunId ?? latestRun?.id ?? null);
-  const liveStream = useMemo(
-    () => (starting ? null : (live.active ?? (latestRun ? { ...emptyRunStream(null), run: latestRun } : null))),
-    [starting, live.active, latestRun],
-  );
+  const liveStream = useMemo(() => {
+    if (starting) return null;
+    // A stream that has not named its run's state yet (an attach just begun, or refused) says less than the last read.
+    if (live.active?.run || !latestRun) return live.active;
+    return { ...emptyRunStream(null), run: latestRun };
+  }, [starting, live.active, latestRun]);
   const liveRun = liveStream?.run ?? null;
   const busy = live.connection.state !== "idle" || (liveRun !== null && isActiveRun(liveRun.status));
   /** The run Stop cancels: the live one while it holds the thread (not before a new run has a name). */
@@ -97,20 +105,34 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
   const expiresAt = liveRun?.status === "requires_action" ? liveRun.expires_at : null;
   useEffect(() => {
     if (!expiresAt || !liveRunId) return;
-    const timer = setTimeout(() => void live.refresh(liveRunId), Math.max(0, expiresAt * 1000 - Date.now()) + 1_000);
-    return () => clearTimeout(timer);
-  }, [expiresAt, liveRunId, live]);
+    let poll: ReturnType<typeof setInterval> | undefined;
+    // Then every few seconds, in case this machine's clock runs ahead of the server's.
+    const timer = setTimeout(
+      () => {
+        void refresh(liveRunId);
+        poll = setInterval(() => void refresh(liveRunId), EXPIRY_POLL_MS);
+      },
+      Math.max(0, expiresAt * 1000 - Date.now()) + 1_000,
+    );
+    return () => {
+      clearTimeout(timer);
+      clearInterval(poll);
+    };
+  }, [expiresAt, liveRunId, refresh]);
+
+  /** The live run when `runId` is it (the only run whose current state the page keeps). */
+  const liveRunFor = useCallback((runId: string) => (runId === liveRun?.id ? liveRun : null), [liveRun]);
 
   /** A run's calls: streamed here (newest), else what it asks for now, else history. */
   const callsOf = useCallback(
     (runId: string): StreamedToolCall[] => {
       const streamed = [...(live.runs.get(runId)?.toolCalls.values() ?? [])].flat();
       if (streamed.length) return streamed;
-      const required = requiredCalls(runId === liveRun?.id ? liveRun : null);
+      const required = requiredCalls(liveRunFor(runId));
       if (required.length) return required;
       return historyCalls.get(runId) ?? [];
     },
-    [live.runs, liveRun, historyCalls],
+    [live.runs, liveRunFor, historyCalls],
   );
 
   const items = useMemo(() => {
@@ -127,6 +149,8 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
       queryClient.setQueryData<InfiniteData<ListObject<MessageObject>>>(messagesKey(id), (data) =>
         data ? { ...data, pages: data.pages.map((page, index) => (index === 0 ? { ...page, data: [message, ...page.data] } : page)) } : data,
       );
+      // What the dropped read would have brought (the last run's final reply), read again after this message.
+      void queryClient.invalidateQueries({ queryKey: messagesKey(id) });
     },
     [queryClient],
   );
@@ -141,6 +165,7 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
         const message = await apiJson<MessageObject>(`/threads/${seg(id)}/messages`, { method: "POST", body: { role: "user", content: text, ...(Object.keys(metadata).length && { metadata }) } });
         if (shown.current !== threadId) return MOVED;
         await addStored(id, message);
+        if (shown.current !== threadId) return MOVED;
         if (id === threadId) void live.start(body);
         else {
           pending.current = body;
@@ -175,7 +200,7 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
       } catch (error) {
         return (error as Error).message;
       }
-      if (shown.current !== threadId) return null;
+      if (shown.current !== threadId) return RERUN_MOVED;
       void live.start(body);
       return null;
     },
@@ -213,6 +238,7 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
     live,
     liveRun: liveRun as RunObject | null,
     liveRunId,
+    liveRunFor,
     busy,
     callsOf,
     send,

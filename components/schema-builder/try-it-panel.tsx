@@ -1,10 +1,11 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { checkSample } from "@/app/(console)/assistants/actions";
 import { JsonCodeEditor } from "@/components/schema-builder/json-code-editor";
 import { Button } from "@/components/ui/button";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { exampleFor } from "@/lib/schema-builder/example";
 import { describeJsonError, formatJson, parseJsonText } from "@/lib/schema-builder/json-text";
 import type { JsonSchema } from "@/lib/schema-builder/types";
@@ -18,15 +19,8 @@ type TryItPanelProps = {
   schemaBroken: boolean;
 };
 
-/** Debounced: checks run 300 ms after the last keystroke, not per key. */
-function useDebounced<T>(value: T, delay = 300): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
+/** Checks run this long after the last keystroke, not per key. */
+const CHECK_DEBOUNCE_MS = 300;
 
 /**
  * A sample checked against the schema on the server with Ajv (the browser's CSP rules out Ajv's
@@ -36,8 +30,8 @@ export function TryItPanel({ id, schema, sampleLabel, schemaBroken }: TryItPanel
   const [text, setText] = useState("");
   // Both are debounced: editing the schema with a sample in place must not send a check per key.
   const currentSchemaText = JSON.stringify(schema);
-  const schemaText = useDebounced(currentSchemaText);
-  const settledText = useDebounced(text);
+  const schemaText = useDebouncedValue(currentSchemaText, CHECK_DEBOUNCE_MS);
+  const settledText = useDebouncedValue(text, CHECK_DEBOUNCE_MS);
   const parsed = settledText.trim() === "" ? null : parseJsonText(settledText);
   const sample = parsed?.ok ? parsed.value : undefined;
 

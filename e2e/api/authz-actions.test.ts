@@ -256,4 +256,33 @@ describe("the playground's thread list", () => {
     const stored = await api("GET", `/threads/${thread.id}`, { headers: { cookie: ownerCookie } });
     expect(stored.body).toMatchObject({ metadata: { team: "support", title: "Parcel question" } });
   });
+
+  it("orders threads by their newest message, and a page after a thread starts below it", async () => {
+    const word = `order${Date.now().toString(36)}`;
+    const [older, newer] = await provision(async () => {
+      const threads = await import("@/lib/threads/service");
+      const first = await threads.createThread(home.caller, { messages: [{ role: "user", content: `${word} first` }] });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const second = await threads.createThread(home.caller, { messages: [{ role: "user", content: `${word} second` }] });
+      return [first, second];
+    });
+    const list = async (input: Record<string, unknown>) => {
+      const outcome = await callAction(action("listPlaygroundThreads"), { search: word, ...input }, { cookie: ownerCookie });
+      return outcome.result!.data as { data: { id: string; last_active_at: number }[]; has_more: boolean };
+    };
+    expect((await list({})).data.map((t) => t.id)).toEqual([newer.id, older.id]);
+
+    // Continued, the older thread comes back to the top.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await provision(async () => {
+      const messages = await import("@/lib/messages/service");
+      await messages.createMessage(home.caller, older.id, { role: "user", content: "continued" } as Parameters<typeof messages.createMessage>[2]);
+    });
+    expect((await list({})).data.map((t) => t.id)).toEqual([older.id, newer.id]);
+
+    const firstPage = await list({ limit: 1 });
+    expect(firstPage).toMatchObject({ data: [{ id: older.id }], has_more: true });
+    const secondPage = await list({ limit: 1, after: older.id });
+    expect(secondPage).toMatchObject({ data: [{ id: newer.id }], has_more: false });
+  });
 });

@@ -1,7 +1,6 @@
 import "server-only";
 import { getPool } from "@/lib/db";
-import { ID_PREFIXES } from "@/lib/ids";
-import { keysetSql, toPage, type Page } from "@/lib/pagination";
+import { toPage, type Page } from "@/lib/pagination";
 import type { Caller } from "@/lib/auth/caller";
 import { requireWrite } from "@/lib/auth/caller";
 import { getThread, updateThread } from "@/lib/threads/service";
@@ -22,35 +21,42 @@ export type ThreadSummary = {
   last_active_at: number;
 };
 
-type Row = { id: string; title: string | null; firstMessage: string | null; messageCount: number; created_at: Date; lastActiveAt: Date | null };
+type Row = { id: string; title: string | null; firstMessage: string | null; messageCount: number; created_at: Date; lastActiveAt: Date };
 
 const PREVIEW_CHARS = 160;
 
 /** Escapes LIKE's wildcards (backslash is Postgres's default escape): "50%" means those three characters. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** A thread's first message, cut to a preview (its first text part), read on the messages' (thread_id, created_at, id) index. */
+const FIRST_MESSAGE = (thread: string) =>
+  `(SELECT left(m.content->0->'text'->>'value', ${PREVIEW_CHARS}) FROM messages m WHERE m.thread_id = ${thread}.id ORDER BY m.created_at, m.id LIMIT 1)`;
+
+/**
+ * Most recently active first (its newest message, else its creation), as chat apps order them:
+ * a thread someone just continued comes back to the top. The cursor is a thread id; the page
+ * after it starts below that thread's place. Only the page's rows pay for the preview and count.
+ */
 export async function listThreadSummaries(caller: Caller, query: ThreadSummaryQuery): Promise<Page<ThreadSummary>> {
   const search = query.search?.trim() || null;
-  const { clause, params, reversed } = keysetSql({ limit: query.limit, order: "desc", after: query.after }, ID_PREFIXES.thread, search ? 4 : 2);
-  // The first message's text is its first text part. The lateral reads use the messages'
-  // (thread_id, created_at, id) index; the outer keyset clause works on plain column names.
+  const values: unknown[] = [caller.workspaceId];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const searchSql = search ? `AND (t.id = ${param(search)} OR t.metadata->>'${THREAD_TITLE_KEY}' ILIKE ${param(likePattern(search))} OR ${FIRST_MESSAGE("t")} ILIKE $${values.length})` : "";
+  const afterSql = query.after ? `WHERE (active, id) < (SELECT active, id FROM ranked WHERE id = ${param(query.after)})` : "";
+  const limit = param(query.limit + 1);
   const sql = `
-    SELECT * FROM (
+    WITH ranked AS (
       SELECT t.id, t.metadata->>'${THREAD_TITLE_KEY}' AS title, t.created_at,
-             first.text AS "firstMessage", stats.count::int AS "messageCount", stats.last AS "lastActiveAt"
+             coalesce((SELECT max(m.created_at) FROM messages m WHERE m.thread_id = t.id), t.created_at) AS active
       FROM threads t
-      LEFT JOIN LATERAL (
-        SELECT left(m.content->0->'text'->>'value', ${PREVIEW_CHARS}) AS text FROM messages m
-        WHERE m.thread_id = t.id ORDER BY m.created_at, m.id LIMIT 1
-      ) first ON true
-      LEFT JOIN LATERAL (SELECT count(*) AS count, max(m.created_at) AS last FROM messages m WHERE m.thread_id = t.id) stats ON true
-      WHERE t.workspace_id = $1
-    ) s
-    WHERE true ${search ? `AND (id = $2 OR title ILIKE $3 OR "firstMessage" ILIKE $3)` : ""}
-    ${clause}`;
-  const values = search ? [caller.workspaceId, search, likePattern(search), ...params] : [caller.workspaceId, ...params];
+      WHERE t.workspace_id = $1 ${searchSql}
+    )
+    SELECT p.id, p.title, p.created_at, p.active AS "lastActiveAt", ${FIRST_MESSAGE("p")} AS "firstMessage",
+           (SELECT count(*) FROM messages m WHERE m.thread_id = p.id)::int AS "messageCount"
+    FROM (SELECT * FROM ranked ${afterSql} ORDER BY active DESC, id DESC LIMIT ${limit}) p
+    ORDER BY p.active DESC, p.id DESC`;
   const { rows } = await getPool().query<Row>(sql, values);
-  const page = toPage(rows, query.limit, reversed);
+  const page = toPage(rows, query.limit, false);
   return {
     hasMore: page.hasMore,
     data: page.data.map((row) => ({
@@ -59,7 +65,7 @@ export async function listThreadSummaries(caller: Caller, query: ThreadSummaryQu
       first_message: row.firstMessage,
       message_count: row.messageCount,
       created_at: unixSeconds(row.created_at),
-      last_active_at: unixSeconds(row.lastActiveAt ?? row.created_at),
+      last_active_at: unixSeconds(row.lastActiveAt),
     })),
   };
 }
