@@ -91,7 +91,7 @@ export const ChatMessageView = memo(function ChatMessageView({ message, response
             Edit
           </button>
         ) : null}
-        {message.text ? <CopyButton text={message.text} label="message" onResult={onCopied} className="size-6 justify-center px-0" /> : null}
+        {message.text ? <CopyButton text={message.text} label="message" onResult={onCopied} /> : null}
       </div>
     </article>
   );
