@@ -175,6 +175,14 @@ test.describe("playground", () => {
     await expect(lastReply(page)).toContainText("Valid · answer");
     await send(page, '[[reply: {"town": 1}]]');
     await expect(lastReply(page)).toContainText(/Invalid · .*city/);
+
+    // After a reload, each reply is still checked against the format its own run had, even with
+    // the assistant's format changed since (the first reply's run is history, not the newest).
+    await api.beta.assistants.update(id, { response_format: "auto" });
+    await page.reload();
+    const replies = page.getByRole("article", { name: "Assistant reply" });
+    await expect(replies.first()).toContainText("Valid · answer");
+    await expect(replies.last()).toContainText(/Invalid · .*city/);
   });
 });
 

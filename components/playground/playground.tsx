@@ -8,7 +8,6 @@ import { apiJson } from "@/lib/playground/api-client";
 import { DEFAULT_RUN_OPTIONS, draftOf, runOptionProblems, runRequestBody, type AssistantDraft, type RunOptions } from "@/lib/playground/run-options";
 import type { TimelineItem } from "@/lib/playground/timeline";
 import type { OutputDraft } from "@/lib/playground/tool-outputs";
-import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { MessageObject } from "@/lib/messages/wire";
 import type { RunObject } from "@/lib/runs/wire";
 import type { ListObject } from "@/lib/wire";
@@ -79,12 +78,6 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   const startError = chat.liveRunId ? null : chat.live.connection.error;
   const setToolDraft = useCallback((callId: string, value: OutputDraft) => setToolDrafts((before) => ({ ...before, [callId]: value })), []);
 
-  /** The format a run's replies were asked for: known for runs seen here, else not checked. */
-  function responseFormatOf(runId: string | null): ResponseFormat | null {
-    if (!runId) return null;
-    return (chat.live.runs.get(runId)?.run ?? chat.liveRunFor(runId))?.response_format ?? null;
-  }
-
   // Stable wrappers over the latest closures: message rows are memoized and must not re-render per token.
   const latest = useRef({ chat, body, canEdit });
   useEffect(() => {
@@ -116,7 +109,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
       return (
         <ChatMessageView
           message={item.message}
-          responseFormat={responseFormatOf(item.message.runId)}
+          responseFormat={chat.responseFormatOf(item.message.runId)}
           selected={selectedRunId !== null && item.message.runId === selectedRunId}
           onSelectRun={inspect}
           onEdit={canEdit && !chat.busy ? editMessage : undefined}

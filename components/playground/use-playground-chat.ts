@@ -2,7 +2,7 @@
 
 import { useQueries, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import { createPlaygroundThread, loadToolCalls } from "@/app/(console)/playground/actions";
+import { createPlaygroundThread, loadRunHistory } from "@/app/(console)/playground/actions";
 import { unwrapAction } from "@/lib/auth/action-result";
 import type { MessageObject } from "@/lib/messages/wire";
 import type { ListObject } from "@/lib/wire";
@@ -10,7 +10,9 @@ import { apiJson, seg } from "@/lib/playground/api-client";
 import { callsOfStep, emptyRunStream, requiredCalls, type StreamedToolCall } from "@/lib/playground/run-stream";
 import { isActiveRun } from "@/lib/runs/statuses";
 import { buildTimeline } from "@/lib/playground/timeline";
-import type { RunObject, RunStepObject } from "@/lib/runs/wire";
+import type { ResponseFormat } from "@/lib/assistants/schema";
+import type { RunHistory } from "@/lib/runs/tool-history";
+import type { RunObject } from "@/lib/runs/wire";
 import { THREADS_KEY } from "@/components/playground/thread-sidebar";
 import type { InitialThread } from "@/components/playground/playground";
 import { useLiveRuns } from "@/components/playground/use-live-run";
@@ -22,11 +24,16 @@ import { latestRunKey, messagesKey, useLatestRun, useThreadMessages } from "@/co
 // busy from a send until its run settles, requires_action included: the API would refuse a second
 // message or run anyway, and an edit must not delete what it then cannot resend.
 
-/** Stable (module-level), so useQueries memoizes the combined map until a page's data changes. */
-function callsByRun(results: { data?: Record<string, RunStepObject[]> }[]): Map<string, StreamedToolCall[]> {
-  const byRun = new Map<string, StreamedToolCall[]>();
-  for (const result of results) for (const [runId, steps] of Object.entries(result.data ?? {})) byRun.set(runId, steps.flatMap(callsOfStep));
-  return byRun;
+type History = { calls: Map<string, StreamedToolCall[]>; formats: Map<string, ResponseFormat> };
+
+/** Stable (module-level), so useQueries memoizes the combined maps until a page's data changes. */
+function historyByRun(results: { data?: RunHistory }[]): History {
+  const history: History = { calls: new Map(), formats: new Map() };
+  for (const { data } of results) {
+    for (const [runId, steps] of Object.entries(data?.toolCalls ?? {})) history.calls.set(runId, steps.flatMap(callsOfStep));
+    for (const [runId, format] of Object.entries(data?.responseFormats ?? {})) history.formats.set(runId, format);
+  }
+  return history;
 }
 
 const BUSY = "A run is still going on this thread: stop it (or answer its tool calls) first.";
@@ -72,20 +79,21 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
     if (latestRun && isActiveRun(latestRun.status) && !activeRunId && !pending.current && connectionState === "idle") void attach(latestRun.id);
   }, [latestRun, activeRunId, connectionState, attach]);
 
-  // History's tool calls: one read per page of messages, for the runs that page shows.
+  // History's tool calls and response formats: one read per page of messages, for the runs that page shows.
   const pages = messages.data?.pages ?? [];
-  const historyCalls = useQueries({
+  const history = useQueries({
     queries: pages.map((page) => {
       const runIds = [...new Set(page.data.flatMap((m) => (m.role === "assistant" && m.run_id ? [m.run_id] : [])))];
       return {
-        queryKey: ["tool-calls", threadId, runIds],
+        queryKey: ["run-history", threadId, runIds],
         enabled: threadId !== null && runIds.length > 0,
         staleTime: 60_000,
-        queryFn: async () => unwrapAction(await loadToolCalls({ threadId: threadId!, runIds })),
+        queryFn: async () => unwrapAction(await loadRunHistory({ threadId: threadId!, runIds })),
       };
     }),
-    combine: callsByRun,
+    combine: historyByRun,
   });
+  const historyCalls = history.calls;
 
   // While a new run is being asked for, the previous one is no longer the live one.
   const starting = live.connection.state === "streaming" && !live.activeRunId;
@@ -239,6 +247,9 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
     liveRun: liveRun as RunObject | null,
     liveRunId,
     liveRunFor,
+    /** The response format a run's replies were asked for, when it asked for JSON and the page knows the run. */
+    responseFormatOf: (runId: string | null): ResponseFormat | null =>
+      runId ? ((live.runs.get(runId)?.run ?? liveRunFor(runId))?.response_format ?? history.formats.get(runId) ?? null) : null,
     busy,
     callsOf,
     send,

@@ -100,7 +100,7 @@ const CASES: Record<string, Case> = {
   removeProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
   testProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
   listPlaygroundThreads: { input: () => ({ search: "" }), signedIn: true, viewerRefused: false },
-  loadToolCalls: { input: () => ({ threadId: threadIds.home, runIds: [] }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ threadId: threadIds.away, runIds: [] }) },
+  loadRunHistory: { input: () => ({ threadId: threadIds.home, runIds: [] }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ threadId: threadIds.away, runIds: [] }) },
   saveAssistantSettings: {
     input: () => ({ id: homeIds.assistantId, changes: { temperature: 0.5 } }),
     signedIn: true,
