@@ -24,3 +24,6 @@ export async function send(page: Page, text: string): Promise<void> {
 }
 
 export const lastReply = (page: Page) => page.getByRole("article", { name: "Assistant reply" }).last();
+
+/** The thread the playground shows (it keeps it in the URL's ?thread=). */
+export const threadIdOf = (page: Page) => new URL(page.url()).searchParams.get("thread")!;

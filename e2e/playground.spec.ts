@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { createAssistant, lastReply, send, TIME, WEATHER } from "./playground-helpers";
+import { createAssistant, lastReply, send, threadIdOf, TIME, WEATHER } from "./playground-helpers";
 
 // The playground as a person uses it, against the scripted model (scripts/scripted-model) that
 // playwright.config.ts starts and points the app's default provider at: directives in a message
@@ -73,7 +73,7 @@ test.describe("playground", () => {
     await expect(reply).toContainText("noon");
 
     // One submit_tool_outputs request carried both: the run has a single tool_calls step with two outputs.
-    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    const threadId = threadIdOf(page);
     const runs = await api.beta.threads.runs.list(threadId);
     const steps = await api.beta.threads.runs.steps.list(runs.data[0]!.id, { thread_id: threadId });
     const toolSteps = steps.data.filter((step) => step.step_details.type === "tool_calls");
@@ -201,7 +201,7 @@ test.describe("playground threads and retries", () => {
     await page.getByRole("button", { name: "Remove 3 and resend" }).click();
     await expect(lastReply(page)).toContainText("You said: edited question");
     await expect(page.getByText("second question")).toHaveCount(0);
-    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    const threadId = threadIdOf(page);
     const stored = await api.beta.threads.messages.list(threadId);
     expect(stored.data).toHaveLength(2);
   });
@@ -212,7 +212,7 @@ test.describe("playground threads and retries", () => {
     await send(page, "[[fail: 500]]");
     const failure = page.getByRole("alert").filter({ hasText: "The run failed (server_error)" });
     await expect(failure).toBeVisible();
-    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    const threadId = threadIdOf(page);
     await failure.getByRole("button", { name: "Retry" }).click();
     await expect.poll(async () => (await api.beta.threads.runs.list(threadId)).data.length).toBe(2);
 
@@ -241,7 +241,7 @@ test.describe("playground threads and retries", () => {
     await sidebar.getByLabel("Thread title").fill(`Renamed ${word}`);
     await sidebar.getByRole("button", { name: "Save title" }).click();
     await expect(sidebar).toContainText(`Renamed ${word}`);
-    const threadId = new URL(page.url()).searchParams.get("thread")!;
+    const threadId = threadIdOf(page);
     expect((await api.beta.threads.retrieve(threadId)).metadata).toMatchObject({ title: `Renamed ${word}` });
 
     await sidebar.getByRole("button", { name: /^Delete thread/ }).click();

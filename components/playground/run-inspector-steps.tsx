@@ -1,10 +1,11 @@
 import { InspectorSection, ValueBlock } from "@/components/playground/run-inspector-parts";
 import { Badge } from "@/components/ui/badge";
-import { formatUsage, prettyJsonText, statusVariant, type StepCall, type StepView } from "@/lib/playground/inspector";
+import { formatUsage, prettyJsonText, statusVariant, type StepView } from "@/lib/playground/inspector";
+import type { StreamedToolCall } from "@/lib/playground/run-stream";
 
 const TYPE_LABELS: Record<StepView["type"], string> = { message_creation: "Message creation", tool_calls: "Tool calls" };
 
-function ToolCallDetails({ call }: { call: StepCall }) {
+function ToolCallDetails({ call }: { call: StreamedToolCall }) {
   return (
     <li className="flex flex-col gap-1">
       <div className="flex min-w-0 items-baseline gap-2">

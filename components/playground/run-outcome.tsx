@@ -99,7 +99,7 @@ export function RunOutcome({ run, streamError, connection, busy, canEdit, onRetr
             cancelling ? "Cancelling…" : "Cancel run",
             () => {
               setCancelling(true);
-              void Promise.resolve(onCancel()).finally(() => setCancelling(false));
+              void onCancel().finally(() => setCancelling(false));
             },
             { disabled: cancelling },
           )}

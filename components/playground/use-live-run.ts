@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiClientError, apiJson, apiRequest, seg } from "@/lib/playground/api-client";
 import { applyRunEvent, emptyRunStream, type RunStream } from "@/lib/playground/run-stream";
 import { readSse } from "@/lib/playground/sse-parse";
-import { isActiveRun } from "@/lib/runs/statuses";
+import { SETTLED_STATUSES } from "@/lib/runs/statuses";
 import type { RunObject } from "@/lib/runs/wire";
 
 // The runs this tab streams, by id: started here, continued after tool outputs, or attached to
@@ -65,6 +65,9 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
     [],
   );
 
+  /** Whether the thread this render was for is still the one shown (a send can outlive a switch). */
+  const isShowing = useCallback(() => thread.current === threadId, [threadId]);
+
   /** Reads one SSE response into the run's state; resolves to whether the stream ended with `done`. */
   const consume = useCallback(
     async (response: Response, key: StreamKey, signal: AbortSignal, requestedAt: number): Promise<boolean> => {
@@ -112,7 +115,7 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
         report = undefined;
       };
       // Called from a closure of a thread that is no longer shown (a send that outlived a switch).
-      if (thread.current !== threadId) return settle("The thread changed before the request was sent.");
+      if (!isShowing()) return settle("The thread changed before the request was sent.");
       controller.current?.abort();
       const abort = new AbortController();
       controller.current = abort;
@@ -140,13 +143,12 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
             if (abort.signal.aborted) return;
             const message = error instanceof Error ? error.message : String(error);
             if (error instanceof ApiClientError) {
-              // Refused (a busy thread, a bad option, outputs no longer awaited). A caller that
-              // awaits the answer shows it; the run, if there is one, is read again as it is now.
+              // Refused (a busy thread, a bad option, outputs no longer awaited): a caller that
+              // awaits the answer shows it.
               const mine = report !== undefined;
               settle(message);
               setConnection({ state: "idle", attempt: 0, error: mine ? null : message });
               flush();
-              if (key.runId) void refreshRef.current(key.runId);
               return;
             }
             if (!key.runId) {
@@ -182,17 +184,17 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
         settle("The playground stopped following the run before the request was answered.");
       }
     },
-    [consume, flush, threadId],
+    [consume, flush, isShowing, threadId],
   );
 
   const start = useCallback(
     (body: Record<string, unknown>) => {
-      if (thread.current !== threadId) return Promise.resolve();
+      if (!isShowing()) return Promise.resolve();
       // Until the new run names itself, nothing on screen belongs to it (nor may Stop reach the old one).
       setActiveRunId(null);
       return follow((signal) => apiRequest(`/threads/${seg(threadId!)}/runs`, { method: "POST", body: { ...body, stream: true }, signal }), { runId: null, replay: false });
     },
-    [follow, threadId],
+    [follow, isShowing, threadId],
   );
 
   const attach = useCallback(
@@ -208,33 +210,15 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
   const applyRun = useCallback(
     (run: RunObject) => {
       // An answer that arrives after a switch to another thread, or for a run whose stream tells it.
-      if (thread.current !== threadId || followed.current === run.id) return;
+      if (!isShowing() || followed.current === run.id) return;
       const known = streams.current.get(run.id) ?? emptyRunStream(null);
-      streams.current.set(run.id, { ...applyRunEvent(known, `thread.run.${run.status}`, run, Date.now()), done: !isActiveRun(run.status) || run.status === "requires_action" });
+      streams.current.set(run.id, { ...applyRunEvent(known, `thread.run.${run.status}`, run, Date.now()), done: SETTLED_STATUSES.has(run.status) });
       setActiveRunId(run.id);
       flush();
       if (run.status === "cancelling") void attach(run.id);
       else if (run.status !== "requires_action") settled.current(run);
     },
-    [threadId, flush, attach],
-  );
-
-  /** Sends every output in one request; the run's stream goes on. Resolves once accepted (null) or refused (its error). */
-  const submitToolOutputs = useCallback(
-    (runId: string, outputs: { tool_call_id: string; output: string }[]) =>
-      new Promise<string | null>((resolve) => {
-        const requestedAt = Date.now();
-        const open = (signal: AbortSignal) =>
-          apiRequest(`/threads/${seg(threadId!)}/runs/${seg(runId)}/submit_tool_outputs`, { method: "POST", body: { tool_outputs: outputs, stream: true }, signal });
-        void follow(open, { runId, replay: false }, (error) => {
-          // Accepted: the run goes on in a new segment, not done until that segment's own `done`,
-          // and timed from this request to its first token and its end.
-          const known = streams.current.get(runId);
-          if (error === null && known) streams.current.set(runId, { ...known, done: false, startedAt: requestedAt, firstTokenAt: null, lastTokenAt: null, deltas: 0 });
-          resolve(error);
-        });
-      }),
-    [follow, threadId],
+    [isShowing, flush, attach],
   );
 
   const cancel = useCallback(
@@ -263,12 +247,26 @@ export function useLiveRuns(threadId: string | null, onSettled: (run: RunObject 
     [threadId, applyRun],
   );
 
-  // `follow` reads runs again after a refusal; `refresh` is defined after it.
-  const refreshRef = useRef(refresh);
-  useEffect(() => {
-    refreshRef.current = refresh;
-  }, [refresh]);
+  /** Sends every output in one request; the run's stream goes on. Resolves once accepted (null) or refused (its error). */
+  const submitToolOutputs = useCallback(
+    (runId: string, outputs: { tool_call_id: string; output: string }[]) =>
+      new Promise<string | null>((resolve) => {
+        const requestedAt = Date.now();
+        const open = (signal: AbortSignal) =>
+          apiRequest(`/threads/${seg(threadId!)}/runs/${seg(runId)}/submit_tool_outputs`, { method: "POST", body: { tool_outputs: outputs, stream: true }, signal });
+        void follow(open, { runId, replay: false }, (error) => {
+          // Accepted: the run goes on in a new segment, not done until that segment's own `done`,
+          // and timed from this request to its first token and its end.
+          const known = streams.current.get(runId);
+          if (error === null && known) streams.current.set(runId, { ...known, done: false, startedAt: requestedAt, firstTokenAt: null, lastTokenAt: null, deltas: 0 });
+          // Not accepted (or not known to be): the run is read again as it is now (expired, say).
+          else void refresh(runId);
+          resolve(error);
+        });
+      }),
+    [follow, refresh, threadId],
+  );
 
   const active = activeRunId ? (snapshot.get(activeRunId) ?? null) : null;
-  return { runs: snapshot, activeRunId, active, connection, start, attach, submitToolOutputs, cancel, refresh };
+  return { runs: snapshot, activeRunId, active, connection, isShowing, start, attach, submitToolOutputs, cancel, refresh };
 }

@@ -11,7 +11,7 @@ import { callsOfStep, emptyRunStream, requiredCalls, type StreamedToolCall } fro
 import { isActiveRun } from "@/lib/runs/statuses";
 import { buildTimeline } from "@/lib/playground/timeline";
 import type { ResponseFormat } from "@/lib/assistants/schema";
-import type { RunHistory } from "@/lib/runs/tool-history";
+import type { RunHistory } from "@/lib/runs/run-history";
 import type { RunObject } from "@/lib/runs/wire";
 import { THREADS_KEY } from "@/components/playground/thread-sidebar";
 import type { InitialThread } from "@/components/playground/playground";
@@ -54,11 +54,6 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
   }, [queryClient, threadId]);
   const live = useLiveRuns(threadId, onSettled);
   const pending = useRef<Record<string, unknown> | null>(null);
-  // The thread on screen now; a send or rerun that outlived a switch must not act on the new one.
-  const shown = useRef(threadId);
-  useEffect(() => {
-    shown.current = threadId;
-  }, [threadId]);
 
   // The hook's verbs are stable per thread: effects depend on them, not on `live` (new per render).
   const { start, attach, refresh, activeRunId } = live;
@@ -169,11 +164,11 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
       if (busy) return BUSY;
       try {
         const id = threadId ?? unwrapAction(await createPlaygroundThread({})).id;
-        if (shown.current !== threadId) return MOVED;
+        if (!live.isShowing()) return MOVED;
         const message = await apiJson<MessageObject>(`/threads/${seg(id)}/messages`, { method: "POST", body: { role: "user", content: text, ...(Object.keys(metadata).length && { metadata }) } });
-        if (shown.current !== threadId) return MOVED;
+        if (!live.isShowing()) return MOVED;
         await addStored(id, message);
-        if (shown.current !== threadId) return MOVED;
+        if (!live.isShowing()) return MOVED;
         if (id === threadId) void live.start(body);
         else {
           pending.current = body;
@@ -208,7 +203,7 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
       } catch (error) {
         return (error as Error).message;
       }
-      if (shown.current !== threadId) return RERUN_MOVED;
+      if (!live.isShowing()) return RERUN_MOVED;
       void live.start(body);
       return null;
     },

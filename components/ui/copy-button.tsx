@@ -49,13 +49,14 @@ export function CopyButton({ text, label, children, stateText, onResult, disable
     return () => clearTimeout(timer);
   }, [state]);
 
+  const said = (copied: boolean) => (copied ? `Copied ${label}` : "Could not copy; select the text and copy it");
   async function onCopy() {
     const ok = await copyString(typeof text === "function" ? text() : text);
     setState(ok ? "copied" : "failed");
-    onResult?.(ok ? `Copied ${label}` : "Could not copy; select the text and copy it");
+    onResult?.(said(ok));
   }
 
-  const message = state === "copied" ? `Copied ${label}` : state === "failed" ? "Could not copy; select the text and copy it" : "";
+  const message = state === "idle" ? "" : said(state === "copied");
   return (
     <>
       <button

@@ -132,13 +132,12 @@ export function prettyJsonText(text: string): string {
   }
 }
 
-export type StepCall = StreamedToolCall;
 export type StepView = {
   id: string;
   type: RunStepObject["type"];
   status: RunStepObject["status"];
   messageId: string | null;
-  calls: StepCall[];
+  calls: StreamedToolCall[];
   usage: Usage | null;
   lastError: RunStepObject["last_error"];
 };

@@ -41,7 +41,11 @@ export async function listThreadSummaries(caller: Caller, query: ThreadSummaryQu
   const search = query.search?.trim() || null;
   const values: unknown[] = [caller.workspaceId];
   const param = (value: unknown) => `$${values.push(value)}`;
-  const searchSql = search ? `AND (t.id = ${param(search)} OR t.metadata->>'${THREAD_TITLE_KEY}' ILIKE ${param(likePattern(search))} OR ${FIRST_MESSAGE("t")} ILIKE $${values.length})` : "";
+  let searchSql = "";
+  if (search) {
+    const [id, pattern] = [param(search), param(likePattern(search))];
+    searchSql = `AND (t.id = ${id} OR t.metadata->>'${THREAD_TITLE_KEY}' ILIKE ${pattern} OR ${FIRST_MESSAGE("t")} ILIKE ${pattern})`;
+  }
   const afterSql = query.after ? `WHERE (active, id) < (SELECT active, id FROM ranked WHERE id = ${param(query.after)})` : "";
   const limit = param(query.limit + 1);
   const sql = `

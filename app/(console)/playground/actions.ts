@@ -9,7 +9,7 @@ import { toThreadObject } from "@/lib/threads/wire";
 import { assistantFields } from "@/lib/assistants/schema";
 import { updateAssistant } from "@/lib/assistants/service";
 import { toAssistantObject } from "@/lib/assistants/wire";
-import { MAX_RUNS_PER_READ, runHistoryOf } from "@/lib/runs/tool-history";
+import { MAX_RUNS_PER_READ, runHistoryOf } from "@/lib/runs/run-history";
 
 // The playground sidebar's thread list. Messages and runs go through /api/v1 from the browser (the
 // playground is an API client like any other); these are the parts the API has no endpoint for.
