@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 
 // Object ids look like OpenAI's (`asst_` + 24 base62 characters). The first 8 characters encode
 // the creation time in milliseconds, so a list cursor (`after=asst_…`) carries its own position:
@@ -39,13 +39,27 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+// Random bytes come from a pool refilled 4 KiB at a time, as Node's own randomUUID does: one call
+// into the CSPRNG per ~200 ids instead of one per id (4.4 µs each here, more under Next's patched
+// crypto; ids are made on the way to a run's first token). Each byte is used once.
+const POOL_BYTES = 4096;
+const pool = Buffer.alloc(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+function randomByte(): number {
+  if (poolOffset === POOL_BYTES) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++]!;
+}
+
 /** Base62 from rejection-sampled bytes, so every character is equally likely. */
 export function randomBase62(length: number): string {
   let out = "";
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
-    }
+    const byte = randomByte();
+    if (byte < 248) out += ALPHABET[byte % 62];
   }
   return out;
 }

@@ -75,3 +75,24 @@ describe("environmentProviderViews", () => {
     expect(JSON.stringify(views)).not.toMatch(/sk-env-default|pass/);
   });
 });
+
+describe("languageModel", () => {
+  it("reuses one model object per provider and model id", async () => {
+    const { languageModel } = await import("@/lib/providers/registry");
+    const first = languageModel(await resolveModel("ws_a", "gpt-4o-mini"));
+    expect(languageModel(await resolveModel("ws_a", "gpt-4o-mini"))).toBe(first);
+    expect(languageModel(await resolveModel("ws_a", "gpt-4o"))).not.toBe(first);
+    // A workspace provider with the same model id is another provider.
+    const local = languageModel(await resolveModel("ws_a", "local/gpt-4o-mini"));
+    expect(local).not.toBe(first);
+    expect(local.modelId).toBe("gpt-4o-mini");
+  });
+
+  it("makes a new model when the provider's key changes", async () => {
+    const { languageModel } = await import("@/lib/providers/registry");
+    const before = languageModel(await resolveModel("ws_a", "gpt-4o-mini"));
+    process.env.OPENAI_API_KEY = "sk-env-rotated";
+    resetEnvForTests();
+    expect(languageModel(await resolveModel("ws_a", "gpt-4o-mini"))).not.toBe(before);
+  });
+});

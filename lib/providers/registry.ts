@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { baseBoundFetch, fetchModelList } from "@/lib/providers/http";
 import { PROVIDER_NAME_PATTERN, RESERVED_PROVIDER_NAMES } from "@/lib/providers/schema";
+import { cachedModel } from "@/lib/providers/model-cache";
 import { cachedProviderModels, providerConnection } from "@/lib/providers/service";
 
 // Which provider serves a model id. Providers come from the environment (OPENAI_BASE_URL, the
@@ -90,10 +91,6 @@ export async function resolveModel(workspaceId: string, model: string): Promise<
   };
 }
 
-// Factories of the environment's providers, made once. A workspace's are made per call (cheap):
-// caching them would keep opened keys in memory after the provider was changed or deleted.
-const cache = new Map<string, ReturnType<typeof createOpenAICompatible>>();
-
 function factoryFor(provider: ProviderConfig): ReturnType<typeof createOpenAICompatible> {
   const baseURL = provider.baseURL.replace(/\/+$/, "");
   return createOpenAICompatible({
@@ -106,17 +103,14 @@ function factoryFor(provider: ProviderConfig): ReturnType<typeof createOpenAICom
   });
 }
 
-/** The AI SDK model for a resolved id; `name` is also the key of its providerOptions. */
+/**
+ * The AI SDK model for a resolved id; `name` is also the key of its providerOptions. Reused across
+ * runs (lib/providers/model-cache.ts); a workspace provider's expires, since it holds its key.
+ */
 export function languageModel({ provider, modelId }: ResolvedModel): LanguageModelV3 {
   if (!modelId) throw new AppError("invalid_request", "The model id is empty.", { param: "model" });
-  if (provider.source === "workspace") return factoryFor(provider).chatModel(modelId);
-  const key = `${provider.id}\u0000${provider.baseURL}\u0000${provider.apiKey ?? ""}`;
-  let factory = cache.get(key);
-  if (!factory) {
-    factory = factoryFor(provider);
-    cache.set(key, factory);
-  }
-  return factory.chatModel(modelId);
+  const key = [provider.source, provider.id, provider.baseURL, provider.apiKey ?? "", modelId].join("\u0000");
+  return cachedModel(key, { expires: provider.source === "workspace" }, () => factoryFor(provider).chatModel(modelId));
 }
 
 /** Body fields the AI SDK has no setting for (parallel_tool_calls, top_k) go under this key. */
