@@ -48,6 +48,7 @@ const run = (extra: Partial<RunObject> = {}): RunObject => ({
   parallel_tool_calls: true,
   response_format: "auto",
   top_k: null,
+  max_tokens: null,
   reasoning_effort: null,
   ...extra,
 });
@@ -164,6 +165,7 @@ describe("settingsRows", () => {
       top_k: "default",
       max_prompt_tokens: "no limit",
       max_completion_tokens: "no limit",
+      max_tokens: "no limit",
       truncation_strategy: "auto",
       tool_choice: "auto",
       parallel_tool_calls: "true",
@@ -180,6 +182,7 @@ describe("settingsRows", () => {
         top_k: 40,
         max_prompt_tokens: 20_000,
         max_completion_tokens: 512,
+        max_tokens: 300,
         truncation_strategy: { type: "last_messages", last_messages: 5 },
         tool_choice: { type: "function", function: { name: "get_weather" } },
         parallel_tool_calls: false,
@@ -191,6 +194,7 @@ describe("settingsRows", () => {
     expect(value(rows, "temperature")).toBe("0.2");
     expect(value(rows, "top_k")).toBe("40");
     expect(value(rows, "max_prompt_tokens")).toBe("20,000");
+    expect(value(rows, "max_tokens")).toBe("300");
     expect(value(rows, "truncation_strategy")).toBe("last 5 messages");
     expect(value(rows, "tool_choice")).toBe("function get_weather");
     expect(value(rows, "parallel_tool_calls")).toBe("false");

@@ -107,6 +107,7 @@ export function settingsRows(run: RunObject): SettingRow[] {
     { label: "top_k", value: orDefault(run.top_k) },
     { label: "max_prompt_tokens", value: orNoLimit(run.max_prompt_tokens) },
     { label: "max_completion_tokens", value: orNoLimit(run.max_completion_tokens) },
+    { label: "max_tokens", value: orNoLimit(run.max_tokens) },
     { label: "truncation_strategy", value: describeTruncation(run.truncation_strategy ?? null) },
     { label: "tool_choice", value: describeToolChoice(run.tool_choice ?? null) },
     { label: "parallel_tool_calls", value: String(run.parallel_tool_calls) },

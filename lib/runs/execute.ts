@@ -62,7 +62,9 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
         maxPromptTokens: run.maxPromptTokens,
         contextWindow: contextWindowOf(run.model),
       });
-  const calling = prompt?.fits ? callModel(run, prompt, { maxOutputTokens: remaining, abortSignal: signal }) : null;
+  // The run's budget (max_completion_tokens, over all its model calls) and Model Studio's cap on each response (max_tokens).
+  const maxOutputTokens = run.maxTokens === null ? remaining : Math.min(run.maxTokens, remaining ?? run.maxTokens);
+  const calling = prompt?.fits ? callModel(run, prompt, { maxOutputTokens, abortSignal: signal }) : null;
   calling?.catch(() => {}); // awaited below, after `ready`; this only keeps a rejection meanwhile from being "unhandled"
   if (prepared && !(await prepared.ready)) return "not_started";
 

@@ -18,7 +18,7 @@ const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId",
   required_action AS "requiredAction", last_error AS "lastError", expires_at AS "expiresAt", started_at AS "startedAt",
   cancelled_at AS "cancelledAt", failed_at AS "failedAt", completed_at AS "completedAt", incomplete_details AS "incompleteDetails",
   model, instructions, tools, metadata, usage, temperature, top_p AS "topP", top_k AS "topK",
-  max_prompt_tokens AS "maxPromptTokens", max_completion_tokens AS "maxCompletionTokens",
+  max_prompt_tokens AS "maxPromptTokens", max_completion_tokens AS "maxCompletionTokens", max_tokens AS "maxTokens",
   truncation_strategy AS "truncationStrategy", tool_choice AS "toolChoice", parallel_tool_calls AS "parallelToolCalls",
   response_format AS "responseFormat", reasoning_effort AS "reasoningEffort", created_at AS "createdAt"`;
 
@@ -72,7 +72,7 @@ export async function readRunStart(workspaceId: string, threadId: string, assist
     text: `SELECT (SELECT true FROM threads WHERE id = $1 AND workspace_id = $2) AS thread,
        (SELECT id FROM runs WHERE thread_id = $1 AND status = ANY ($4) LIMIT 1) AS active,
        (SELECT json_build_object('id', id, 'model', model, 'instructions', instructions, 'tools', tools, 'temperature', temperature,
-          'topP', top_p, 'topK', top_k, 'reasoningEffort', reasoning_effort, 'responseFormat', response_format)
+          'topP', top_p, 'topK', top_k, 'maxTokens', max_tokens, 'reasoningEffort', reasoning_effort, 'responseFormat', response_format)
         FROM assistants WHERE id = $3 AND workspace_id = $2) AS assistant,
        (${historySql("$1", "''", "$5")}) AS history`,
     values: [threadId, workspaceId, assistantId, activeStatuses, historyLimit],
@@ -112,7 +112,7 @@ export async function insertStartedRun(run: Run, activeStatuses: readonly string
     id: run.id, workspace_id: run.workspaceId, thread_id: run.threadId, assistant_id: run.assistantId, status: run.status,
     started_at: run.startedAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
     temperature: run.temperature, top_p: run.topP, top_k: run.topK, max_prompt_tokens: run.maxPromptTokens,
-    max_completion_tokens: run.maxCompletionTokens, truncation_strategy: run.truncationStrategy, tool_choice: run.toolChoice,
+    max_completion_tokens: run.maxCompletionTokens, max_tokens: run.maxTokens, truncation_strategy: run.truncationStrategy, tool_choice: run.toolChoice,
     parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, created_at: run.createdAt,
   };
   const { rows } = await getPool().query<{ result: { outcome: "started" | "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string } }>(

@@ -45,6 +45,8 @@ const runFields = {
   top_p: assistantFields.top_p.optional(),
   // Model Studio extension.
   top_k: assistantFields.top_k.optional(),
+  // Model Studio extension: a cap on each model response (the assistant's unless given here).
+  max_tokens: assistantFields.max_tokens.optional(),
   reasoning_effort: assistantFields.reasoning_effort.optional(),
   stream: z.boolean().nullable().optional(),
   max_prompt_tokens: tokenBudget,

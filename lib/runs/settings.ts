@@ -9,7 +9,7 @@ import type { RunCreateInput, ThreadAndRunInput } from "@/lib/runs/schema";
 type RunRequest = Omit<RunCreateInput, "additional_messages"> | ThreadAndRunInput;
 
 /** The assistant's fields a run takes its settings from. */
-export type AssistantSettings = Pick<Assistant, "id" | "model" | "instructions" | "tools" | "temperature" | "topP" | "topK" | "reasoningEffort" | "responseFormat">;
+export type AssistantSettings = Pick<Assistant, "id" | "model" | "instructions" | "tools" | "temperature" | "topP" | "topK" | "maxTokens" | "reasoningEffort" | "responseFormat">;
 
 export function effectiveSettings(assistant: AssistantSettings, input: RunRequest) {
   const tools = (input.tools ?? assistant.tools) as AssistantTool[];
@@ -33,6 +33,7 @@ export function effectiveSettings(assistant: AssistantSettings, input: RunReques
     reasoningEffort: input.reasoning_effort !== undefined ? input.reasoning_effort : assistant.reasoningEffort,
     maxCompletionTokens: input.max_completion_tokens ?? null,
     maxPromptTokens: input.max_prompt_tokens ?? null,
+    maxTokens: input.max_tokens !== undefined ? input.max_tokens : assistant.maxTokens,
     truncationStrategy: input.truncation_strategy ?? { type: "auto" as const, last_messages: null },
     toolChoice,
     parallelToolCalls: input.parallel_tool_calls ?? true,

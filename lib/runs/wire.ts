@@ -44,6 +44,8 @@ export type RunObject = {
   response_format: ResponseFormat;
   // Extensions.
   top_k: number | null;
+  /** Model Studio: the cap on each model response of the run. */
+  max_tokens: number | null;
   reasoning_effort: string | null;
 };
 
@@ -79,6 +81,7 @@ export function toRunObject(row: Run): RunObject {
     parallel_tool_calls: row.parallelToolCalls,
     response_format: row.responseFormat as ResponseFormat,
     top_k: row.topK,
+    max_tokens: row.maxTokens,
     reasoning_effort: row.reasoningEffort,
   };
 }
