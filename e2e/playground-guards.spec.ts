@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { createAssistant, lastReply, send, threadIdOf, WEATHER } from "./playground-helpers";
+import { createAssistant, lastReply, send, storedMessages, threadIdOf, WEATHER } from "./playground-helpers";
 
 // What the playground must not let happen: a second send on a thread that is still busy, an edit
 // that deletes messages it then cannot resend, a tool-output submit reported as sent when it never
@@ -77,9 +77,7 @@ test.describe("playground guards", () => {
     await expect(lastReply(page)).toContainText("once");
     await expect(lastReply(page)).toHaveAttribute("data-status", "completed");
     await expect(page.getByRole("article", { name: "Your message" })).toHaveCount(1);
-    const threadId = threadIdOf(page);
-    const messages = await api.beta.threads.messages.list(threadId);
-    expect(messages.data).toHaveLength(2);
+    expect(await storedMessages(page, api)).toHaveLength(2);
   });
 
   test("metadata set in the popover goes with the next message, and a duplicate key holds Send back", async ({ ownerPage: page, api, uniqueName }) => {
@@ -110,10 +108,9 @@ test.describe("playground guards", () => {
     // Sent, the popover is empty again for the next message.
     await expect(page.getByRole("button", { name: "Message metadata", exact: true })).toBeVisible();
 
-    const threadId = threadIdOf(page);
-    const messages = await api.beta.threads.messages.list(threadId, { order: "asc" });
-    expect(messages.data.map((message) => message.role)).toEqual(["user", "assistant"]);
-    expect(messages.data[0]!.metadata).toEqual({ ticket: "T-42", lang: "nb" });
+    const messages = await storedMessages(page, api);
+    expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect(messages[0]!.metadata).toEqual({ ticket: "T-42", lang: "nb" });
   });
 
   test("a tool-output submit that never arrived says so, keeps the outputs, and goes through on a second try", async ({ ownerPage: page, api, uniqueName }) => {
@@ -155,9 +152,7 @@ test.describe("playground guards", () => {
     await alert.getByRole("button", { name: "Retry" }).click();
     await expect(lastReply(page)).toContainText("second try");
     await expect(alert).toHaveCount(0);
-    const threadId = threadIdOf(page);
-    const messages = await api.beta.threads.messages.list(threadId, { order: "asc" });
-    expect(messages.data.map((message) => message.role)).toEqual(["user", "assistant"]);
+    expect((await storedMessages(page, api)).map((message) => message.role)).toEqual(["user", "assistant"]);
   });
 
   test("a viewer sees a run's tool calls but cannot answer them or start runs", async ({ api, uniqueName, inviteMember }) => {

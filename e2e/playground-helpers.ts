@@ -27,3 +27,8 @@ export const lastReply = (page: Page) => page.getByRole("article", { name: "Assi
 
 /** The thread the playground shows (it keeps it in the URL's ?thread=). */
 export const threadIdOf = (page: Page) => new URL(page.url()).searchParams.get("thread")!;
+
+/** The messages the API has stored for the thread the playground shows, oldest first. */
+export async function storedMessages(page: Page, api: OpenAI): Promise<OpenAI.Beta.Threads.Message[]> {
+  return (await api.beta.threads.messages.list(threadIdOf(page), { order: "asc" })).data;
+}

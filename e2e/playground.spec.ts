@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { createAssistant, lastReply, send, threadIdOf, TIME, WEATHER } from "./playground-helpers";
+import { createAssistant, lastReply, send, storedMessages, threadIdOf, TIME, WEATHER } from "./playground-helpers";
 
 // The playground as a person uses it, against the scripted model (scripts/scripted-model) that
 // playwright.config.ts starts and points the app's default provider at: directives in a message
@@ -201,9 +201,7 @@ test.describe("playground threads and retries", () => {
     await page.getByRole("button", { name: "Remove 3 and resend" }).click();
     await expect(lastReply(page)).toContainText("You said: edited question");
     await expect(page.getByText("second question")).toHaveCount(0);
-    const threadId = threadIdOf(page);
-    const stored = await api.beta.threads.messages.list(threadId);
-    expect(stored.data).toHaveLength(2);
+    expect(await storedMessages(page, api)).toHaveLength(2);
   });
 
   test("a failed run shows its last_error with Retry, and Regenerate replaces a reply", async ({ ownerPage: page, api, uniqueName }) => {

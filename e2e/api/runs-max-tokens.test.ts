@@ -63,17 +63,18 @@ describe("max_tokens", () => {
   });
 
   it("keeps the cap on every model call of a run, after tool outputs too", async () => {
+    // An assistant of its own: its cap changes during the test.
+    const assistant = await client.beta.assistants.create({ model: "scripted-1", tools: [weather], ...extension({ max_tokens: 300 }) });
     const thread = await threadWith('[[tool: get_weather {"city":"Oslo"}]]');
     const before = (await sentMaxTokens()).length;
-    const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: cappedId, max_completion_tokens: 2000 }, poll);
+    const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id, max_completion_tokens: 2000 }, poll);
     expect(waiting.status).toBe("requires_action");
     // The assistant's cap changes meanwhile; the run keeps the settings it was made with.
-    await client.beta.assistants.update(cappedId, extension({ max_tokens: 500 }));
+    await client.beta.assistants.update(assistant.id, extension({ max_tokens: 500 }));
     const [call] = waiting.required_action!.submit_tool_outputs.tool_calls;
     const run = await client.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: call!.id, output: "sunny" }] }, poll);
     expect(run).toMatchObject({ status: "completed", max_tokens: 300 });
     expect((await sentMaxTokens()).slice(before)).toEqual([300, 300]);
-    await client.beta.assistants.update(cappedId, extension({ max_tokens: 300 }));
   });
 
   it("refuses a max_tokens that is not a positive integer, creating no run", async () => {

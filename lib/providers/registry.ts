@@ -105,12 +105,12 @@ function factoryFor(provider: ProviderConfig): ReturnType<typeof createOpenAICom
 
 /**
  * The AI SDK model for a resolved id; `name` is also the key of its providerOptions. Reused across
- * runs (lib/providers/model-cache.ts); a workspace provider's expires, since it holds its key.
+ * runs (lib/providers/model-cache.ts), under what it is made from: base URL, key and model id.
  */
 export function languageModel({ provider, modelId }: ResolvedModel): LanguageModelV3 {
   if (!modelId) throw new AppError("invalid_request", "The model id is empty.", { param: "model" });
-  const key = [provider.source, provider.id, provider.baseURL, provider.apiKey ?? "", modelId].join("\u0000");
-  return cachedModel(key, { expires: provider.source === "workspace" }, () => factoryFor(provider).chatModel(modelId));
+  const key = [provider.baseURL, provider.apiKey ?? "", modelId].join("\u0000");
+  return cachedModel(key, () => factoryFor(provider).chatModel(modelId));
 }
 
 /** Body fields the AI SDK has no setting for (parallel_tool_calls, top_k) go under this key. */
