@@ -4,7 +4,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
 
-// Checks API responses against the OpenAI Assistants v2 contract (../shared/contracts). The YAML is
+// Checks API responses against the OpenAI Assistants v2 contract (e2e/contracts, vendored). The YAML is
 // loaded and compiled once per process. The contract is OpenAPI "3.1" that still uses 3.0's
 // `nullable: true`, so schemas are converted before ajv (draft 2020-12) sees them:
 //   - `nullable: true` → `anyOf: [<schema>, { type: "null" }]` (also for an `allOf` with a nullable member);
@@ -13,8 +13,7 @@ import { parse } from "yaml";
 // `#/components/schemas/...` refs resolve because the components are added as one schema with an $id.
 
 const CONTRACT_PATH =
-  process.env.ATELIER_CONTRACT_PATH ??
-  path.resolve(process.cwd(), "..", "shared", "contracts", "openai-assistants-v2.openapi.yaml");
+  process.env.ATELIER_CONTRACT_PATH ?? path.resolve(process.cwd(), "e2e", "contracts", "openai-assistants-v2.openapi.yaml");
 const CONTRACT_ID = "https://contracts.atelier.local/openai-assistants-v2.json";
 
 /** The tool types the contract's `tools[].oneOf` knows. Other types are Atelier extensions. */
