@@ -7,6 +7,13 @@
 // the one session, which breaks the extended query protocol. So we let clients in one at a time and
 // make the others wait their turn (queueConnections): use a pool of ONE connection with this server,
 // since a second pooled connection would wait until the first one closes.
+//
+// One backend also means one *session* for every client that ever connects: prepared statements,
+// SET values, advisory locks and LISTENs outlive the connection that made them. A real server
+// ends the backend with the connection; here we reset the session between clients instead
+// (resetSession), or the next client's `Parse` of a named statement (pg's `{ name }` queries)
+// fails with 42P05 "prepared statement … already exists" — the embedded default broke that way
+// whenever its connection was replaced.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { Socket } from "node:net";
 import path from "node:path";
@@ -19,6 +26,8 @@ export interface EmbeddedPostgresOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** How long a client may wait for its turn (default 60 s); tests shorten it. */
+  queueTimeoutMs?: number;
 }
 
 export interface EmbeddedPostgres {
@@ -70,6 +79,22 @@ async function takeLock(dataDir: string): Promise<() => Promise<void>> {
   return () => rm(lockPath, { force: true });
 }
 
+// Sync ('S', length 4): ends an extended-protocol exchange the client left half-way (an error
+// makes the backend skip everything up to the next Sync, our own reset included).
+const SYNC_MESSAGE = new Uint8Array([0x53, 0, 0, 0, 4]);
+
+/**
+ * Puts the one backend back to how a new connection finds a real server: no transaction, no
+ * prepared statements or portals, default settings, no advisory locks, no LISTEN, no temp tables.
+ */
+export async function resetSession(db: PGlite): Promise<void> {
+  await db.execProtocolRaw(SYNC_MESSAGE);
+  if (db.isInTransaction()) await db.exec("ROLLBACK");
+  // DISCARD ALL = CLOSE ALL, SET SESSION AUTHORIZATION DEFAULT, RESET ALL, DEALLOCATE ALL,
+  // UNLISTEN *, pg_advisory_unlock_all(), DISCARD PLANS/TEMP/SEQUENCES.
+  await db.exec("DISCARD ALL");
+}
+
 /** How long a client may wait for the connection in use to close before we give up on it. */
 const QUEUE_TIMEOUT_MS = 60_000;
 
@@ -78,40 +103,77 @@ const QUEUE_TIMEOUT_MS = 60_000;
  * client's startup message stays buffered in its paused socket until its turn. Returns a function
  * that drops the clients still waiting (for stop()).
  */
-function queueConnections(server: PGLiteSocketServer): () => void {
+function queueConnections(server: PGLiteSocketServer, db: PGlite, queueTimeoutMs: number): () => void {
   // handleConnection is private in the typings but is what the server calls for each socket.
   const target = server as unknown as { handleConnection(socket: Socket): Promise<void> };
   const attach = target.handleConnection.bind(server);
   const waiting: Socket[] = [];
+  // Each waiting client's give-up timer. It must stop once the client is let in: left running, it
+  // cut every connection 60 s after it opened, and the pool's new connection then met the old
+  // one's prepared statements (see resetSession).
+  const timers = new Map<Socket, NodeJS.Timeout>();
   let busy = false;
 
-  const next = (): void => {
+  // Set when a client leaves; the session is reset before anyone else is let in.
+  let dirty = false;
+
+  const next = async (): Promise<void> => {
+    if (dirty) {
+      try {
+        await resetSession(db);
+        dirty = false;
+      } catch (error) {
+        // A session we cannot reset must not be handed on: the next client would inherit it.
+        // The waiting clients get their connection refused (and the pool retries); a later
+        // arrival tries the reset again.
+        console.error(`Embedded database: could not reset the session after a client left: ${String(error)}`);
+        for (const socket of waiting.splice(0)) socket.destroy();
+        busy = false;
+        return;
+      }
+    }
     const socket = waiting.shift();
     if (!socket) {
       busy = false;
       return;
     }
+    clearTimeout(timers.get(socket));
+    timers.delete(socket);
     if (socket.destroyed) return next();
     busy = true;
-    // Let pglite-socket run its own close handling (it rolls back an open transaction) first.
-    socket.once("close", () => setImmediate(next));
+    // pglite-socket runs its own close handling (it drops the client's queued messages and rolls
+    // back an open transaction) on the next turn; the reset queues behind it on PGlite's mutex.
+    socket.once("close", () => {
+      dirty = true;
+      setImmediate(() => void next());
+    });
     void attach(socket);
   };
 
   target.handleConnection = async (socket: Socket) => {
     const timer = setTimeout(() => {
+      timers.delete(socket);
       const index = waiting.indexOf(socket);
       if (index !== -1) waiting.splice(index, 1);
       socket.destroy();
-    }, QUEUE_TIMEOUT_MS);
+    }, queueTimeoutMs);
     timer.unref();
-    socket.once("close", () => clearTimeout(timer));
+    timers.set(socket, timer);
+    socket.once("close", () => {
+      clearTimeout(timer);
+      timers.delete(socket);
+    });
     waiting.push(socket);
-    if (!busy) next();
+    if (!busy) {
+      busy = true;
+      void next();
+    }
   };
 
   return () => {
     for (const socket of waiting.splice(0)) socket.destroy();
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
   };
 }
 
@@ -132,7 +194,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     db = await PGlite.create({ dataDir: inMemory ? opts.dataDir : path.resolve(opts.dataDir) });
     // The server's own limit must not refuse the clients queueConnections keeps waiting.
     server = new PGLiteSocketServer({ db, host, port: opts.port ?? 0, maxConnections: 1000 });
-    dropWaiting = queueConnections(server);
+    dropWaiting = queueConnections(server, db, opts.queueTimeoutMs ?? QUEUE_TIMEOUT_MS);
     await server.start();
   } catch (error) {
     await db?.close().catch(() => {});
