@@ -9,6 +9,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  // Where `npm start` keeps the embedded database (<dir>/pglite) and the generated secret (<dir>/secret).
+  ATELIER_DATA_DIR: z.string().trim().min(1).default(".data"),
   // Connections per app process. The embedded database serves one connection, so `npm start` sets 1 for it.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // A key accepted for the default workspace, so scripts and CI can call /api/v1 without a manual step.

@@ -1,12 +1,28 @@
 import "server-only";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { selectAssistant } from "@/lib/assistants/queries";
+import { resolveApiKey } from "@/lib/auth/api-keys";
 import { getDb } from "@/lib/db";
+import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/service";
 
-// Readiness: the process answers, the database answers, and every migration in prisma/migrations
-// is applied. Load balancers and the test harness wait on this.
+// Readiness: the process answers, the database answers the statements the app really sends, and
+// every migration in prisma/migrations is applied. Load balancers and the test harness wait on this.
+//
+// "Answers" means more than `SELECT 1`: the embedded database once reached a state where plain
+// queries worked but every named prepared statement failed (42P05), so the API answered 500 to
+// every keyed request while a `SELECT 1` health check said ok. The probe therefore runs the hot
+// path's own named statements (API key lookup, assistant by id) with values that match nothing.
 
-export type Health = { status: "ok" | "unavailable"; database: "ok" | "unreachable"; pendingMigrations: string[]; error?: string };
+export type Health = {
+  status: "ok" | "unavailable";
+  database: "ok" | "unreachable" | "failing";
+  pendingMigrations: string[];
+  error?: string;
+};
+
+const PROBE_KEY = "atelier-health-probe-matches-no-key";
+const PROBE_ASSISTANT = "asst_healthprobe";
 
 const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
@@ -36,5 +52,14 @@ export async function checkHealth(): Promise<Health> {
     return { status: "unavailable", database: "unreachable", pendingMigrations: [], error: "database unreachable" };
   }
   const pending = (await migrationFolders()).filter((name) => !applied.has(name));
-  return { status: pending.length ? "unavailable" : "ok", database: "ok", pendingMigrations: pending };
+  if (pending.length) return { status: "unavailable", database: "ok", pendingMigrations: pending };
+  try {
+    await Promise.all([resolveApiKey(PROBE_KEY), selectAssistant(DEFAULT_WORKSPACE_ID, PROBE_ASSISTANT)]);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    // The SQLSTATE says what broke without echoing anything from the database's message.
+    const detail = typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : "";
+    return { status: "unavailable", database: "failing", pendingMigrations: [], error: `database does not answer the app's queries${detail}` };
+  }
+  return { status: "ok", database: "ok", pendingMigrations: [] };
 }

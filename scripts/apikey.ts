@@ -1,11 +1,13 @@
 // npm run apikey -- create --name <name> [--workspace <id>]
 // npm run apikey -- list [--workspace <id>]
 // npm run apikey -- revoke <key_id> [--workspace <id>]
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { migrate } from "./db/migrate-lib";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
 import { closeDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { operatorCaller } from "@/lib/auth/caller";
 import { isAppError } from "@/lib/errors";
 import { DEFAULT_WORKSPACE_ID, ensureDefaultWorkspace, findWorkspace } from "@/lib/workspaces/service";
@@ -19,12 +21,12 @@ try {
 let embedded: EmbeddedPostgres | undefined;
 
 /**
- * Without DATABASE_URL the console runs on the embedded database in .data/pglite (npm start), so
+ * Without DATABASE_URL the console runs on the embedded database in $ATELIER_DATA_DIR/pglite (npm start), so
  * keys go there too. Only one process may open that folder: with the console running, this stops
  * with the lock's message (stop the console, or set ATELIER_ADMIN_KEY instead).
  */
 async function openEmbeddedDatabase(): Promise<void> {
-  embedded = await startEmbeddedPostgres({ dataDir: ".data/pglite", host: "127.0.0.1", port: 0 });
+  embedded = await startEmbeddedPostgres({ dataDir: path.join(getEnv().ATELIER_DATA_DIR, "pglite"), host: "127.0.0.1", port: 0 });
   process.env.DATABASE_URL = embedded.url;
   process.env.DATABASE_POOL_SIZE = "1";
   await migrate(embedded.url);

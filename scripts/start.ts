@@ -2,6 +2,7 @@
 //
 // Environment:
 //   DATABASE_URL     your Postgres; unset = embedded PGlite in .data/pglite (pool of 1 connection)
+//   ATELIER_DATA_DIR where the embedded database and the generated secret live, default .data
 //   PORT             default 3000
 //   ATELIER_HOSTNAME address to listen on, default 127.0.0.1 (loopback only: until someone has set
 //                    up the first owner, whoever reaches the set-up page first becomes it). 0.0.0.0
@@ -12,6 +13,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { isIP } from "node:net";
 import { constants } from "node:os";
@@ -21,21 +23,20 @@ import { getEnv } from "@/lib/env";
 import { ensureBuild } from "./lib/build";
 import { waitForHealth } from "./lib/wait-for-health";
 
-const EMBEDDED_DATA_DIR = ".data/pglite";
-const SECRET_FILE = ".data/secret";
 
 /**
  * ATELIER_SECRET, or one generated on first start and kept in .data/secret (owner-only), so
  * sessions survive restarts without any set-up. Several instances must share one: set it.
  */
-async function ensureSecret(): Promise<void> {
+async function ensureSecret(dataDir: string): Promise<void> {
   if (process.env.ATELIER_SECRET) return;
-  let secret = await readFile(SECRET_FILE, "utf8").then((text) => text.trim(), () => "");
+  const secretFile = path.join(dataDir, "secret");
+  let secret = await readFile(secretFile, "utf8").then((text) => text.trim(), () => "");
   if (secret.length < 32) {
     secret = randomBytes(32).toString("base64url");
-    await mkdir(".data", { recursive: true });
-    await writeFile(SECRET_FILE, `${secret}\n`, { mode: 0o600 });
-    console.log(`Secret: generated ${SECRET_FILE} (signs sessions; set ATELIER_SECRET to choose your own)`);
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(secretFile, `${secret}\n`, { mode: 0o600 });
+    console.log(`Secret: generated ${secretFile} (signs sessions; set ATELIER_SECRET to choose your own)`);
   }
   process.env.ATELIER_SECRET = secret;
 }
@@ -88,8 +89,10 @@ async function main(): Promise<number> {
   // Validates every variable once (lib/env.ts), so a typo stops here with a readable message.
   let port: number;
   let hostname: string;
+  let dataDir: string;
   try {
     port = getEnv().PORT;
+    dataDir = getEnv().ATELIER_DATA_DIR;
     hostname = listenHostname();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
@@ -117,16 +120,17 @@ async function main(): Promise<number> {
   }
 
   try {
-    await ensureSecret();
+    await ensureSecret(dataDir);
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
-      embedded = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, host: "127.0.0.1", port: 0 });
+      const embeddedDir = path.join(dataDir, "pglite");
+      embedded = await startEmbeddedPostgres({ dataDir: embeddedDir, host: "127.0.0.1", port: 0 });
       databaseUrl = embedded.url;
       process.env.DATABASE_URL = databaseUrl;
       // PGlite serves one connection at a time (see scripts/db/embedded.ts).
       process.env.DATABASE_POOL_SIZE = "1";
       console.log(
-        `Database: embedded Postgres (PGlite) in ${EMBEDDED_DATA_DIR}, on 127.0.0.1:${embedded.port} — set DATABASE_URL to use your own Postgres`,
+        `Database: embedded Postgres (PGlite) in ${embeddedDir}, on 127.0.0.1:${embedded.port} — set DATABASE_URL to use your own Postgres`,
       );
     } else {
       console.log(`Database: DATABASE_URL (${describeDatabaseUrl(databaseUrl)})`);

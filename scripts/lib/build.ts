@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 /** Everything `next build` reads that we change by hand (lib/generated too: it follows the schema). */
@@ -61,15 +62,46 @@ export async function hashBuildInputs(root = process.cwd()): Promise<string> {
   return hash.digest("hex");
 }
 
-function runNextBuild(root: string): Promise<void> {
+/** How often a quiet build says it is still working: `next build` prints nothing for minutes at a time. */
+const PROGRESS_EVERY_MS = 10_000;
+
+function runNextBuild(root: string, log: (line: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: process.env });
-    child.on("error", reject);
+    const started = Date.now();
+    const child = spawn(process.execPath, [nextBin(root), "build"], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    let lastOutput = Date.now();
+    let step = "starting";
+    const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
+      stream.write(chunk);
+      lastOutput = Date.now();
+      // The last non-empty line names what next build is doing ("Creating an optimized production build", ...).
+      const line = chunk.toString("utf8").split("\n").map((text) => text.replace(/\x1b\[[0-9;]*m/g, "").trim()).filter(Boolean).at(-1);
+      if (line) step = line.replace(/^[^\p{L}]+/u, "").slice(0, 80);
+    };
+    child.stdout!.on("data", forward(process.stdout));
+    child.stderr!.on("data", forward(process.stderr));
+    const ticker = setInterval(() => {
+      if (Date.now() - lastOutput < PROGRESS_EVERY_MS - 500) return;
+      log(`Build: still building, ${Math.round((Date.now() - started) / 1000)} s so far (${step})`);
+      lastOutput = Date.now();
+    }, 1_000);
+    child.on("error", (error) => {
+      clearInterval(ticker);
+      reject(error);
+    });
     child.on("exit", (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`next build failed (${signal ?? `exit code ${code}`})`));
+      clearInterval(ticker);
+      if (code === 0) {
+        log(`Build: done in ${Math.round((Date.now() - started) / 1000)} s`);
+        resolve();
+      } else reject(new Error(`next build failed (${signal ?? `exit code ${code}`})`));
     });
   });
+}
+
+/** next's own bin, run with this node: one process, and no npx lookup on every start. */
+function nextBin(root: string): string {
+  return createRequire(path.join(root, "package.json")).resolve("next/dist/bin/next");
 }
 
 export interface EnsureBuildOptions {
@@ -100,9 +132,13 @@ export async function ensureBuild(opts: EnsureBuildOptions = {}): Promise<void> 
       log("Build: up to date");
       return;
     }
-    log(state === "missing" ? "Build: no build yet, running next build" : "Build: sources changed, running next build");
+    log(
+      state === "missing"
+        ? "Build: no production build yet, building one (the first time takes about 3 minutes on 2 cores; later starts skip this)"
+        : "Build: sources changed since the last build, building again (about 3 minutes on 2 cores)",
+    );
   }
-  await runNextBuild(root);
+  await runNextBuild(root, log);
   // Written only after success, and with the hash of the inputs as they were when the build began:
   // a file edited during the build makes the next start rebuild.
   await writeFile(path.join(root, HASH_FILE), `${hash}\n`, "utf8");
