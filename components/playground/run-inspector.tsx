@@ -8,7 +8,7 @@ import { StepsSection } from "@/components/playground/run-inspector-steps";
 import { STEPS_LIMIT, streamOfRun, useRunDetails } from "@/components/playground/use-run-details";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { formatCount, formatDuration, formatOffset, formatRate, runTimeline, statusVariant, streamTimeline, type TimelineEntry } from "@/lib/playground/inspector";
+import { formatCount, formatDuration, formatOffset, formatRate, inspectorTimings, runTimeline, statusVariant, streamTimeline, type TimelineEntry } from "@/lib/playground/inspector";
 import { runTimings, type RunStream } from "@/lib/playground/run-stream";
 import type { RunObject } from "@/lib/runs/wire";
 
@@ -75,24 +75,38 @@ function StatusSection({ run, stream }: { run: RunObject; stream: RunStream | nu
   );
 }
 
+const ms = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatDuration(value));
+const perSecond = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatRate(value));
+
 function TimingSection({ run, stream }: { run: RunObject; stream: RunStream | null }) {
-  const timings = stream ? runTimings(stream) : null;
-  const ms = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatDuration(value));
+  // Stored with the run (so a reload shows the same); this tab's stream only fills in while the first model call streams.
+  const timings = inspectorTimings(run.timings, stream ? runTimings(stream) : null);
   const tokens = (value: number | undefined) => (value === undefined ? DASH : formatCount(value));
-  const rate = timings?.tokensPerSecond;
+  const several = timings.calls.length > 1;
   return (
     <InspectorSection title="Timing & usage">
       <DetailList
         rows={[
-          { label: "Time to first token", value: ms(timings?.timeToFirstTokenMs) },
-          { label: "Total time", value: ms(timings?.totalMs) },
-          { label: "Tokens/s", value: rate === null || rate === undefined ? DASH : formatRate(rate) },
+          { label: "Time to first token", value: ms(timings.timeToFirstTokenMs) },
+          { label: "Total time", value: ms(timings.totalMs) },
+          ...(several ? [{ label: "Model time", value: ms(timings.generationMs) }, { label: "Waiting for tool outputs", value: ms(timings.waitingMs) }] : []),
+          { label: "Tokens/s", value: perSecond(timings.tokensPerSecond) },
           { label: "Prompt tokens", value: tokens(run.usage?.prompt_tokens) },
           { label: "Completion tokens", value: tokens(run.usage?.completion_tokens) },
           { label: "Total tokens", value: tokens(run.usage?.total_tokens) },
         ]}
       />
-      {stream ? null : <p className="text-[0.6875rem] text-muted-foreground">Timings are measured only for runs streamed in this tab.</p>}
+      {several ? (
+        <ol aria-label="Model calls" className="flex flex-col gap-0.5 text-[0.6875rem] text-muted-foreground tabular-nums">
+          {timings.calls.map((call, index) => (
+            <li key={index}>
+              Model call {index + 1}: first token {ms(call.timeToFirstTokenMs)}, {ms(call.durationMs)}, {formatCount(call.completionTokens)} tokens, {perSecond(call.tokensPerSecond)} tokens/s
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {/* Runs from before Atelier kept model call times. */}
+      {timings.calls.length === 0 && timings.totalMs !== null && run.usage ? <p className="text-[0.6875rem] text-muted-foreground">This run&apos;s model calls were not timed.</p> : null}
     </InspectorSection>
   );
 }
