@@ -2,7 +2,8 @@ import type { Locator, Page } from "@playwright/test";
 import type OpenAI from "openai";
 import { expect, test } from "./fixtures";
 import { createAssistant, lastReply, send, threadIdOf, WEATHER } from "./playground-helpers";
-import { foldRunTimings, formatDuration, formatRate } from "@/lib/playground/inspector";
+import { formatDuration, formatOffset, formatRate } from "@/lib/playground/inspector";
+import { foldRunTimings } from "@/lib/playground/inspector-timings";
 import type { RunTimings } from "@/lib/runs/model-calls";
 
 // The run inspector's timings come from what the run stored (the run object's `timings`
@@ -49,6 +50,8 @@ test.describe("run inspector timings", () => {
     await expect(timing(page, "Time to first token")).toHaveText(formatDuration(call!.first_token_at! - created_at));
     await expect(timing(page, "Total time")).toHaveText(formatDuration(ended_at! - created_at));
     await expect(timing(page, "Tokens/s")).toHaveText(formatRate((call!.completion_tokens / (call!.ended_at - call!.started_at)) * 1000));
+    // The status timeline is to the millisecond too, ending where the total time does.
+    await expect(page.getByRole("list", { name: "Status timeline" }).getByRole("listitem").last()).toHaveText(`→completed${formatOffset(ended_at! - created_at)}`);
     await expect(page.getByText("Timings are measured only for runs streamed in this tab.")).toHaveCount(0);
   });
 

@@ -186,8 +186,9 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         />
       </div>
       <section aria-label="Chat" className="flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs">
-        <header className="flex items-center justify-between gap-2 border-b px-4 py-2">
-          <div className="min-w-0">
+        {/* The buttons wrap under the name rather than squeeze it to nothing in a narrow chat. */}
+        <header className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 border-b px-4 py-2">
+          <div className="min-w-32 flex-1">
             <h2 className="truncate text-sm font-semibold">{assistant.name ?? "Untitled assistant"}</h2>
             <p className="truncate font-mono text-xs text-muted-foreground">{options.model.trim() || draft.model}</p>
           </div>

@@ -8,7 +8,8 @@ import { StepsSection } from "@/components/playground/run-inspector-steps";
 import { STEPS_LIMIT, streamOfRun, useRunDetails } from "@/components/playground/use-run-details";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { formatCount, formatDuration, formatOffset, formatRate, inspectorTimings, runTimeline, statusVariant, streamTimeline, type TimelineEntry } from "@/lib/playground/inspector";
+import { formatCount, formatDuration, formatOffset, formatRate, runTimeline, statusVariant, streamTimeline, type TimelineEntry } from "@/lib/playground/inspector";
+import { inspectorTimings, timedRunTimeline } from "@/lib/playground/inspector-timings";
 import { runTimings, type RunStream } from "@/lib/playground/run-stream";
 import type { RunObject } from "@/lib/runs/wire";
 
@@ -45,8 +46,10 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
 }
 
 function StatusSection({ run, stream }: { run: RunObject; stream: RunStream | null }) {
-  // The stream saw each status to the millisecond; the API keeps only some, to the second.
+  // The stream saw each status to the millisecond, and so did the run's stored timings; the API's
+  // own timestamps (a run from before those were kept) are whole seconds.
   const streamed = stream?.timeline.length ? streamTimeline(stream.timeline) : null;
+  const timed = streamed ?? timedRunTimeline(run);
   return (
     <InspectorSection title="Status">
       <div className="flex min-w-0 items-center gap-2">
@@ -69,8 +72,8 @@ function StatusSection({ run, stream }: { run: RunObject; stream: RunStream | nu
           Incomplete: <span className="font-mono text-[0.6875rem]">{run.incomplete_details.reason}</span>
         </p>
       ) : null}
-      <Timeline entries={streamed ?? runTimeline(run)} />
-      {streamed ? null : <p className="text-[0.6875rem] text-muted-foreground">Times from the API, to the second.</p>}
+      <Timeline entries={timed ?? runTimeline(run)} />
+      {timed ? null : <p className="text-[0.6875rem] text-muted-foreground">Times from the API, to the second.</p>}
     </InspectorSection>
   );
 }
