@@ -210,14 +210,17 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
     [threadId, busy, items, removeMessages, live],
   );
 
-  /** The messages after `messageId` (all loaded: pages load newest first). */
+  /**
+   * The messages after `messageId` as the chat shows them (all loaded: pages load newest first):
+   * a reply that just streamed counts before the stored list is read again.
+   */
   const laterThan = useCallback(
     (messageId: string) => {
-      const ids = messages.messages.map((message) => message.id);
+      const ids = items.flatMap((item) => (item.kind === "message" ? [item.message.id] : []));
       const at = ids.indexOf(messageId);
       return at < 0 ? [] : ids.slice(at + 1);
     },
-    [messages.messages],
+    [items],
   );
 
   /** Edit and resend: a new branch, the edited message and everything after it replaced. */
