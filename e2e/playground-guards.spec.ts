@@ -13,9 +13,12 @@ test.describe("playground guards", () => {
     const card = page.getByRole("article", { name: "Tool call get_weather" });
     await expect(card).toContainText("Waiting for output");
 
-    // Busy: no Send (Stop instead), no edit and resend, and Regenerate is not offered.
-    await expect(page.getByRole("button", { name: "Send", exact: true })).toHaveCount(0);
-    await expect(page.getByRole("button", { name: "Stop" })).toBeEnabled();
+    // Busy: Send waits (disabled), no edit and resend, and Regenerate is not offered. Nothing
+    // streams, so there is no Stop: "Cancel run" beside the calls is what ends it.
+    await page.getByLabel("Message", { exact: true }).fill("not yet");
+    await expect(page.getByRole("button", { name: "Send", exact: true })).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Stop" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Cancel run" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Edit and resend" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Regenerate" })).toHaveCount(0);
 
@@ -25,6 +28,7 @@ test.describe("playground guards", () => {
     await expect(page.getByRole("status").filter({ hasText: "Stopped." })).toBeVisible();
 
     // The thread is free again: the next message gets its reply, and no message was lost.
+    await page.getByLabel("Message", { exact: true }).fill("");
     await send(page, "[[reply: free again]]");
     await expect(lastReply(page)).toContainText("free again");
     const threadId = threadIdOf(page);

@@ -53,6 +53,8 @@ test.describe("playground", () => {
     const second = page.getByRole("article", { name: "Tool call get_weather" }).last();
     // Arguments that break the function's schema are flagged.
     await expect(second).toContainText("Arguments do not match");
+    // The function's mock is JSON, so the form opens in JSON: plain text needs Text chosen.
+    await second.getByRole("radio", { name: "Text" }).check();
     await second.getByLabel("Output for get_weather").fill("sunny and warm");
     await page.getByRole("button", { name: "Submit output" }).click();
     await expect(lastReply(page)).toContainText("sunny and warm");
@@ -86,6 +88,8 @@ test.describe("playground", () => {
     await send(page, "[[tokens: 300]] [[delay: 40]]");
     const reply = lastReply(page);
     await expect(reply).toContainText("tok4");
+    // Streaming: Stop, and no "Cancel run" (that is for a run waiting for tool outputs).
+    await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
     await page.getByRole("button", { name: "Stop" }).click();
     await expect(reply).toHaveAttribute("data-status", "incomplete");
     await expect(reply).toContainText("Incomplete · stopped");

@@ -55,7 +55,7 @@ export const ChatMessageView = memo(function ChatMessageView({ message, response
   if (editing && onEdit) {
     return (
       <div className="flex justify-end py-2">
-        <MessageEdit initial={message.text} later={laterCount?.(message.id) ?? 0} onCancel={() => setEditing(false)} onResend={(text) => onEdit(message.id, text)} />
+        <MessageEdit initial={message.text} countLater={() => laterCount?.(message.id) ?? 0} onCancel={() => setEditing(false)} onResend={(text) => onEdit(message.id, text)} />
       </div>
     );
   }

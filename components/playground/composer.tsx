@@ -7,26 +7,30 @@ import { checkMetadataRows, type MetadataRow } from "@/lib/assistants/metadata-r
 import { cn } from "@/components/ui/cn";
 
 // The message box: Enter sends, Shift+Enter is a new line (IME composition is left alone), and the
-// send button becomes Stop while a run streams. Metadata for the message sits in a popover.
+// send button becomes Stop while a run streams. A run waiting for tool outputs is stopped by the
+// chat's "Cancel run" beside its calls, so here Send only waits, disabled. Metadata for the
+// message sits in a popover.
 
 type Props = {
   disabled: boolean;
   disabledReason?: string;
   running: boolean;
+  /** A run holds the thread without streaming (waiting for tool outputs): nothing can be sent. */
+  held: boolean;
   /** Stop is offered once the run has a name to cancel (not in the moment before it is created). */
   canStop: boolean;
   onSend: (text: string, metadata: Record<string, string>) => Promise<boolean>;
   onStop: () => void;
 };
 
-export function Composer({ disabled, disabledReason, running, canStop, onSend, onStop }: Props) {
+export function Composer({ disabled, disabledReason, running, held, canStop, onSend, onStop }: Props) {
   const [text, setText] = useState("");
   // A second Enter can land before the first send re-renders as "running": this guard is synchronous.
   const sending = useRef(false);
   const [rows, setRows] = useState<MetadataRow[]>([{ key: "", value: "" }]);
   const check = checkMetadataRows(rows);
   const { metadata, summary: problem } = check;
-  const canSend = !disabled && !running && text.trim().length > 0 && !problem;
+  const canSend = !disabled && !running && !held && text.trim().length > 0 && !problem;
 
   async function send() {
     if (!canSend || sending.current) return;
@@ -81,7 +85,7 @@ export function Composer({ disabled, disabledReason, running, canStop, onSend, o
               Stop
             </Button>
           ) : (
-            <Button type="submit" disabled={!canSend}>
+            <Button type="submit" disabled={!canSend} title={held ? "Answer or cancel the tool calls first" : undefined}>
               Send
             </Button>
           )}

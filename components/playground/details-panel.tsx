@@ -12,7 +12,15 @@ const TABS: { id: DetailsTab; label: string }[] = [
   { id: "assistant", label: "Assistant" },
 ];
 
-type Props = { tab: DetailsTab; onTab: (tab: DetailsTab) => void; inspector: React.ReactNode; assistant: React.ReactNode };
+type Props = {
+  id: string;
+  /** Folded away (the chat's "Details" button): kept mounted, so its tabs and scroll survive. */
+  hidden: boolean;
+  tab: DetailsTab;
+  onTab: (tab: DetailsTab) => void;
+  inspector: React.ReactNode;
+  assistant: React.ReactNode;
+};
 
 function tabFor(key: string, current: DetailsTab): DetailsTab | null {
   const at = TABS.findIndex((tab) => tab.id === current);
@@ -23,9 +31,9 @@ function tabFor(key: string, current: DetailsTab): DetailsTab | null {
   return null;
 }
 
-export function DetailsPanel({ tab, onTab, inspector, assistant }: Props) {
+export function DetailsPanel({ id, hidden, tab, onTab, inspector, assistant }: Props) {
   return (
-    <aside aria-label="Details" className="flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs">
+    <aside id={id} hidden={hidden} aria-label="Details" className={cn("min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs", hidden ? "hidden" : "flex")}>
       <div
         role="tablist"
         aria-label="Panels"

@@ -8,19 +8,25 @@ import { Button } from "@/components/ui/button";
 
 type Props = {
   initial: string;
-  later: number;
+  /** How many messages come after this one, asked when Resend is pressed (more can arrive while the box is open). */
+  countLater: () => number;
   onCancel: () => void;
   onResend: (text: string) => Promise<string | null>;
 };
 
-export function MessageEdit({ initial, later, onCancel, onResend }: Props) {
+export function MessageEdit({ initial, countLater, onCancel, onResend }: Props) {
   const [text, setText] = useState(initial);
-  const [confirming, setConfirming] = useState(false);
+  // The count the confirmation names; null until Resend asks.
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const later = confirming ?? 0;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function resend() {
-    if (later > 0 && !confirming) return setConfirming(true);
+    if (confirming === null) {
+      const count = countLater();
+      if (count > 0) return setConfirming(count);
+    }
     setBusy(true);
     setError(null);
     const problem = await onResend(text);
@@ -36,7 +42,7 @@ export function MessageEdit({ initial, later, onCancel, onResend }: Props) {
         value={text}
         rows={3}
         autoFocus
-        onChange={(e) => (setText(e.target.value), setConfirming(false))}
+        onChange={(e) => (setText(e.target.value), setConfirming(null))}
         onKeyDown={(event) => {
           if (event.key === "Escape" && !busy) {
             event.preventDefault();
@@ -48,7 +54,7 @@ export function MessageEdit({ initial, later, onCancel, onResend }: Props) {
         }}
         className="w-full resize-y rounded-md border bg-background px-2 py-1.5 text-sm"
       />
-      {confirming ? (
+      {confirming !== null ? (
         <p role="alert" className="text-xs text-muted-foreground">
           Resending removes the {later === 1 ? "message" : `${later} messages`} after this one, and this one is replaced.
         </p>
@@ -63,7 +69,7 @@ export function MessageEdit({ initial, later, onCancel, onResend }: Props) {
           Cancel
         </Button>
         <Button size="sm" onClick={() => void resend()} disabled={busy || !text.trim()}>
-          {confirming ? `Remove ${later} and resend` : "Resend"}
+          {confirming !== null ? `Remove ${later} and resend` : "Resend"}
         </Button>
       </div>
     </div>

@@ -23,12 +23,15 @@ import { ThreadSidebar } from "@/components/playground/thread-sidebar";
 import { ToolCalls, type ToolCallsStatus } from "@/components/playground/tool-calls";
 import { ThreadExport } from "@/components/playground/thread-export";
 import { usePlaygroundChat } from "@/components/playground/use-playground-chat";
+import { useStoredFlag } from "@/components/playground/use-stored-flag";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
 
-// The playground: threads on the left, the chat in the middle, the Run inspector and the Assistant
-// tab on the right. The thread is in the URL (?thread=), so a reload or a shared link opens it.
+// The playground: threads on the left, the chat in the middle (the widest column), the Run
+// inspector and the Assistant tab on the right, in a panel that folds away (remembered per
+// browser). The thread is in the URL (?thread=), so a reload or a shared link opens it.
 
 /** The open thread as the server read it with the page (`readAt`: when, in ms since the epoch). */
 export type InitialThread = { threadId: string; readAt: number; messages: ListObject<MessageObject>; latestRun: RunObject | null };
@@ -51,6 +54,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   const [threadId, setThreadIdState] = useState(initial?.threadId ?? null);
   const [tab, setTab] = useState<DetailsTab>("inspector");
   const [threadsOpen, setThreadsOpen] = useState(false);
+  const [detailsOpen, setDetailsOpen] = useStoredFlag("atelier.playground.details-open", true);
   // One live region for every message's copy button (a long thread would otherwise hold hundreds).
   const [announcement, setAnnouncement] = useState("");
   const [selectedRunId, setSelectedRunId] = useState<string | null>(null);
@@ -69,7 +73,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
     window.history.replaceState(null, "", url);
   }, []);
 
-  const chat = usePlaygroundChat(threadId, setThreadId, initial);
+  const chat = usePlaygroundChat(initialAssistant.id, threadId, setThreadId, initial);
   const functionNames = assistant.tools.filter((tool): tool is FunctionTool => tool.type === "function").map((tool) => tool.function.name);
   const body = () => runRequestBody(assistant, draft, options);
   const optionsInvalid = Object.keys(runOptionProblems(options)).length > 0;
@@ -89,10 +93,14 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   }, []);
   const laterCount = useCallback((messageId: string) => latest.current.chat.laterThan(messageId).length, []);
 
-  const inspect = useCallback((runId: string) => {
-    setSelectedRunId(runId);
-    setTab("inspector");
-  }, []);
+  const inspect = useCallback(
+    (runId: string) => {
+      setSelectedRunId(runId);
+      setTab("inspector");
+      setDetailsOpen(true);
+    },
+    [setDetailsOpen],
+  );
 
   function toolStatus(runId: string): ToolCallsStatus {
     const run = chat.liveRunFor(runId);
@@ -155,10 +163,16 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   }
 
   return (
-    <div className="grid h-[calc(100dvh-8rem)] min-h-[32rem] grid-cols-1 gap-4 lg:grid-cols-[15rem_minmax(0,1fr)_22rem] xl:grid-cols-[16rem_minmax(0,1fr)_26rem]">
-      {/* Below lg the threads fold away behind the chat header's "Threads" button. */}
-      <div id="playground-threads" className={cn("max-h-80 min-h-0 flex-col lg:flex lg:max-h-none", threadsOpen ? "flex" : "hidden")}>
+    <div
+      className={cn(
+        "grid h-[calc(100dvh-8rem)] min-h-[32rem] grid-cols-1 gap-3",
+        detailsOpen ? "lg:grid-cols-[minmax(0,1fr)_20rem] xl:grid-cols-[13rem_minmax(0,1fr)_21rem] 2xl:grid-cols-[15rem_minmax(0,1fr)_24rem]" : "xl:grid-cols-[13rem_minmax(0,1fr)] 2xl:grid-cols-[15rem_minmax(0,1fr)]",
+      )}
+    >
+      {/* Below xl the threads fold away behind the chat header's "Threads" button, above the chat. */}
+      <div id="playground-threads" className={cn("col-span-full max-h-80 min-h-0 flex-col xl:col-span-1 xl:flex xl:max-h-none", threadsOpen ? "flex" : "hidden")}>
         <ThreadSidebar
+          assistantId={assistant.id}
           selectedId={threadId}
           onSelect={(id) => {
             setThreadId(id);
@@ -172,16 +186,21 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         />
       </div>
       <section aria-label="Chat" className="flex min-h-0 flex-col overflow-hidden rounded-xl border bg-card shadow-xs">
-        <header className="flex items-center justify-between gap-2 border-b px-4 py-2">
-          <div className="min-w-0">
+        {/* The buttons wrap under the name rather than squeeze it to nothing in a narrow chat. */}
+        <header className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1 border-b px-4 py-2">
+          <div className="min-w-32 flex-1">
             <h2 className="truncate text-sm font-semibold">{assistant.name ?? "Untitled assistant"}</h2>
             <p className="truncate font-mono text-xs text-muted-foreground">{options.model.trim() || draft.model}</p>
           </div>
           <div className="flex items-center gap-1">
-            <Button variant="ghost" size="sm" className="lg:hidden" aria-expanded={threadsOpen} aria-controls="playground-threads" onClick={() => setThreadsOpen(!threadsOpen)}>
+            <Button variant="ghost" size="sm" className="xl:hidden" aria-expanded={threadsOpen} aria-controls="playground-threads" onClick={() => setThreadsOpen(!threadsOpen)}>
               Threads
             </Button>
             {threadId ? <ThreadExport threadId={threadId} /> : null}
+            <Button variant="ghost" size="sm" aria-expanded={detailsOpen} aria-controls="playground-details" title={detailsOpen ? "Hide the run inspector and assistant settings" : "Show the run inspector and assistant settings"} onClick={() => setDetailsOpen(!detailsOpen)}>
+              {detailsOpen ? <ChevronRightIcon aria-hidden="true" className="size-4" /> : <ChevronLeftIcon aria-hidden="true" className="size-4" />}
+              Details
+            </Button>
           </div>
         </header>
         {chat.messages.isError ? (
@@ -218,7 +237,9 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         <Composer
           disabled={!canEdit || optionsInvalid}
           disabledReason={!canEdit ? "Viewers can read threads but not send messages." : "Fix the run options first."}
-          running={canEdit && chat.busy}
+          // Waiting for tool outputs is not streaming: the chat's "Cancel run" ends that, not Stop.
+          running={canEdit && chat.busy && chat.liveRun?.status !== "requires_action"}
+          held={chat.busy}
           canStop={chat.stoppable !== null}
           onStop={() => void chat.stop().then((error) => setSendError(error))}
           onSend={async (text, metadata) => {
@@ -229,6 +250,8 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         />
       </section>
       <DetailsPanel
+        id="playground-details"
+        hidden={!detailsOpen}
         tab={tab}
         onTab={setTab}
         inspector={threadId ? <RunInspector threadId={threadId} runId={inspectedRunId} stream={inspectedRunId && chat.live.connection.state !== "lost" ? (chat.live.runs.get(inspectedRunId) ?? null) : null} /> : <p className="p-3 text-sm text-muted-foreground">Send a message to see what the run did.</p>}

@@ -9,6 +9,7 @@ import { STEPS_LIMIT, streamOfRun, useRunDetails } from "@/components/playground
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { formatCount, formatDuration, formatOffset, formatRate, runTimeline, statusVariant, streamTimeline, type TimelineEntry } from "@/lib/playground/inspector";
+import { inspectorTimings, timedRunTimeline } from "@/lib/playground/inspector-timings";
 import { runTimings, type RunStream } from "@/lib/playground/run-stream";
 import type { RunObject } from "@/lib/runs/wire";
 
@@ -45,8 +46,10 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
 }
 
 function StatusSection({ run, stream }: { run: RunObject; stream: RunStream | null }) {
-  // The stream saw each status to the millisecond; the API keeps only some, to the second.
+  // The stream saw each status to the millisecond, and so did the run's stored timings; the API's
+  // own timestamps (a run from before those were kept) are whole seconds.
   const streamed = stream?.timeline.length ? streamTimeline(stream.timeline) : null;
+  const timed = streamed ?? timedRunTimeline(run);
   return (
     <InspectorSection title="Status">
       <div className="flex min-w-0 items-center gap-2">
@@ -69,30 +72,44 @@ function StatusSection({ run, stream }: { run: RunObject; stream: RunStream | nu
           Incomplete: <span className="font-mono text-[0.6875rem]">{run.incomplete_details.reason}</span>
         </p>
       ) : null}
-      <Timeline entries={streamed ?? runTimeline(run)} />
-      {streamed ? null : <p className="text-[0.6875rem] text-muted-foreground">Times from the API, to the second.</p>}
+      <Timeline entries={timed ?? runTimeline(run)} />
+      {timed ? null : <p className="text-[0.6875rem] text-muted-foreground">Times from the API, to the second.</p>}
     </InspectorSection>
   );
 }
 
+const ms = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatDuration(value));
+const perSecond = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatRate(value));
+
 function TimingSection({ run, stream }: { run: RunObject; stream: RunStream | null }) {
-  const timings = stream ? runTimings(stream) : null;
-  const ms = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatDuration(value));
+  // Stored with the run (so a reload shows the same); this tab's stream only fills in while the first model call streams.
+  const timings = inspectorTimings(run.timings, stream ? runTimings(stream) : null);
   const tokens = (value: number | undefined) => (value === undefined ? DASH : formatCount(value));
-  const rate = timings?.tokensPerSecond;
+  const several = timings.calls.length > 1;
   return (
     <InspectorSection title="Timing & usage">
       <DetailList
         rows={[
-          { label: "Time to first token", value: ms(timings?.timeToFirstTokenMs) },
-          { label: "Total time", value: ms(timings?.totalMs) },
-          { label: "Tokens/s", value: rate === null || rate === undefined ? DASH : formatRate(rate) },
+          { label: "Time to first token", value: ms(timings.timeToFirstTokenMs) },
+          { label: "Total time", value: ms(timings.totalMs) },
+          ...(several ? [{ label: "Model time", value: ms(timings.generationMs) }, { label: "Waiting for tool outputs", value: ms(timings.waitingMs) }] : []),
+          { label: "Tokens/s", value: perSecond(timings.tokensPerSecond) },
           { label: "Prompt tokens", value: tokens(run.usage?.prompt_tokens) },
           { label: "Completion tokens", value: tokens(run.usage?.completion_tokens) },
           { label: "Total tokens", value: tokens(run.usage?.total_tokens) },
         ]}
       />
-      {stream ? null : <p className="text-[0.6875rem] text-muted-foreground">Timings are measured only for runs streamed in this tab.</p>}
+      {several ? (
+        <ol aria-label="Model calls" className="flex flex-col gap-0.5 text-[0.6875rem] text-muted-foreground tabular-nums">
+          {timings.calls.map((call, index) => (
+            <li key={index}>
+              Model call {index + 1}: first token {ms(call.timeToFirstTokenMs)}, {ms(call.durationMs)}, {formatCount(call.completionTokens)} tokens, {perSecond(call.tokensPerSecond)} tokens/s
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {/* Runs from before Atelier kept model call times. */}
+      {timings.calls.length === 0 && timings.totalMs !== null && run.usage ? <p className="text-[0.6875rem] text-muted-foreground">This run&apos;s model calls were not timed.</p> : null}
     </InspectorSection>
   );
 }

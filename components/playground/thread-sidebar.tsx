@@ -11,13 +11,19 @@ import { cn } from "@/components/ui/cn";
 import { formatRelative } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 
-// The playground's threads: newest first, searchable by title, first message or id, renamed inline
-// (the title is thread metadata, so API clients see it) and deleted after a confirmation.
+// The playground's threads: this assistant's by default (a thread with a run of it, or started in
+// its playground), or all of the workspace's (other assistants', the API's); newest first,
+// searchable by title, first message or id, renamed inline (the title is thread metadata, so API
+// clients see it) and deleted after a confirmation.
 
 export const THREADS_KEY = ["playground-threads"] as const;
 const SEARCH_DEBOUNCE_MS = 250;
 
+type Scope = "assistant" | "all";
+
 type Props = {
+  /** The playground's assistant: its threads are listed unless "All threads" is chosen. */
+  assistantId: string;
   selectedId: string | null;
   onSelect: (id: string | null) => void;
   onNew: () => void;
@@ -94,14 +100,16 @@ function ThreadRow({ thread, selected, canEdit, onSelect, onDeleted }: { thread:
   );
 }
 
-export function ThreadSidebar({ selectedId, onSelect, onNew, canEdit }: Props) {
+export function ThreadSidebar({ assistantId, selectedId, onSelect, onNew, canEdit }: Props) {
   const queryClient = useQueryClient();
   const [search, setSearch] = useState("");
+  const [scope, setScope] = useState<Scope>("assistant");
   const deferred = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  const only = scope === "assistant" ? assistantId : undefined;
   const query = useInfiniteQuery({
-    queryKey: [...THREADS_KEY, deferred],
+    queryKey: [...THREADS_KEY, deferred, only ?? null],
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => unwrapAction(await listPlaygroundThreads({ search: deferred || undefined, after: pageParam })),
+    queryFn: async ({ pageParam }) => unwrapAction(await listPlaygroundThreads({ search: deferred || undefined, after: pageParam, assistantId: only })),
     getNextPageParam: (page) => (page.has_more ? page.data.at(-1)?.id : undefined),
     staleTime: 5_000,
     // The old results stay while the new search loads: the list does not blink per pause.
@@ -120,6 +128,10 @@ export function ThreadSidebar({ selectedId, onSelect, onNew, canEdit }: Props) {
         ) : null}
       </div>
       <input type="search" aria-label="Search threads" placeholder="Search threads" value={search} onChange={(e) => setSearch(e.target.value)} className="h-8 rounded-md border bg-background px-2 text-sm" />
+      <select aria-label="Show threads" value={scope} onChange={(e) => setScope(e.target.value as Scope)} className="h-8 rounded-md border bg-background px-1.5 text-sm">
+        <option value="assistant">This assistant&apos;s threads</option>
+        <option value="all">All threads</option>
+      </select>
       {query.isError ? <p role="alert" className="text-xs text-destructive">{query.error.message}</p> : null}
       <ul className="-mx-1 flex min-h-0 flex-1 flex-col gap-0.5 overflow-y-auto px-1" aria-busy={query.isFetching}>
         {threads.map((thread) => (
@@ -135,7 +147,7 @@ export function ThreadSidebar({ selectedId, onSelect, onNew, canEdit }: Props) {
             }}
           />
         ))}
-        {query.isSuccess && threads.length === 0 ? <li className="px-2 py-4 text-center text-xs text-muted-foreground">{deferred ? "No thread matches." : "No threads yet. Send a message to start one."}</li> : null}
+        {query.isSuccess && threads.length === 0 ? <li className="px-2 py-4 text-center text-xs text-muted-foreground">{deferred ? "No thread matches." : only ? "No threads with this assistant yet. Send a message to start one." : "No threads yet. Send a message to start one."}</li> : null}
         {query.hasNextPage ? (
           <li>
             <Button size="sm" variant="ghost" className="w-full text-xs" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>

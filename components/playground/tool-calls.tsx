@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { MockOutputs } from "@/lib/assistants/mock-outputs";
 import type { StreamedToolCall } from "@/lib/playground/run-stream";
-import { expiresIn, functionSchemaFor, toToolOutputs, type OutputDraft, type ToolOutput } from "@/lib/playground/tool-outputs";
+import { emptyDraft, expiresIn, functionSchemaFor, toToolOutputs, type OutputDraft, type ToolOutput } from "@/lib/playground/tool-outputs";
 
 // The calls of a run stopped in `requires_action`, inline in the chat: what the model asked for,
 // whether its arguments fit the function's schema, and a form per call for what the function
@@ -34,7 +34,6 @@ type ToolCallsProps = {
   locked?: boolean;
 };
 
-const EMPTY_DRAFT: OutputDraft = { mode: "text", text: "" };
 const CLOCK_TICK_MS = 30_000;
 
 // One clock for every countdown on the page (a long thread can hold many of these), read through
@@ -129,6 +128,7 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
       {calls.map((call, index) => {
         const output = call.output ?? sent[call.id] ?? null;
         const label = labels[index] ?? call.name;
+        const mock = Object.hasOwn(mockOutputs, call.name) ? mockOutputs[call.name] : undefined;
         return (
           <ToolCallCard
             key={call.id || index}
@@ -140,9 +140,9 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
             form={
               open && output === null
                 ? {
-                    draft: drafts[call.id] ?? EMPTY_DRAFT,
+                    draft: drafts[call.id] ?? emptyDraft(mock),
                     onChange: (draft) => onDraftChange(call.id, draft),
-                    mock: Object.hasOwn(mockOutputs, call.name) ? mockOutputs[call.name] : undefined,
+                    mock,
                     disabled: busy,
                     onSubmitShortcut: () => void submit(),
                   }
@@ -160,6 +160,21 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
 
       {open && waiting.length > 0 ? (
         <div className="flex flex-col gap-2">
+          {/* The button keeps its place, top right of this footer, whatever the text beside it says
+              (what is missing, the countdown, "Submitting…") and however long it is: the text wraps
+              in its own column, and an error goes below. */}
+          <div className="flex items-start gap-3">
+            <div className="flex min-h-9 min-w-0 flex-1 flex-col justify-center text-[0.8125rem] text-muted-foreground">
+              <p id={`${id}-hint`}>
+                {missingNames.length > 0 ? `Needs an output for ${missingNames.join(", ")}. ` : ""}
+                {left ? `Expires in ${left}.` : expiresAt !== null && now !== null ? "Expires any moment." : ""}
+              </p>
+              <span role="status">{busy ? "Submitting…" : ""}</span>
+            </div>
+            <Button className="shrink-0" disabled={!ready} aria-describedby={`${id}-hint`} aria-keyshortcuts="Control+Enter Meta+Enter" onClick={() => void submit()}>
+              {waiting.length > 1 ? `Submit ${waiting.length} outputs` : "Submit output"}
+            </Button>
+          </div>
           {error ? (
             <div role="alert">
               <Alert variant="destructive" title="The outputs were not submitted">
@@ -167,20 +182,6 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
               </Alert>
             </div>
           ) : null}
-          <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2">
-            <p id={`${id}-hint`} className="text-[0.8125rem] text-muted-foreground">
-              {missingNames.length > 0 ? `Needs an output for ${missingNames.join(", ")}. ` : ""}
-              {left ? `Expires in ${left}.` : expiresAt !== null && now !== null ? "Expires any moment." : ""}
-            </p>
-            <div className="flex items-center gap-2">
-              <span role="status" className="text-[0.8125rem] text-muted-foreground">
-                {busy ? "Submitting…" : ""}
-              </span>
-              <Button disabled={!ready} aria-describedby={`${id}-hint`} aria-keyshortcuts="Control+Enter Meta+Enter" onClick={() => void submit()}>
-                {waiting.length > 1 ? `Submit ${waiting.length} outputs` : "Submit output"}
-              </Button>
-            </div>
-          </div>
         </div>
       ) : null}
     </section>

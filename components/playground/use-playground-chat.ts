@@ -41,7 +41,7 @@ const EXPIRY_POLL_MS = 5_000;
 const RERUN_MOVED = "You opened another thread before the new run started; its old reply was removed, so open that thread and regenerate there.";
 const MOVED = "You opened another thread while this was being sent; it went to the thread it was written in.";
 
-export function usePlaygroundChat(threadId: string | null, setThreadId: (id: string) => void, initial: InitialThread | null) {
+export function usePlaygroundChat(assistantId: string, threadId: string | null, setThreadId: (id: string) => void, initial: InitialThread | null) {
   const queryClient = useQueryClient();
   const given = initial?.threadId === threadId ? initial : null;
   const messages = useThreadMessages(threadId, given ? { page: given.messages, readAt: given.readAt } : undefined);
@@ -163,7 +163,7 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
     async (text: string, metadata: Record<string, string>, body: Record<string, unknown>): Promise<string | null> => {
       if (busy) return BUSY;
       try {
-        const id = threadId ?? unwrapAction(await createPlaygroundThread({})).id;
+        const id = threadId ?? unwrapAction(await createPlaygroundThread({ assistantId })).id;
         if (!live.isShowing()) return MOVED;
         const message = await apiJson<MessageObject>(`/threads/${seg(id)}/messages`, { method: "POST", body: { role: "user", content: text, ...(Object.keys(metadata).length && { metadata }) } });
         if (!live.isShowing()) return MOVED;
@@ -180,7 +180,7 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
         return (error as Error).message;
       }
     },
-    [busy, threadId, addStored, live, setThreadId, queryClient],
+    [busy, threadId, assistantId, addStored, live, setThreadId, queryClient],
   );
 
   const removeMessages = useCallback(
@@ -210,14 +210,17 @@ export function usePlaygroundChat(threadId: string | null, setThreadId: (id: str
     [threadId, busy, items, removeMessages, live],
   );
 
-  /** The messages after `messageId` (all loaded: pages load newest first). */
+  /**
+   * The messages after `messageId` as the chat shows them (all loaded: pages load newest first):
+   * a reply that just streamed counts before the stored list is read again.
+   */
   const laterThan = useCallback(
     (messageId: string) => {
-      const ids = messages.messages.map((message) => message.id);
+      const ids = items.flatMap((item) => (item.kind === "message" ? [item.message.id] : []));
       const at = ids.indexOf(messageId);
       return at < 0 ? [] : ids.slice(at + 1);
     },
-    [messages.messages],
+    [items],
   );
 
   /** Edit and resend: a new branch, the edited message and everything after it replaced. */

@@ -14,19 +14,23 @@ const ITEMS = [
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 
-/** Active on the section's own page and anything below it (/assistants/asst_… is Assistants). */
-function isActive(pathname: string, href: string): boolean {
-  return pathname === href || pathname.startsWith(`${href}/`);
+/** An assistant's playground lives under its page (/assistants/asst_…/playground) but is the Playground section. */
+const ASSISTANT_PLAYGROUND = /^\/assistants\/[^/]+\/playground(?:\/|$)/;
+
+/** The section a path belongs to: its own page and anything below it (/assistants/asst_… is Assistants). */
+export function sectionOf(pathname: string): string | null {
+  if (ASSISTANT_PLAYGROUND.test(pathname)) return "/playground";
+  return ITEMS.find(({ href }) => pathname === href || pathname.startsWith(`${href}/`))?.href ?? null;
 }
 
 export function SideNav() {
-  const pathname = usePathname() ?? "";
+  const section = sectionOf(usePathname() ?? "");
   return (
     <nav aria-label="Main">
       {/* A row of tabs on narrow screens, a column beside the content from md up. */}
       <ul className="flex gap-1 overflow-x-auto px-3 py-2 md:flex-col md:overflow-visible md:px-3 md:py-4">
         {ITEMS.map(({ href, label, icon: Icon }) => {
-          const active = isActive(pathname, href);
+          const active = section === href;
           return (
             <li key={href} className="shrink-0">
               <Link

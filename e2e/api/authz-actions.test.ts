@@ -107,7 +107,7 @@ const CASES: Record<string, Case> = {
     viewerRefused: true,
     otherWorkspace: () => ({ id: awayAssistantId, changes: { temperature: 0.5 } }),
   },
-  createPlaygroundThread: { input: () => ({}), signedIn: true, viewerRefused: true },
+  createPlaygroundThread: { input: () => ({ assistantId: homeIds.assistantId }), signedIn: true, viewerRefused: true },
   renamePlaygroundThread: {
     input: () => ({ id: threadIds.home, title: "Renamed" }),
     signedIn: true,
@@ -255,6 +255,31 @@ describe("the playground's thread list", () => {
     expect((await list("parcel q")).map((t) => t.title)).toEqual(["Parcel question"]);
     const stored = await api("GET", `/threads/${thread.id}`, { headers: { cookie: ownerCookie } });
     expect(stored.body).toMatchObject({ metadata: { team: "support", title: "Parcel question" } });
+  });
+
+  it("lists an assistant's threads: with a run of it, or created from its playground", async () => {
+    const word = `mine${Date.now().toString(36)}`;
+    const made = await provision(async (lib) => {
+      const threads = await import("@/lib/threads/service");
+      const other = await lib.assistants.createAssistant(home.caller, { model: "gpt-4o-mini", name: "other" });
+      const thread = (text: string, playgroundOf: string | null = null) => threads.createThread(home.caller, { messages: [{ role: "user", content: `${word} ${text}` }] }, playgroundOf);
+      const [fromPlayground, runOfMine, runOfOther, untouched] = [await thread("playground", homeIds.assistantId), await thread("run-mine"), await thread("run-other"), await thread("api")];
+      // Run rows as the engine leaves them: only which assistant ran on which thread matters here.
+      const { ID_PREFIXES, newId } = await import("@/lib/ids");
+      const run = (threadId: string, assistantId: string) =>
+        lib.db.getDb().run.create({
+          data: { id: newId(ID_PREFIXES.run, new Date()), workspaceId: home.id, threadId, assistantId, status: "completed", model: "m", truncationStrategy: { type: "auto" }, toolChoice: "auto", responseFormat: "auto", createdAt: new Date() },
+        });
+      await run(runOfMine.id, homeIds.assistantId);
+      await run(runOfOther.id, other.id);
+      return { fromPlayground: fromPlayground.id, runOfMine: runOfMine.id, runOfOther: runOfOther.id, untouched: untouched.id };
+    });
+    const ids = async (assistantId?: string) => {
+      const outcome = await callAction(action("listPlaygroundThreads"), { search: word, assistantId }, { cookie: ownerCookie });
+      return (outcome.result!.data as { data: { id: string }[] }).data.map((t) => t.id).sort();
+    };
+    expect(await ids(homeIds.assistantId)).toEqual([made.fromPlayground, made.runOfMine].sort());
+    expect(await ids()).toEqual(Object.values(made).sort());
   });
 
   it("orders threads by their newest message, and a page after a thread starts below it", async () => {

@@ -50,6 +50,7 @@ const run = (extra: Partial<RunObject> = {}): RunObject => ({
   top_k: null,
   max_tokens: null,
   reasoning_effort: null,
+  timings: { created_at: 1_700_000_000_000, ended_at: 1_700_000_004_000, model_calls: [] },
   ...extra,
 });
 

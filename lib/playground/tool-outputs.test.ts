@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import {
+  emptyDraft,
   expiresIn,
   functionSchemaFor,
   isDraftReady,
@@ -107,6 +108,14 @@ describe("isDraftReady", () => {
     expect(isDraftReady({ mode: "text", text: "" })).toBe(false);
     expect(isDraftReady({ mode: "json", text: "{" })).toBe(false);
     expect(isDraftReady({ mode: "json", text: "[]" })).toBe(true);
+  });
+});
+
+describe("emptyDraft", () => {
+  it("opens in the format of the function's mock output, else as text", () => {
+    expect(emptyDraft({ format: "json", output: '{"temp":21}' })).toEqual({ mode: "json", text: "" });
+    expect(emptyDraft({ format: "text", output: "sunny" })).toEqual({ mode: "text", text: "" });
+    expect(emptyDraft(undefined)).toEqual({ mode: "text", text: "" });
   });
 });
 

@@ -69,6 +69,12 @@ export function toToolOutputs(calls: readonly StreamedToolCall[], drafts: Readon
   return missing.length > 0 ? { ok: false, missing } : { ok: true, outputs };
 }
 
+/**
+ * A call's output form before anything is typed: in the format of the function's mock output when
+ * it has one (a function whose mock is JSON returns JSON), else text.
+ */
+export const emptyDraft = (mock: MockOutput | undefined): OutputDraft => ({ mode: mock?.format ?? "text", text: "" });
+
 /** The draft "Use mock output" fills in: the mock's text as saved, in its format's mode. */
 export const mockDraft = (mock: MockOutput): OutputDraft => ({ mode: mock.format, text: mock.output });
 

@@ -9,6 +9,7 @@ import { loadTurns, MAX_HISTORY } from "@/lib/runs/history";
 import { insertMessageWithStep, selectHistory, setRunInProgress } from "@/lib/runs/queries";
 import { buildPrompt, contextWindowOf, type HistoryMessage } from "@/lib/runs/prompt";
 import { publish } from "@/lib/runs/events";
+import { modelCallsOf, type ModelCall } from "@/lib/runs/model-calls";
 import { addUsage, createStep, requiresActionTtlMs, saveRun, saveStep } from "@/lib/runs/store";
 import { messageDelta, toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
 import type { TruncationStrategy } from "@/lib/runs/schema";
@@ -64,6 +65,8 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
       });
   // The run's budget (max_completion_tokens, over all its model calls) and Model Studio's cap on each response (max_tokens).
   const maxOutputTokens = run.maxTokens === null ? remaining : Math.min(run.maxTokens, remaining ?? run.maxTokens);
+  // Timed from here: the model's share of the run (tokens/s) is from each request to its stream's end.
+  const modelStartedAt = Date.now();
   const calling = prompt?.fits ? callModel(run, prompt, { maxOutputTokens, abortSignal: signal }) : null;
   calling?.catch(() => {}); // awaited below, after `ready`; this only keeps a rejection meanwhile from being "unhandled"
   if (prepared && !(await prepared.ready)) return "not_started";
@@ -76,7 +79,7 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
   try {
     call = await calling;
   } catch (error) {
-    return finish(run, "failed", { lastError: lastErrorOf(error) });
+    return finish(run, "failed", { lastError: lastErrorOf(error), modelCall: { started_at: modelStartedAt, first_token_at: null, ended_at: Date.now(), completion_tokens: 0 } });
   }
   const notes: Record<string, string> = call.skippedTools.length ? { skipped_tools: `Not sent to the model (not executable here yet): ${call.skippedTools.join(", ")}` } : {};
 
@@ -86,6 +89,7 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
   let usage: Usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
   let finishReason: string | undefined;
   let failure: unknown = null;
+  let firstTokenAt: number | null = null;
 
   let unsent = "";
   let scheduled = false;
@@ -120,6 +124,7 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
 
   try {
     for await (const part of call.stream) {
+      if (firstTokenAt === null && ((part.type === "text-delta" && part.delta) || part.type === "tool-input-start" || part.type === "tool-call")) firstTokenAt = Date.now();
       if (part.type === "text-delta" && part.delta) {
         const first = text === null;
         text ??= openText();
@@ -173,6 +178,8 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
   const cancelled = signal.aborted;
   const outcome: Outcome = cancelled ? "cancelled" : failure ? "failed" : calls.size ? "requires_action" : finishReason === "length" ? "incomplete" : "completed";
   const at = new Date();
+  // Recorded with the run's next write (its status), not on its own.
+  const modelCall: ModelCall = { started_at: modelStartedAt, first_token_at: firstTokenAt, ended_at: at.getTime(), completion_tokens: usage.completion_tokens };
   // The message keeps whatever text arrived, marked incomplete unless the stretch completed.
   if (text) {
     await text.written;
@@ -195,7 +202,7 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
     const toolCalls = [...calls.values()].map(({ index: _index, ...entry }) => entry);
     await saveStep(toolStep.id, { stepDetails: { type: "tool_calls", tool_calls: toolCalls }, usage });
     const requiredAction = { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: toolCalls.map(({ id, function: fn }) => ({ id, type: "function", function: { name: fn.name, arguments: fn.arguments } })) } };
-    run = await saveRun(run.id, { status: "requires_action", requiredAction, expiresAt: new Date(Date.now() + requiresActionTtlMs()), usage: totalUsage });
+    run = await saveRun(run.id, { status: "requires_action", requiredAction, expiresAt: new Date(Date.now() + requiresActionTtlMs()), usage: totalUsage, modelCalls: [...modelCallsOf(run), modelCall] });
     publish(run.id, "thread.run.requires_action", toRunObject(run));
     return "requires_action";
   }
@@ -203,15 +210,24 @@ export async function executeSegment(run: Run, signal: AbortSignal, prepared?: {
     const status = outcome === "cancelled" ? "cancelled" : "failed";
     publish(run.id, `thread.run.step.${status}`, toRunStepObject(await saveStep(toolStep.id, { status, ...(status === "cancelled" ? { cancelledAt: at } : { failedAt: at, lastError: lastErrorOf(failure) }) })));
   }
-  if (outcome === "failed") return finish(run, "failed", { lastError: lastErrorOf(failure), usage: totalUsage });
-  if (outcome === "incomplete") return finish(run, "incomplete", { incompleteDetails: { reason: "max_completion_tokens" }, usage: totalUsage });
-  return finish(run, outcome === "requires_action" ? "completed" : outcome, { usage: totalUsage });
+  if (outcome === "failed") return finish(run, "failed", { lastError: lastErrorOf(failure), usage: totalUsage, modelCall });
+  if (outcome === "incomplete") return finish(run, "incomplete", { incompleteDetails: { reason: "max_completion_tokens" }, usage: totalUsage, modelCall });
+  return finish(run, outcome === "requires_action" ? "completed" : outcome, { usage: totalUsage, modelCall });
 }
 
-async function finish(run: Run, status: Exclude<Outcome, "requires_action">, extra: { lastError?: LastError; incompleteDetails?: { reason: string }; usage?: Usage }): Promise<Outcome> {
+type FinishExtra = { lastError?: LastError; incompleteDetails?: { reason: string }; usage?: Usage; modelCall?: ModelCall };
+
+async function finish(run: Run, status: Exclude<Outcome, "requires_action">, extra: FinishExtra): Promise<Outcome> {
   const at = new Date();
   const stamp = { completed: { completedAt: at }, failed: { failedAt: at }, cancelled: { cancelledAt: at }, incomplete: {} }[status];
-  const saved = await saveRun(run.id, { status, ...stamp, ...(extra.lastError && { lastError: extra.lastError }), ...(extra.incompleteDetails && { incompleteDetails: extra.incompleteDetails }), ...(extra.usage && { usage: extra.usage }) });
+  const saved = await saveRun(run.id, {
+    status,
+    ...stamp,
+    ...(extra.lastError && { lastError: extra.lastError }),
+    ...(extra.incompleteDetails && { incompleteDetails: extra.incompleteDetails }),
+    ...(extra.usage && { usage: extra.usage }),
+    ...(extra.modelCall && { modelCalls: [...modelCallsOf(run), extra.modelCall] }),
+  });
   publish(run.id, `thread.run.${status}`, toRunObject(saved));
   return status;
 }

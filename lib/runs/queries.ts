@@ -20,7 +20,7 @@ const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId",
   model, instructions, tools, metadata, usage, temperature, top_p AS "topP", top_k AS "topK",
   max_prompt_tokens AS "maxPromptTokens", max_completion_tokens AS "maxCompletionTokens", max_tokens AS "maxTokens",
   truncation_strategy AS "truncationStrategy", tool_choice AS "toolChoice", parallel_tool_calls AS "parallelToolCalls",
-  response_format AS "responseFormat", reasoning_effort AS "reasoningEffort", created_at AS "createdAt"`;
+  response_format AS "responseFormat", reasoning_effort AS "reasoningEffort", model_calls AS "modelCalls", created_at AS "createdAt"`;
 
 const STEP_COLUMNS = `id, workspace_id AS "workspaceId", run_id AS "runId", thread_id AS "threadId", assistant_id AS "assistantId",
   type, status, step_details AS "stepDetails", last_error AS "lastError", expired_at AS "expiredAt", cancelled_at AS "cancelledAt",
@@ -40,7 +40,7 @@ export async function selectStepPage(runId: string, query: ListQuery): Promise<P
   return toPage(rows, query.limit, reversed);
 }
 
-export type NewRun = Omit<Run, "id" | "createdAt" | "requiredAction" | "lastError" | "expiresAt" | "startedAt" | "cancelledAt" | "failedAt" | "completedAt" | "incompleteDetails" | "usage" | "status">;
+export type NewRun = Omit<Run, "id" | "createdAt" | "requiredAction" | "lastError" | "expiresAt" | "startedAt" | "cancelledAt" | "failedAt" | "completedAt" | "incompleteDetails" | "usage" | "status" | "modelCalls">;
 
 /** What a new run is made from (an assistant's own settings; see lib/runs/settings.ts). */
 export type RunStartReads = {
@@ -97,6 +97,7 @@ export function newStartedRun(fields: NewRun): Run {
     completedAt: null,
     incompleteDetails: null,
     usage: null,
+    modelCalls: null,
     createdAt,
   };
 }

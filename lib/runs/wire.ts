@@ -3,6 +3,7 @@ import type { AssistantTool } from "@/lib/assistants/tools";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { ToolChoice, TruncationStrategy } from "@/lib/runs/schema";
 import { unixSeconds } from "@/lib/wire";
+import { toRunTimings, type RunTimings } from "@/lib/runs/model-calls";
 
 // DB rows → the API's run and run step objects (DESIGN.md rule 3), and the delta objects the
 // stream sends between them.
@@ -47,6 +48,8 @@ export type RunObject = {
   /** Model Studio: the cap on each model response of the run. */
   max_tokens: number | null;
   reasoning_effort: string | null;
+  /** Atelier: the run's start, end and model calls to the millisecond (lib/runs/model-calls.ts). */
+  timings: RunTimings;
 };
 
 const seconds = (date: Date | null) => (date ? unixSeconds(date) : null);
@@ -83,6 +86,7 @@ export function toRunObject(row: Run): RunObject {
     top_k: row.topK,
     max_tokens: row.maxTokens,
     reasoning_effort: row.reasoningEffort,
+    timings: toRunTimings(row),
   };
 }
 

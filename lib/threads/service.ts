@@ -13,8 +13,11 @@ import { assertThreadId, type Tx } from "@/lib/threads/lock";
 // workspace. Threads and messages are conversation data, not configuration: they are not written
 // to the activity log (a busy playground would drown the changes people look for there).
 
-/** Creates a thread and its first messages, inside `tx` when given (thread-and-run creates both at once). */
-export async function createThreadIn(tx: Tx, caller: Caller, input: ThreadCreateInput): Promise<Thread> {
+/**
+ * Creates a thread and its first messages, inside `tx` when given (thread-and-run creates both at
+ * once). `playgroundAssistantId`: the assistant whose playground creates it (its thread list).
+ */
+export async function createThreadIn(tx: Tx, caller: Caller, input: ThreadCreateInput, playgroundAssistantId: string | null = null): Promise<Thread> {
   const createdAt = new Date();
   const thread = await tx.thread.create({
     data: {
@@ -23,15 +26,16 @@ export async function createThreadIn(tx: Tx, caller: Caller, input: ThreadCreate
       createdAt,
       toolResources: (input.tool_resources ?? {}) as Prisma.InputJsonValue,
       metadata: (input.metadata ?? {}) as Prisma.InputJsonValue,
+      playgroundAssistantId,
     },
   });
   if (input.messages?.length) await insertMessages(tx, caller.workspaceId, thread.id, input.messages.map((message) => ({ input: message })), createdAt);
   return thread;
 }
 
-export async function createThread(caller: Caller, input: ThreadCreateInput): Promise<Thread> {
+export async function createThread(caller: Caller, input: ThreadCreateInput, playgroundAssistantId: string | null = null): Promise<Thread> {
   requireWrite(caller);
-  return getDb().$transaction((tx) => createThreadIn(tx, caller, input));
+  return getDb().$transaction((tx) => createThreadIn(tx, caller, input, playgroundAssistantId));
 }
 
 export async function getThread(caller: Caller, id: string): Promise<Thread> {

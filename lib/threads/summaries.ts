@@ -46,6 +46,13 @@ export async function listThreadSummaries(caller: Caller, query: ThreadSummaryQu
     const [id, pattern] = [param(search), param(likePattern(search))];
     searchSql = `AND (t.id = ${id} OR t.metadata->>'${THREAD_TITLE_KEY}' ILIKE ${pattern} OR ${FIRST_MESSAGE("t")} ILIKE ${pattern})`;
   }
+  // A thread is an assistant's when it has a run of it (runs are read on their thread_id index) or
+  // was created from its playground (before its first run, or when that run was refused).
+  let assistantSql = "";
+  if (query.assistantId) {
+    const id = param(query.assistantId);
+    assistantSql = `AND (t.playground_assistant_id = ${id} OR EXISTS (SELECT 1 FROM runs r WHERE r.thread_id = t.id AND r.assistant_id = ${id}))`;
+  }
   const afterSql = query.after ? `WHERE (active, id) < (SELECT active, id FROM ranked WHERE id = ${param(query.after)})` : "";
   const limit = param(query.limit + 1);
   const sql = `
@@ -53,7 +60,7 @@ export async function listThreadSummaries(caller: Caller, query: ThreadSummaryQu
       SELECT t.id, t.metadata->>'${THREAD_TITLE_KEY}' AS title, t.created_at,
              coalesce((SELECT max(m.created_at) FROM messages m WHERE m.thread_id = t.id), t.created_at) AS active
       FROM threads t
-      WHERE t.workspace_id = $1 ${searchSql}
+      WHERE t.workspace_id = $1 ${searchSql} ${assistantSql}
     )
     SELECT p.id, p.title, p.created_at, p.active AS "lastActiveAt", ${FIRST_MESSAGE("p")} AS "firstMessage",
            (SELECT count(*) FROM messages m WHERE m.thread_id = p.id)::int AS "messageCount"

@@ -11,6 +11,8 @@ export const threadSummaryQuerySchema = z.object({
   search: z.string().max(200, "at most 200 characters").optional(),
   limit: z.number().int().min(1).max(100).default(30),
   after: z.string().min(1).max(64).optional(),
+  /** Only this assistant's threads: those with a run of it, or created from its playground. */
+  assistantId: z.string().min(1).max(64).optional(),
 });
 export type ThreadSummaryQuery = z.output<typeof threadSummaryQuerySchema>;
 

@@ -21,8 +21,10 @@ export const listPlaygroundThreads = workspaceAction({ role: "viewer", schema: t
   return { data: page.data, has_more: page.hasMore };
 });
 
-export const createPlaygroundThread = workspaceAction({ role: "editor", schema: z.object({}) }, async ({ caller }) =>
-  toThreadObject(await createThread(caller, {})),
+// The assistant id is only ever compared with the id of the playground listing threads, never
+// followed, so it is not looked up here (the first send waits on this).
+export const createPlaygroundThread = workspaceAction({ role: "editor", schema: z.object({ assistantId: z.string().min(1).max(64) }) }, async ({ input, caller }) =>
+  toThreadObject(await createThread(caller, {}, input.assistantId)),
 );
 
 export const renamePlaygroundThread = workspaceAction({ role: "editor", schema: threadRenameSchema }, async ({ input, caller }) => {
