@@ -18,3 +18,11 @@ describe("lone surrogates", () => {
     expect(toWellFormed("a\ud800b\udc00😀")).toBe("a\ufffdb\ufffd😀");
   });
 });
+
+describe("deep bodies", () => {
+  it("walks 100,000 levels without overflowing the stack", () => {
+    let deep: unknown = "\ud800";
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    expect(findLoneSurrogate(deep)).toHaveLength(100_000);
+  });
+});

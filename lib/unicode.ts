@@ -10,24 +10,32 @@ export function hasLoneSurrogate(text: string): boolean {
   return LONE_SURROGATE.test(text);
 }
 
+type Visit = { value: unknown; key: string | number | null; parent: Visit | null };
+
+function pathOf(visit: Visit): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at: Visit | null = visit; at && at.key !== null; at = at.parent) path.push(at.key);
+  return path.reverse();
+}
+
 /**
  * The path of the first string (object key or value, depth first, in order) that holds a lone
  * surrogate, or null. A bad key is reported at its own path, as the key is what must change.
+ * Iterative: a body nested thousands of levels deep must reach the validation that refuses it.
  */
-export function findLoneSurrogate(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
-  if (typeof value === "string") return hasLoneSurrogate(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const found = findLoneSurrogate(value[index], [...path, index]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (hasLoneSurrogate(key)) return [...path, key];
-      const found = findLoneSurrogate(item, [...path, key]);
-      if (found) return found;
+export function findLoneSurrogate(root: unknown): (string | number)[] | null {
+  const stack: Visit[] = [{ value: root, key: null, parent: null }];
+  while (stack.length) {
+    const visit = stack.pop()!;
+    const { value } = visit;
+    if (typeof value === "string") {
+      if (hasLoneSurrogate(value)) return pathOf(visit);
+    } else if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--) stack.push({ value: value[index], key: index, parent: visit });
+    } else if (typeof value === "object" && value !== null) {
+      const entries = Object.entries(value);
+      for (const [key] of entries) if (hasLoneSurrogate(key)) return pathOf({ value: null, key, parent: visit });
+      for (let index = entries.length - 1; index >= 0; index--) stack.push({ value: entries[index]![1], key: entries[index]![0], parent: visit });
     }
   }
   return null;
