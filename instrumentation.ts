@@ -1,5 +1,5 @@
-// Runs once when the server process starts: fail fast on bad configuration, record each request's
-// socket address (lib/auth/peer-address.ts), make sure the default
+// Runs once when the server process starts: fail fast on bad configuration, look at each request
+// as it arrives (lib/server/incoming.ts: its socket address, unroutable API requests), make sure the default
 // workspace exists before the first request needs it, and create the first owner from
 // ATELIER_ADMIN_EMAIL/PASSWORD when nobody has an account yet.
 export async function register(): Promise<void> {
@@ -7,8 +7,8 @@ export async function register(): Promise<void> {
   const { getEnv } = await import("@/lib/env");
   const env = getEnv();
   // First: requests arriving from now on get their socket address; any Next queued while starting has none.
-  const { installPeerAddressHook } = await import("@/lib/auth/peer-address");
-  installPeerAddressHook(env.ATELIER_TRUST_PROXY);
+  const { installIncomingHook } = await import("@/lib/server/incoming");
+  installIncomingHook(env.ATELIER_TRUST_PROXY);
   const { defaultWorkspaceReady } = await import("@/lib/workspaces/service");
   const { log } = await import("@/lib/log");
   const { ensureBootstrapOwner } = await import("@/lib/auth/accounts");

@@ -1,11 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { refuseUnroutable } from "@/lib/api/guard";
 import { crossOriginReason } from "@/lib/auth/origin";
 import { PATH_HEADER, hasSessionCookie } from "@/lib/auth/paths";
 import { contentSecurityPolicy } from "@/lib/security/headers";
 
-// Runs before every page and /api/v1 request (not static files or Next's assets: see `config`).
-//  - /api/v1: only what Next would otherwise answer outside OpenAI's error shape (lib/api/guard.ts).
+// Runs before every page (not the API, static files or Next's assets: see `config`).
 //  - A request to a page that is not GET/HEAD is a server action (or a form posting to one): it
 //    must come from our own origin (lib/auth/origin.ts), refused with 403 before the action runs.
 //  - A fresh CSP nonce per request; Next reads it from the request's policy header and puts it on
@@ -20,7 +18,6 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function proxy(request: NextRequest): Response {
   const { pathname, search } = request.nextUrl;
-  if (pathname.startsWith("/api/")) return refuseUnroutable(request) ?? NextResponse.next();
   if (!SAFE_METHODS.has(request.method)) {
     const reason = crossOriginReason(request.headers);
     if (reason) return new Response(`Forbidden: ${reason}.`, { status: 403, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
@@ -53,6 +50,5 @@ export const config = {
     },
     // A server action's request marked as a prefetch must still meet the origin check above.
     { source: "/((?!api/|_next/static|_next/image).*)", has: [{ type: "header", key: "next-action" }] },
-    "/api/v1/:path*",
   ],
 };

@@ -4,7 +4,8 @@
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const newRequestId = () => `req_${crypto.randomUUID().replaceAll("-", "")}`;
 
-export function requestIdOf(request: Request): string {
-  const given = request.headers.get("x-request-id");
+export function requestIdFrom(given: string | null | undefined): string {
   return given && CLIENT_REQUEST_ID.test(given) ? given : newRequestId();
 }
+
+export const requestIdOf = (request: Request): string => requestIdFrom(request.headers.get("x-request-id"));
