@@ -6,16 +6,14 @@ import { timeFromId, type IdPrefix } from "@/lib/ids";
 // `limit` 1–100 (default 20), `order` asc|desc (default desc), `after`/`before` object ids.
 
 /**
- * An integer query parameter: plain decimal digits only. `Number()` (and z.coerce) would also read
- * "0x10", "1e1", "0b1", " 16" or "16 " as numbers that nobody wrote.
+ * An integer query parameter: from a query string, plain decimal digits only (`Number()` and
+ * z.coerce would also read "0x10", "1e1", "0b1", " 16" or "16 " as numbers nobody wrote); from
+ * code (a page that sets its own page size), a number.
  */
 export function queryInteger(min: number, max: number) {
   const message = `must be an integer between ${min} and ${max}`;
-  return z
-    .string({ message })
-    .regex(/^[0-9]{1,15}$/, message)
-    .transform(Number)
-    .pipe(z.number().int(message).min(min, message).max(max, message));
+  const digits = z.string().regex(/^[0-9]{1,15}$/, message).transform(Number);
+  return z.union([z.number(), digits], { message }).pipe(z.number().int(message).min(min, message).max(max, message));
 }
 
 export const listQuerySchema = z.strictObject({
