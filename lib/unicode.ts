@@ -3,6 +3,10 @@
 // row fails (a workspace's metadata search, the playground's thread list); a `text` column gets
 // U+FFFD instead, silently. So every string that comes in is checked once, where bodies are read
 // (lib/api/request.ts, lib/auth/action.ts, lib/validation.ts), and refused with its path.
+// What is already stored: rows from before this check are repaired by the migration
+// 20261206040000_repair_lone_surrogates; a model's text is stored well-formed (lib/runs/execute.ts).
+// Tool-call arguments are kept as the model sent them: no query reads inside run steps or
+// required_action, and JSON.stringify escapes a lone surrogate for clients, so none breaks a page.
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -48,7 +48,7 @@ function finish(request: Request, response: Response, done: Finish): Response {
 
 async function patternOf<P>(request: Request, context: Context<P> | undefined, route: string | undefined): Promise<string> {
   if (route) return route;
-  // Static routes get no params at all; a dynamic one's may fail to decode (proxy.ts refuses those first).
+  // Static routes get no params at all; a dynamic one's could fail to decode (lib/api/guard.ts refuses those first).
   const params = await Promise.resolve(context?.params).catch(() => null);
   return routePattern(new URL(request.url).pathname, params as Record<string, unknown> | null);
 }
@@ -77,20 +77,15 @@ export function apiRoute<P = Record<string, never>>(
   };
 }
 
-/** The 405 in OpenAI's shape, with `Allow`, for a method a path does not support. */
-export function methodNotAllowedResponse(request: Request, allowed: readonly string[], requestId: string): Response {
-  const error = new AppError("method_not_allowed", `${request.method} is not supported here. Allowed: ${allowed.join(", ")}.`, {
-    apiCode: "method_not_allowed",
-  });
-  return errorResponse(error, requestId, { allow: allowed.join(", ") });
-}
-
 /** A handler for methods a path does not support: 405 in OpenAI's shape, with `Allow`. */
 export function methodNotAllowed(allowed: readonly string[]) {
   return async (request: Request, context?: Context<unknown>): Promise<Response> => {
     const started = performance.now();
     const requestId = requestIdOf(request);
-    const response = methodNotAllowedResponse(request, allowed, requestId);
+    const error = new AppError("method_not_allowed", `${request.method} is not supported here. Allowed: ${allowed.join(", ")}.`, {
+      apiCode: "method_not_allowed",
+    });
+    const response = errorResponse(error, requestId, { allow: allowed.join(", ") });
     return finish(request, response, { requestId, started, workspaceId: null, route: await patternOf(request, context, undefined) });
   };
 }

@@ -199,7 +199,8 @@ export async function submitToolOutputs(caller: Caller, threadId: string, runId:
   const step = await getDb().runStep.findFirst({ where: { runId: run.id, type: "tool_calls", status: "in_progress" }, orderBy: { createdAt: "desc" } });
   const cursor = cursorOf(run.id);
   const { queued, completedStep } = await getDb().$transaction(async (tx) => {
-    // The status condition makes a second, concurrent submit find nothing to update.
+    // The status condition makes a second, concurrent submit find nothing to update. Active again,
+    // the run shows an expiry again (OpenAI's runs have one until they end): the same timeout anew.
     const { count } = await tx.run.updateMany({ where: { id: run.id, status: "requires_action" }, data: { status: "queued", requiredAction: Prisma.DbNull, expiresAt: new Date(Date.now() + requiresActionTtlMs()) } });
     if (count === 0) throw new AppError("invalid_request", `Run ${run.id} is no longer waiting for tool outputs.`, { apiCode: "run_not_awaiting_outputs" });
     let completedStep: RunStep | null = null;
