@@ -1,10 +1,14 @@
-// Runs once when the server process starts: fail fast on bad configuration, make sure the default
+// Runs once when the server process starts: fail fast on bad configuration, look at each request
+// as it arrives (lib/server/incoming.ts: its socket address, unroutable API requests), make sure the default
 // workspace exists before the first request needs it, and create the first owner from
 // ATELIER_ADMIN_EMAIL/PASSWORD when nobody has an account yet.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEnv } = await import("@/lib/env");
-  getEnv();
+  const env = getEnv();
+  // First: requests arriving from now on get their socket address; any Next queued while starting has none.
+  const { installIncomingHook } = await import("@/lib/server/incoming");
+  installIncomingHook(env.ATELIER_TRUST_PROXY);
   const { defaultWorkspaceReady } = await import("@/lib/workspaces/service");
   const { log } = await import("@/lib/log");
   const { ensureBootstrapOwner } = await import("@/lib/auth/accounts");

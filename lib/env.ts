@@ -33,7 +33,8 @@ const envSchema = z.object({
   ATELIER_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   ATELIER_SIGNIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   // Behind a reverse proxy that appends the client address to X-Forwarded-For: read the address it saw
-  // (lib/auth/client-ip.ts). Without one, clients can choose the header, so per-address limits weaken.
+  // (lib/auth/client-ip.ts), and believe its X-Forwarded-Host (lib/auth/origin.ts). Without one, both
+  // headers are the client's to choose, so they are dropped and the socket's address is used.
   ATELIER_TRUST_PROXY: z.stringbool().default(false),
   // The default model provider: any OpenAI-compatible /v1 endpoint (OpenAI itself, vLLM, Ollama,
   // LM Studio, the scripted test server). Plain model ids (`gpt-4o-mini`) go here.

@@ -29,11 +29,13 @@ describe("listQuerySchema", () => {
     ["1", 1],
     ["100", 100],
     ["20", 20],
+    ["007", 7],
+    [50, 50],
   ])("accepts limit %s from the query string", (limit, parsed) => {
     expect(listQuerySchema.parse({ limit }).limit).toBe(parsed);
   });
 
-  it.each(["0", "101", "1.5", "abc", "-1", ""])("rejects limit %j at limit", (limit) => {
+  it.each(["0", "101", "1.5", "abc", "-1", "", "0x10", "1e1", "0b1", "0o7", " 16", "16 ", "+5", "Infinity", "١٦", 0, 1.5, 101])("rejects limit %j at limit", (limit) => {
     const result = listQuerySchema.safeParse({ limit });
     expect(result.success).toBe(false);
     expect(result.error!.issues[0]!.path).toEqual(["limit"]);

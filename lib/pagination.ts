@@ -5,13 +5,19 @@ import { timeFromId, type IdPrefix } from "@/lib/ids";
 // Keyset pagination over (created_at, id), the shape of every OpenAI list endpoint:
 // `limit` 1–100 (default 20), `order` asc|desc (default desc), `after`/`before` object ids.
 
+/**
+ * An integer query parameter: from a query string, plain decimal digits only (`Number()` and
+ * z.coerce would also read "0x10", "1e1", "0b1", " 16" or "16 " as numbers nobody wrote); from
+ * code (a page that sets its own page size), a number.
+ */
+export function queryInteger(min: number, max: number) {
+  const message = `must be an integer between ${min} and ${max}`;
+  const digits = z.string().regex(/^[0-9]{1,15}$/, message).transform(Number);
+  return z.union([z.number(), digits], { message }).pipe(z.number().int(message).min(min, message).max(max, message));
+}
+
 export const listQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number({ message: "must be an integer between 1 and 100" })
-    .int("must be an integer between 1 and 100")
-    .min(1, "must be an integer between 1 and 100")
-    .max(100, "must be an integer between 1 and 100")
-    .default(20),
+  limit: queryInteger(1, 100).default(20),
   order: z.enum(["asc", "desc"], { message: "must be 'asc' or 'desc'" }).default("desc"),
   after: z.string().min(1).optional(),
   before: z.string().min(1).optional(),

@@ -9,7 +9,8 @@ const HEARTBEAT_MS = 15_000;
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache, no-transform",
+  // no-store like every API response; no-transform keeps proxies from compressing (buffering) it.
+  "cache-control": "no-store, no-transform",
   connection: "keep-alive",
   // nginx and similar buffer responses unless told not to, which would hold back every token.
   "x-accel-buffering": "no",

@@ -1,6 +1,7 @@
 import { NEVER, type z } from "zod";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { REQUIRED_MESSAGE } from "@/lib/zod";
+import { findLoneSurrogate, LONE_SURROGATE_MESSAGE, toWellFormed } from "@/lib/unicode";
 
 // Turns zod issues into the two shapes callers need: OpenAI's `param` (`tools[0].function.name`)
 // for the API, and react-hook-form field names (`tools.0.function.name`) for server actions.
@@ -51,8 +52,28 @@ export function validationError(error: z.ZodError): AppError {
   return new AppError("invalid_request", message, { param, fieldErrors });
 }
 
+/**
+ * Throws invalid_request naming the first string in `input` with a lone UTF-16 surrogate (see
+ * lib/unicode.ts), as `param` and as a field error. `fieldsUnder` names a key whose contents are a
+ * form's values (the editor's actions take `{ id, values }`): field errors are then named inside it,
+ * as the form names its fields.
+ */
+export function assertWellFormedText(input: unknown, opts: { fieldsUnder?: string } = {}): void {
+  const found = findLoneSurrogate(input);
+  if (!found) return;
+  const path = found.map((segment) => (typeof segment === "string" ? toWellFormed(segment) : segment));
+  const param = toParam(path) || null;
+  const fieldPath = opts.fieldsUnder && path[0] === opts.fieldsUnder && path.length > 1 ? path.slice(1) : path;
+  throw new AppError("invalid_request", `Invalid '${param ?? "body"}': ${LONE_SURROGATE_MESSAGE}.`, {
+    param,
+    fieldErrors: { [toFieldName(fieldPath) || "_root"]: [LONE_SURROGATE_MESSAGE] },
+  });
+}
+
 /** Parses or throws an AppError("invalid_request") carrying every problem. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  // Every schema's strings are text: refused here once rather than by a refinement on each string.
+  assertWellFormedText(input);
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error);
   return result.data;

@@ -200,12 +200,41 @@ describe("public actions keep their own guards", () => {
     expect(bogus.result).toMatchObject({ ok: false, code: "not_found" });
   });
 
-  it("server actions refuse a foreign Origin (Next's CSRF check)", async () => {
+  it("server actions refuse a foreign Origin with 403", async () => {
     const outcome = await callAction(action("renameWorkspace"), { name: "csrf" }, { cookie: ownerCookie, origin: "https://evil.example" });
-    expect(outcome.status).toBeGreaterThanOrEqual(400);
+    expect(outcome.status).toBe(403);
     expect(outcome.result?.ok).not.toBe(true);
     const workspace = await provision((lib) => lib.db.getDb().workspace.findUniqueOrThrow({ where: { id: home.id } }));
     expect(workspace.name).not.toBe("csrf");
+  });
+
+  describe("a replayed createKey from anywhere but our own pages is refused with 403 before it runs", () => {
+    const keyCount = () => provision((lib) => lib.db.getDb().apiKey.count({ where: { workspaceId: home.id } }));
+    const REPLAYS: [string, { origin?: string | null; headers?: Record<string, string> }][] = [
+      ["without an Origin header", { origin: null }],
+      ["from another site (Sec-Fetch-Site: cross-site)", { headers: { "sec-fetch-site": "cross-site" } }],
+      ["from a same-site page on another origin (Sec-Fetch-Site: same-site)", { headers: { "sec-fetch-site": "same-site" } }],
+      ["with a foreign Origin", { origin: "https://evil.example" }],
+      ["with a foreign Origin and a forged X-Forwarded-Host", { origin: "https://evil.example", headers: { "x-forwarded-host": "evil.example" } }],
+      ["with a foreign Origin and X-Forwarded-Host as a list", { origin: "https://evil.example", headers: { "x-forwarded-host": "evil.example, 127.0.0.1" } }],
+      ["with an opaque Origin", { origin: "null" }],
+      ["marked as a router prefetch, without Origin", { origin: null, headers: { "next-router-prefetch": "1" } }],
+    ];
+
+    it.each(REPLAYS)("%s", async (_label, replay) => {
+      const before = await keyCount();
+      const outcome = await callAction(action("createKey"), { name: "replayed", role: "viewer" }, { cookie: ownerCookie, ...replay });
+      expect(outcome.status).toBe(403);
+      expect(outcome.result).toBeNull();
+      expect(await keyCount()).toBe(before);
+    });
+
+    it("while the browser's own same-origin request works", async () => {
+      const before = await keyCount();
+      const outcome = await callAction(action("createKey"), { name: "from the console", role: "viewer" }, { cookie: ownerCookie, headers: { "sec-fetch-site": "same-origin" } });
+      expect(outcome.result).toMatchObject({ ok: true });
+      expect(await keyCount()).toBe(before + 1);
+    });
   });
 
   it("an owner's allowed action works and is recorded in the activity log", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contractProblems, expectMatchesContract, operationIdFor, responseSchemaName } from "../support/contract";
+import { contractProblems, expectMatchesContract, operationIdFor, requiredFields, responseSchemaName, schemaProblems } from "../support/contract";
 
 // The validator the other API tests lean on: it must accept what the contract allows and reject
 // what it does not, or every "matches the contract" check would be hollow.
@@ -20,7 +20,97 @@ const assistant = {
   response_format: "auto",
 };
 
+const thread = { id: "thread_abc", object: "thread", created_at: 1698984975, tool_resources: null, metadata: {} };
+const message = {
+  id: "msg_abc",
+  object: "thread.message",
+  created_at: 1698984975,
+  thread_id: "thread_abc",
+  status: "completed",
+  incomplete_details: null,
+  completed_at: 1698984976,
+  incomplete_at: null,
+  role: "assistant",
+  content: [{ type: "text", text: { value: "Hi", annotations: [] } }],
+  assistant_id: "asst_abc123",
+  run_id: "run_abc",
+  attachments: null,
+  metadata: {},
+};
+const run = {
+  id: "run_abc",
+  object: "thread.run",
+  created_at: 1698984975,
+  thread_id: "thread_abc",
+  assistant_id: "asst_abc123",
+  status: "in_progress",
+  required_action: null,
+  last_error: null,
+  expires_at: 1698985575,
+  started_at: 1698984975,
+  cancelled_at: null,
+  failed_at: null,
+  completed_at: null,
+  incomplete_details: null,
+  model: "gpt-4o",
+  instructions: "",
+  tools: [],
+  metadata: {},
+  usage: null,
+  temperature: 1,
+  top_p: 1,
+  max_prompt_tokens: null,
+  max_completion_tokens: null,
+  truncation_strategy: { type: "auto", last_messages: null },
+  tool_choice: "auto",
+  parallel_tool_calls: true,
+  response_format: "auto",
+};
+const step = {
+  id: "step_abc",
+  object: "thread.run.step",
+  created_at: 1698984975,
+  assistant_id: "asst_abc123",
+  thread_id: "thread_abc",
+  run_id: "run_abc",
+  type: "message_creation",
+  status: "completed",
+  step_details: { type: "message_creation", message_creation: { message_id: "msg_abc" } },
+  last_error: null,
+  expired_at: null,
+  cancelled_at: null,
+  failed_at: null,
+  completed_at: 1698984976,
+  metadata: {},
+  usage: null,
+};
+
 describe("contract validator", () => {
+  // The API tests hold every object to the contract's `required` lists, not only to the types of
+  // the fields that happen to be there: each example is valid, and loses validity with any one
+  // required field removed (null is a value; only absence is tested here).
+  it.each([
+    ["AssistantObject", assistant],
+    ["ThreadObject", thread],
+    ["MessageObject", message],
+    ["RunObject", run],
+    ["RunStepObject", step],
+  ] as const)("fails a %s missing any required field", (schemaName, example) => {
+    expect(schemaProblems(schemaName, example)).toEqual([]);
+    const required = requiredFields(schemaName);
+    expect(required.length).toBeGreaterThan(4);
+    for (const field of required) {
+      const { [field]: _removed, ...missing } = example as Record<string, unknown>;
+      expect(schemaProblems(schemaName, missing).join("\n"), `${schemaName} without ${field}`).toMatch(new RegExp(`required property '${field}'`));
+    }
+  });
+
+  it("fails a run missing expires_at, through the operation's response as the API tests check it", () => {
+    const { expires_at: _expires, ...noExpiry } = run;
+    expect(contractProblems("getRun", 200, noExpiry).join("\n")).toMatch(/required property 'expires_at'/);
+    expect(contractProblems("getRun", 200, run)).toEqual([]);
+  });
+
   it("accepts OpenAI's own example shapes, extension fields included", () => {
     expect(contractProblems("getAssistant", 200, assistant)).toEqual([]);
     expect(contractProblems("getAssistant", 200, { ...assistant, top_k: 3, max_tokens: 10, user_id: "u", webhook_url: null })).toEqual([]);

@@ -23,6 +23,8 @@ declare module "vitest" {
     databaseEmbedded: boolean;
     /** The scripted model server the app's default provider points at (…/v1), see scripts/scripted-model. */
     modelURL: string;
+    /** The app server's output (its JSON log lines), see e2e/support/app-server.ts. */
+    logFile: string;
   }
 }
 
@@ -56,6 +58,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("databaseUrl", database.url);
   project.provide("databaseEmbedded", database.embedded);
   project.provide("modelURL", model.url);
+  project.provide("logFile", server.logFile);
   return async () => {
     try {
       await server.stop();

@@ -67,9 +67,22 @@ describe("runs", () => {
     const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: assistantId });
     const names: string[] = [];
     stream.on("event", (event) => names.push(event.event));
+    // OpenAI's runs expire 10 minutes after creation: expires_at is set while the run is active.
+    const active: { status: string; expiresIn: number | null }[] = [];
+    stream.on("event", ({ event, data }) => {
+      if (["thread.run.created", "thread.run.queued", "thread.run.in_progress"].includes(event)) {
+        const run = data as { status: string; created_at: number; expires_at: number | null };
+        active.push({ status: run.status, expiresIn: run.expires_at === null ? null : run.expires_at - run.created_at });
+      }
+    });
     let text = "";
     stream.on("textDelta", (delta) => (text += delta.value ?? ""));
     const run = await stream.finalRun();
+    expect(active.length).toBe(3);
+    for (const seen of active) expect(seen.expiresIn, `expires_at while ${seen.status}`).toBeGreaterThanOrEqual(599);
+    for (const seen of active) expect(seen.expiresIn, `expires_at while ${seen.status}`).toBeLessThanOrEqual(601);
+    // …and null once it has ended.
+    expect(run.expires_at).toBeNull();
     expect(text).toBe("You said: hello there");
     expect(run).toMatchObject({ status: "completed", assistant_id: assistantId, instructions: "Be brief.", model: "scripted-1" });
     expect(run.usage!.completion_tokens).toBeGreaterThan(0);
@@ -135,7 +148,14 @@ describe("tool calls", () => {
     expect(call).toMatchObject({ type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } });
     expect(first.expires_at! - first.created_at).toBeGreaterThanOrEqual(599);
     const resumed = client.beta.threads.runs.submitToolOutputsStream(first.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: call!.id, output: "21°C, clear" }] });
+    const resumedExpiry: (number | null)[] = [];
+    resumed.on("event", ({ event, data }) => {
+      if (event === "thread.run.queued" || event === "thread.run.in_progress") resumedExpiry.push((data as { expires_at: number | null }).expires_at);
+    });
     const run = await resumed.finalRun();
+    // Active again after the outputs: it has an expiry again.
+    expect(resumedExpiry.length).toBeGreaterThan(0);
+    for (const expiresAt of resumedExpiry) expect(expiresAt).toBeGreaterThan(Date.now() / 1000);
     expect(run).toMatchObject({ status: "completed", required_action: null, expires_at: null });
     expect(await lastText(thread.id)).toBe(`Tool results: ${call!.id}=21°C, clear`);
     const steps = (await client.beta.threads.runs.steps.list(run.id, { thread_id: thread.id, order: "asc" })).data;

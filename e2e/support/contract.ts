@@ -65,6 +65,8 @@ type Contract = {
   responses: Record<string, { content?: Record<string, { schema?: SchemaNode }> }>;
   validators: Map<string, ValidateFunction>;
   schemaNames: Set<string>;
+  /** Each component schema's `required` list, as the contract states it. */
+  required: Map<string, string[]>;
 };
 
 let loaded: Contract | undefined;
@@ -166,7 +168,11 @@ function load(): Contract {
       routes.push([method.toUpperCase(), pattern, operation.operationId]);
     }
   }
-  loaded = { ajv, operations, routes, responses: document.components.responses ?? {}, validators: new Map(), schemaNames: new Set(Object.keys(schemas)) };
+  const required = new Map<string, string[]>();
+  for (const [name, schema] of Object.entries(document.components.schemas)) {
+    if (isObject(schema) && Array.isArray(schema.required)) required.set(name, schema.required.map(String));
+  }
+  loaded = { ajv, operations, routes, responses: document.components.responses ?? {}, validators: new Map(), schemaNames: new Set(Object.keys(schemas)), required };
   return loaded;
 }
 
@@ -177,6 +183,13 @@ function validatorFor(contract: Contract, schemaName: string): ValidateFunction 
     contract.validators.set(schemaName, validate);
   }
   return validate;
+}
+
+/** The fields a component schema (e.g. "RunObject") requires, as the contract lists them. */
+export function requiredFields(schemaName: string): string[] {
+  const fields = load().required.get(schemaName);
+  if (!fields) throw new Error(`The contract's ${schemaName} has no required list`);
+  return fields;
 }
 
 /** The component schema name a (operationId, status) response is declared with. */

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { readLimited } from "@/lib/read-limited";
+import { assertWellFormedText } from "@/lib/validation";
 
 // Reads a JSON request body with the limits every write endpoint shares.
 
@@ -28,8 +29,9 @@ export async function readJsonBody(request: Request): Promise<unknown> {
       { apiCode: "unsupported_media_type" },
     );
   }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError(
       "invalid_request",
@@ -37,6 +39,9 @@ export async function readJsonBody(request: Request): Promise<unknown> {
       { apiCode: "invalid_json" },
     );
   }
+  // JSON.parse keeps "\ud800" as a lone surrogate; refused with its path before anything reads it.
+  assertWellFormedText(body);
+  return body;
 }
 
 /** Query parameters as a plain object; a repeated parameter is ambiguous and refused. */

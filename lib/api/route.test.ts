@@ -36,6 +36,20 @@ describe("apiRoute", () => {
   });
 });
 
+describe("every response", () => {
+  it("is Cache-Control: no-store, errors and handler Responses too, also on a route without params", async () => {
+    const key = { headers: { authorization: "Bearer x" } };
+    const refused = await apiRoute(async () => ({}))(new Request(url), context);
+    expect(refused.headers.get("cache-control")).toBe("no-store");
+    // Static routes get no `params` from Next at all.
+    const noParams = await apiRoute(async () => ({}))(new Request(url, key), {} as never);
+    expect(noParams.headers.get("cache-control")).toBe("no-store");
+    const own = await apiRoute(async () => ({}))(new Request(url), context);
+    expect(own.headers.get("x-request-id")).toMatch(/^req_/);
+    expect((await methodNotAllowed(["GET"])(new Request(url, { method: "PUT" }))).headers.get("cache-control")).toBe("no-store");
+  });
+});
+
 describe("methodNotAllowed", () => {
   it("answers 405 in OpenAI's shape with an Allow header", async () => {
     const response = await methodNotAllowed(["GET", "POST"])(new Request(url, { method: "PUT" }));

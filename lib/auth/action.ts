@@ -8,7 +8,7 @@ import { currentMembership, readSession, userCaller, type UserSession } from "@/
 import type { ActionResult } from "@/lib/auth/action-result";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { parseOrThrow } from "@/lib/validation";
+import { assertWellFormedText, parseOrThrow } from "@/lib/validation";
 
 // The wrapper every server action goes through. In order: who is calling (session cookie, then the
 // membership of the workspace they work in, read fresh), what they may do (role), what they sent
@@ -27,6 +27,15 @@ function failure(error: unknown): ActionResult<never> {
   return { ok: false, code: "internal", message: "Something went wrong on our side. Try again; if it keeps failing, check the server log.", fieldErrors: {} };
 }
 
+/**
+ * The action's input through its schema. Lone surrogates are refused first with field names inside
+ * `values`, where the editor's actions carry the form (parseOrThrow would name them `values.name`).
+ */
+function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  assertWellFormedText(raw, { fieldsUnder: "values" });
+  return parseOrThrow(schema, raw);
+}
+
 const signedOut = (): ActionResult<never> => ({
   ok: false,
   code: "unauthenticated",
@@ -39,7 +48,7 @@ export function publicAction<S extends z.ZodType, T>(schema: S, run: (args: { in
   return async (raw) => {
     try {
       const headers = await requestHeaders();
-      return { ok: true, data: await run({ input: parseOrThrow(schema, raw), headers }) };
+      return { ok: true, data: await run({ input: parseInput(schema, raw), headers }) };
     } catch (error) {
       return failure(error);
     }
@@ -51,7 +60,7 @@ export function userAction<S extends z.ZodType, T>(
   schema: S,
   run: (args: { input: z.output<S>; session: UserSession; headers: Headers }) => Promise<T>,
 ): Action<T> {
-  return signedIn(async (raw, session, headers) => run({ input: parseOrThrow(schema, raw), session, headers }));
+  return signedIn(async (raw, session, headers) => run({ input: parseInput(schema, raw), session, headers }));
 }
 
 /** A member of the workspace they are working in, with at least `role`. */
@@ -64,7 +73,7 @@ export function workspaceAction<S extends z.ZodType, T>(
     if (!membership) throw new AppError("forbidden", "You are no longer a member of this workspace.");
     const caller = userCaller(session, membership, headers);
     requireRole(caller, options.role);
-    return run({ input: parseOrThrow(options.schema, raw), caller, session, headers });
+    return run({ input: parseInput(options.schema, raw), caller, session, headers });
   });
 }
 

@@ -1,17 +1,18 @@
+import { peerAddressHeader } from "@/lib/auth/peer-header";
 import { getEnv } from "@/lib/env";
 
-// The client's address, for sign-in throttling and the activity log. Next fills X-Forwarded-For
-// with the socket's peer address only when the request has none (base-server: `??=`), so:
-//  - behind a reverse proxy (ATELIER_TRUST_PROXY=true), the proxy appends the address it saw and
-//    the last entry is the client as that proxy saw it;
-//  - exposed directly, a client that sends its own header chooses what we read. The per-address
-//    limit is then only a speed bump; the per-account limit (lib/auth/throttle.ts) does not depend
-//    on it. Put Atelier behind a proxy when it faces the internet.
+// The client's address, for sign-in throttling and the activity log.
+//  - Behind a reverse proxy (ATELIER_TRUST_PROXY=true), the proxy appends the address it saw to
+//    X-Forwarded-For: the last entry is the client as that proxy saw it.
+//  - Otherwise the socket's own peer, as lib/auth/peer-address.ts recorded it: whatever a client
+//    writes into X-Forwarded-For is ignored (and removed). No recorded address → null, and only
+//    the per-account limit (lib/auth/throttle.ts) applies.
 
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  const entries = forwarded?.split(",").map((part) => part.trim()).filter(Boolean) ?? [];
-  if (entries.length === 0) return null;
-  // Untrusted: the whole chain, so a forged prefix does not let one client pose as another's address.
-  return getEnv().ATELIER_TRUST_PROXY ? entries.at(-1)! : entries.join(", ").slice(0, 200);
+  if (getEnv().ATELIER_TRUST_PROXY) {
+    const entries = headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean) ?? [];
+    return entries.at(-1) ?? null;
+  }
+  const header = peerAddressHeader();
+  return (header && headers.get(header)?.trim()) || null;
 }

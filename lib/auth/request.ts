@@ -2,6 +2,7 @@ import "server-only";
 import { redactKey, resolveApiKey } from "@/lib/auth/api-keys";
 import type { Caller } from "@/lib/auth/caller";
 import { clientIp } from "@/lib/auth/client-ip";
+import { crossOriginReason } from "@/lib/auth/origin";
 import { hasSessionCookie } from "@/lib/auth/paths";
 import { callerFromSession } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -50,7 +51,7 @@ export async function callerFromRequest(request: Request): Promise<Caller> {
 
 async function callerFromCookie(request: Request): Promise<Caller> {
   if (!hasSessionCookie(request.headers.get("cookie"))) throw missingKey();
-  if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
+  if (!SAFE_METHODS.has(request.method) && crossOriginReason(request.headers) !== null) {
     throw new AppError("forbidden", "Cross-origin requests cannot use the console's session; send an API key.", {
       apiCode: "cross_origin_session",
     });
@@ -62,15 +63,4 @@ async function callerFromCookie(request: Request): Promise<Caller> {
     });
   }
   return caller;
-}
-
-function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return false;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

@@ -13,6 +13,7 @@ import { modelCallsOf, type ModelCall } from "@/lib/runs/model-calls";
 import { addUsage, createStep, requiresActionTtlMs, saveRun, saveStep } from "@/lib/runs/store";
 import { messageDelta, toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
 import type { TruncationStrategy } from "@/lib/runs/schema";
+import { toWellFormed } from "@/lib/unicode";
 
 // One stretch of a run: from `queued` to `requires_action` or a terminal status. Streams the
 // model, turns text into a message and tool calls into a step, publishes every event as it goes,
@@ -27,7 +28,9 @@ export type Outcome = "requires_action" | "completed" | "incomplete" | "failed" 
 /** `written`: the insert of the message and its step, awaited before any later write to them. */
 type TextState = { message: Message; step: RunStep; written: Promise<void>; text: string; pending: number; flushedAt: number };
 
-const textPart = (value: string): MessageContentPart[] => [{ type: "text", text: { value, annotations: [] } }];
+// A model's text is stored well-formed: a lone surrogate from a provider's JSON would break every
+// jsonb read of the thread (lib/unicode.ts). A pair split between two writes is whole in the next one.
+const textPart = (value: string): MessageContentPart[] => [{ type: "text", text: { value: toWellFormed(value), annotations: [] } }];
 
 export function lastErrorOf(error: unknown): LastError {
   if (APICallError.isInstance(error) && error.statusCode === 429) return { code: "rate_limit_exceeded", message: `The model provider is rate limiting requests: ${error.message}` };

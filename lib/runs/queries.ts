@@ -81,8 +81,12 @@ export async function readRunStart(workspaceId: string, threadId: string, assist
   return { threadExists: row.thread === true, activeRunId: row.active, assistant: row.assistant, ...historyOf(row.thread ? row.history : []) };
 }
 
-/** A new run's row as the engine starts it (in progress), made here so nobody reads it back. */
-export function newStartedRun(fields: NewRun): Run {
+/**
+ * A new run's row as the engine starts it (in progress), made here so nobody reads it back. It
+ * expires `expiresInMs` after creation, as OpenAI's runs do (10 minutes); the deadline moves when
+ * it starts waiting for tool outputs (lib/runs/execute.ts) and is not shown once it has ended.
+ */
+export function newStartedRun(fields: NewRun, expiresInMs: number): Run {
   const createdAt = new Date();
   return {
     ...fields,
@@ -90,7 +94,7 @@ export function newStartedRun(fields: NewRun): Run {
     status: "in_progress",
     requiredAction: null,
     lastError: null,
-    expiresAt: null,
+    expiresAt: new Date(createdAt.getTime() + expiresInMs),
     startedAt: createdAt,
     cancelledAt: null,
     failedAt: null,
@@ -111,7 +115,7 @@ export type InsertOutcome = { outcome: "started" } | { outcome: "thread_not_foun
 export async function insertStartedRun(run: Run, activeStatuses: readonly string[]): Promise<InsertOutcome> {
   const row = {
     id: run.id, workspace_id: run.workspaceId, thread_id: run.threadId, assistant_id: run.assistantId, status: run.status,
-    started_at: run.startedAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
+    started_at: run.startedAt, expires_at: run.expiresAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
     temperature: run.temperature, top_p: run.topP, top_k: run.topK, max_prompt_tokens: run.maxPromptTokens,
     max_completion_tokens: run.maxCompletionTokens, max_tokens: run.maxTokens, truncation_strategy: run.truncationStrategy, tool_choice: run.toolChoice,
     parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, created_at: run.createdAt,

@@ -11,7 +11,7 @@ import { cancelActive, startRun } from "@/lib/runs/engine";
 import { cursorOf, endSegment, publish } from "@/lib/runs/events";
 import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
 import { effectiveSettings } from "@/lib/runs/settings";
-import { expireIfDue, saveRun } from "@/lib/runs/store";
+import { expireIfDue, requiresActionTtlMs, saveRun } from "@/lib/runs/store";
 import { toRunObject, toRunStepObject, type RequiredAction, type StepDetails } from "@/lib/runs/wire";
 import { ACTIVE_RUN_STATUSES } from "@/lib/runs/statuses";
 import { activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy, type Tx } from "@/lib/threads/lock";
@@ -104,7 +104,7 @@ async function startFresh(caller: Caller, threadId: string, input: RunCreateInpu
   // Checked here too, so that a request on a busy thread sends nothing to the model; the insert,
   // under the thread's lock, has the last word for requests racing each other.
   if (reads.activeRunId) throw threadBusy(threadId, reads.activeRunId);
-  const run = newStartedRun({ workspaceId: caller.workspaceId, threadId, assistantId: reads.assistant.id, ...settings } as NewRun);
+  const run = newStartedRun({ workspaceId: caller.workspaceId, threadId, assistantId: reads.assistant.id, ...settings } as NewRun, requiresActionTtlMs());
   let settle!: (inserted: boolean) => void;
   const ready = new Promise<boolean>((resolve) => (settle = resolve));
   startRun(run.id, { run, history: reads.history, lastAt: reads.lastAt, ready });
@@ -199,8 +199,9 @@ export async function submitToolOutputs(caller: Caller, threadId: string, runId:
   const step = await getDb().runStep.findFirst({ where: { runId: run.id, type: "tool_calls", status: "in_progress" }, orderBy: { createdAt: "desc" } });
   const cursor = cursorOf(run.id);
   const { queued, completedStep } = await getDb().$transaction(async (tx) => {
-    // The status condition makes a second, concurrent submit find nothing to update.
-    const { count } = await tx.run.updateMany({ where: { id: run.id, status: "requires_action" }, data: { status: "queued", requiredAction: Prisma.DbNull, expiresAt: null } });
+    // The status condition makes a second, concurrent submit find nothing to update. Active again,
+    // the run shows an expiry again (OpenAI's runs have one until they end): the same timeout anew.
+    const { count } = await tx.run.updateMany({ where: { id: run.id, status: "requires_action" }, data: { status: "queued", requiredAction: Prisma.DbNull, expiresAt: new Date(Date.now() + requiresActionTtlMs()) } });
     if (count === 0) throw new AppError("invalid_request", `Run ${run.id} is no longer waiting for tool outputs.`, { apiCode: "run_not_awaiting_outputs" });
     let completedStep: RunStep | null = null;
     if (step) {

@@ -2,6 +2,7 @@ import type { Run, RunStep } from "@/lib/generated/prisma/client";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { ToolChoice, TruncationStrategy } from "@/lib/runs/schema";
+import { isActiveRun } from "@/lib/runs/statuses";
 import { unixSeconds } from "@/lib/wire";
 import { toRunTimings, type RunTimings } from "@/lib/runs/model-calls";
 
@@ -64,7 +65,8 @@ export function toRunObject(row: Run): RunObject {
     status: row.status as RunStatus,
     required_action: (row.requiredAction ?? null) as RequiredAction | null,
     last_error: (row.lastError ?? null) as LastError | null,
-    expires_at: seconds(row.expiresAt),
+    // OpenAI: set while the run can still expire, null once it has ended (whatever the row kept).
+    expires_at: isActiveRun(row.status as RunStatus) ? seconds(row.expiresAt) : null,
     started_at: seconds(row.startedAt),
     cancelled_at: seconds(row.cancelledAt),
     failed_at: seconds(row.failedAt),

@@ -51,14 +51,20 @@ export type ActionOutcome = {
   sessionCookie: string | null;
 };
 
-export async function callAction(ref: ActionRef, input: unknown, opts: { cookie?: string | null; origin?: string } = {}): Promise<ActionOutcome> {
+/** `origin: null` sends no Origin; `headers` are added as given (e.g. Sec-Fetch-Site, X-Forwarded-Host). */
+export async function callAction(
+  ref: ActionRef,
+  input: unknown,
+  opts: { cookie?: string | null; origin?: string | null; headers?: Record<string, string> } = {},
+): Promise<ActionOutcome> {
   const baseURL = inject("baseURL");
   const headers: Record<string, string> = {
     "next-action": ref.id,
     "content-type": "text/plain;charset=UTF-8",
     accept: "text/x-component",
-    origin: opts.origin ?? baseURL,
+    ...opts.headers,
   };
+  if (opts.origin !== null) headers.origin = opts.origin ?? baseURL;
   if (opts.cookie) headers.cookie = opts.cookie;
   const response = await fetch(`${baseURL}${ref.page}`, { method: "POST", headers, body: JSON.stringify([input]), redirect: "manual" });
   const text = await response.text();
