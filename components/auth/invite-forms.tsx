@@ -21,7 +21,7 @@ export function NewAccountInviteForm({ invitationId, email }: { invitationId: st
         <span className="rounded-md border bg-muted/50 px-3 py-2 text-sm">{email}</span>
       </div>
       <FormInput form={form} name="name" label="Your name" autoComplete="name" required />
-      <FormInput form={form} name="password" label="Choose a password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} required />
+      <FormInput form={form} name="password" label="Choose a password" type="password" autoComplete="new-password" rule={`At least ${PASSWORD_MIN} characters.`} required />
       <Button type="submit" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? "Joining…" : "Create account and join"}
       </Button>

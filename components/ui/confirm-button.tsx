@@ -19,13 +19,15 @@ type ConfirmButtonProps = {
   redirectTo?: string;
   /** Client callers only: what to do on success instead (e.g. refetch a query). */
   onSuccess?: () => void | Promise<void>;
+  /** The first button's look: "destructive" where it stands alone (a page's Delete), "outline" in a row of actions. */
+  variant?: "outline" | "destructive";
 };
 
 /**
  * A destructive action in two steps, inline: the button, then the question with Confirm/Cancel.
  * Focus moves to Confirm, Escape cancels; the page refreshes once the action succeeded.
  */
-export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, action, input, redirectTo, onSuccess }: ConfirmButtonProps) {
+export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, action, input, redirectTo, onSuccess, variant = "outline" }: ConfirmButtonProps) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +41,7 @@ export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, 
   if (!asking) {
     return (
       <div className="flex flex-col items-end gap-1">
-        <Button variant="outline" size="sm" aria-label={accessibleLabel} onClick={() => setAsking(true)}>
+        <Button variant={variant} size="sm" aria-label={accessibleLabel} onClick={() => setAsking(true)}>
           {label}
         </Button>
         {error ? (
@@ -56,7 +58,7 @@ export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, 
       <Button
         ref={confirmRef}
         size="sm"
-        className="bg-destructive text-white hover:bg-destructive/90"
+        variant="destructive"
         disabled={pending}
         onClick={() =>
           startTransition(async () => {

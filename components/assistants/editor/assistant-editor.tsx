@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, type Path } from "react-hook-form";
 import { copyAssistant, createAssistantFromForm, loadAssistant, saveAssistant } from "@/app/(console)/assistants/actions";
 import { ConflictDialog, differences, type FieldDifference } from "@/components/assistants/editor/conflict-dialog";
@@ -10,6 +10,7 @@ import { EditorSections } from "@/components/assistants/editor/editor-sections";
 import { ImportPanel } from "@/components/assistants/editor/import-panel";
 import { JsonView } from "@/components/assistants/editor/json-view";
 import { JsonValidityContext, createJsonValidity } from "@/components/assistants/editor/json-field";
+import { API_OBJECT_SECTION, EDITOR_SECTIONS, SectionIndex, sectionElementId, useStickyBarBottom } from "@/components/assistants/editor/section-index";
 import { useSaveShortcut, useUnsavedChangesGuard } from "@/components/assistants/editor/use-editor-guards";
 import { FormError } from "@/components/forms/form-input";
 import { Button } from "@/components/ui/button";
@@ -46,6 +47,10 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
   const [busy, setBusy] = useState(false);
   const validity = useMemo(() => createJsonValidity(), []);
   const { isDirty } = form.formState;
+  const barRef = useRef<HTMLDivElement>(null);
+  const barBottom = useStickyBarBottom(barRef);
+  // Saved and unchanged: there is nothing to save.
+  const nothingToSave = Boolean(saved) && !isDirty;
 
   useUnsavedChangesGuard(isDirty && canEdit);
 
@@ -96,7 +101,9 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
     () => persist(),
     () => setFormError("Some fields need attention; they are marked below."),
   );
-  useSaveShortcut(() => void submit(), canEdit);
+  useSaveShortcut(() => {
+    if (!nothingToSave) void submit();
+  }, canEdit);
 
   async function duplicate() {
     if (!saved) return;
@@ -111,7 +118,7 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
     <FormProvider {...form}>
       <JsonValidityContext.Provider value={validity}>
         <form onSubmit={submit} noValidate aria-label="Assistant" className="flex flex-col gap-6">
-          <div className="sticky top-14 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b bg-background/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-8 lg:px-8">
+          <div ref={barRef} className="sticky top-14 z-20 -mx-4 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 border-b bg-background/95 px-4 pt-3 pb-2 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-8 lg:px-8">
             <p role="status" className="text-sm text-muted-foreground">
               {status}
               {saved ? <span className="ml-2 font-mono text-xs">{saved.assistant.id}</span> : null}
@@ -123,13 +130,14 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
                     Duplicate
                   </Button>
                 ) : null}
-                <Button type="submit" disabled={busy} aria-keyshortcuts="Control+S Meta+S">
+                <Button type="submit" disabled={busy || nothingToSave} title={nothingToSave ? "No changes to save" : undefined} aria-keyshortcuts="Control+S Meta+S">
                   {saved ? "Save" : "Create assistant"}
                 </Button>
               </div>
             ) : (
               <p className="text-sm">Read only: your role cannot change assistants.</p>
             )}
+            <SectionIndex sections={saved ? [...EDITOR_SECTIONS, API_OBJECT_SECTION] : EDITOR_SECTIONS} barBottom={barBottom} />
           </div>
           <FormError message={formError} />
           {!saved && canEdit ? (
@@ -147,7 +155,7 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
           </fieldset>
         </form>
         {saved ? (
-          <section aria-labelledby="json-view-heading" className="mt-6 flex flex-col gap-3">
+          <section id={sectionElementId(API_OBJECT_SECTION.id)} aria-labelledby="json-view-heading" className="mt-6 flex flex-col gap-3">
             <h2 id="json-view-heading" className="text-base font-semibold">
               API object and code
             </h2>

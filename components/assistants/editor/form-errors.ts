@@ -1,4 +1,6 @@
-import type { FieldErrors, FieldValues } from "react-hook-form";
+import { useFormContext, type FieldErrors, type FieldValues } from "react-hook-form";
+import type { AssistantFormValues } from "@/lib/assistants/form";
+import { shownErrors } from "@/lib/assistants/shown-errors";
 
 // Reading react-hook-form's error tree by the dotted paths the server and the schema report.
 
@@ -40,4 +42,12 @@ export function errorAtOrBelow<V extends FieldValues>(errors: FieldErrors<V>, pa
     return undefined;
   };
   return walk(nodeAt(errors, path), []);
+}
+
+/** The editor's errors as `shownErrors` filters them, for the field components to read. */
+export function useShownErrors(): FieldErrors<AssistantFormValues> {
+  const { formState } = useFormContext<AssistantFormValues>();
+  // Each read subscribes this component to that part of the form state.
+  const { errors, touchedFields, submitCount } = formState;
+  return shownErrors(errors, touchedFields, submitCount > 0);
 }
