@@ -37,6 +37,20 @@ test.describe("page health", () => {
     }
   });
 
+  test("the same pages open cleanly for a viewer", async ({ api, uniqueName, inviteMember }) => {
+    test.setTimeout(90_000);
+    const assistant = await api.beta.assistants.create({ name: uniqueName("health viewer"), model: "scripted-1" });
+    const { page } = await inviteMember("viewer");
+    for (const path of ["/assistants", "/assistants/new", `/assistants/${assistant.id}`, "/playground", `/assistants/${assistant.id}/playground`, ...SETTINGS.map((item) => item.path)]) {
+      await test.step(path, async () => {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expect(page.getByRole("heading", { level: 1, name: /could not be loaded|not found/i })).toHaveCount(0);
+        await page.waitForLoadState("networkidle");
+      });
+    }
+  });
+
   test("sign-in opens without console errors, CSP violations or failed requests", async ({ page }) => {
     await page.goto("/sign-in");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shownErrors } from "@/lib/assistants/shown-errors";
+import { shownErrors, withEdited } from "@/lib/assistants/shown-errors";
 
 const error = (message: string, type = "custom") => ({ type, message });
 
@@ -43,5 +43,19 @@ describe("shownErrors", () => {
     const ref = { focus: () => {} };
     const errors = { name: { ...error("Too long"), ref } };
     expect(shownErrors(errors, { name: true }, false).name.ref).toBe(ref);
+  });
+});
+
+describe("withEdited", () => {
+  it("adds typed-in fields to the touched tree, which then shows their errors", () => {
+    const touched = withEdited({ name: true }, ["tools.0.function.name"]);
+    expect(touched).toEqual({ name: true, tools: { 0: { function: { name: true } } } });
+    expect(shownErrors(ERRORS, touched, false)).toEqual({ name: ERRORS.name, tools: { 0: { function: { name: error("is required") } } } });
+  });
+
+  it("leaves the touched tree it was given unchanged, and keeps touched ancestors", () => {
+    const touched = { tools: [{ function: true }] };
+    expect(withEdited(touched, ["tools.0.function.name"])).toEqual({ tools: [{ function: true }] });
+    expect(touched).toEqual({ tools: [{ function: true }] });
   });
 });

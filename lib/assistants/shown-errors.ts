@@ -36,3 +36,27 @@ export function shownErrors<E extends object>(errors: E, touchedFields: unknown,
   };
   return (prune(errors, touchedFields, false) ?? {}) as E;
 }
+
+/**
+ * The fields people typed in (dotted paths, `tools.0.function.name`) as a tree shaped like
+ * react-hook-form's touchedFields, merged into `touched`: an error shows while its field is being
+ * typed in, not only once it is left (leaving would move the layout under the pointer).
+ */
+export function withEdited(touched: unknown, editedPaths: Iterable<string>): unknown {
+  const tree: Tree = isTree(touched) ? structuredClone(touched) : {};
+  for (const path of editedPaths) {
+    const segments = path.split(".");
+    let node = tree;
+    for (const [index, segment] of segments.entries()) {
+      if (index === segments.length - 1) {
+        node[segment] = true;
+        break;
+      }
+      const next = node[segment];
+      if (next === true) break; // already covered by a touched ancestor
+      if (!isTree(next)) node[segment] = {};
+      node = node[segment] as Tree;
+    }
+  }
+  return tree;
+}

@@ -6,6 +6,7 @@ import { useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, type Path } from "react-hook-form";
 import { copyAssistant, createAssistantFromForm, loadAssistant, saveAssistant } from "@/app/(console)/assistants/actions";
 import { ConflictDialog, differences, type FieldDifference } from "@/components/assistants/editor/conflict-dialog";
+import { EditedFieldsContext } from "@/components/assistants/editor/form-errors";
 import { EditorSections } from "@/components/assistants/editor/editor-sections";
 import { ImportPanel } from "@/components/assistants/editor/import-panel";
 import { JsonView } from "@/components/assistants/editor/json-view";
@@ -45,6 +46,8 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ theirs: Saved; rows: FieldDifference[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Fields typed in since the last load or save: their errors show as they are typed (form-errors.ts).
+  const [edited, setEdited] = useState<ReadonlySet<string>>(() => new Set());
   const validity = useMemo(() => createJsonValidity(), []);
   const { isDirty } = form.formState;
   const barRef = useRef<HTMLDivElement>(null);
@@ -78,6 +81,7 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
       setSaved(result.data);
       setSavedAt(new Date());
       setConflict(null);
+      setEdited(new Set());
       form.reset(toFormValues(result.data.assistant));
       if (!saved) router.replace(`/assistants/${result.data.assistant.id}`);
       router.refresh();
@@ -117,7 +121,18 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
   return (
     <FormProvider {...form}>
       <JsonValidityContext.Provider value={validity}>
-        <form onSubmit={submit} noValidate aria-label="Assistant" className="flex flex-col gap-6">
+      <EditedFieldsContext.Provider value={edited}>
+        <form
+          onSubmit={submit}
+          onInput={(event) => {
+            // Registered inputs are named by their form path.
+            const name = (event.target as HTMLInputElement).name;
+            if (name && !edited.has(name)) setEdited((current) => new Set(current).add(name));
+          }}
+          noValidate
+          aria-label="Assistant"
+          className="flex flex-col gap-6"
+        >
           <div ref={barRef} className="sticky top-14 z-20 -mx-4 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 border-b bg-background/95 px-4 pt-3 pb-2 backdrop-blur sm:-mx-6 sm:px-6 lg:-mx-8 lg:px-8">
             <p role="status" className="text-sm text-muted-foreground">
               {status}
@@ -170,6 +185,7 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
           onReload={() => {
             if (!conflict) return;
             setSaved(conflict.theirs);
+            setEdited(new Set());
             form.reset(toFormValues(conflict.theirs.assistant));
             setConflict(null);
             setFormError(null);
@@ -181,6 +197,7 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
             void persist(true);
           }}
         />
+      </EditedFieldsContext.Provider>
       </JsonValidityContext.Provider>
     </FormProvider>
   );

@@ -12,7 +12,7 @@ import { LIMITS } from "@/lib/assistants/schema";
 
 /** Key/value rows: at most 16, keys ≤ 64 and values ≤ 512 with live counters; paste JSON to fill. */
 export function MetadataEditor() {
-  const { control, register, getValues, setValue } = useFormContext<AssistantFormValues>();
+  const { control, register, getValues, setValue, formState } = useFormContext<AssistantFormValues>();
   const errors = useShownErrors();
   const { fields, append, remove } = useFieldArray({ control, name: "metadata" });
   const rows = useWatch({ control, name: "metadata" }) ?? [];
@@ -53,9 +53,11 @@ export function MetadataEditor() {
       ) : null}
       <ul className="flex flex-col gap-2" aria-label="Metadata pairs">
         {fields.map((field, index) => {
-          const keyError = rowErrors?.[index]?.key?.message;
-          const valueError = rowErrors?.[index]?.value?.message;
           const row = rows[index] ?? { key: "", value: "" };
+          // A pair just added is focused for typing; leaving it blank says nothing until a save.
+          const quiet = !row.key && !row.value && formState.submitCount === 0;
+          const keyError = quiet ? undefined : rowErrors?.[index]?.key?.message;
+          const valueError = quiet ? undefined : rowErrors?.[index]?.value?.message;
           return (
             <li key={field.id} className="grid grid-cols-[1fr_auto] gap-2 sm:grid-cols-[minmax(0,2fr)_minmax(0,3fr)_auto] sm:items-start">
               <div className="flex flex-col gap-1">
