@@ -67,6 +67,30 @@ test.describe("assistant editor layout", () => {
     expect((await api.beta.assistants.retrieve(created.id)).id).toBe(created.id);
   });
 
+  test("a save or delete whose request fails says so where it was asked, instead of failing the page", async ({ ownerPage: page, api, uniqueName, pageProblems }) => {
+    pageProblems.allow(/\b500\b.*\/assistants\/asst_/, "the server actions' requests are answered 500 on purpose");
+    const name = uniqueName("unreachable");
+    const created = await api.beta.assistants.create({ model: "scripted-1", name });
+    await page.goto(`/assistants/${created.id}`);
+    // Server actions POST to the page's own URL.
+    await page.route(
+      (url) => url.pathname === `/assistants/${created.id}`,
+      (route) => (route.request().method() === "POST" ? route.fulfill({ status: 500, body: "down for a moment" }) : route.continue()),
+    );
+
+    await page.getByLabel("Name").fill(`${name} edited`);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "may not have been done" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Save", exact: true })).toBeEnabled();
+
+    await page.getByRole("button", { name: `Delete assistant ${name}` }).click();
+    await page.getByRole("button", { name: "Delete assistant", exact: true }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "may not have been done" }).last()).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "This page could not be loaded" })).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    expect((await api.beta.assistants.retrieve(created.id)).name).toBe(name);
+  });
+
   test("a new function row shows no error until its field is left or a save is tried", async ({ ownerPage: page }) => {
     await page.goto("/assistants/new");
     await page.getByLabel("Model", { exact: true }).fill("scripted-1");

@@ -51,6 +51,16 @@ test.describe("page health", () => {
     }
   });
 
+  test("a reader whose clock differs from the server's gets the list without a hydration error", async ({ ownerPage: page, api, uniqueName }) => {
+    const name = uniqueName("clock");
+    await api.beta.assistants.create({ name, model: "scripted-1" });
+    // The server says "just now"; this browser, three hours ahead, would say "3 hours ago".
+    await page.clock.setSystemTime(Date.now() + 3 * 3600_000);
+    await page.goto(`/assistants?q=${encodeURIComponent(name)}`);
+    await expect(page.getByRole("row").filter({ hasText: name })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+  });
+
   test("sign-in opens without console errors, CSP violations or failed requests", async ({ page }) => {
     await page.goto("/sign-in");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();

@@ -6,6 +6,7 @@ import { FormError, FormInput } from "@/components/forms/form-input";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { PASSWORD_MIN, acceptInviteSignUpSchema } from "@/lib/auth/schema";
+import { callAction } from "@/components/forms/call-action";
 
 export function NewAccountInviteForm({ invitationId, email }: { invitationId: string; email: string }) {
   const { form, onSubmit, formError } = useActionForm({
@@ -41,7 +42,7 @@ export function InviteButton({ invitationId, kind }: { invitationId: string; kin
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await action({ invitationId });
+            const result = await callAction(() => action({ invitationId }));
             if (!result.ok) setError(result.message);
           })
         }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action-result";
+import { callAction } from "@/components/forms/call-action";
 
 type ConfirmButtonProps = {
   /** The button's text ("Revoke"), and what it acts on, for screen readers ("Revoke key CI"). */
@@ -62,7 +63,7 @@ export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, 
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await (action as (input: unknown) => Promise<ActionResult<unknown>>)(input);
+            const result = await callAction(() => (action as (input: unknown) => Promise<ActionResult<unknown>>)(input));
             setAsking(false);
             setError(result.ok ? null : result.message);
             if (!result.ok) return;
