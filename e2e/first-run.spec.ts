@@ -7,6 +7,8 @@ test("first run: set-up creates the owner and workspace, then sign-out and sign-
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { level: 1, name: "Set up Atelier" })).toBeVisible();
+  // Before any error, the password's rule is there to read.
+  await expect(page.getByText("At least 12 characters.")).toBeVisible();
 
   // The form checks what it can before anything is sent.
   await page.getByRole("button", { name: "Create account and workspace" }).click();
@@ -19,6 +21,8 @@ test("first run: set-up creates the owner and workspace, then sign-out and sign-
   await page.getByLabel("Workspace name").fill("Research lab");
   await page.getByRole("button", { name: "Create account and workspace" }).click();
   await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  // Said once: the rule under the field gives way to the error that states it.
+  await expect(page.getByText(/at least 12 characters/i)).toHaveCount(1);
   await page.getByLabel("Password").fill("a much longer password");
   await page.getByRole("button", { name: "Create account and workspace" }).click();
 

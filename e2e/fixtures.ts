@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import OpenAI from "openai";
+import { createPageProblems, describeProblems, type PageProblems } from "./support/page-problems";
 
 // Shared fixtures for the browser specs. The app under test is started by playwright.config.ts's
 // webServer (e2e/support/serve.ts) with E2E_ADMIN_KEY as its admin key, on a database of its own.
@@ -12,6 +13,9 @@ import OpenAI from "openai";
 //   ownerPage   `page`, signed in as that owner through the sign-in form.
 //   inviteMember(role) invites a new person through Settings → Members as the owner, and has them
 //               accept the link in a browser context of their own: resolves to their signed-in page.
+//   pageProblems watches every page of the test (and invited members' pages): a console error, an
+//               uncaught exception, a CSP violation or a response ≥ 400 fails the test, unless the
+//               test allowed it with `pageProblems.allow(/pattern/, "why it is expected")`.
 
 /** `e2e <prefix> <worker>-<time>-<random>`: unique per call, and easy to spot in the UI. */
 export function uniqueName(prefix = "item", workerIndex = 0): string {
@@ -38,7 +42,7 @@ export async function signIn(page: Page, { email, password }: Credentials): Prom
 
 export const MEMBER_PASSWORD = "member password 123";
 
-async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | "viewer", email: string): Promise<Member> {
+async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | "viewer", email: string, problems: PageProblemsWatcher): Promise<Member> {
   await owner.goto("/settings/members");
   await owner.getByLabel("Email").fill(email);
   await owner.getByLabel("Role", { exact: true }).selectOption(role);
@@ -51,6 +55,7 @@ async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | 
 
   const context = await browser.newContext();
   const page = waitForHydrationOnNavigation(await context.newPage());
+  await problems.watch(page);
   await page.goto(link);
   await expect(page.getByRole("heading", { name: /^Join / })).toBeVisible();
   await page.getByLabel("Your name").fill(`Member ${role}`);
@@ -60,7 +65,10 @@ async function invite(owner: Page, browser: Browser, role: "owner" | "editor" | 
   return { page, email, password: MEMBER_PASSWORD };
 }
 
+type PageProblemsWatcher = ReturnType<typeof createPageProblems>;
+
 type Fixtures = {
+  pageProblems: PageProblems;
   page: Page;
   api: OpenAI;
   uniqueName: (prefix?: string) => string;
@@ -87,8 +95,23 @@ export function waitForHydrationOnNavigation(page: Page): Page {
   return page;
 }
 
-export const test = base.extend<Fixtures>({
-  page: async ({ page }, provide) => {
+export const test = base.extend<Fixtures & { pageProblemsWatcher: PageProblemsWatcher }>({
+  pageProblemsWatcher: async ({}, provide, testInfo) => {
+    const problems = createPageProblems();
+    await provide(problems);
+    // Only a test that otherwise passed fails for these (a failed one already says why).
+    const found = problems.unexpected();
+    if (found.length && testInfo.status === testInfo.expectedStatus) {
+      throw new Error(`The browser reported ${found.length} problem(s) (allow an expected one with pageProblems.allow):\n${describeProblems(found)}`);
+    }
+  },
+  pageProblems: async ({ pageProblemsWatcher }, provide) => {
+    await provide(pageProblemsWatcher);
+  },
+  page: async ({ page, pageProblemsWatcher }, provide) => {
+    await pageProblemsWatcher.watch(page);
+    // Pages the test opens in the same context (popups, new tabs) are watched too.
+    page.context().on("page", (opened) => void pageProblemsWatcher.watch(opened));
     await provide(waitForHydrationOnNavigation(page));
   },
   api: async ({ baseURL }, provide) => {
@@ -119,11 +142,11 @@ export const test = base.extend<Fixtures>({
     await signIn(page, owner);
     await provide(page);
   },
-  inviteMember: async ({ ownerPage, browser }, provide, testInfo) => {
+  inviteMember: async ({ ownerPage, browser, pageProblemsWatcher }, provide, testInfo) => {
     const members: Member[] = [];
     await provide(async (role) => {
       const email = `${role}-w${testInfo.workerIndex}-${Date.now().toString(36)}${randomBytes(2).toString("hex")}@e2e.example`;
-      const member = await invite(ownerPage, browser, role, email);
+      const member = await invite(ownerPage, browser, role, email, pageProblemsWatcher);
       members.push(member);
       return member;
     });

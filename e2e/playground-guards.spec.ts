@@ -117,7 +117,8 @@ test.describe("playground guards", () => {
     expect(messages[0]!.metadata).toEqual({ ticket: "T-42", lang: "nb" });
   });
 
-  test("a tool-output submit that never arrived says so, keeps the outputs, and goes through on a second try", async ({ ownerPage: page, api, uniqueName }) => {
+  test("a tool-output submit that never arrived says so, keeps the outputs, and goes through on a second try", async ({ ownerPage: page, api, uniqueName, pageProblems }) => {
+    pageProblems.allow(/ERR_CONNECTION_RESET .*\/submit_tool_outputs:/, "the first submit's connection is reset on purpose");
     const id = await createAssistant(api, uniqueName("submit-lost"), { tools: [WEATHER] });
     await page.goto(`/assistants/${id}/playground`);
     await send(page, '[[tool: get_weather {"city": "Lima"}]]');
@@ -143,7 +144,8 @@ test.describe("playground guards", () => {
     expect(submits).toBe(2);
   });
 
-  test("a run refused before it starts says why under the chat, and Retry starts it without resending the message", async ({ ownerPage: page, api, uniqueName }) => {
+  test("a run refused before it starts says why under the chat, and Retry starts it without resending the message", async ({ ownerPage: page, api, uniqueName, pageProblems }) => {
+    pageProblems.allow(/\b400\b.*\/api\/v1\/threads\/[^/]+\/runs\b/, "the run is refused with a 400 on purpose");
     const id = await createAssistant(api, uniqueName("refused"));
     await page.goto(`/assistants/${id}/playground`);
     await page.route(/\/api\/v1\/threads\/[^/]+\/runs$/, (route) =>

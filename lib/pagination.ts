@@ -76,16 +76,6 @@ export function toPage<T>(rows: T[], limit: number, reversed: boolean): Page<T> 
   return { data: reversed ? [...data].reverse() : data, hasMore };
 }
 
-/**
- * The cursors of the pages on either side of a page, for "previous/next" links. `has_more` speaks
- * of the direction the page was read in: after a `before=` request it means "more before this",
- * otherwise "more after this". The other direction exists whenever a cursor led here.
- */
-export function neighbourCursors(
-  list: { first_id: string | null; last_id: string | null; has_more: boolean },
-  readWith: "after" | "before" | null,
-): { before: string | null; after: string | null } {
-  const moreBefore = readWith === "before" ? list.has_more : readWith === "after";
-  const moreAfter = readWith === "before" ? true : list.has_more;
-  return { before: moreBefore ? list.first_id : null, after: moreAfter ? list.last_id : null };
-}
+// neighbourCursors lives apart, so the console's pagination links do not bring lib/ids (and with
+// it a browser build of node:crypto) into the browser.
+export { neighbourCursors } from "@/lib/pagination-links";

@@ -15,6 +15,11 @@ function describe(value: unknown): string {
 const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
 z.config({
+  // In the browser, no generated parsers: zod 4 compiles object parsers with `new Function` and,
+  // first, probes whether it may, which the console's CSP (no 'unsafe-eval') reports as a violation
+  // on every page even though zod catches it. Set before any schema is built (schemas read it when
+  // they are created), which importing `z` from here guarantees. The server keeps the faster JIT.
+  jitless: typeof window !== "undefined",
   customError: (issue) => {
     if (issue.code === "invalid_type") {
       if (issue.input === undefined) return REQUIRED_MESSAGE;

@@ -1,20 +1,18 @@
 "use client";
 
-import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
 
 type ErrorProps = { error: unknown; retry: () => void };
 
 /**
- * The page failed, the shell did not: navigation stays usable. In production Next replaces server
- * error messages with a digest, which is what the server log is searched by, so show that.
+ * The page failed, the shell did not: navigation stays usable. In production React replaces a
+ * server error's message with its error #441 ("An error occurred in the Server Components render…")
+ * and a digest, which is what the server log is searched by, so show that. Not logged here: the
+ * browser would only get #441 again (Next already reports what a boundary catches); the server
+ * logged the real error under the digest.
  */
 export default function ConsoleError({ error, retry }: ErrorProps) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
-
   const digest = error instanceof Error && "digest" in error && typeof error.digest === "string" ? error.digest : null;
 
   return (

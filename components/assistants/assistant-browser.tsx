@@ -21,7 +21,7 @@ export function AssistantBrowser({ canEdit, models, emptyState }: Props) {
   const [q, setQ] = useState(search.q);
   const [meta, setMeta] = useState(search.meta);
 
-  const { data, error, isFetching } = useQuery({
+  const { data, error, isFetching, isPlaceholderData } = useQuery({
     queryKey: assistantsQueryKey(search),
     queryFn: async () => {
       const result = await searchAssistantList(search);
@@ -95,7 +95,10 @@ export function AssistantBrowser({ canEdit, models, emptyState }: Props) {
       </search>
 
       <p role="status" className="text-sm text-muted-foreground tabular-nums">
-        {isFetching ? "Loading…" : data ? `${data.total} ${data.total === 1 ? "assistant" : "assistants"}${filtered ? " match" : ""}` : ""}
+        {/* "Loading…" only while the rows shown are not this search's: a background refresh of the
+            same list keeps its count, so the text does not differ from the server's at hydration
+            when the prefetched list already counts as stale there (React error #418). */}
+        {isPlaceholderData || (!data && isFetching) ? "Loading…" : data ? `${data.total} ${data.total === 1 ? "assistant" : "assistants"}${filtered ? " match" : ""}` : ""}
       </p>
       {error ? (
         <Alert variant="destructive" title="The assistants could not be listed">

@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { copyAssistant, removeAssistant } from "@/app/(console)/assistants/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { callAction } from "@/components/forms/call-action";
 
 /** Duplicate (then open the copy), and delete behind a "cannot be undone" confirmation; the list refetches. */
 export function AssistantRowActions({ id, name }: { id: string; name: string }) {
@@ -25,7 +26,7 @@ export function AssistantRowActions({ id, name }: { id: string; name: string }) 
           aria-label={`Duplicate ${name}`}
           onClick={() =>
             startTransition(async () => {
-              const result = await copyAssistant({ id });
+              const result = await callAction(() => copyAssistant({ id }));
               if (!result.ok) return setError(result.message);
               await refetch();
               router.push(`/assistants/${result.data.id}`);

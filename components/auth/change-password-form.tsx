@@ -28,7 +28,8 @@ export function ChangePasswordForm() {
         label="New password"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN} characters. Your other sessions are signed out.`}
+        rule={`At least ${PASSWORD_MIN} characters.`}
+        hint="Your other sessions are signed out."
         required
       />
       <div className="flex items-center gap-3">

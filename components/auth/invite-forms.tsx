@@ -6,6 +6,7 @@ import { FormError, FormInput } from "@/components/forms/form-input";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { PASSWORD_MIN, acceptInviteSignUpSchema } from "@/lib/auth/schema";
+import { callAction } from "@/components/forms/call-action";
 
 export function NewAccountInviteForm({ invitationId, email }: { invitationId: string; email: string }) {
   const { form, onSubmit, formError } = useActionForm({
@@ -21,7 +22,7 @@ export function NewAccountInviteForm({ invitationId, email }: { invitationId: st
         <span className="rounded-md border bg-muted/50 px-3 py-2 text-sm">{email}</span>
       </div>
       <FormInput form={form} name="name" label="Your name" autoComplete="name" required />
-      <FormInput form={form} name="password" label="Choose a password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} required />
+      <FormInput form={form} name="password" label="Choose a password" type="password" autoComplete="new-password" rule={`At least ${PASSWORD_MIN} characters.`} required />
       <Button type="submit" disabled={form.formState.isSubmitting}>
         {form.formState.isSubmitting ? "Joining…" : "Create account and join"}
       </Button>
@@ -41,7 +42,7 @@ export function InviteButton({ invitationId, kind }: { invitationId: string; kin
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await action({ invitationId });
+            const result = await callAction(() => action({ invitationId }));
             if (!result.ok) setError(result.message);
           })
         }

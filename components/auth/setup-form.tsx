@@ -24,7 +24,7 @@ export function SetupForm() {
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN} characters.`}
+        rule={`At least ${PASSWORD_MIN} characters.`}
         required
       />
       <FormInput form={form} name="workspaceName" label="Workspace name" placeholder="Acme assistants" hint="Your team or project; you can rename it later." required />

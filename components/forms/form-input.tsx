@@ -9,15 +9,17 @@ type FormInputProps<V extends FieldValues> = Omit<React.ComponentProps<"input">,
   name: Path<V>;
   label: string;
   hint?: React.ReactNode;
+  /** The rule a valid value follows; hidden while the field shows an error (see Field). */
+  rule?: string;
   /** Prefix for the element id, when one page has two forms with the same field names. */
   idPrefix?: string;
 };
 
 /** An input registered with react-hook-form, with its label, hint and error. */
-export function FormInput<V extends FieldValues>({ form, name, label, hint, idPrefix = "field", className, ...props }: FormInputProps<V>) {
+export function FormInput<V extends FieldValues>({ form, name, label, hint, rule, idPrefix = "field", className, ...props }: FormInputProps<V>) {
   const error = form.formState.errors[name]?.message;
   return (
-    <Field id={`${idPrefix}-${name}`} label={label} hint={hint} error={typeof error === "string" ? error : undefined} className={className}>
+    <Field id={`${idPrefix}-${name}`} label={label} hint={hint} rule={rule} error={typeof error === "string" ? error : undefined} className={className}>
       {(aria) => <Input {...aria} {...props} {...form.register(name)} />}
     </Field>
   );

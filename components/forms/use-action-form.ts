@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/auth/action-result";
+import { callAction } from "@/components/forms/call-action";
 
 type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
   /** The resource's schema: the same one the server action parses with. */
@@ -32,7 +33,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
-    const result = await action(values);
+    const result = await callAction(() => action(values));
     if (result.ok) {
       await onSuccess?.(result.data, values);
       return;

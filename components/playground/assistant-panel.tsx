@@ -6,6 +6,7 @@ import { saveAssistantSettings } from "@/app/(console)/playground/actions";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantObject } from "@/lib/assistants/wire";
 import { draftChanges, draftOf, type AssistantDraft } from "@/lib/playground/run-options";
+import { ModelInput } from "@/components/models/model-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
@@ -19,7 +20,6 @@ type Props = {
   onChange: (draft: AssistantDraft) => void;
   onSaved: (assistant: AssistantObject) => void;
   canEdit: boolean;
-  models: string[];
 };
 
 const control = "w-full rounded-md border bg-background px-2 py-1.5 text-sm shadow-xs outline-none focus-visible:ring-2 focus-visible:ring-ring/40 aria-invalid:border-destructive";
@@ -33,7 +33,7 @@ function numberOrNull(text: string): number | null | "invalid" {
   return Number.isFinite(value) ? value : "invalid";
 }
 
-export function AssistantPanel({ assistant, draft, onChange, onSaved, canEdit, models }: Props) {
+export function AssistantPanel({ assistant, draft, onChange, onSaved, canEdit }: Props) {
   const [temperature, setTemperature] = useState(draft.temperature?.toString() ?? "");
   const [topP, setTopP] = useState(draft.top_p?.toString() ?? "");
   const [schemaText, setSchemaText] = useState(() => (draft.response_format !== "auto" && draft.response_format?.type === "json_schema" ? JSON.stringify(draft.response_format.json_schema.schema ?? {}, null, 2) : '{\n  "type": "object"\n}'));
@@ -89,12 +89,7 @@ export function AssistantPanel({ assistant, draft, onChange, onSaved, canEdit, m
       <p className="text-xs text-muted-foreground">Changes apply to the next run. Save them to the assistant, or discard them.</p>
       <label className="flex flex-col gap-1">
         <span className="text-xs font-medium">Model</span>
-        <input list="assistant-panel-models" value={draft.model} onChange={(e) => onChange({ ...draft, model: e.target.value })} className={control} aria-label="Model" />
-        <datalist id="assistant-panel-models">
-          {models.map((model) => (
-            <option key={model} value={model} />
-          ))}
-        </datalist>
+        <ModelInput value={draft.model} onChange={(e) => onChange({ ...draft, model: e.target.value })} onPick={(model) => onChange({ ...draft, model })} className={control} aria-label="Model" />
       </label>
       <label className="flex flex-col gap-1">
         <span className="text-xs font-medium">Instructions</span>

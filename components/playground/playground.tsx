@@ -1,10 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { FunctionTool } from "@/lib/assistants/tools";
 import type { AssistantObject } from "@/lib/assistants/wire";
-import { apiJson } from "@/lib/playground/api-client";
 import { DEFAULT_RUN_OPTIONS, draftOf, runOptionProblems, runRequestBody, type AssistantDraft, type RunOptions } from "@/lib/playground/run-options";
 import type { TimelineItem } from "@/lib/playground/timeline";
 import type { OutputDraft } from "@/lib/playground/tool-outputs";
@@ -38,15 +36,6 @@ export type InitialThread = { threadId: string; readAt: number; messages: ListOb
 
 type Props = { assistant: AssistantObject; initial: InitialThread | null; threadMissing: boolean; canEdit: boolean };
 
-function useModels() {
-  return useQuery({
-    queryKey: ["models"],
-    queryFn: async () => (await apiJson<{ data: { id: string }[] }>("/models")).data.map((model) => model.id),
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-}
-
 export function Playground({ assistant: initialAssistant, initial, threadMissing, canEdit }: Props) {
   const [assistant, setAssistant] = useState(initialAssistant);
   const [draft, setDraft] = useState<AssistantDraft>(() => draftOf(initialAssistant));
@@ -61,7 +50,6 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   // Tool-output drafts by call id: kept here, since a long thread's rows unmount off screen.
   const [toolDrafts, setToolDrafts] = useState<Record<string, OutputDraft>>({});
   const [sendError, setSendError] = useState<string | null>(threadMissing ? "That thread no longer exists (it was deleted, or the link is wrong). Send a message to start a new one." : null);
-  const models = useModels().data ?? [];
 
   const setThreadId = useCallback((id: string | null) => {
     setThreadIdState(id);
@@ -233,7 +221,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         <span role="status" className="sr-only">
           {announcement}
         </span>
-        <RunOptionsBar options={options} onChange={setOptions} functionNames={functionNames} models={models} />
+        <RunOptionsBar options={options} onChange={setOptions} functionNames={functionNames} />
         <Composer
           disabled={!canEdit || optionsInvalid}
           disabledReason={!canEdit ? "Viewers can read threads but not send messages." : "Fix the run options first."}
@@ -265,7 +253,6 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
               setDraft(draftOf(saved));
             }}
             canEdit={canEdit}
-            models={models}
           />
         }
       />

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { changedOptionCount, DEFAULT_RUN_OPTIONS, runOptionProblems, type RunOptions } from "@/lib/playground/run-options";
+import { ModelInput } from "@/components/models/model-input";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
@@ -12,7 +13,6 @@ type Props = {
   options: RunOptions;
   onChange: (options: RunOptions) => void;
   functionNames: string[];
-  models: string[];
 };
 
 const control = "h-8 w-full rounded-md border bg-background px-2 text-sm shadow-xs outline-none focus-visible:ring-2 focus-visible:ring-ring/40 aria-invalid:border-destructive";
@@ -33,7 +33,7 @@ function Option({ id, label, error, children }: { id: string; label: string; err
   );
 }
 
-export function RunOptionsBar({ options, onChange, functionNames, models }: Props) {
+export function RunOptionsBar({ options, onChange, functionNames }: Props) {
   const [open, setOpen] = useState(false);
   const problems = runOptionProblems(options);
   const changed = changedOptionCount(options);
@@ -54,12 +54,7 @@ export function RunOptionsBar({ options, onChange, functionNames, models }: Prop
       </div>
       <div id="run-options-panel" hidden={!open} className={cn("grid grid-cols-2 gap-x-3 gap-y-2 pt-2 pb-1 lg:grid-cols-4")}>
         <Option id="run-option-model" label="Model override">
-          <input id="run-option-model" list="run-option-models" value={options.model} placeholder="assistant's model" onChange={(e) => set("model", e.target.value)} className={control} />
-          <datalist id="run-option-models">
-            {models.map((model) => (
-              <option key={model} value={model} />
-            ))}
-          </datalist>
+          <ModelInput id="run-option-model" value={options.model} placeholder="assistant's model" onChange={(e) => set("model", e.target.value)} onPick={(model) => set("model", model)} className={control} />
         </Option>
         <Option id="run-option-temperature" label="Temperature override" error={problems.temperature}>
           <input id="run-option-temperature" inputMode="decimal" value={options.temperature} placeholder="assistant's" onChange={(e) => set("temperature", e.target.value)} className={control} {...invalid("temperature")} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { Controller, useFormContext, useWatch } from "react-hook-form";
-import { errorAt, errorAtOrBelow } from "@/components/assistants/editor/form-errors";
+import { errorAt, errorAtOrBelow, useShownErrors } from "@/components/assistants/editor/form-errors";
 import { MockOutputField } from "@/components/schema-builder/mock-output-field";
 import { SchemaEditor } from "@/components/schema-builder/schema-builder";
 import { cn } from "@/components/ui/cn";
@@ -21,10 +21,11 @@ type Path = Parameters<ReturnType<typeof useFormContext<AssistantFormValues>>["r
  * not come back from the API as it was pasted.
  */
 function DefinitionFields({ base, nameLabel, nameHint, descriptionLabel }: { base: string; nameLabel: string; nameHint: string; descriptionLabel: string }) {
-  const { control, register, formState } = useFormContext<AssistantFormValues>();
+  const { control, register } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const id = `field-${base.replaceAll(".", "-")}`;
-  const nameError = errorAt(formState.errors, `${base}.name`);
-  const descriptionError = errorAt(formState.errors, `${base}.description`);
+  const nameError = errorAt(errors, `${base}.name`);
+  const descriptionError = errorAt(errors, `${base}.description`);
   return (
     <div className="grid gap-3">
       <div className="grid gap-3 sm:grid-cols-2">
@@ -88,7 +89,8 @@ function DefinitionFields({ base, nameLabel, nameHint, descriptionLabel }: { bas
 }
 
 export function FunctionToolBuilder({ index, readOnly }: { index: number; readOnly?: boolean }) {
-  const { control, formState } = useFormContext<AssistantFormValues>();
+  const { control } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const base = `tools.${index}.function`;
   const strict = useWatch({ control, name: `${base}.strict` as Path }) === true;
   const name = useWatch({ control, name: `${base}.name` as Path }) as string | undefined;
@@ -106,7 +108,7 @@ export function FunctionToolBuilder({ index, readOnly }: { index: number; readOn
             onChange={field.onChange}
             fieldRef={field.ref}
             paramPrefix={`tools[${index}].function.parameters`}
-            serverError={errorAtOrBelow(formState.errors, `${base}.parameters`)}
+            serverError={errorAtOrBelow(errors, `${base}.parameters`)}
             readOnly={readOnly}
             tryItExtra={
               <Controller
@@ -118,7 +120,7 @@ export function FunctionToolBuilder({ index, readOnly }: { index: number; readOn
                     functionName={name ?? ""}
                     value={mock.value as never}
                     onChange={mock.onChange}
-                    error={errorAtOrBelow(formState.errors, `tools.${index}.mock_output`)}
+                    error={errorAtOrBelow(errors, `tools.${index}.mock_output`)}
                     readOnly={readOnly}
                   />
                 )}
@@ -132,7 +134,8 @@ export function FunctionToolBuilder({ index, readOnly }: { index: number; readOn
 }
 
 export function ResponseSchemaBuilder({ readOnly }: { readOnly?: boolean }) {
-  const { control, formState, setValue } = useFormContext<AssistantFormValues>();
+  const { control, setValue } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const base = "response_format.json_schema";
   const strict = useWatch({ control, name: `${base}.strict` as Path }) === true;
   return (
@@ -167,7 +170,7 @@ export function ResponseSchemaBuilder({ readOnly }: { readOnly?: boolean }) {
             onChange={field.onChange}
             fieldRef={field.ref}
             paramPrefix="response_format.json_schema.schema"
-            serverError={errorAtOrBelow(formState.errors, `${base}.schema`)}
+            serverError={errorAtOrBelow(errors, `${base}.schema`)}
             readOnly={readOnly}
           />
         )}

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { changeRole } from "@/app/(console)/settings/members/actions";
 import { Select } from "@/components/ui/input";
 import { ROLES, ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { callAction } from "@/components/forms/call-action";
 
 /** Changes a member's role as soon as another is picked; the server keeps at least one owner. */
 export function MemberRoleSelect({ memberId, email, role }: { memberId: string; email: string; role: Role }) {
@@ -23,7 +24,7 @@ export function MemberRoleSelect({ memberId, email, role }: { memberId: string; 
           const next = event.target.value as Role;
           setValue(next);
           startTransition(async () => {
-            const result = await changeRole({ memberId, role: next });
+            const result = await callAction(() => changeRole({ memberId, role: next }));
             if (!result.ok) {
               setValue(role);
               setError(result.message);

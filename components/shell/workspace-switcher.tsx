@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { CheckIcon } from "@/components/ui/icons";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { callAction } from "@/components/forms/call-action";
 
 export type WorkspaceOption = { workspaceId: string; workspaceName: string; role: Role };
 
@@ -24,7 +25,7 @@ export function WorkspaceSwitcher({ current, workspaces, canCreate }: Props) {
     if (menu.current) menu.current.open = false;
     if (workspaceId === current.workspaceId) return;
     startTransition(async () => {
-      const result = await switchWorkspace({ workspaceId });
+      const result = await callAction(() => switchWorkspace({ workspaceId }));
       if (!result.ok) {
         setError(result.message);
         return;

@@ -1,6 +1,6 @@
 import { cn } from "@/components/ui/cn";
 
-type Variant = "primary" | "secondary" | "outline" | "ghost";
+type Variant = "primary" | "secondary" | "outline" | "ghost" | "destructive";
 type Size = "sm" | "md";
 
 const base =
@@ -12,6 +12,8 @@ const variants: Record<Variant, string> = {
   secondary: "bg-secondary text-secondary-foreground hover:bg-secondary/80",
   outline: "border border-input bg-background shadow-xs hover:bg-accent hover:text-accent-foreground",
   ghost: "hover:bg-accent hover:text-accent-foreground",
+  // Deletes or revokes something for good.
+  destructive: "bg-destructive text-white shadow-xs hover:bg-destructive/90 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-destructive",
 };
 
 const sizes: Record<Size, string> = {
@@ -26,6 +28,7 @@ export function buttonClasses({ variant = "primary", size = "md" }: { variant?: 
 
 type ButtonProps = React.ComponentProps<"button"> & { variant?: Variant; size?: Size };
 
-export function Button({ variant, size, className, type = "button", ...props }: ButtonProps) {
-  return <button type={type} className={cn(buttonClasses({ variant, size }), className)} {...props} />;
+export function Button({ variant = "primary", size, className, type = "button", ...props }: ButtonProps) {
+  // data-variant: the look is also a fact tests and styles can read (a destructive action, say).
+  return <button type={type} data-variant={variant} className={cn(buttonClasses({ variant, size }), className)} {...props} />;
 }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action-result";
+import { callAction } from "@/components/forms/call-action";
 
 type ConfirmButtonProps = {
   /** The button's text ("Revoke"), and what it acts on, for screen readers ("Revoke key CI"). */
@@ -19,13 +20,15 @@ type ConfirmButtonProps = {
   redirectTo?: string;
   /** Client callers only: what to do on success instead (e.g. refetch a query). */
   onSuccess?: () => void | Promise<void>;
+  /** The first button's look: "destructive" where it stands alone (a page's Delete), "outline" in a row of actions. */
+  variant?: "outline" | "destructive";
 };
 
 /**
  * A destructive action in two steps, inline: the button, then the question with Confirm/Cancel.
  * Focus moves to Confirm, Escape cancels; the page refreshes once the action succeeded.
  */
-export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, action, input, redirectTo, onSuccess }: ConfirmButtonProps) {
+export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, action, input, redirectTo, onSuccess, variant = "outline" }: ConfirmButtonProps) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +42,7 @@ export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, 
   if (!asking) {
     return (
       <div className="flex flex-col items-end gap-1">
-        <Button variant="outline" size="sm" aria-label={accessibleLabel} onClick={() => setAsking(true)}>
+        <Button variant={variant} size="sm" aria-label={accessibleLabel} onClick={() => setAsking(true)}>
           {label}
         </Button>
         {error ? (
@@ -56,11 +59,11 @@ export function ConfirmButton({ label, accessibleLabel, question, confirmLabel, 
       <Button
         ref={confirmRef}
         size="sm"
-        className="bg-destructive text-white hover:bg-destructive/90"
+        variant="destructive"
         disabled={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await (action as (input: unknown) => Promise<ActionResult<unknown>>)(input);
+            const result = await callAction(() => (action as (input: unknown) => Promise<ActionResult<unknown>>)(input));
             setAsking(false);
             setError(result.ok ? null : result.message);
             if (!result.ok) return;

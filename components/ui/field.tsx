@@ -5,6 +5,11 @@ type FieldProps = {
   id: string;
   label: string;
   hint?: React.ReactNode;
+  /**
+   * The rule a valid value follows ("At least 12 characters."): shown before the hint while the
+   * value is fine, left out while there is an error, since the error says the same thing.
+   */
+  rule?: string;
   error?: string;
   className?: string;
   /** Receives the aria props to spread on the control. */
@@ -12,8 +17,9 @@ type FieldProps = {
 };
 
 /** Label, control, hint and error, wired together for screen readers. */
-export function Field({ id, label, hint, error, className, children }: FieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
+export function Field({ id, label, hint, rule, error, className, children }: FieldProps) {
+  const shownRule = error ? undefined : rule;
+  const hintId = hint || shownRule ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
   return (
@@ -27,8 +33,10 @@ export function Field({ id, label, hint, error, className, children }: FieldProp
           {error}
         </p>
       ) : null}
-      {hint ? (
+      {hintId ? (
         <p id={hintId} className="text-[0.8125rem] text-muted-foreground">
+          {shownRule}
+          {shownRule && hint ? " " : null}
           {hint}
         </p>
       ) : null}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
-import { neighbourCursors } from "@/lib/pagination";
+import { neighbourCursors } from "@/lib/pagination-links";
 import type { ListObject } from "@/lib/wire";
 
 type ListPaginationProps = {

@@ -29,8 +29,11 @@ export function formatExact(date: Date): string {
 type RelativeTimeProps = { date: Date; className?: string };
 
 export function RelativeTime({ date, className }: RelativeTimeProps) {
+  // Inside client components (the assistant list) this renders again in the browser, whose clock
+  // has moved on ("just now" → "1 minute ago") or differs: the phrase is allowed to differ from the
+  // server's at hydration (React keeps the server's) instead of failing it (React error #418).
   return (
-    <time dateTime={date.toISOString()} title={formatExact(date)} className={className}>
+    <time dateTime={date.toISOString()} title={formatExact(date)} className={className} suppressHydrationWarning>
       {formatRelative(date)}
     </time>
   );

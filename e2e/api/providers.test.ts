@@ -90,6 +90,9 @@ describe("a workspace provider", () => {
     expect(mine.status).toBe(200);
     const ids = mine.body.data.map((model: Json) => model.id);
     expect(ids).toEqual(expect.arrayContaining(["scripted-1", `${NAME}/scripted-1`, `${NAME}/scripted-small`]));
+    // Each names the provider serving it (the console shows it beside each suggestion).
+    const providerOf = (id: string) => mine.body.data.find((model: Json) => model.id === id)?.provider;
+    expect([providerOf("scripted-1"), providerOf(`${NAME}/scripted-1`)]).toEqual(["openai", NAME]);
     const theirs = await api("GET", "/models", { key: other.apiKey });
     expect(theirs.body.data.map((model: Json) => model.id)).not.toContain(`${NAME}/scripted-1`);
   });

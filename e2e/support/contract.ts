@@ -125,8 +125,9 @@ const EXTENSIONS: { method: string; path: string; operationId: string; schemaNam
           type: "array",
           items: {
             type: "object",
-            required: ["id", "object", "created", "owned_by"],
-            properties: { id: { type: "string" }, object: { type: "string", enum: ["model"] }, created: { type: "integer" }, owned_by: { type: "string" } },
+            // `provider` is Atelier's: who serves the model (`openai` for the default provider, else the id's prefix).
+            required: ["id", "object", "created", "owned_by", "provider"],
+            properties: { id: { type: "string" }, object: { type: "string", enum: ["model"] }, created: { type: "integer" }, owned_by: { type: "string" }, provider: { type: "string" } },
           },
         },
       },

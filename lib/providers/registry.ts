@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { baseBoundFetch, fetchModelList } from "@/lib/providers/http";
 import { PROVIDER_NAME_PATTERN, RESERVED_PROVIDER_NAMES } from "@/lib/providers/schema";
 import { cachedModel } from "@/lib/providers/model-cache";
+import { DEFAULT_PROVIDER_ID, type ModelListing } from "@/lib/providers/model-options";
 import { cachedProviderModels, providerConnection } from "@/lib/providers/service";
 
 // Which provider serves a model id. Providers come from the environment (OPENAI_BASE_URL, the
@@ -26,8 +27,6 @@ export type ProviderConfig = {
   apiKey?: string;
   source: "environment" | "workspace";
 };
-
-export const DEFAULT_PROVIDER_ID = "openai";
 
 /** The providers configured by environment variables; Settings → Providers adds a workspace's own. */
 export function configuredProviders(): ProviderConfig[] {
@@ -116,12 +115,11 @@ export function languageModel({ provider, modelId }: ResolvedModel): LanguageMod
 /** Body fields the AI SDK has no setting for (parallel_tool_calls, top_k) go under this key. */
 export const PROVIDER_OPTIONS_KEY = "atelier";
 
-export type ModelListing = { id: string; object: "model"; created: number; owned_by: string };
-
 /**
  * The environment's providers' models (GET {baseURL}/models, live; ids prefixed with the provider
  * for all but the default) and the workspace's providers' (as cached by their last connection
- * test, as `name/model`: listing models opens no stored key).
+ * test, as `name/model`: listing models opens no stored key). Each names its `provider` (an Atelier
+ * extension of OpenAI's Model): `openai` for the default provider, else the id's prefix.
  */
 export async function listModels(workspaceId: string, signal?: AbortSignal): Promise<ModelListing[]> {
   const [live, cached] = await Promise.all([
@@ -136,6 +134,7 @@ export async function listModels(workspaceId: string, signal?: AbortSignal): Pro
             object: "model",
             created: model.created,
             owned_by: model.owned_by || provider.id,
+            provider: provider.id,
           }),
         );
       }),
@@ -149,6 +148,7 @@ export async function listModels(workspaceId: string, signal?: AbortSignal): Pro
         object: "model",
         created: model.created || (fetchedAt ? Math.floor(fetchedAt.getTime() / 1000) : 0),
         owned_by: model.owned_by || name,
+        provider: name,
       }),
     ),
   );

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Controller, useFormContext } from "react-hook-form";
-import { errorAtOrBelow } from "@/components/assistants/editor/form-errors";
+import { errorAtOrBelow, useShownErrors } from "@/components/assistants/editor/form-errors";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
@@ -11,10 +11,11 @@ type ChipPath = "tool_resources.code_interpreter.file_ids" | "tool_resources.fil
 
 /** Ids as chips: Enter, comma or paste adds; Backspace on empty removes the last; each chip has a remove button. */
 export function ChipInput({ name, label, max, placeholder }: { name: ChipPath; label: string; max: number; placeholder: string }) {
-  const { control, formState } = useFormContext<AssistantFormValues>();
+  const { control } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const [draft, setDraft] = useState("");
   const id = `chips-${name.replaceAll(".", "-")}`;
-  const error = errorAtOrBelow(formState.errors, name);
+  const error = errorAtOrBelow(errors, name);
   return (
     <Controller
       control={control}

@@ -1,6 +1,8 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
+import { useShownErrors } from "@/components/assistants/editor/form-errors";
+import { ModelInput } from "@/components/models/model-input";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
@@ -14,16 +16,18 @@ type CountedFieldProps = {
   hint?: React.ReactNode;
   multiline?: boolean;
   placeholder?: string;
-  list?: string;
+  /** A model id field: suggests the providers' models and, after them, these ids (models in use). */
+  modelsInUse?: readonly string[];
   type?: string;
   autoComplete?: string;
 };
 
 /** A labelled text field with its error and, when it has a limit, a live "n / max" counter. */
-export function CountedField({ name, label, max, hint, multiline, placeholder, list, type, autoComplete = "off" }: CountedFieldProps) {
-  const { register, formState } = useFormContext<AssistantFormValues>();
+export function CountedField({ name, label, max, hint, multiline, placeholder, modelsInUse, type, autoComplete = "off" }: CountedFieldProps) {
+  const { register, setValue } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const value = useWatch<AssistantFormValues, TextPath>({ name }) ?? "";
-  const error = formState.errors[name]?.message;
+  const error = errors[name]?.message;
   const id = `assistant-${name}`;
   const over = max !== undefined && value.length > max;
   const describedBy = [error ? `${id}-error` : null, max ? `${id}-count` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
@@ -42,8 +46,16 @@ export function CountedField({ name, label, max, hint, multiline, placeholder, l
       </div>
       {multiline ? (
         <textarea {...common} rows={3} className={cn(inputClasses, "h-auto min-h-20 py-2")} />
+      ) : modelsInUse ? (
+        <ModelInput
+          {...common}
+          value={value}
+          inUse={modelsInUse}
+          onPick={(model) => setValue(name, model, { shouldDirty: true, shouldTouch: true, shouldValidate: true })}
+          className={inputClasses}
+        />
       ) : (
-        <input {...common} type={type ?? "text"} list={list} autoComplete={autoComplete} className={inputClasses} />
+        <input {...common} type={type ?? "text"} autoComplete={autoComplete} className={inputClasses} />
       )}
       {error ? (
         <p id={`${id}-error`} className="text-[0.8125rem] text-destructive">

@@ -1,10 +1,12 @@
 "use client";
 
 import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { useShownErrors } from "@/components/assistants/editor/form-errors";
 import { ChipInput } from "@/components/assistants/editor/chip-input";
 import { CountedField } from "@/components/assistants/editor/counted-field";
 import { MetadataEditor } from "@/components/assistants/editor/metadata-editor";
 import { ResponseFormatField } from "@/components/assistants/editor/response-format-field";
+import { sectionElementId } from "@/components/assistants/editor/section-index";
 import { SamplingField } from "@/components/assistants/editor/sampling-field";
 import { ToolsEditor } from "@/components/assistants/editor/tools-editor";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,13 +16,9 @@ import { inputClasses } from "@/components/ui/input";
 import { REASONING_EFFORTS, type AssistantFormValues } from "@/lib/assistants/form";
 import { LIMITS } from "@/lib/assistants/schema";
 
-// Suggestions only: any model id is accepted. The workspace's models in use come first, then
-// common ids; the providers' own model lists join them when providers arrive (runs).
-const COMMON_MODELS = ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "o3-mini", "qwen-plus", "qwen-max", "qwen-turbo", "llama3.1"];
-
 function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
   return (
-    <Card aria-labelledby={`${id}-heading`}>
+    <Card id={sectionElementId(id)} aria-labelledby={`${id}-heading`}>
       <CardHeader>
         <CardTitle id={`${id}-heading`}>{title}</CardTitle>
         {description ? <CardDescription>{description}</CardDescription> : null}
@@ -31,9 +29,10 @@ function Section({ id, title, description, children }: { id: string; title: stri
 }
 
 function InstructionsField({ readOnly }: { readOnly: boolean }) {
-  const { control, formState } = useFormContext<AssistantFormValues>();
+  const { control } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const text = useWatch<AssistantFormValues, "instructions">({ name: "instructions" }) ?? "";
-  const error = formState.errors.instructions?.message;
+  const error = errors.instructions?.message;
   const over = text.length > LIMITS.instructions;
   // About four characters a token for English text: an estimate, not a tokenizer.
   const tokens = Math.ceil(text.length / 4);
@@ -71,7 +70,6 @@ function InstructionsField({ readOnly }: { readOnly: boolean }) {
 }
 
 export function EditorSections({ readOnly, modelsInUse }: { readOnly: boolean; modelsInUse: string[] }) {
-  const suggestions = [...new Set([...modelsInUse, ...COMMON_MODELS])];
   const { register } = useFormContext<AssistantFormValues>();
   const temperature = useWatch<AssistantFormValues, "temperature">({ name: "temperature" });
   const topP = useWatch<AssistantFormValues, "top_p">({ name: "top_p" });
@@ -80,12 +78,13 @@ export function EditorSections({ readOnly, modelsInUse }: { readOnly: boolean; m
       <Section id="basics" title="Basics">
         <CountedField name="name" label="Name" max={LIMITS.name} placeholder="Support triage" />
         <CountedField name="description" label="Description" max={LIMITS.description} multiline />
-        <CountedField name="model" label="Model" max={LIMITS.model} list="model-suggestions" hint="Pick a suggestion or type any model id (provider/model works too)." />
-        <datalist id="model-suggestions">
-          {suggestions.map((model) => (
-            <option key={model} value={model} />
-          ))}
-        </datalist>
+        <CountedField
+          name="model"
+          label="Model"
+          max={LIMITS.model}
+          modelsInUse={modelsInUse}
+          hint="Pick one of the providers' models (↓ lists them) or type any model id (provider/model works too)."
+        />
         <InstructionsField readOnly={readOnly} />
       </Section>
 

@@ -1,4 +1,7 @@
-import type { FieldErrors, FieldValues } from "react-hook-form";
+import { createContext, useContext } from "react";
+import { useFormContext, type FieldErrors, type FieldValues } from "react-hook-form";
+import type { AssistantFormValues } from "@/lib/assistants/form";
+import { shownErrors, withEdited } from "@/lib/assistants/shown-errors";
 
 // Reading react-hook-form's error tree by the dotted paths the server and the schema report.
 
@@ -40,4 +43,16 @@ export function errorAtOrBelow<V extends FieldValues>(errors: FieldErrors<V>, pa
     return undefined;
   };
   return walk(nodeAt(errors, path), []);
+}
+
+/** The paths of the fields typed in since the form was loaded or saved (their inputs' names). */
+export const EditedFieldsContext = createContext<ReadonlySet<string>>(new Set());
+
+/** The editor's errors as `shownErrors` filters them, for the field components to read. */
+export function useShownErrors(): FieldErrors<AssistantFormValues> {
+  const { formState } = useFormContext<AssistantFormValues>();
+  const edited = useContext(EditedFieldsContext);
+  // Each read subscribes this component to that part of the form state.
+  const { errors, touchedFields, submitCount } = formState;
+  return shownErrors(errors, withEdited(touchedFields, edited), submitCount > 0);
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
+import { useShownErrors } from "@/components/assistants/editor/form-errors";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/input";
@@ -11,13 +12,14 @@ import { LIMITS } from "@/lib/assistants/schema";
 
 /** Key/value rows: at most 16, keys ≤ 64 and values ≤ 512 with live counters; paste JSON to fill. */
 export function MetadataEditor() {
-  const { control, register, formState, getValues, setValue } = useFormContext<AssistantFormValues>();
+  const { control, register, getValues, setValue, formState } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const { fields, append, remove } = useFieldArray({ control, name: "metadata" });
   const rows = useWatch({ control, name: "metadata" }) ?? [];
   const [pasting, setPasting] = useState(false);
   const [pasteText, setPasteText] = useState("");
   const [pasteError, setPasteError] = useState<string | null>(null);
-  const rowErrors = formState.errors.metadata;
+  const rowErrors = errors.metadata;
   const listError = rowErrors && "message" in rowErrors ? (rowErrors.message as string | undefined) : (rowErrors?.root?.message as string | undefined);
 
   function applyPaste() {
@@ -51,9 +53,11 @@ export function MetadataEditor() {
       ) : null}
       <ul className="flex flex-col gap-2" aria-label="Metadata pairs">
         {fields.map((field, index) => {
-          const keyError = rowErrors?.[index]?.key?.message;
-          const valueError = rowErrors?.[index]?.value?.message;
           const row = rows[index] ?? { key: "", value: "" };
+          // A pair just added is focused for typing; leaving it blank says nothing until a save.
+          const quiet = !row.key && !row.value && formState.submitCount === 0;
+          const keyError = quiet ? undefined : rowErrors?.[index]?.key?.message;
+          const valueError = quiet ? undefined : rowErrors?.[index]?.value?.message;
           return (
             <li key={field.id} className="grid grid-cols-[1fr_auto] gap-2 sm:grid-cols-[minmax(0,2fr)_minmax(0,3fr)_auto] sm:items-start">
               <div className="flex flex-col gap-1">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
-import { errorAt } from "@/components/assistants/editor/form-errors";
+import { errorAt, useShownErrors } from "@/components/assistants/editor/form-errors";
 import { ResponseSchemaBuilder } from "@/components/schema-builder/definition-builders";
 import { inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
@@ -20,7 +20,8 @@ const DEFAULTS: Record<Kind, ResponseFormat> = {
 
 /** auto / text / JSON object / JSON schema; a JSON schema is edited with the schema builder. */
 export function ResponseFormatField({ readOnly }: { readOnly?: boolean }) {
-  const { control, setValue, formState } = useFormContext<AssistantFormValues>();
+  const { control, setValue } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const format = useWatch({ control, name: "response_format" });
   const kind = kindOf(format);
   return (
@@ -40,7 +41,7 @@ export function ResponseFormatField({ readOnly }: { readOnly?: boolean }) {
           <option value="json_object">JSON object</option>
           <option value="json_schema">JSON schema</option>
         </select>
-        {errorAt(formState.errors, "response_format") ? <p className="text-[0.8125rem] text-destructive">{errorAt(formState.errors, "response_format")}</p> : null}
+        {errorAt(errors, "response_format") ? <p className="text-[0.8125rem] text-destructive">{errorAt(errors, "response_format")}</p> : null}
       </div>
       {kind === "json_schema" ? <ResponseSchemaBuilder readOnly={readOnly} /> : null}
     </div>

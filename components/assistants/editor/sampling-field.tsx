@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormContext, useWatch } from "react-hook-form";
+import { useShownErrors } from "@/components/assistants/editor/form-errors";
 import { Button } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
@@ -19,9 +20,10 @@ type SamplingFieldProps = {
 
 /** A number setting that may be left to the provider's default: empty (null) unless set. */
 export function SamplingField({ name, label, hint, range, integer }: SamplingFieldProps) {
-  const { register, setValue, formState } = useFormContext<AssistantFormValues>();
+  const { register, setValue } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const value = useWatch<AssistantFormValues, NumberPath>({ name });
-  const error = formState.errors[name]?.message;
+  const error = errors[name]?.message;
   const id = `assistant-${name}`;
   const toValue = (raw: string) => (raw === "" ? null : integer ? Number.parseInt(raw, 10) : Number(raw));
   return (

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Controller, useFieldArray, useFormContext } from "react-hook-form";
 import { JsonField } from "@/components/assistants/editor/json-field";
-import { errorAt, errorAtOrBelow } from "@/components/assistants/editor/form-errors";
+import { errorAt, errorAtOrBelow, useShownErrors } from "@/components/assistants/editor/form-errors";
 import { Badge } from "@/components/ui/badge";
 import { FunctionToolBuilder } from "@/components/schema-builder/definition-builders";
 import { ImportPanel } from "@/components/schema-builder/import-panel";
@@ -37,8 +37,8 @@ const TITLES: Record<string, string> = {
 };
 
 function TextInput({ path, label, type = "text", hint }: { path: string; label: string; type?: string; hint?: string }) {
-  const { register, formState } = useFormContext<AssistantFormValues>();
-  const error = errorAt(formState.errors, path);
+  const { register } = useFormContext<AssistantFormValues>();
+  const error = errorAt(useShownErrors(), path);
   const id = `field-${path.replaceAll(".", "-")}`;
   return (
     <div className="flex flex-col gap-1.5">
@@ -54,7 +54,8 @@ function TextInput({ path, label, type = "text", hint }: { path: string; label: 
 
 /** `file_search` options (max_num_results 1–50, ranking_options) as JSON; empty keeps the defaults. */
 function FileSearchOptions({ index }: { index: number }) {
-  const { control, formState } = useFormContext<AssistantFormValues>();
+  const { control } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const path = `tools.${index}.file_search`;
   return (
     <Controller
@@ -66,7 +67,7 @@ function FileSearchOptions({ index }: { index: number }) {
           rows={4}
           value={field.value}
           onChange={field.onChange}
-          error={errorAtOrBelow(formState.errors, path)}
+          error={errorAtOrBelow(errors, path)}
           hint='For example {"max_num_results": 10, "ranking_options": {"ranker": "auto", "score_threshold": 0.5}}. Empty: the defaults.'
         />
       )}
@@ -86,10 +87,11 @@ const functionTool = (fn: ImportedFunction): AssistantTool => ({
 });
 
 export function ToolsEditor({ readOnly }: { readOnly?: boolean }) {
-  const { control, formState } = useFormContext<AssistantFormValues>();
+  const { control } = useFormContext<AssistantFormValues>();
+  const errors = useShownErrors();
   const { fields, append, remove, move } = useFieldArray({ control, name: "tools" });
   const [importing, setImporting] = useState(false);
-  const listError = errorAt(formState.errors, "tools");
+  const listError = errorAt(errors, "tools");
   return (
     <fieldset className="flex min-w-0 flex-col gap-3">
       <legend className="sr-only">Tools</legend>
@@ -106,7 +108,7 @@ export function ToolsEditor({ readOnly }: { readOnly?: boolean }) {
                 <div className="flex items-center gap-2">
                   <span className="text-xs text-muted-foreground tabular-nums">{index + 1}.</span>
                   <span className="text-sm font-medium">{title}</span>
-                  {errorAt(formState.errors, `tools.${index}.type`) ? <Badge variant="destructive">{errorAt(formState.errors, `tools.${index}.type`)}</Badge> : null}
+                  {errorAt(errors, `tools.${index}.type`) ? <Badge variant="destructive">{errorAt(errors, `tools.${index}.type`)}</Badge> : null}
                 </div>
                 <div className="flex gap-1">
                   <Button variant="ghost" size="sm" disabled={index === 0} aria-label={`Move tool ${index + 1} up`} onClick={() => move(index, index - 1)}>

@@ -49,6 +49,7 @@ export default async function AssistantPage({ params }: Props) {
             </Link>
             {hasRole(caller.role, "editor") ? (
             <ConfirmButton
+              variant="destructive"
               label="Delete"
               accessibleLabel={`Delete assistant ${assistant.name ?? assistant.id}`}
               question="Deleting cannot be undone; API calls with this id will get 404."
