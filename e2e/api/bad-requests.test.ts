@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { api } from "./support/http";
 import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
 
@@ -52,6 +52,15 @@ describe("a path that is not valid percent-encoded UTF-8", () => {
   it("a valid encoding still reaches the route", async () => {
     const response = await api("GET", "/assistants/asst%5Fnope", { key: ws.apiKey });
     expect(response.status).toBe(404);
+  });
+});
+
+describe("a console address that is not valid percent-encoded UTF-8", () => {
+  it.each(["/assistants/asst_%ZZ", `/assistants/${BAD}/playground`, `/settings/${BAD}`])("GET %s: a 400 page that says so, not a 500", async (path) => {
+    const response = await fetch(`${inject("baseURL")}${path}`, { redirect: "manual" });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await response.text()).toContain("This address is not valid");
   });
 });
 

@@ -18,7 +18,7 @@ export const API_METHODS = ["GET", "POST", "DELETE", "HEAD", "OPTIONS"] as const
 const ROUTED_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"]);
 const API_PREFIX = "/api/v1";
 
-function badEncoding(pathname: string): boolean {
+export function badEncoding(pathname: string): boolean {
   if (!pathname.includes("%")) return false;
   try {
     for (const segment of pathname.split("/")) decodeURIComponent(segment);

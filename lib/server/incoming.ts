@@ -3,6 +3,7 @@ import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { refuseUnroutable } from "@/lib/api/guard";
 import { requestIdFrom } from "@/lib/api/request-id";
 import { stampRequest } from "@/lib/auth/peer-address";
+import { refuseBadPagePath } from "@/lib/server/bad-page-path";
 import { HEADER_KEY, type WithHeader } from "@/lib/auth/peer-header";
 
 // Every request as Node hands it to `next start`, before Next sees it. Installed once from
@@ -11,11 +12,13 @@ import { HEADER_KEY, type WithHeader } from "@/lib/auth/peer-header";
 // Requests Next queued while it was starting were emitted before this: they carry no socket
 // address (client-ip.ts then has none, never a forged one) and are routed as before.
 //  1. the socket's address and the forwarding headers (lib/auth/peer-address.ts);
-//  2. /api/v1 requests Next would answer outside OpenAI's shape (lib/api/guard.ts).
+//  2. /api/v1 requests Next would answer outside OpenAI's shape (lib/api/guard.ts), and console
+//     addresses Next cannot decode (lib/server/bad-page-path.ts).
 
 function answered(request: IncomingMessage, response: ServerResponse): boolean {
   const header = request.headers["x-request-id"];
-  const refusal = refuseUnroutable(request.method ?? "GET", request.url ?? "/", requestIdFrom(Array.isArray(header) ? header[0] : header));
+  const url = request.url ?? "/";
+  const refusal = refuseUnroutable(request.method ?? "GET", url, requestIdFrom(Array.isArray(header) ? header[0] : header)) ?? refuseBadPagePath(url);
   if (!refusal) return false;
   response.writeHead(refusal.status, refusal.headers).end(refusal.body);
   return true;
