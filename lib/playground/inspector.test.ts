@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runFixture } from "@/lib/playground/run-fixture";
 import {
   eventsAsSse,
   filterEvents,
@@ -15,44 +16,11 @@ import {
   visibleEvents,
 } from "@/lib/playground/inspector";
 import type { RawEvent } from "@/lib/playground/run-stream";
-import type { RunObject, RunStepObject } from "@/lib/runs/wire";
+import type { RunStepObject } from "@/lib/runs/wire";
 
 // The run inspector's data: what it says about a run, worked out without React.
 
-const run = (extra: Partial<RunObject> = {}): RunObject => ({
-  id: "run_1",
-  object: "thread.run",
-  created_at: 1_700_000_000,
-  thread_id: "thread_1",
-  assistant_id: "asst_1",
-  status: "completed",
-  required_action: null,
-  last_error: null,
-  expires_at: null,
-  started_at: 1_700_000_001,
-  cancelled_at: null,
-  failed_at: null,
-  completed_at: 1_700_000_004,
-  incomplete_details: null,
-  model: "gpt-4o-mini",
-  instructions: "Be brief.",
-  tools: [],
-  metadata: {},
-  usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
-  temperature: null,
-  top_p: null,
-  max_prompt_tokens: null,
-  max_completion_tokens: null,
-  truncation_strategy: { type: "auto", last_messages: null },
-  tool_choice: "auto",
-  parallel_tool_calls: true,
-  response_format: "auto",
-  top_k: null,
-  max_tokens: null,
-  reasoning_effort: null,
-  timings: { created_at: 1_700_000_000_000, ended_at: 1_700_000_004_000, model_calls: [] },
-  ...extra,
-});
+const run = runFixture;
 
 const step = (id: string, created_at: number, extra: Partial<RunStepObject> = {}): RunStepObject => ({
   id,
