@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { runFixture } from "@/lib/playground/run-fixture";
 import { foldRunTimings, inspectorTimings, timedRunTimeline } from "@/lib/playground/inspector-timings";
 
-
 // The run inspector's timings, folded from the run's stored model calls.
 
 const run = runFixture;
