@@ -26,3 +26,19 @@ describe("deep bodies", () => {
     expect(findLoneSurrogate(deep)).toHaveLength(100_000);
   });
 });
+
+describe("bodies with shared or circular references (as React's decodeReply builds them)", () => {
+  it("ends on a cycle, and still finds a bad string inside one", () => {
+    const loop: Record<string, unknown> = { name: "ok" };
+    loop.self = loop;
+    expect(findLoneSurrogate({ email: "a", x: loop })).toBeNull();
+    loop.bad = "\ud800";
+    expect(findLoneSurrogate({ email: "a", x: loop })).toEqual(["x", "bad"]);
+  });
+
+  it("walks each shared object once: 60 levels of two references to the same child", () => {
+    let node: Record<string, unknown> = { leaf: "ok" };
+    for (let level = 0; level < 60; level++) node = { a: node, b: node };
+    expect(findLoneSurrogate(node)).toBeNull();
+  });
+});

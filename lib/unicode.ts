@@ -26,12 +26,21 @@ function pathOf(visit: Visit): (string | number)[] {
  * The path of the first string (object key or value, depth first, in order) that holds a lone
  * surrogate, or null. A bad key is reported at its own path, as the key is what must change.
  * Iterative: a body nested thousands of levels deep must reach the validation that refuses it.
+ * Each object is walked once: a server action's argument is decoded by React's `decodeReply`, where
+ * `"$1"` references can make one object appear many times or contain itself. Without `seen`, a
+ * 2 KB body of shared references (2^60 paths) or a cycle kept this walk, and the one process, busy
+ * for good, before any sign-in.
  */
 export function findLoneSurrogate(root: unknown): (string | number)[] | null {
   const stack: Visit[] = [{ value: root, key: null, parent: null }];
+  const seen = new WeakSet<object>();
   while (stack.length) {
     const visit = stack.pop()!;
     const { value } = visit;
+    if (typeof value === "object" && value !== null) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+    }
     if (typeof value === "string") {
       if (hasLoneSurrogate(value)) return pathOf(visit);
     } else if (Array.isArray(value)) {

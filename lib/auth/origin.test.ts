@@ -32,4 +32,12 @@ describe("crossOriginReason", () => {
     expect(check(forged)).toBeNull();
     expect(check({ origin: "http://atelier.test:3000", "x-forwarded-host": "public.example" })).toMatch(/not this site/);
   });
+
+  it("treats a forwarded host with the scheme's default port as the same site", () => {
+    process.env.ATELIER_TRUST_PROXY = "true";
+    resetEnvForTests();
+    expect(check({ origin: "https://atelier.example.com", "x-forwarded-host": "atelier.example.com:443" })).toBeNull();
+    expect(check({ origin: "https://atelier.example.com", "x-forwarded-host": "atelier.example.com:8443" })).toMatch(/not this site/);
+    expect(check({ origin: "https://atelier.example.com", "x-forwarded-host": "bad host/" })).toMatch(/not this site/);
+  });
 });

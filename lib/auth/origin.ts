@@ -23,13 +23,25 @@ export function crossOriginReason(headers: Headers): string | null {
   if (site && site !== "same-origin") return `the request came from another site (Sec-Fetch-Site: ${site})`;
   const origin = headers.get("origin");
   if (!origin) return "the request has no Origin header";
-  let originHost: string;
+  let originUrl: URL;
   try {
-    originHost = new URL(origin).host.toLowerCase();
+    originUrl = new URL(origin);
   } catch {
     return "the request's Origin is not a URL"; // includes the opaque origin "null"
   }
   const host = requestHost(headers);
-  if (!host || originHost !== host) return `the request's Origin (${origin}) is not this site`;
+  if (!host || originUrl.host !== normalHost(originUrl.protocol, host)) return `the request's Origin (${origin}) is not this site`;
   return null;
+}
+
+/**
+ * `host` as URL writes it for `protocol`: lower case, the scheme's default port dropped (a proxy
+ * may forward `example.com:443` where the browser's Origin says `https://example.com`).
+ */
+function normalHost(protocol: string, host: string): string | null {
+  try {
+    return new URL(`${protocol}//${host}`).host;
+  } catch {
+    return null;
+  }
 }

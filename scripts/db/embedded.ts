@@ -88,7 +88,8 @@ const SYNC_MESSAGE = new Uint8Array([0x53, 0, 0, 0, 4]);
  * prepared statements or portals, default settings, no advisory locks, no LISTEN, no temp tables.
  */
 export async function resetSession(db: PGlite): Promise<void> {
-  await db.execProtocolRaw(SYNC_MESSAGE);
+  // execProtocolRaw takes no lock of its own: hold the one that protocol messages run under.
+  await db.runExclusive(() => db.execProtocolRaw(SYNC_MESSAGE));
   if (db.isInTransaction()) await db.exec("ROLLBACK");
   // DISCARD ALL = CLOSE ALL, SET SESSION AUTHORIZATION DEFAULT, RESET ALL, DEALLOCATE ALL,
   // UNLISTEN *, pg_advisory_unlock_all(), DISCARD PLANS/TEMP/SEQUENCES.
@@ -141,13 +142,14 @@ function queueConnections(server: PGLiteSocketServer, db: PGlite, queueTimeoutMs
     timers.delete(socket);
     if (socket.destroyed) return next();
     busy = true;
-    // pglite-socket runs its own close handling (it drops the client's queued messages and rolls
-    // back an open transaction) on the next turn; the reset queues behind it on PGlite's mutex.
+    // attach() registers pglite-socket's own "close" handler synchronously; ours comes after it, so
+    // its close handling (it stops taking the client's messages and drops those still queued, then
+    // rolls back) is scheduled first, and the reset below runs once nothing of the client is left.
+    void attach(socket);
     socket.once("close", () => {
       dirty = true;
       setImmediate(() => void next());
     });
-    void attach(socket);
   };
 
   target.handleConnection = async (socket: Socket) => {

@@ -89,7 +89,8 @@ function runNextBuild(root: string, log: (line: string) => void): Promise<void> 
       clearInterval(ticker);
       reject(error);
     });
-    child.on("exit", (code, signal) => {
+    // "close", not "exit": the build's last lines are through the pipes by then.
+    child.on("close", (code, signal) => {
       clearInterval(ticker);
       if (code === 0) {
         log(`Build: done in ${Math.round((Date.now() - started) / 1000)} s`);
