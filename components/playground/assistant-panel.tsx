@@ -9,6 +9,7 @@ import { draftChanges, draftOf, type AssistantDraft } from "@/lib/playground/run
 import { ModelInput } from "@/components/models/model-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { callAction } from "@/components/forms/call-action";
 
 // The Assistant tab: the settings people tune while chatting. Changes apply to the next run at
 // once (as run overrides, so the stored assistant is untouched) and can then be saved to the
@@ -65,7 +66,7 @@ export function AssistantPanel({ assistant, draft, onChange, onSaved, canEdit }:
   async function save() {
     setSaving(true);
     setProblem(null);
-    const result = await saveAssistantSettings({ id: assistant.id, changes });
+    const result = await callAction(() => saveAssistantSettings({ id: assistant.id, changes }));
     setSaving(false);
     if (!result.ok) return setProblem(Object.entries(result.fieldErrors).map(([field, messages]) => `${field.replace(/^changes\./, "")}: ${messages[0]}`)[0] ?? result.message);
     onSaved(result.data);

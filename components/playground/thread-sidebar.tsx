@@ -10,6 +10,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { cn } from "@/components/ui/cn";
 import { formatRelative } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { callAction } from "@/components/forms/call-action";
 
 // The playground's threads: this assistant's by default (a thread with a run of it, or started in
 // its playground), or all of the workspace's (other assistants', the API's); newest first,
@@ -38,7 +39,7 @@ function ThreadRow({ thread, selected, canEdit, onSelect, onDeleted }: { thread:
   const label = thread.title || thread.first_message || "New thread";
 
   async function rename() {
-    const result = await renamePlaygroundThread({ id: thread.id, title });
+    const result = await callAction(() => renamePlaygroundThread({ id: thread.id, title }));
     if (!result.ok) return setError(result.fieldErrors.title?.[0] ?? result.message);
     setRenaming(false);
     setError(null);
