@@ -3,9 +3,8 @@
 // submit_tool_outputs, then clean up. Every answer is checked; a 5xx, a page that rendered its
 // error boundary or a run that did not complete is a failure. Shared by the embedded soak test and
 // `npm run soak:embedded`.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { readSse } from "@/lib/playground/sse-parse";
+import { action, postAction } from "../lib/server-actions";
 
 export type SoakTarget = { baseURL: string; adminKey: string; email: string; password: string };
 export type RoundResult = { requests: number; failures: string[]; cookie: string | null };
@@ -18,15 +17,6 @@ const WEATHER_TOOL = {
   type: "function",
   function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
 };
-
-/** The sign-in server action's id and page, from the build's manifest (the browser gets it from the page). */
-function signInAction(): { id: string; page: string } {
-  const manifestPath = path.join(process.cwd(), ".next", "server", "server-reference-manifest.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { node: Record<string, { exportedName: string; filename: string }> };
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === "signIn" && entry.filename.includes("sign-in"));
-  if (!found) throw new Error("the build has no signIn server action");
-  return { id: found[0], page: "/sign-in" };
-}
 
 export async function driveRound(target: SoakTarget, cookie: string | null): Promise<RoundResult> {
   const failures: string[] = [];
@@ -109,18 +99,10 @@ export async function driveRound(target: SoakTarget, cookie: string | null): Pro
 
 /** Signs in through the sign-in action as the browser does; returns the session cookie. */
 async function signIn(target: SoakTarget, failures: string[]): Promise<string | null> {
-  const action = signInAction();
-  const response = await fetch(`${target.baseURL}${action.page}`, {
-    method: "POST",
-    headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: target.baseURL, "sec-fetch-site": "same-origin" },
-    body: JSON.stringify([{ email: target.email, password: target.password }]),
-    redirect: "manual",
-  });
-  await response.text();
-  const cookie = response.headers.getSetCookie().find((value) => /^(__Secure-)?atelier\.session_token=/.test(value));
-  if (response.status >= 500 || !cookie) {
-    failures.push(`sign-in: HTTP ${response.status}, ${cookie ? "" : "no session cookie"}`);
+  const outcome = await postAction(target.baseURL, action("signIn"), { email: target.email, password: target.password }, { headers: { "sec-fetch-site": "same-origin" } });
+  if (outcome.status >= 500 || !outcome.sessionCookie) {
+    failures.push(`sign-in: HTTP ${outcome.status}${outcome.sessionCookie ? "" : ", no session cookie"}`);
     return null;
   }
-  return cookie.split(";")[0]!;
+  return outcome.sessionCookie;
 }
