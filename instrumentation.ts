@@ -12,12 +12,15 @@ export async function register(): Promise<void> {
   const { defaultWorkspaceReady } = await import("@/lib/workspaces/service");
   const { log } = await import("@/lib/log");
   const { ensureBootstrapOwner } = await import("@/lib/auth/accounts");
+  const { installGracefulShutdown } = await import("@/lib/server/shutdown");
+  const { stopEngine } = await import("@/lib/runs/engine");
+  installGracefulShutdown(env.ATELIER_SHUTDOWN_GRACE_SECONDS, [{ name: "runs", run: stopEngine }]);
   try {
     const { warmPool } = await import("@/lib/db");
     await warmPool();
     await defaultWorkspaceReady();
     await ensureBootstrapOwner();
-    // Runs a previous process left executing can never finish: fail them now, visibly.
+    // Runs a previous process left executing can never finish: end them now, visibly.
     const { recoverRuns } = await import("@/lib/runs/engine");
     await recoverRuns();
   } catch (error) {

@@ -45,6 +45,17 @@ const envSchema = z.object({
   DASHSCOPE_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
   // How long a run waits in requires_action for its tool outputs before it expires (OpenAI: 10 minutes).
   ATELIER_RUN_ACTION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  // A model call that sends nothing for this long after it was made (connect and first byte) fails
+  // its run, which would otherwise hold its thread for good (lib/runs/watchdog.ts).
+  ATELIER_MODEL_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(120),
+  // A model stream silent for this long between two chunks fails its run likewise.
+  ATELIER_MODEL_IDLE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
+  // The longest a run may execute in one stretch (from its start, or from its tool outputs, to the
+  // next wait or its end), model calls and server-side tools together.
+  ATELIER_RUN_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(1800),
+  // SIGTERM: no new runs; runs executing get this long to finish, then are stopped (failed, text kept).
+  // The process exits within this + 5 s even if a model hangs (lib/server/shutdown.ts).
+  ATELIER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

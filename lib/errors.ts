@@ -11,7 +11,9 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
-  | "internal";
+  | "internal"
+  /** This instance cannot take the request now (shutting down); another may. */
+  | "unavailable";
 
 export const httpStatusByCode: Record<ErrorCode, number> = {
   invalid_request: 400,
@@ -24,6 +26,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 /** Field path → messages, keyed the way react-hook-form names fields (`tools.0.function.name`). */

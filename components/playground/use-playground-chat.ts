@@ -11,7 +11,7 @@ import { callsOfStep, emptyRunStream, requiredCalls, type StreamedToolCall } fro
 import { isActiveRun } from "@/lib/runs/statuses";
 import { buildTimeline } from "@/lib/playground/timeline";
 import type { ResponseFormat } from "@/lib/assistants/schema";
-import type { RunHistory } from "@/lib/runs/run-history";
+import type { RunHistory } from "@/lib/runs/data/history";
 import type { RunObject } from "@/lib/runs/wire";
 import { THREADS_KEY } from "@/components/playground/thread-sidebar";
 import type { InitialThread } from "@/components/playground/playground";

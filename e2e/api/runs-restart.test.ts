@@ -6,7 +6,8 @@ import { parseSse } from "./support/sse";
 
 // What happens to runs across a restart and over time, on a server and database of this file's
 // own (restarting the shared server would fail the other files' runs): a run streaming when the
-// process stops is failed, visibly, by the next process; a run left waiting for tool outputs
+// process is told to stop is stopped by it, visibly; one streaming when it is killed is ended by the
+// next process, its text saved to within 2 s of what was streamed; a run left waiting for tool outputs
 // expires after ATELIER_RUN_ACTION_TIMEOUT_SECONDS (2 s here).
 
 const MODEL_KEY = "sk-restart-test";
@@ -57,37 +58,76 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Starts a long streamed run and reads until `deltas` deltas arrived; returns the text streamed so far and a reader to go on. */
+async function streamingRun(deltas: number) {
+  const assistant = await call("POST", "/assistants", { model: "scripted-1" });
+  const thread = await call("POST", "/threads", { messages: [{ role: "user", content: "[[tokens: 2000]] [[delay: 20]]" }] });
+  const response = await fetch(`${app.baseURL}/api/v1/threads/${thread.body.id}/runs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${app.adminKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ assistant_id: assistant.body.id, stream: true }),
+  });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let raw = "";
+  while (parseSse(raw).filter((event) => event.event === "thread.message.delta").length < deltas) raw += (await reader.read()).value ?? "";
+  const runId = (JSON.parse(parseSse(raw)[0]!.data) as { id: string }).id;
+  const streamed = () =>
+    parseSse(raw)
+      .filter((event) => event.event === "thread.message.delta")
+      .map((event) => (JSON.parse(event.data) as { delta: { content: { text: { value: string } }[] } }).delta.content[0]!.text.value)
+      .join("");
+  /** Reads what is left until the connection ends (everything the server sent). */
+  const drain = async () => {
+    for (;;) {
+      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (chunk.done) return;
+      raw += chunk.value;
+    }
+  };
+  return { assistant: assistant.body, threadId: thread.body.id as string, runId, streamed, drain };
+}
+
+async function lastMessage(threadId: string) {
+  const messages = await call("GET", `/threads/${threadId}/messages?limit=1`);
+  return messages.body.data[0] as { status: string; incomplete_details: unknown; content: { text: { value: string } }[] };
+}
+
 describe("runs across a restart", () => {
-  it("fails a run that was streaming when the process stopped, keeping its partial message", async () => {
-    const assistant = await call("POST", "/assistants", { model: "scripted-1" });
-    const thread = await call("POST", "/threads", { messages: [{ role: "user", content: "[[tokens: 2000]] [[delay: 20]]" }] });
-    const response = await fetch(`${app.baseURL}/api/v1/threads/${thread.body.id}/runs`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${app.adminKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ assistant_id: assistant.body.id, stream: true }),
-    });
-    // Read until some text has streamed (and been written: the engine flushes on its schedule).
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = "";
-    while (parseSse(text).filter((event) => event.event === "thread.message.delta").length < 10) text += (await reader.read()).value ?? "";
-    const runId = (JSON.parse(parseSse(text)[0]!.data) as { id: string }).id;
-    // The engine writes text in batches (lib/runs/execute.ts); stop once the first batch is stored.
-    const flushed = await waitFor(
-      () => call("GET", `/threads/${thread.body.id}/messages?limit=1`),
-      (list) => (list.body.data[0]?.content?.[0]?.text?.value ?? "").length > 0,
-      15_000,
-    );
-    expect(flushed.body.data[0].status).toBe("in_progress");
-    await app.stop();
+  it("SIGTERM: the process stops the run itself, saying so, with its text kept (graceful shutdown, 2 s grace here)", async () => {
+    const run = await streamingRun(10);
+    const stopped = app.stop();
+    // The stream goes on during the grace period and ends with the run's failure.
+    const began = Date.now();
+    await run.drain();
+    await stopped;
+    expect(Date.now() - began).toBeLessThan(9_000); // grace (2 s) + 5 s at most
     app = await start();
-    const run = await call("GET", `/threads/${thread.body.id}/runs/${runId}`);
-    expect(run.body).toMatchObject({ status: "failed", last_error: { code: "server_error", message: expect.stringContaining("restarted") } });
-    const messages = await call("GET", `/threads/${thread.body.id}/messages?limit=1`);
-    const [message] = messages.body.data as { status: string; incomplete_details: unknown; content: { text: { value: string } }[] }[];
+    const stored = await call("GET", `/threads/${run.threadId}/runs/${run.runId}`);
+    expect(stored.body).toMatchObject({ status: "failed", last_error: { code: "server_error", message: expect.stringContaining("shutting down") } });
+    const message = await lastMessage(run.threadId);
     expect(message).toMatchObject({ status: "incomplete", incomplete_details: { reason: "run_failed" } });
-    expect(message!.content[0]!.text.value).toMatch(/^tok1 tok2 tok3/);
-    // The thread is free again.
-    expect((await call("POST", `/threads/${thread.body.id}/runs`, { assistant_id: assistant.body.id })).status).toBe(200);
+    expect(message.content[0]!.text.value).toMatch(/^tok1 tok2 tok3/);
+    const steps = await call("GET", `/threads/${run.threadId}/runs/${run.runId}/steps`);
+    expect((steps.body.data as { status: string }[]).map((step) => step.status)).toEqual(["failed"]);
+    expect((await call("POST", `/threads/${run.threadId}/runs`, { assistant_id: run.assistant.id })).status).toBe(200);
+  }, 60_000);
+
+  it("SIGKILL: the next process ends the run, keeping all but the last 2 s of the text that was streamed", async () => {
+    const run = await streamingRun(150); // 150 × 20 ms: 3 s of text, more than one save
+    await app.kill();
+    await run.drain();
+    const streamed = run.streamed();
+    app = await start();
+    const stored = await call("GET", `/threads/${run.threadId}/runs/${run.runId}`);
+    expect(stored.body).toMatchObject({ status: "failed", last_error: { code: "server_error", message: expect.stringContaining("stopped while this run was in progress") } });
+    const message = await lastMessage(run.threadId);
+    expect(message).toMatchObject({ status: "incomplete", incomplete_details: { reason: "run_failed" } });
+    const kept = message.content[0]!.text.value;
+    expect(streamed.startsWith(kept)).toBe(true);
+    // At 50 tokens/s, 2 s is ~100 tokens of "tokN " (≤ 9 characters each).
+    expect(streamed.length - kept.length).toBeLessThanOrEqual(100 * 9);
+    expect(kept.length).toBeGreaterThan(0);
+    expect((await call("POST", `/threads/${run.threadId}/runs`, { assistant_id: run.assistant.id })).status).toBe(200);
   }, 60_000);
 
   it("expires a run whose tool outputs never came, and refuses outputs after that", async () => {

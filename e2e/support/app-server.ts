@@ -17,8 +17,10 @@ export type AppServer = {
   /** ATELIER_SECRET of this server: a test process that signs sessions itself needs the same. */
   secret: string;
   logFile: string;
-  /** SIGTERM, then SIGKILL after 5 s. Idempotent. */
+  /** SIGTERM (the app's graceful shutdown: ATELIER_SHUTDOWN_GRACE_SECONDS, 2 here unless given), then SIGKILL after 5 s. Idempotent. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as a crash: nothing of the app's shutdown runs. */
+  kill(): Promise<void>;
 };
 
 export type AppServerOptions = {
@@ -66,6 +68,8 @@ function childEnv(opts: AppServerOptions, adminKey: string, secret: string, port
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith("VITEST") && key !== "TEST") env[key] = value;
   }
+  // Tests stop servers often; a run still streaming should not hold each stop for 30 s.
+  env.ATELIER_SHUTDOWN_GRACE_SECONDS = "2";
   Object.assign(env, opts.env, {
     DATABASE_URL: opts.databaseUrl,
     ATELIER_ADMIN_KEY: adminKey,
@@ -119,16 +123,18 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
   });
 
   let stopping: Promise<void> | undefined;
-  const stop = () =>
+  const end = (signal: NodeJS.Signals) =>
     (stopping ??= (async () => {
       if (!exited && child.pid) {
-        signalGroup(child.pid, "SIGTERM");
+        signalGroup(child.pid, signal);
         const killed = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), KILL_GRACE_MS);
         await exit;
         clearTimeout(killed);
       }
       await new Promise<void>((resolve) => log.end(resolve));
     })());
+  const stop = () => end("SIGTERM");
+  const kill = () => end("SIGKILL");
 
   const failure = (reason: string) =>
     new Error(`${reason}\n--- server output (last ${OUTPUT_TAIL_CHARS} chars; full log: ${logFile}) ---\n${output}`);
@@ -140,7 +146,7 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
     const how = exited ? ` (code ${exited.code}, signal ${exited.signal})` : "";
     throw failure(`${(error as Error).message}${how}.`);
   }
-  return { baseURL, adminKey, secret, logFile, stop };
+  return { baseURL, adminKey, secret, logFile, stop, kill };
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -1,116 +1,157 @@
 import "server-only";
-import { getDb } from "@/lib/db";
-import { log } from "@/lib/log";
-import { dropChannel, endSegment, publish } from "@/lib/runs/events";
-import { executeSegment } from "@/lib/runs/execute";
-import { expireIfDue, loadRun, requiresActionTtlMs, saveRun } from "@/lib/runs/store";
-import { toRunObject } from "@/lib/runs/wire";
+import { getEnv } from "@/lib/env";
 import type { Run } from "@/lib/generated/prisma/client";
-import type { HistoryMessage } from "@/lib/runs/prompt";
+import { log } from "@/lib/log";
+import { loadTurns, MAX_HISTORY } from "@/lib/runs/data/history";
+import { loadRun, selectHistory } from "@/lib/runs/data/runs";
+import { endSegment as endStretch, markInProgress, openMessage, openToolStep, saveText, saveToolCalls } from "@/lib/runs/data/segment-store";
+import { endOrphan, expireWaiting, runsIn, waitingRuns } from "@/lib/runs/data/transitions";
+import { endSegment, publish } from "@/lib/runs/events";
+import { callModel } from "@/lib/runs/model-call";
+import { runSegment, type SegmentStart } from "@/lib/runs/segment";
+import type { SegmentIO } from "@/lib/runs/segment-io";
+import { RunStop } from "@/lib/runs/watchdog";
+import { toRunObject } from "@/lib/runs/wire";
 
-// Runs execute here, apart from any HTTP request (DESIGN.md rule 4): `startRun` schedules the work
-// and returns at once; the run writes its state to Postgres and publishes its events, and a
-// response streaming them is only a listener. DESIGN.md's `startRun`/`subscribe` interface: moving
-// execution to a job queue later changes this file and lib/runs/events.ts only.
+// Runs execute here, apart from any HTTP request: `startRun` begins the work and returns at once;
+// the run writes its state to Postgres and publishes its events, and a response streaming them is
+// only a listener. The loop itself is lib/runs/segment.ts; this file holds what is executing in
+// this process, its timers, and what happens at start-up and shutdown.
 
-type EngineState = { active: Map<string, AbortController>; timers: Map<string, NodeJS.Timeout> };
+type EngineState = { active: Map<string, { control: AbortController; done: Promise<void> }>; timers: Map<string, NodeJS.Timeout>; stopping: boolean };
 const globalForEngine = globalThis as unknown as { atelierEngine?: EngineState };
-const state = (globalForEngine.atelierEngine ??= { active: new Map(), timers: new Map() });
+const state = (globalForEngine.atelierEngine ??= { active: new Map(), timers: new Map(), stopping: false });
 
-/**
- * A new run the service has read everything for (lib/runs/service.ts startFresh): its row (in
- * progress) and the thread's messages. The engine goes straight to the model while the row is
- * being inserted; `ready` says whether that worked (and the run's first events are out). Before
- * it, the engine publishes and writes nothing; when false, the run never existed.
- */
-export type PreparedStart = { run: Run; history: HistoryMessage[]; lastAt: number; ready: Promise<boolean> };
+// Text is saved this often while it streams: a crash loses at most this much, and 1,000 tokens at
+// 50 tokens/s (20 s) cost 10 writes.
+const FLUSH_MS = 2_000;
+const TOOL_TIMEOUT_MS = 60_000;
 
-/** Executes a queued run (soon, not within the caller's await). A run already executing is left alone. */
-export function startRun(runId: string, prepared?: PreparedStart): void {
-  if (state.active.has(runId)) return;
-  const control = new AbortController();
-  state.active.set(runId, control);
-  // The prepared run starts in this turn (its request awaits nothing more); a queued one is read
-  // back from the database first, after the caller has returned.
-  if (prepared) void execute(runId, control, prepared);
-  else setImmediate(() => void execute(runId, control));
+function segmentIO(): SegmentIO {
+  const env = getEnv();
+  return {
+    store: {
+      loadRun,
+      markInProgress,
+      history: (run) => selectHistory(run, MAX_HISTORY),
+      turns: loadTurns,
+      openMessage,
+      openToolStep,
+      saveText,
+      saveToolCalls,
+      endSegment: endStretch,
+    },
+    callModel,
+    publish: () => {}, // replaced per run
+    executors: [],
+    limits: {
+      firstByteMs: env.ATELIER_MODEL_TIMEOUT_SECONDS * 1000,
+      idleMs: env.ATELIER_MODEL_IDLE_TIMEOUT_SECONDS * 1000,
+      maxMs: env.ATELIER_RUN_MAX_SECONDS * 1000,
+      flushMs: FLUSH_MS,
+      toolTimeoutMs: TOOL_TIMEOUT_MS,
+      actionTtlMs: env.ATELIER_RUN_ACTION_TIMEOUT_SECONDS * 1000,
+    },
+    log: (message, fields) => log.warn(message, fields),
+  };
 }
 
-async function execute(runId: string, control: AbortController, prepared?: PreparedStart): Promise<void> {
+/** Whether this process takes new runs (false once it is shutting down). */
+export const acceptingRuns = () => !state.stopping;
+
+/**
+ * Executes a run: one inserted `in_progress` by this request (with the history it read), or a
+ * queued one (tool outputs submitted, or waiting for room). A run already executing here is left alone.
+ */
+export function startRun(run: Run, start?: SegmentStart): void {
+  if (state.active.has(run.id)) return;
+  const control = new AbortController();
+  const done = execute(run, control, start).finally(() => state.active.delete(run.id));
+  state.active.set(run.id, { control, done });
+}
+
+async function execute(run: Run, control: AbortController, start?: SegmentStart): Promise<void> {
+  const io = { ...segmentIO(), publish: (event: string, data: unknown) => publish(run.id, event, data) };
   try {
-    // A prepared run is being inserted by this request (executeSegment waits for that); any other is read back.
-    const run = prepared?.run ?? (await loadRun(runId));
-    if (!run) return; // its thread was deleted meanwhile
-    if (run.status === "cancelling" || control.signal.aborted) {
-      const cancelled = await saveRun(runId, { status: "cancelled", cancelledAt: new Date() });
-      publish(runId, "thread.run.cancelled", toRunObject(cancelled));
-      return;
-    }
-    if (!prepared && run.status !== "queued") return;
-    const outcome = await executeSegment(run, control.signal, prepared);
-    if (outcome === "requires_action") expireLater(runId);
+    const outcome = await runSegment(run, control, io, start);
+    if (outcome === "requires_action") expireLater(run.id);
   } catch (error) {
-    if (prepared && !(await prepared.ready)) return; // no run to record it on
-    // Deleting the thread mid-run removes the rows under the engine: nothing left to record.
-    const gone = !(await loadRun(runId).catch(() => null));
-    if (!gone) {
-      log.error("run failed inside the engine", { runId, error: (error as Error).message });
-      const message = `Atelier failed while running: ${(error as Error).message}`;
-      // Streams hear it as OpenAI's `error` event, then the run's own failure.
-      publish(runId, "error", { code: "server_error", message, param: null, type: "server_error" });
-      const failed = await saveRun(runId, { status: "failed", failedAt: new Date(), lastError: { code: "server_error", message } }).catch(() => null);
-      if (failed) publish(runId, "thread.run.failed", toRunObject(failed));
-    }
+    await failInternally(run, error);
   } finally {
-    state.active.delete(runId);
-    if (prepared && !(await prepared.ready)) {
-      control.abort(); // the model request, already sent, for a run that never existed
-      dropChannel(runId);
-    } else endSegment(runId);
+    endSegment(run.id);
   }
 }
 
-/** Stops a run executing in this process at its next token; false when none is executing here. */
+/**
+ * A fault of Atelier's own (a bug, a database down past every retry): the run fails with a plain
+ * sentence, its message and steps closed with it; the internals go to the log only.
+ */
+async function failInternally(run: Run, error: unknown): Promise<void> {
+  log.error("run failed inside the engine", { runId: run.id, threadId: run.threadId, error });
+  const lastError = { code: "server_error" as const, message: `Atelier hit an internal error while running this run; the server log has the details under ${run.id}.` };
+  publish(run.id, "error", { code: "server_error", message: lastError.message, param: null, type: "server_error" });
+  const current = await loadRun(run.id).catch(() => null);
+  if (!current || !["in_progress", "cancelling", "queued"].includes(current.status)) return; // gone with its thread, or already ended
+  const ended = await endOrphan(current.status === "queued" ? { ...current, status: "in_progress" } : current, lastError).catch((cause: Error) => {
+    log.error("could not record a run's failure", { runId: run.id, error: cause.message });
+    return null;
+  });
+  if (ended) publish(run.id, `thread.run.${ended.status}`, toRunObject(ended));
+}
+
+/** Stops a run executing in this process at once; false when none is executing here. */
 export function cancelActive(runId: string): boolean {
-  const control = state.active.get(runId);
-  if (!control) return false;
-  control.abort();
+  const entry = state.active.get(runId);
+  if (!entry) return false;
+  entry.control.abort();
   return true;
 }
 
 /** Arms the timer that expires a run waiting for tool outputs at its expires_at. */
 export function expireLater(runId: string, at?: Date): void {
   clearTimeout(state.timers.get(runId));
-  const delay = Math.max(0, (at?.getTime() ?? Date.now() + requiresActionTtlMs()) - Date.now());
+  const delay = Math.max(0, (at?.getTime() ?? Date.now() + getEnv().ATELIER_RUN_ACTION_TIMEOUT_SECONDS * 1000) - Date.now());
   const timer = setTimeout(async () => {
     state.timers.delete(runId);
     const run = await loadRun(runId).catch(() => null);
-    if (run) await expireIfDue(run).catch((error: Error) => log.warn("could not expire run", { runId, error: error.message }));
+    const expired = run && (await expireWaiting(run).catch((error: Error) => log.warn("could not expire run", { runId, error: error.message })));
+    if (expired) {
+      publish(runId, "thread.run.expired", toRunObject(expired));
+      endSegment(runId);
+    }
   }, delay + 50);
   timer.unref?.();
   state.timers.set(runId, timer);
 }
 
 /**
- * At start-up: runs this process was executing when it stopped can never finish, so they fail with
- * a clear last_error and their partial messages are kept as incomplete. Runs waiting for tool
- * outputs keep waiting (their expiry timers are armed again). One instance owns all runs; several
- * instances would need the job queue DESIGN.md describes before this is safe.
+ * At start-up: runs a previous process was executing can never finish; they end `failed` (or
+ * `cancelled` if a cancel was asked) with the text last saved kept as `incomplete`. Queued runs
+ * never reached the model: they start now. Runs waiting for tool outputs keep waiting.
  */
-export async function recoverRuns(): Promise<{ failed: number; waiting: number }> {
-  const db = getDb();
-  const orphans = await db.run.findMany({ where: { status: { in: ["queued", "in_progress", "cancelling"] } }, select: { id: true } });
-  const now = new Date();
-  const lastError = { code: "server_error", message: "Atelier restarted while this run was in progress, so it was stopped. Start a new run to continue." };
-  for (const { id } of orphans) {
-    await db.$transaction([
-      db.message.updateMany({ where: { runId: id, status: "in_progress" }, data: { status: "incomplete", incompleteAt: now, incompleteDetails: { reason: "run_failed" } } }),
-      db.runStep.updateMany({ where: { runId: id, status: "in_progress" }, data: { status: "failed", failedAt: now, lastError } }),
-      db.run.update({ where: { id }, data: { status: "failed", failedAt: now, lastError } }),
-    ]);
-  }
-  const waiting = await db.run.findMany({ where: { status: "requires_action" } });
-  for (const run of waiting) expireLater(run.id, run.expiresAt ?? now);
-  if (orphans.length) log.warn("failed runs left active by a previous process", { count: orphans.length });
-  return { failed: orphans.length, waiting: waiting.length };
+export async function recoverRuns(): Promise<{ failed: number; resumed: number; waiting: number }> {
+  const lastError = { code: "server_error" as const, message: "Atelier stopped while this run was in progress, so it was ended. Start a new run to continue." };
+  const orphans = await runsIn(["in_progress", "cancelling"]);
+  for (const run of orphans) await endOrphan(run, lastError);
+  const queued = await runsIn(["queued"]);
+  for (const run of queued) startRun(run);
+  const waiting = await waitingRuns();
+  for (const run of waiting) expireLater(run.id, run.expiresAt ?? new Date());
+  if (orphans.length) log.warn("ended runs left active by a previous process", { count: orphans.length });
+  return { failed: orphans.length, resumed: queued.length, waiting: waiting.length };
+}
+
+/**
+ * SIGTERM: no new runs; those executing get `graceMs` to finish, then are stopped (they fail,
+ * saying Atelier was shutting down, with their text kept). Resolves when all have ended.
+ */
+export async function stopEngine(graceMs: number): Promise<void> {
+  state.stopping = true;
+  const running = () => [...state.active.values()].map((entry) => entry.done);
+  const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref?.());
+  await Promise.race([Promise.all(running()), grace]);
+  const stop = new RunStop("Atelier was shutting down while this run was in progress, so it was stopped. Start a new run to continue.");
+  for (const { control } of state.active.values()) control.abort(stop);
+  await Promise.race([Promise.all(running()), new Promise((resolve) => setTimeout(resolve, 4_000).unref?.())]);
+  for (const timer of state.timers.values()) clearTimeout(timer);
 }

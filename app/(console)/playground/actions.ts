@@ -9,7 +9,8 @@ import { toThreadObject } from "@/lib/threads/wire";
 import { assistantFields } from "@/lib/assistants/schema";
 import { updateAssistant } from "@/lib/assistants/service";
 import { toAssistantObject } from "@/lib/assistants/wire";
-import { MAX_RUNS_PER_READ, runHistoryOf } from "@/lib/runs/run-history";
+import { MAX_RUNS_PER_READ } from "@/lib/runs/data/history";
+import { runHistory } from "@/lib/runs/service";
 
 // The playground sidebar's thread list. Messages and runs go through /api/v1 from the browser (the
 // playground is an API client like any other); these are the parts the API has no endpoint for.
@@ -40,7 +41,7 @@ export const deletePlaygroundThread = workspaceAction({ role: "editor", schema: 
 /** Of the runs whose messages the chat shows: their tool calls (kept visible) and response formats. */
 export const loadRunHistory = workspaceAction(
   { role: "viewer", schema: z.object({ threadId: z.string().min(1).max(64), runIds: z.array(z.string().min(1).max(64)).max(MAX_RUNS_PER_READ) }) },
-  async ({ input, caller }) => runHistoryOf(caller, input.threadId, input.runIds),
+  async ({ input, caller }) => runHistory(caller, input.threadId, input.runIds),
 );
 
 /** The Assistant tab's "Save to assistant": only the fields it edits, parsed as the API parses them. */

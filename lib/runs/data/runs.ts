@@ -1,20 +1,21 @@
 import "server-only";
-import { getPool } from "@/lib/db";
-import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
+import { getDb, getPool } from "@/lib/db";
+import type { Run, RunStep } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, newId } from "@/lib/ids";
 import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
 import type { HistoryMessage } from "@/lib/runs/prompt";
 import type { AssistantSettings } from "@/lib/runs/settings";
-import type { StepDetails } from "@/lib/runs/wire";
 
-// The statements on a run's way to its first token, in plain SQL on the pool Prisma shares.
+// Run rows: the statements on a run's way to its first token, in plain SQL on the pool Prisma shares,
+// and the API's reads and state changes of runs and steps. With lib/runs/data/segment-store.ts (the
+// engine's writes) and history.ts (what prompts are built from), the only code that touches runs.
 // `npm run bench:runs` measured them through Prisma at ~24 ms for the create transaction and
 // ~33 ms for reading the history; here a new run reads what it needs in one round trip
-// (readRunStart) and is inserted in one more (insertStartedRun), which the engine overlaps with
-// the model call. Columns are aliased to Prisma's field names and pg parses timestamptz/json to
+// (readRunStart) and is inserted in one more (insertRun), after which the engine calls the model
+// at once. Columns are aliased to Prisma's field names and pg parses timestamptz/json to
 // the same values, so callers keep Prisma's types (as lib/assistants/queries.ts does for assistants).
 
-const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId", assistant_id AS "assistantId", status,
+export const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "threadId", assistant_id AS "assistantId", status,
   required_action AS "requiredAction", last_error AS "lastError", expires_at AS "expiresAt", started_at AS "startedAt",
   cancelled_at AS "cancelledAt", failed_at AS "failedAt", completed_at AS "completedAt", incomplete_details AS "incompleteDetails",
   model, instructions, tools, metadata, usage, temperature, top_p AS "topP", top_k AS "topK",
@@ -63,7 +64,7 @@ const historyOf = (rows: HistoryRow[]) => ({ history: rows.map(({ role, content 
 /**
  * Everything a new run reads, in one round trip: does the thread exist (in the workspace), its
  * active run if any, the assistant's settings, and the thread's newest `historyLimit` messages.
- * Unlocked reads: insertStartedRun checks the thread and its active run again under the lock.
+ * Unlocked reads: insertRun checks the thread and its active run again under the lock.
  */
 export async function readRunStart(workspaceId: string, threadId: string, assistantId: string, activeStatuses: readonly string[], historyLimit: number): Promise<RunStartReads> {
   // Named: each pooled connection parses and plans it once (planning cost more than running it).
@@ -82,20 +83,21 @@ export async function readRunStart(workspaceId: string, threadId: string, assist
 }
 
 /**
- * A new run's row as the engine starts it (in progress), made here so nobody reads it back. It
- * expires `expiresInMs` after creation, as OpenAI's runs do (10 minutes); the deadline moves when
- * it starts waiting for tool outputs (lib/runs/execute.ts) and is not shown once it has ended.
+ * A new run's row, made here so nobody reads it back: `in_progress` when this instance executes it
+ * at once, `queued` when it waits for room (lib/runs/engine.ts). It expires `expiresInMs` after
+ * creation, as OpenAI's runs do (10 minutes); the deadline moves when it starts waiting for tool
+ * outputs and is not shown once it has ended.
  */
-export function newStartedRun(fields: NewRun, expiresInMs: number): Run {
+export function newRun(fields: NewRun, status: "in_progress" | "queued", expiresInMs: number): Run {
   const createdAt = new Date();
   return {
     ...fields,
     id: newId(ID_PREFIXES.run, createdAt),
-    status: "in_progress",
+    status,
     requiredAction: null,
     lastError: null,
     expiresAt: new Date(createdAt.getTime() + expiresInMs),
-    startedAt: createdAt,
+    startedAt: status === "in_progress" ? createdAt : null,
     cancelledAt: null,
     failedAt: null,
     completedAt: null,
@@ -108,11 +110,14 @@ export function newStartedRun(fields: NewRun, expiresInMs: number): Run {
 
 export type InsertOutcome = { outcome: "started" } | { outcome: "thread_not_found" } | { outcome: "thread_busy"; activeRunId: string };
 
+/** Raw SQL in a Prisma transaction (a run inserted with the messages or thread it comes with). */
+type RawExecutor = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
+
 /**
- * Inserts a run made by newStartedRun, in one round trip: the `atelier_insert_run` function
- * (migration 20261203090000) locks the thread and refuses a second active run.
+ * The one way a run is inserted, in one round trip: the `atelier_insert_run` function (migration
+ * 20261203090000) locks the thread and refuses a second active run. In `tx` when given.
  */
-export async function insertStartedRun(run: Run, activeStatuses: readonly string[]): Promise<InsertOutcome> {
+export async function insertRun(run: Run, activeStatuses: readonly string[], tx?: RawExecutor): Promise<InsertOutcome> {
   const row = {
     id: run.id, workspace_id: run.workspaceId, thread_id: run.threadId, assistant_id: run.assistantId, status: run.status,
     started_at: run.startedAt, expires_at: run.expiresAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
@@ -120,10 +125,11 @@ export async function insertStartedRun(run: Run, activeStatuses: readonly string
     max_completion_tokens: run.maxCompletionTokens, max_tokens: run.maxTokens, truncation_strategy: run.truncationStrategy, tool_choice: run.toolChoice,
     parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, created_at: run.createdAt,
   };
-  const { rows } = await getPool().query<{ result: { outcome: "started" | "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string } }>(
-    { name: "run_insert", text: "SELECT atelier_insert_run($1::json, $2) AS result", values: [JSON.stringify(row), activeStatuses] },
-  );
-  const result = rows[0]!.result;
+  type Result = { outcome: "started" | "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string };
+  const text = "SELECT atelier_insert_run($1::json, $2::text[]) AS result";
+  const result = tx
+    ? (await tx.$queryRawUnsafe<{ result: Result }[]>(text, JSON.stringify(row), activeStatuses))[0]!.result
+    : (await getPool().query<{ result: Result }>({ name: "run_insert", text, values: [JSON.stringify(row), activeStatuses] })).rows[0]!.result;
   return result.outcome === "thread_busy" ? { outcome: "thread_busy", activeRunId: result.active_run_id } : result;
 }
 
@@ -133,69 +139,19 @@ export async function selectHistory(run: Run, limit: number): Promise<{ history:
   return historyOf(rows[0]!.history);
 }
 
-/**
- * The run's new assistant message and the step that creates it, written in one statement. The
- * rows are known before the database answers (ids and times are made here), so the caller can
- * stream the first token at once and await `written` before its next write to either row.
- * created_at is after the thread's newest message (`after`, read with the history; the thread is
- * busy with this run, so nothing else writes to it meanwhile), and the message id carries it.
- */
-export function insertMessageWithStep(run: Run, after: number, metadata: Record<string, string>): { message: Message; step: RunStep; written: Promise<void> } {
-  const messageAt = new Date(Math.max(Date.now(), after + 1));
-  const stepAt = new Date();
-  const message: Message = {
-    id: newId(ID_PREFIXES.message, messageAt),
-    workspaceId: run.workspaceId,
-    threadId: run.threadId,
-    role: "assistant",
-    content: [],
-    status: "in_progress",
-    incompleteDetails: null,
-    completedAt: null,
-    incompleteAt: null,
-    assistantId: run.assistantId,
-    runId: run.id,
-    attachments: [],
-    metadata: {},
-    createdAt: messageAt,
-  };
-  const step: RunStep = {
-    id: newId(ID_PREFIXES.step, stepAt),
-    workspaceId: run.workspaceId,
-    runId: run.id,
-    threadId: run.threadId,
-    assistantId: run.assistantId,
-    type: "message_creation",
-    status: "in_progress",
-    stepDetails: { type: "message_creation", message_creation: { message_id: message.id } } satisfies StepDetails,
-    lastError: null,
-    expiredAt: null,
-    cancelledAt: null,
-    failedAt: null,
-    completedAt: null,
-    metadata,
-    usage: null,
-    createdAt: stepAt,
-  };
-  const written = getPool()
-    .query(
-      `WITH message AS (
-         INSERT INTO messages (id, workspace_id, thread_id, role, content, status, assistant_id, run_id, attachments, metadata, created_at)
-         VALUES ($1, $2, $3, 'assistant', '[]'::json, 'in_progress', $4, $5, '[]'::json, '{}'::json, $6)
-       )
-       INSERT INTO run_steps (id, workspace_id, run_id, thread_id, assistant_id, type, status, step_details, metadata, created_at)
-       VALUES ($7, $2, $5, $3, $4, 'message_creation', 'in_progress', $8::json, $9::json, $10)`,
-      [message.id, run.workspaceId, run.threadId, run.assistantId, run.id, messageAt, step.id, JSON.stringify(step.stepDetails), JSON.stringify(metadata), stepAt],
-    )
-    .then(() => undefined);
-  written.catch(() => {}); // awaited by the caller; this only keeps an early failure from being "unhandled"
-  return { message, step, written };
+export async function loadRun(runId: string): Promise<Run | null> {
+  return getDb().run.findUnique({ where: { id: runId } });
 }
 
-export async function setRunInProgress(run: Run): Promise<Run> {
-  const { rows } = await getPool().query<Run>(
-    `UPDATE runs SET status = 'in_progress', started_at = coalesce(started_at, now()) WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
-    [run.id],
-  );
-  return rows[0]!;
+/** A run as the API addresses it: in the caller's workspace and the thread of the path. */
+export async function findRun(workspaceId: string, threadId: string, runId: string): Promise<Run | null> {
+  return getDb().run.findFirst({ where: { id: runId, threadId, workspaceId } });
+}
+
+export async function findStep(runId: string, stepId: string): Promise<RunStep | null> {
+  return getDb().runStep.findFirst({ where: { id: stepId, runId } });
+}
+
+export async function saveRunMetadata(runId: string, metadata: Record<string, string>): Promise<Run> {
+  return getDb().run.update({ where: { id: runId }, data: { metadata } });
 }

@@ -1,0 +1,144 @@
+import type { LanguageModelV3Message, LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
+import { toMessageObject } from "@/lib/messages/wire";
+import { callOutcome, foldPart, initialFold, type CallOutcome, type FoldEffect, type FoldState, type Interruption } from "@/lib/runs/fold";
+import type { ModelCall } from "@/lib/runs/model-calls";
+import type { SegmentIO } from "@/lib/runs/segment-io";
+import { watchModelCall } from "@/lib/runs/watchdog";
+import { messageDelta, toolCallsDelta, toRunStepObject, type StepToolCall } from "@/lib/runs/wire";
+
+// One model call of a run, streamed: the fold (lib/runs/fold.ts) says what each part means, and
+// this turns it into events at once and rows soon. Text goes out as it comes (what arrives within
+// one turn of the event loop as one delta); it is saved every `flushMs` (a crash loses at most
+// that much), not per token. The watchdog ends a call that hangs or stalls.
+
+export type OpenText = { message: Message; step: RunStep; written: Promise<void> };
+export type OpenTools = { step: RunStep; written: Promise<void> };
+
+export type TurnResult = {
+  outcome: CallOutcome;
+  fold: FoldState;
+  text: OpenText | null;
+  tools: OpenTools | null;
+  modelCall: ModelCall;
+  skippedTools: string[];
+};
+
+export type TurnInput = {
+  run: Run;
+  prompt: { system?: string; messages: LanguageModelV3Message[] };
+  maxOutputTokens: number | undefined;
+  /** The time of the thread's newest message: this call's message goes after it. */
+  after: number;
+  deadline: number;
+  /** Aborted to cancel (plain) or stop (with a RunStop reason) the run. */
+  signal: AbortSignal;
+  /** A cancel noticed in the database (another instance's request): the run's controller aborts. */
+  onCancelling: () => void;
+};
+
+export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<TurnResult> {
+  const { run, signal } = input;
+  const watchdog = watchModelCall(signal, { firstByteMs: io.limits.firstByteMs, idleMs: io.limits.idleMs, deadline: input.deadline });
+  const startedAt = Date.now();
+  let fold = initialFold();
+  let text: OpenText | null = null;
+  let tools: OpenTools | null = null;
+  let caught: Interruption = null;
+  let skippedTools: string[] = [];
+  // Step metadata: tools the run has that were not sent to the model (not executable here yet).
+  let notes: Record<string, string> = {};
+
+  let unsent = "";
+  let sendScheduled = false;
+  const sendDelta = () => {
+    sendScheduled = false;
+    if (!unsent || !text) return;
+    io.publish("thread.message.delta", messageDelta(text.message.id, unsent));
+    unsent = "";
+  };
+
+  let flushTimer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    flushTimer = undefined;
+    const open = text;
+    if (!open) return;
+    const snapshot = fold.text;
+    flushing = flushing
+      .then(() => open.written)
+      .then(() => io.store.saveText(run.id, open.message.id, snapshot))
+      .then((status) => {
+        if (status === "cancelling") input.onCancelling();
+      })
+      .catch((error: Error) => io.log("could not save a run's text; it is saved when the run ends", { runId: run.id, error: error.message }));
+  };
+
+  const apply = (effect: FoldEffect) => {
+    if (effect.type === "text") {
+      if (effect.open) {
+        const { message, step } = io.store.openMessage(run, input.after, notes);
+        text = { message: message.row, step, written: message.written };
+        io.publish("thread.run.step.created", toRunStepObject(step));
+        io.publish("thread.run.step.in_progress", toRunStepObject(step));
+        io.publish("thread.message.created", toMessageObject(message.row));
+        io.publish("thread.message.in_progress", toMessageObject(message.row));
+      }
+      unsent += effect.delta;
+      // The first text goes out at once; later text that arrives within one turn of the event
+      // loop goes out as one delta (no added wait when the server keeps up, fewer events when busy).
+      if (effect.open) sendDelta();
+      else if (!sendScheduled) {
+        sendScheduled = true;
+        setImmediate(sendDelta);
+      }
+      flushTimer ??= setTimeout(flush, io.limits.flushMs);
+    } else if (effect.type === "call") {
+      sendDelta(); // text before a tool call is streamed before the call's events
+      if (effect.open) {
+        const step = io.store.openToolStep(run, notes);
+        tools = { step: step.row, written: step.written };
+        io.publish("thread.run.step.created", toRunStepObject(step.row));
+        io.publish("thread.run.step.in_progress", toRunStepObject(step.row));
+      }
+      const call: StepToolCall & { index: number } = { index: effect.call.index, id: effect.call.id, type: "function", function: { name: effect.call.name, arguments: effect.call.arguments, output: null } };
+      io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [call]));
+    } else if (effect.type === "call_arguments" && tools) {
+      io.publish("thread.run.step.delta", toolCallsDelta(tools.step.id, [{ index: effect.index, type: "function", function: { arguments: effect.delta } as StepToolCall["function"] }]));
+    }
+  };
+
+  try {
+    const call = await io.callModel(run, input.prompt, { maxOutputTokens: input.maxOutputTokens, abortSignal: watchdog.signal });
+    skippedTools = call.skippedTools;
+    if (skippedTools.length) notes = { skipped_tools: `Not sent to the model (not executable here yet): ${skippedTools.join(", ")}` };
+    const reader = call.stream.getReader();
+    // A provider that ignores its abort signal still stops being read.
+    const onAbort = () => void reader.cancel().catch(() => {});
+    watchdog.signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || watchdog.signal.aborted) break;
+        const part: LanguageModelV3StreamPart = value;
+        if (part.type !== "stream-start") watchdog.touch();
+        const [next, effects] = foldPart(fold, part, Date.now());
+        fold = next;
+        for (const effect of effects) apply(effect);
+        if (fold.failure !== null) break;
+      }
+    } finally {
+      watchdog.signal.removeEventListener("abort", onAbort);
+    }
+  } catch (error) {
+    caught = { kind: "failed", error };
+  }
+  watchdog.stop();
+  sendDelta();
+  clearTimeout(flushTimer);
+  await flushing;
+  // The watchdog's reason first: an aborted request also throws, as an AbortError.
+  const outcome = callOutcome(fold, watchdog.interruption() ?? caught);
+  const modelCall: ModelCall = { started_at: startedAt, first_token_at: fold.firstTokenAt, ended_at: Date.now(), completion_tokens: fold.usage.completion_tokens };
+  return { outcome, fold, text, tools, modelCall, skippedTools };
+}

@@ -1,0 +1,48 @@
+import type { LanguageModelV3Message, LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { Run } from "@/lib/generated/prisma/client";
+import type { endSegment, openMessage, openToolStep, saveText, saveToolCalls } from "@/lib/runs/data/segment-store";
+import type { HistoryMessage, RunTurn } from "@/lib/runs/prompt";
+import type { ToolExecutor } from "@/lib/runs/tools/executor";
+
+// What the run loop (lib/runs/segment.ts) needs from the world, passed in: the database
+// (lib/runs/data), the model (lib/runs/model-call.ts), the event channel (lib/runs/events.ts), the
+// tools Atelier runs itself, and the limits. lib/runs/engine.ts passes the real ones; the loop's
+// unit tests pass fakes, so a hung model, a failing write or a cancel at any moment is a test.
+
+export type SegmentStore = {
+  loadRun(runId: string): Promise<Run | null>;
+  markInProgress(runId: string): Promise<Run | null>;
+  history(run: Run): Promise<{ history: HistoryMessage[]; lastAt: number }>;
+  turns(run: Run): Promise<RunTurn[]>;
+  openMessage: typeof openMessage;
+  openToolStep: typeof openToolStep;
+  saveText: typeof saveText;
+  saveToolCalls: typeof saveToolCalls;
+  endSegment: typeof endSegment;
+};
+
+export type SegmentLimits = {
+  firstByteMs: number;
+  idleMs: number;
+  /** One stretch of a run, start (or tool outputs) to its next wait or end. */
+  maxMs: number;
+  /** How often streamed text is saved. */
+  flushMs: number;
+  /** One server-side tool call. */
+  toolTimeoutMs: number;
+  /** How long a run waits for tool outputs. */
+  actionTtlMs: number;
+};
+
+export type SegmentIO = {
+  store: SegmentStore;
+  callModel(
+    run: Run,
+    prompt: { system?: string; messages: LanguageModelV3Message[] },
+    options: { maxOutputTokens?: number; abortSignal: AbortSignal },
+  ): Promise<{ stream: ReadableStream<LanguageModelV3StreamPart>; skippedTools: string[] }>;
+  publish(event: string, data: unknown): void;
+  executors: readonly ToolExecutor[];
+  limits: SegmentLimits;
+  log(message: string, fields: Record<string, unknown>): void;
+};

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { runSegment } from "@/lib/runs/segment";
+import { fakeRun, fakeWorld, textParts, toolParts } from "@/lib/runs/testing/fake-io";
+import type { ToolExecutor } from "@/lib/runs/tools/executor";
+import { RunStop } from "@/lib/runs/watchdog";
+
+const start = { history: [], lastAt: 0 };
+const names = (world: ReturnType<typeof fakeWorld>) => world.events.map((event) => event.event);
+const lastEnd = (world: ReturnType<typeof fakeWorld>) => world.ends.at(-1)!;
+
+// A server-side tool for the loop's tests: echoes its arguments, or hangs until aborted.
+const echo: ToolExecutor = {
+  name: "test_echo",
+  handles: (call) => call.name.startsWith("server_"),
+  execute: async (call, { signal }) => {
+    if (call.name === "server_hang") await new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+    if (call.name === "server_throw") throw new Error("boom");
+    return `echo ${call.arguments}`;
+  },
+};
+
+describe("runSegment", () => {
+  it("streams text into one message and completes with run, message and step in one write", async () => {
+    const world = fakeWorld([{ parts: textParts("Hel", "lo") }]);
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("completed");
+    expect(names(world)).toEqual([
+      "thread.run.in_progress", "thread.run.step.created", "thread.run.step.in_progress", "thread.message.created", "thread.message.in_progress",
+      "thread.message.delta", "thread.message.delta", "thread.message.completed", "thread.run.step.completed", "thread.run.completed",
+    ]);
+    expect(world.ends).toHaveLength(1);
+    expect(lastEnd(world)).toMatchObject({ data: { status: "completed" }, message: { text: "Hello", reason: null }, steps: [{ status: "completed" }] });
+  });
+
+  it("ends `cancelled` (not failed) when cancelled before the model's first byte", async () => {
+    const world = fakeWorld([{ parts: textParts("late"), firstDelayMs: 10_000 }]);
+    const control = new AbortController();
+    setTimeout(() => control.abort(), 50);
+    expect(await runSegment(fakeRun(), control, world.io, start)).toBe("cancelled");
+    expect(lastEnd(world).data).toMatchObject({ status: "cancelled", cancelledAt: expect.any(Date) });
+    expect(names(world).at(-1)).toBe("thread.run.cancelled");
+  });
+
+  it("keeps the text so far, incomplete, when cancelled mid-stream", async () => {
+    const world = fakeWorld([{ parts: textParts("a", "b", "c", "d"), hangAfter: 4 }]);
+    const control = new AbortController();
+    setTimeout(() => control.abort(), 100);
+    expect(await runSegment(fakeRun(), control, world.io, start)).toBe("cancelled");
+    expect(lastEnd(world)).toMatchObject({ message: { text: "ab", reason: "run_cancelled" }, steps: [{ status: "cancelled" }], closeOthers: "cancelled" });
+  });
+
+  it("fails with a plain last_error when the model never answers", async () => {
+    const world = fakeWorld([{ parts: textParts("never"), firstDelayMs: 60_000 }], { limits: { firstByteMs: 100 } });
+    const began = Date.now();
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("failed");
+    expect(Date.now() - began).toBeLessThan(2_000);
+    expect(lastEnd(world).data).toMatchObject({ status: "failed", lastError: { code: "server_error", message: expect.stringContaining("ATELIER_MODEL_TIMEOUT_SECONDS") } });
+  });
+
+  it("fails when the model stalls mid-answer, keeping what it sent", async () => {
+    const world = fakeWorld([{ parts: textParts("one", " two", " three"), hangAfter: 4 }], { limits: { idleMs: 100 } });
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("failed");
+    expect(lastEnd(world)).toMatchObject({
+      data: { lastError: { message: expect.stringContaining("ATELIER_MODEL_IDLE_TIMEOUT_SECONDS") } },
+      message: { text: "one two", reason: "run_failed" },
+      steps: [{ status: "failed" }],
+    });
+  });
+
+  it("stops at the stretch's deadline even while the model keeps sending", async () => {
+    const world = fakeWorld([{ parts: textParts(...Array.from({ length: 1000 }, () => "x")), gapMs: 20 }], { limits: { maxMs: 200 } });
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("failed");
+    expect(lastEnd(world).data).toMatchObject({ lastError: { message: expect.stringContaining("ATELIER_RUN_MAX_SECONDS") } });
+  });
+
+  it("saves the text on a timer while it streams, and notices a cancel made elsewhere", async () => {
+    const world = fakeWorld([{ parts: textParts(...Array.from({ length: 200 }, (_, i) => `${i} `)), gapMs: 5 }], { limits: { flushMs: 100 } });
+    setTimeout(() => (world.statusInStore = "cancelling"), 450);
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("cancelled");
+    expect(world.saves.length).toBeGreaterThanOrEqual(3);
+    expect(world.saves.length).toBeLessThan(15);
+  });
+
+  it("a stopped run (shutdown) fails saying why", async () => {
+    const world = fakeWorld([{ parts: textParts("a"), firstDelayMs: 10_000 }]);
+    const control = new AbortController();
+    setTimeout(() => control.abort(new RunStop("Atelier was shutting down")), 50);
+    expect(await runSegment(fakeRun(), control, world.io, start)).toBe("failed");
+    expect(lastEnd(world).data).toMatchObject({ lastError: { message: "Atelier was shutting down" } });
+  });
+
+  it("asks the client for its functions with requires_action", async () => {
+    const world = fakeWorld([{ parts: toolParts([{ id: "call_1", name: "lookup", input: "{}" }]) }]);
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("requires_action");
+    expect(lastEnd(world).data).toMatchObject({ status: "requires_action", requiredAction: { submit_tool_outputs: { tool_calls: [{ id: "call_1" }] } } });
+    expect(names(world).at(-1)).toBe("thread.run.requires_action");
+  });
+
+  it("runs server-side tools and calls the model again with their outputs", async () => {
+    const world = fakeWorld([{ parts: toolParts([{ id: "call_s", name: "server_add", input: '{"a":1}' }]) }, { parts: textParts("done") }], { executors: [echo] });
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("completed");
+    expect(world.modelCalls).toBe(2);
+    expect(world.ends[0]).toMatchObject({ data: { modelCalls: [expect.any(Object)] }, steps: [{ status: "completed", details: { tool_calls: [{ function: { output: 'echo {"a":1}' } }] } }] });
+    const deltas = world.events.filter((event) => event.event === "thread.run.step.delta").map((event) => JSON.stringify(event.data));
+    expect(deltas.some((delta) => delta.includes("echo"))).toBe(true);
+  });
+
+  it("gives a failing or slow tool's error to the model, and waits only for the client's calls", async () => {
+    const world = fakeWorld(
+      [{ parts: toolParts([{ id: "c1", name: "server_throw", input: "{}" }, { id: "c2", name: "server_hang", input: "{}" }, { id: "c3", name: "client_fn", input: "{}" }]) }],
+      { executors: [echo], limits: { toolTimeoutMs: 100 } },
+    );
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("requires_action");
+    const end = lastEnd(world);
+    expect(end.data).toMatchObject({ requiredAction: { submit_tool_outputs: { tool_calls: [{ id: "c3" }] } } });
+    const calls = (end.steps.at(-1)!.details as { tool_calls: { id: string; function: { output: string | null } }[] }).tool_calls;
+    expect(calls.map((call) => call.function.output)).toEqual([expect.stringContaining("boom"), expect.stringContaining("did not finish"), null]);
+  });
+
+  it("ends cancelled when cancelled while a server-side tool runs", async () => {
+    const world = fakeWorld([{ parts: toolParts([{ id: "c1", name: "server_hang", input: "{}" }]) }], { executors: [echo] });
+    const control = new AbortController();
+    setTimeout(() => control.abort(), 100);
+    expect(await runSegment(fakeRun(), control, world.io, start)).toBe("cancelled");
+    expect(lastEnd(world)).toMatchObject({ data: { status: "cancelled" }, steps: [{ status: "cancelled" }] });
+  });
+
+  it("a queued run taken by someone else is left alone", async () => {
+    const world = fakeWorld([], { run: fakeRun({ status: "cancelled" }) });
+    expect(await runSegment(fakeRun({ status: "queued" }), new AbortController(), world.io)).toBe("not_queued");
+    expect(world.modelCalls).toBe(0);
+  });
+
+  it("says how the run stands when another writer ended it first", async () => {
+    const world = fakeWorld([{ parts: textParts("x") }], { run: fakeRun({ status: "failed" }) });
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("failed");
+    expect(names(world).at(-1)).toBe("thread.run.failed");
+  });
+});

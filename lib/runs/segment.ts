@@ -1,0 +1,210 @@
+import { APICallError } from "ai";
+import type { Prisma, Run } from "@/lib/generated/prisma/client";
+import { toMessageObject } from "@/lib/messages/wire";
+import type { StepEnd } from "@/lib/runs/data/segment-store";
+import { emptyUsage, type FoldCall } from "@/lib/runs/fold";
+import { modelCallsOf, type ModelCall } from "@/lib/runs/model-calls";
+import { streamModelTurn, type TurnResult } from "@/lib/runs/model-turn";
+import { buildPrompt, contextWindowOf, type HistoryMessage, type RunTurn } from "@/lib/runs/prompt";
+import type { TruncationStrategy } from "@/lib/runs/schema";
+import type { SegmentIO } from "@/lib/runs/segment-io";
+import { executeToolCall, executorFor, type ToolResult } from "@/lib/runs/tools/executor";
+import { toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
+
+// One stretch of a run: from its start (or its tool outputs) to `requires_action` or its end. The
+// loop every tool plugs into: call the model; when it asks for tools, run those Atelier executes
+// (lib/runs/tools/executor.ts), recorded on the step and streamed, and call the model again with
+// their outputs; when it asks for the client's functions, wait for them (`requires_action`). Each
+// end is written in one transaction (run, message, steps agree) and then published.
+
+export type Outcome = "requires_action" | "completed" | "incomplete" | "failed" | "cancelled" | "not_queued";
+
+/** A new run's history, read by the request that created it (so the engine does not read it again). */
+export type SegmentStart = { history: HistoryMessage[]; lastAt: number };
+
+// Server-side tools may loop (the model asks again and again); a stretch stops after this many calls.
+const MAX_MODEL_CALLS = 12;
+
+const addUsage = (a: Usage | null, b: Usage): Usage => ({
+  prompt_tokens: (a?.prompt_tokens ?? 0) + b.prompt_tokens,
+  completion_tokens: (a?.completion_tokens ?? 0) + b.completion_tokens,
+  total_tokens: (a?.total_tokens ?? 0) + b.total_tokens,
+});
+
+/** The provider's failure as the run shows it: what went wrong upstream, never Atelier's internals. */
+export function lastErrorOf(error: unknown): LastError {
+  if (APICallError.isInstance(error) && error.statusCode === 429) return { code: "rate_limit_exceeded", message: `The model provider is rate limiting requests: ${error.message}` };
+  const detail = error instanceof Error ? error.message : String(error);
+  const status = APICallError.isInstance(error) && error.statusCode ? ` (HTTP ${error.statusCode})` : "";
+  return { code: "server_error", message: `The model provider failed${status}: ${detail}` };
+}
+
+type Totals = { usage: Usage | null; modelCalls: ModelCall[] };
+
+export async function runSegment(run: Run, control: AbortController, io: SegmentIO, start?: SegmentStart): Promise<Outcome> {
+  const signal = control.signal;
+  const deadline = Date.now() + io.limits.maxMs;
+  const fresh = start !== undefined || run.startedAt === null;
+  if (!start) {
+    const started = await io.store.markInProgress(run.id);
+    if (!started) return "not_queued"; // cancelled meanwhile, or another instance took it
+    run = started;
+  }
+  const totals: Totals = { usage: (run.usage as Usage | null) ?? null, modelCalls: modelCallsOf(run) };
+  const { history, lastAt } = start ?? (await io.store.history(run));
+  io.publish("thread.run.in_progress", toRunObject(run));
+  if (signal.aborted) return end(io, run, totals, null, "cancelled");
+  // A run that has not started yet has done nothing to replay.
+  const turns: RunTurn[] = fresh ? [] : await io.store.turns(run);
+  let after = lastAt;
+
+  for (let calls = 0; ; calls++) {
+    if (calls === MAX_MODEL_CALLS) {
+      return end(io, run, totals, null, "failed", { lastError: { code: "server_error", message: `The model asked for Atelier's tools ${MAX_MODEL_CALLS} times in a row without answering, so the run was stopped.` } });
+    }
+    const usedCompletion = totals.usage?.completion_tokens ?? 0;
+    const remaining = run.maxCompletionTokens === null ? undefined : run.maxCompletionTokens - usedCompletion;
+    if (remaining !== undefined && remaining <= 0) return end(io, run, totals, null, "incomplete", { incomplete: "max_completion_tokens" });
+    const prompt = buildPrompt({
+      instructions: run.instructions,
+      history,
+      turns,
+      truncation: run.truncationStrategy as TruncationStrategy,
+      maxPromptTokens: run.maxPromptTokens,
+      contextWindow: contextWindowOf(run.model),
+    });
+    if (!prompt.fits) return end(io, run, totals, null, "incomplete", { incomplete: "max_prompt_tokens" });
+    // The run's budget (max_completion_tokens, over all its model calls) and Model Studio's cap on each response (max_tokens).
+    const maxOutputTokens = run.maxTokens === null ? remaining : Math.min(run.maxTokens, remaining ?? run.maxTokens);
+    const turn = await streamModelTurn(io, { run, prompt, maxOutputTokens, after, deadline, signal, onCancelling: () => control.abort() });
+    totals.usage = addUsage(totals.usage, turn.fold.usage);
+    totals.modelCalls = [...totals.modelCalls, turn.modelCall];
+    const { outcome } = turn;
+    if (outcome.kind === "cancelled") return end(io, run, totals, turn, "cancelled");
+    if (outcome.kind === "failed") return end(io, run, totals, turn, "failed", { lastError: outcome.stopped ? { code: "server_error", message: outcome.stopped } : lastErrorOf(outcome.error) });
+    if (outcome.kind === "incomplete") return end(io, run, totals, turn, "incomplete", { incomplete: "max_completion_tokens" });
+    if (outcome.kind === "completed") return end(io, run, totals, turn, "completed");
+
+    // Tool calls: Atelier's own run now; the client's wait for outputs.
+    const results = await runServerTools(io, run, turn, outcome.calls, signal);
+    if (signal.aborted) return end(io, run, totals, turn, "cancelled");
+    const stepCalls: StepToolCall[] = outcome.calls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: call.arguments, output: results.get(call.id)?.output ?? null } }));
+    const clientCalls = outcome.calls.filter((call) => !results.has(call.id));
+    if (clientCalls.length) return waitForOutputs(io, run, totals, turn, stepCalls, clientCalls);
+    // All answered here: the turn is recorded and the model goes on with the outputs.
+    if (!(await endTurn(io, run, totals, turn, stepCalls))) return endInterrupted(io, run, totals, turn);
+    if (turn.fold.text) turns.push({ type: "text", text: turn.fold.text });
+    turns.push({ type: "tool_calls", calls: stepCalls });
+    after = Date.now();
+  }
+}
+
+async function runServerTools(io: SegmentIO, run: Run, turn: TurnResult, calls: FoldCall[], signal: AbortSignal): Promise<Map<string, ToolResult>> {
+  const results = new Map<string, ToolResult>();
+  const mine = calls.flatMap((call) => {
+    const executor = executorFor(io.executors, call, run);
+    return executor ? [{ call, executor }] : [];
+  });
+  await Promise.all(
+    mine.map(async ({ call, executor }) => {
+      const result = await executeToolCall(executor, call, run, signal, io.limits.toolTimeoutMs).catch(() => null); // null: the run was cancelled or stopped
+      if (!result) return;
+      results.set(call.id, result);
+      const delta = { index: call.index, id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments, output: result.output } };
+      io.publish("thread.run.step.delta", toolCallsDelta(turn.tools!.step.id, [delta]));
+    }),
+  );
+  return results;
+}
+
+/** The text step of a turn as it ends, and its message. */
+function textParts(turn: TurnResult | null, status: StepEnd["status"], reason: "run_cancelled" | "run_failed" | "max_tokens" | null, lastError?: LastError) {
+  if (!turn?.text) return { message: undefined, steps: [] as StepEnd[] };
+  return {
+    message: { id: turn.text.message.id, text: turn.fold.text, reason },
+    steps: [{ id: turn.text.step.id, status, ...(lastError && { lastError }), ...(!turn.tools && { usage: turn.fold.usage }) } satisfies StepEnd],
+  };
+}
+
+async function written(turn: TurnResult | null): Promise<boolean> {
+  // A row whose insert failed for good cannot be ended; the run's end closes what exists.
+  const results = await Promise.allSettled([turn?.text?.written, turn?.tools?.written]);
+  return results.every((result) => result.status === "fulfilled");
+}
+
+function publishEnd(io: SegmentIO, result: Awaited<ReturnType<SegmentIO["store"]["endSegment"]>>): void {
+  if (!result) return;
+  if (result.message) io.publish(result.message.status === "completed" ? "thread.message.completed" : "thread.message.incomplete", toMessageObject(result.message));
+  for (const step of result.steps) if (step.status !== "in_progress") io.publish(`thread.run.step.${step.status}`, toRunStepObject(step));
+}
+
+type EndExtra = { lastError?: LastError; incomplete?: "max_completion_tokens" | "max_prompt_tokens" };
+
+async function end(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult | null, status: "completed" | "incomplete" | "failed" | "cancelled", extra: EndExtra = {}): Promise<Outcome> {
+  const at = new Date();
+  const stepStatus = status === "completed" || status === "incomplete" ? "completed" : status;
+  const reason = { completed: null, incomplete: "max_tokens", failed: "run_failed", cancelled: "run_cancelled" } as const;
+  const complete = await written(turn);
+  const text = complete ? textParts(turn, stepStatus, reason[status], status === "failed" ? extra.lastError : undefined) : { message: undefined, steps: [] };
+  const toolStep: StepEnd[] = complete && turn?.tools ? [{ id: turn.tools.step.id, status: stepStatus === "completed" ? "failed" : stepStatus, usage: turn.fold.usage }] : [];
+  const data: Prisma.RunUpdateInput = {
+    status,
+    ...(status === "completed" && { completedAt: at }),
+    ...(status === "failed" && { failedAt: at, lastError: extra.lastError ?? { code: "server_error", message: "The run could not be finished." } }),
+    ...(status === "cancelled" && { cancelledAt: at }),
+    ...(extra.incomplete && { incompleteDetails: { reason: extra.incomplete } }),
+    usage: totals.usage ?? emptyUsage(),
+    modelCalls: totals.modelCalls,
+  };
+  const result = await io.store.endSegment({
+    run,
+    from: ["in_progress", "cancelling"],
+    data,
+    message: text.message,
+    steps: [...text.steps, ...toolStep],
+    closeOthers: status === "cancelled" ? "cancelled" : status === "failed" ? "failed" : undefined,
+  });
+  publishEnd(io, result);
+  // Someone else ended it first (a cancel of a run that had not started, the instance that took over): say how it stands.
+  const final = result?.run ?? (await io.store.loadRun(run.id));
+  if (final) io.publish(`thread.run.${final.status}`, toRunObject(final));
+  return (final?.status as Outcome | undefined) ?? status;
+}
+
+async function waitForOutputs(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult, stepCalls: StepToolCall[], clientCalls: FoldCall[]): Promise<Outcome> {
+  if (!(await written(turn))) return end(io, run, totals, turn, "failed", { lastError: { code: "server_error", message: "The run's tool calls could not be saved." } });
+  const requiredAction = { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: clientCalls.map(({ id, name, arguments: args }) => ({ id, type: "function", function: { name, arguments: args } })) } };
+  const text = textParts(turn, "completed", null);
+  const result = await io.store.endSegment({
+    run,
+    from: ["in_progress"],
+    data: { status: "requires_action", requiredAction, expiresAt: new Date(Date.now() + io.limits.actionTtlMs), usage: totals.usage ?? emptyUsage(), modelCalls: totals.modelCalls },
+    message: text.message,
+    steps: [...text.steps, { id: turn.tools!.step.id, status: "in_progress", usage: turn.fold.usage, details: { type: "tool_calls", tool_calls: stepCalls } }],
+  });
+  if (!result) return endInterrupted(io, run, totals, turn);
+  publishEnd(io, result);
+  io.publish("thread.run.requires_action", toRunObject(result.run));
+  return "requires_action";
+}
+
+/** The run left `in_progress` under the loop: cancelled from elsewhere (it ends as the cancel asked), or ended by someone else (end() says how it stands). */
+async function endInterrupted(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult): Promise<Outcome> {
+  const now = await io.store.loadRun(run.id);
+  return end(io, run, totals, turn, now?.status === "cancelling" ? "cancelled" : "failed", { lastError: { code: "server_error", message: "The run's progress could not be saved." } });
+}
+
+/** A turn whose tools all ran here: its message and steps end, the run goes on. False when the run was ended meanwhile. */
+async function endTurn(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult, stepCalls: StepToolCall[]): Promise<boolean> {
+  if (!(await written(turn))) return false;
+  const text = textParts(turn, "completed", null);
+  const result = await io.store.endSegment({
+    run,
+    from: ["in_progress"],
+    data: { usage: totals.usage ?? emptyUsage(), modelCalls: totals.modelCalls },
+    message: text.message,
+    steps: [...text.steps, { id: turn.tools!.step.id, status: "completed", usage: turn.fold.usage, details: { type: "tool_calls", tool_calls: stepCalls } }],
+  });
+  publishEnd(io, result);
+  return result !== null;
+}
