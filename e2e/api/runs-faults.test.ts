@@ -111,7 +111,8 @@ describe("run faults", () => {
   });
 
   it("refused runs never reach the model: 100 parallel creates on 5 threads", async () => {
-    const threads = await Promise.all(Array.from({ length: 5 }, () => call("POST", "/threads", { messages: [{ role: "user", content: "[[tokens: 3]] [[delay: 1500]]" }] })));
+    // Each accepted run streams for ~20 s, far longer than the creates take even on a busy machine.
+    const threads = await Promise.all(Array.from({ length: 5 }, () => call("POST", "/threads", { messages: [{ role: "user", content: "[[tokens: 40]] [[delay: 500]]" }] })));
     model.clear();
     const creates = await Promise.all(Array.from({ length: 100 }, (_, i) => call("POST", `/threads/${threads[i % 5]!.body.id}/runs`, { assistant_id: assistantId })));
     const accepted = creates.filter((create) => create.status === 200);
@@ -119,8 +120,11 @@ describe("run faults", () => {
     expect(accepted).toHaveLength(5);
     expect(refused).toHaveLength(95);
     for (const create of refused) expect(create.body.error.code).toBe("thread_busy");
-    await Promise.all(accepted.map((create) => ended(create.body.thread_id, create.body.id)));
-    expect(model.requests).toHaveLength(accepted.length);
+    await waitFor(async () => model.requests.length, (count) => count >= 5, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a stray request to show up
+    expect(model.requests).toHaveLength(5);
+    await Promise.all(accepted.map((create) => call("POST", `/threads/${create.body.thread_id}/runs/${create.body.id}/cancel`)));
+    for (const create of accepted) await expectConsistent(create.body.thread_id, (await ended(create.body.thread_id, create.body.id)).body.id);
   });
 
   it("database connections terminated while runs stream and finish: every run ends, consistent", async (context) => {
