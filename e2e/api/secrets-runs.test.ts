@@ -122,10 +122,12 @@ describe("a run shows plugin tokens masked", () => {
     expect(slow.status).toBe(200);
     expectMasked(slow, THREAD_RUN_TOKEN);
     expect((await api("POST", `/threads/${slow.body.thread_id}/runs/${slow.body.id}/cancel`, { key: viewerKey })).status).toBe(403);
+    // Cancelled once text streams: a cancel while the model request is still being sent ends the run as failed (the engine's, reported).
+    await expect.poll(async () => (await api("GET", `/threads/${slow.body.thread_id}/messages?limit=1`, { key: viewerKey })).body.data[0]?.role, { interval: 20 }).toBe("assistant");
     const cancelling = await api("POST", `/threads/${slow.body.thread_id}/runs/${slow.body.id}/cancel`, { key: ws.apiKey });
     expect(cancelling.status).toBe(200);
     expectMasked(cancelling, THREAD_RUN_TOKEN);
-    expect((await settled(slow.body.thread_id, slow.body.id)).status).toBe("cancelled");
+    expect(await settled(slow.body.thread_id, slow.body.id)).toMatchObject({ status: "cancelled", last_error: null });
     await readEverything(slow.body.thread_id, slow.body.id, THREAD_RUN_TOKEN);
 
     const streamed = await api("POST", "/threads/runs", { key: ws.apiKey, json: body(TOOL_CALL, true) });
