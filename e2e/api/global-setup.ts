@@ -53,6 +53,9 @@ function scanRun(captureDir: string, server: { adminKey: string; secret: string;
     `[api] secret scan: ${report.secrets} secrets in ${report.responses} responses (${mb(report.bytes)} MB) and the server log (${mb(report.logBytes)} MB), ${report.ms} ms: ${report.findings.length ? `${report.findings.length} found` : "none found"}`,
   );
   if (report.findings.length) {
+    // vitest only logs an error thrown by a global teardown ("error during close") and exits 0:
+    // the exit code is what fails the run (and `npm test`'s summary counts it, scripts/test.ts).
+    process.exitCode = 1;
     throw new Error(`Planted secrets left the server (responses kept in ${captureDir}):\n  - ${report.findings.join("\n  - ")}`);
   }
   rmSync(captureDir, { recursive: true, force: true });

@@ -44,12 +44,13 @@ describe("scanForSecrets", () => {
   });
 
   it.each([
-    ["a JSON body", { body: JSON.stringify({ tools: [{ auth: { user_token: TOKEN.value } }], mask: "****cdef" }) }, "plugin token in the body of GET"],
+    // No mask anywhere: a secret found needs no proof that the capture worked, so one finding.
+    ["a JSON body", { body: JSON.stringify({ tools: [{ auth: { user_token: TOKEN.value } }] }) }, "plugin token in the body of GET"],
     ["an SSE event twice escaped", { body: `event: thread.run.created\ndata: ${JSON.stringify({ instructions: JSON.stringify({ t: TOKEN.value }) })}\n\n****cdef` }, "plugin token in the body of GET"],
     ["a stream the test left open", { body: `data: ${TOKEN.value} ****cdef`, partial: true }, "→ 200 (stream left open)"],
     ["a header", { headers: `x-debug: ${TOKEN.value}`, body: "****cdef" }, "plugin token in the headers of GET"],
   ])("finds a secret in %s and says where, without its value", (_case, extra, where) => {
-    appendCaptured(dir, "1-0", response({}));
+    appendCaptured(dir, "1-0", response({ body: "{}" }));
     appendCaptured(dir, "1-0", response(extra));
     const { findings } = scan();
     expect(findings).toHaveLength(1);
