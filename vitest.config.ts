@@ -27,6 +27,8 @@ export default defineConfig({
           include: ["e2e/api/**/*.test.ts"],
           environment: "node",
           globalSetup: ["e2e/api/global-setup.ts"],
+          // Records every response for the secret scan at the end of the run (global-setup.ts).
+          setupFiles: ["e2e/api/support/capture.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

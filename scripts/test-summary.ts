@@ -105,7 +105,12 @@ function readReport<T>(label: string, file: string, notes: string[]): T | undefi
   }
 }
 
-export function summarize(files: { vitest?: string; playwright?: string } = {}): Summary {
+/**
+ * `vitestExit`: vitest's exit code when known (npm test). Non-zero with no failing test in the report
+ * is an error outside the tests the JSON report does not show (an unhandled error, the API suite's
+ * secret scan in its global teardown): counted as one failure.
+ */
+export function summarize(files: { vitest?: string; playwright?: string } = {}, vitestExit?: number): Summary {
   const notes: string[] = [];
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   const add = (counts: Counts) => {
@@ -115,7 +120,12 @@ export function summarize(files: { vitest?: string; playwright?: string } = {}):
   };
 
   const vitest = readReport<VitestReport>("vitest", files.vitest ?? DEFAULT_REPORTS.vitest, notes);
-  add(vitest ? countVitest(vitest, notes) : { passed: 0, failed: 1, skipped: 0 });
+  const vitestCounts = vitest ? countVitest(vitest, notes) : { passed: 0, failed: 1, skipped: 0 };
+  if (vitestExit && vitestCounts.failed === 0) {
+    vitestCounts.failed = 1;
+    notes.push(`vitest: exited ${vitestExit} with no failing test: an error outside the tests, such as the API suite's secret scan (see the log above)`);
+  }
+  add(vitestCounts);
 
   const playwright = readReport<PlaywrightReport>("playwright", files.playwright ?? DEFAULT_REPORTS.playwright, notes);
   add(playwright ? countPlaywright(playwright, notes) : { passed: 0, failed: 1, skipped: 0 });

@@ -13,6 +13,7 @@ const reports = DEFAULT_REPORTS;
 const timings: string[] = [];
 let current: ReturnType<typeof spawn> | undefined;
 let interrupted: NodeJS.Signals | undefined;
+let vitestExit: number | undefined;
 
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)}s`;
@@ -68,8 +69,8 @@ async function main(): Promise<number> {
 
   banner("vitest (unit + api)");
   started = Date.now();
-  const vitest = await run("npx", ["--no-install", "vitest", "run"], { VITEST_JSON_REPORT: reports.vitest });
-  timings.push(`vitest ${seconds(started)} (exit ${vitest})`);
+  vitestExit = await run("npx", ["--no-install", "vitest", "run"], { VITEST_JSON_REPORT: reports.vitest });
+  timings.push(`vitest ${seconds(started)} (exit ${vitestExit})`);
   if (interrupted) return 130;
 
   banner("playwright (browser)");
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
   timings.push(`playwright ${seconds(started)} (exit ${playwright})`);
   if (interrupted) return 130;
 
-  return vitest !== 0 || playwright !== 0 ? 1 : 0;
+  return vitestExit !== 0 || playwright !== 0 ? 1 : 0;
 }
 
 const code = await main().catch((error: unknown) => {
@@ -88,6 +89,6 @@ const code = await main().catch((error: unknown) => {
 
 banner("summary");
 console.log(`timings: ${timings.join(", ")}`);
-const summary = summarize(reports);
+const summary = summarize(reports, vitestExit);
 printSummary(summary);
 process.exit(code !== 0 || summary.failed > 0 ? code || 1 : 0);

@@ -29,6 +29,9 @@ beforeAll(async () => {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ object: "list", data: [{ id: "m-1", created: 7, owned_by: "me" }, { id: 42 }, { id: "m-2" }] }));
     } else if (req.url?.startsWith("/moved/")) {
       res.writeHead(307, { location: `${elsewhereURL}${req.url}` }).end();
+    } else if (req.url?.startsWith("/echo/")) {
+      // A provider that quotes the key it was sent in its error.
+      res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `Incorrect API key provided: ${req.headers.authorization?.slice(7)}` } }));
     } else if (req.url === "/html/models") {
       res.writeHead(200, { "content-type": "text/html" }).end("<html>hello</html>");
     } else {
@@ -68,6 +71,15 @@ describe("baseBoundFetch", () => {
     expect(reachedElsewhere.length).toBe(before);
   });
 
+  it("hands on an error answer with the key it quotes replaced by its hint", async () => {
+    const key = "sk-echoed-0123456789-wxyz";
+    const response = await baseBoundFetch(`${providerURL}/echo`)(`${providerURL}/echo/chat/completions`, { method: "POST", headers: { Authorization: `Bearer ${key}` }, body: "{}" });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: { message: "Incorrect API key provided: …wxyz" } });
+    const asRequest = await baseBoundFetch(`${providerURL}/echo`)(new Request(`${providerURL}/echo/models`, { headers: { authorization: `Bearer ${key}` } }));
+    expect(await asRequest.text()).not.toContain(key);
+  });
+
   it("turns a redirect into an error and does not follow it with the key", async () => {
     const before = reachedElsewhere.length;
     await expect(baseBoundFetch(`${providerURL}/moved`)(`${providerURL}/moved/chat/completions`, { method: "POST", headers: { authorization: "Bearer sk-good" }, body: "{}" })).rejects.toThrow(
@@ -86,6 +98,11 @@ describe("fetchModelList", () => {
 
   it("reports the provider's error message and status", async () => {
     expect(await fetchModelList(`${providerURL}/v1`, "sk-bad")).toMatchObject({ ok: false, status: 401, error: "HTTP 401: Incorrect API key provided." });
+  });
+
+  it("replaces the key in an error that quotes it", async () => {
+    const key = "sk-echoed-0123456789-wxyz";
+    expect(await fetchModelList(`${providerURL}/echo`, key)).toMatchObject({ ok: false, status: 401, error: "HTTP 401: Incorrect API key provided: …wxyz" });
   });
 
   it("does not follow a redirect", async () => {

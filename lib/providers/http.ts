@@ -1,12 +1,16 @@
 import "server-only";
 import { nodeFetch } from "@/lib/providers/node-fetch";
 import { readLimited } from "@/lib/read-limited";
+import { apiKeyHint } from "@/lib/providers/schema";
 
 // HTTP to model providers, such that a provider's key never leaves for another host. Every request
 // Atelier builds goes under the provider's base URL (…/chat/completions, …/models); these helpers
 // also hold the line when something else would move it: the AI SDK gets a fetch that refuses any
 // URL outside the base URL, and nothing follows a redirect (a provider, or whoever took over its
-// address, could otherwise send the request with its Authorization header somewhere else).
+// address, could otherwise send the request with its Authorization header somewhere else). Nor does
+// the key come back in what a provider answers: an error that quotes it ("Incorrect API key
+// provided: sk-…") becomes a run's `last_error` or a connection test's message, which people
+// without the key read, so the key is replaced by its hint (`…3f9a`) before anything reads it.
 
 /** Error for a request that would have left the provider's base URL. */
 export class ProviderHttpError extends Error {
@@ -28,9 +32,28 @@ export function isUnderBaseUrl(url: URL, baseURL: string): boolean {
   return url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
 }
 
+const MAX_ERROR_BODY_BYTES = 1024 * 1024;
+
+/** The key a request sends (`Authorization: Bearer …`). */
+function bearerOf(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): string | null {
+  const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+  return /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1] ?? null;
+}
+
+/** `text` with every occurrence of `key` replaced by its hint. */
+export function withoutKey(text: string, key: string | null): string {
+  return key && text.includes(key) ? text.replaceAll(key, apiKeyHint(key)) : text;
+}
+
+/** An error answer whose body may quote the key, with the key replaced (error bodies are small: read whole). */
+async function errorWithoutKey(response: Response, key: string): Promise<Response> {
+  const text = await readLimited(response.body, MAX_ERROR_BODY_BYTES, () => new ProviderHttpError(`The provider's error answer (HTTP ${response.status}) is larger than 1 MiB.`));
+  return new Response(withoutKey(text, key), { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 /**
- * A fetch for the AI SDK: requests outside `baseURL` are refused before anything is sent, and a
- * 3xx answer becomes an error instead of being followed.
+ * A fetch for the AI SDK: requests outside `baseURL` are refused before anything is sent, a 3xx
+ * answer becomes an error instead of being followed, and an error answer does not carry the key.
  */
 export function baseBoundFetch(baseURL: string): typeof fetch {
   return async (input, init) => {
@@ -44,7 +67,8 @@ export function baseBoundFetch(baseURL: string): typeof fetch {
       await response.body?.cancel().catch(() => {});
       throw new ProviderHttpError(`The provider answered with a redirect (HTTP ${response.status}); Atelier does not follow redirects with a provider's key. Check the base URL.`);
     }
-    return response;
+    const key = response.status >= 400 ? bearerOf(input, init) : null;
+    return key ? errorWithoutKey(response, key) : response;
   };
 }
 
@@ -99,7 +123,7 @@ export async function fetchModelList(baseURL: string, apiKey: string | null, sig
     // A provider is a remote server: bound what is read from it.
     const text = await readLimited(response.body, MAX_BODY_BYTES, () => new ProviderHttpError(`The answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`));
     const latencyMs = latency();
-    if (!response.ok) return { ok: false, status: response.status, latencyMs, error: errorText(response.status, text) };
+    if (!response.ok) return { ok: false, status: response.status, latencyMs, error: errorText(response.status, withoutKey(text, apiKey)) };
     let body: { data?: unknown };
     try {
       body = JSON.parse(text) as { data?: unknown };

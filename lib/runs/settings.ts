@@ -1,4 +1,5 @@
 import type { Assistant } from "@/lib/generated/prisma/client";
+import { restoreMaskedTokens } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import { AppError } from "@/lib/errors";
 import type { RunCreateInput, ThreadAndRunInput } from "@/lib/runs/schema";
@@ -11,8 +12,15 @@ type RunRequest = Omit<RunCreateInput, "additional_messages"> | ThreadAndRunInpu
 /** The assistant's fields a run takes its settings from. */
 export type AssistantSettings = Pick<Assistant, "id" | "model" | "instructions" | "tools" | "temperature" | "topP" | "topK" | "maxTokens" | "reasoningEffort" | "responseFormat">;
 
+/**
+ * Throws (400, nothing written: every caller computes this before its first write) when a `tools`
+ * override carries a masked plugin token that matches none of the assistant's.
+ */
 export function effectiveSettings(assistant: AssistantSettings, input: RunRequest) {
-  const tools = (input.tools ?? assistant.tools) as AssistantTool[];
+  // An override may carry masks: a client that read the run or the assistant sent its tools back.
+  // They stand for the assistant's stored tokens, matched as an assistant update matches them, so
+  // the run stores (and the engine gets) the real token, never "****1234".
+  const tools = input.tools ? restoreMaskedTokens(input.tools as AssistantTool[], assistant.tools as AssistantTool[]) : (assistant.tools as AssistantTool[]);
   const instructions = [input.instructions !== undefined ? input.instructions : assistant.instructions, "additional_instructions" in input ? input.additional_instructions : null]
     .filter((part): part is string => typeof part === "string" && part !== "")
     .join("\n\n");

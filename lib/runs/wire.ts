@@ -1,4 +1,5 @@
 import type { Run, RunStep } from "@/lib/generated/prisma/client";
+import { maskTools } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { ToolChoice, TruncationStrategy } from "@/lib/runs/schema";
@@ -7,7 +8,9 @@ import { unixSeconds } from "@/lib/wire";
 import { toRunTimings, type RunTimings } from "@/lib/runs/model-calls";
 
 // DB rows → the API's run and run step objects (DESIGN.md rule 3), and the delta objects the
-// stream sends between them.
+// stream sends between them. A run keeps its tools with their real plugin tokens (the engine needs
+// them); every run object shows them masked exactly as the assistant object does, and every way a
+// run leaves the server (responses, SSE events, the /events replay, console pages) goes through here.
 
 export type RunStatus = "queued" | "in_progress" | "requires_action" | "cancelling" | "cancelled" | "failed" | "completed" | "incomplete" | "expired";
 
@@ -74,7 +77,7 @@ export function toRunObject(row: Run): RunObject {
     incomplete_details: (row.incompleteDetails ?? null) as RunObject["incomplete_details"],
     model: row.model,
     instructions: row.instructions,
-    tools: row.tools as AssistantTool[],
+    tools: maskTools(row.tools as AssistantTool[]),
     metadata: (row.metadata ?? {}) as Record<string, string>,
     usage: (row.usage ?? null) as Usage | null,
     temperature: row.temperature,
