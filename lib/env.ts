@@ -45,6 +45,11 @@ const envSchema = z.object({
   DASHSCOPE_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
   // How long a run waits in requires_action for its tool outputs before it expires (OpenAI: 10 minutes).
   ATELIER_RUN_ACTION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  // Runs this instance executes at once; more wait as `queued` for whichever instance has room (lib/runs/lease).
+  ATELIER_MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).max(10_000).default(200),
+  // Who owns running runs: `pg-boss` (leases in the Postgres job queue; several instances may share the
+  // database) or `in-process` (this process owns every run; `npm start` sets it for the embedded database).
+  ATELIER_RUN_QUEUE: z.enum(["pg-boss", "in-process"]).default("pg-boss"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -1,0 +1,354 @@
+import type pg from "pg";
+import { PgBoss, type Db, type Job, type JobResult, type Queue } from "pg-boss";
+import { log } from "@/lib/log";
+import { LeaseBook, type HeldLease } from "@/lib/runs/lease/lease-book";
+import { claimJobSql, notifyChannel } from "@/lib/runs/lease/pgboss-layout";
+import { admitLocally, backlogAfterFetch, LEASE_TIMINGS, lostInTouch, staleLeases, timingProblem, type LeaseTimings } from "@/lib/runs/lease/rules";
+import type { Lease, LeaseOutcome, RunQueue, RunQueueOptions } from "@/lib/runs/lease/types";
+
+// Run leases as pg-boss jobs. A run being executed is an `active` job on the runs queue, touched
+// (heartbeat) every couple of seconds, in one statement for every lease this instance holds. When
+// an owner stops touching, pg-boss's monitor fails the job on its next pass and moves it to the
+// orphans queue (the runs queue's dead letter queue), whose worker, on whichever instance fetches
+// it first, calls resolveOrphan. Queued runs (backlog, handoffs, runs continued after tool outputs)
+// are `created` jobs; instances with room fetch them, oldest first. See docs/architecture.md, "Run ownership".
+
+export const RUNS_QUEUE = "atelier-runs";
+export const ORPHANS_QUEUE = "atelier-run-orphans";
+export const DEFAULT_SCHEMA = "pgboss";
+
+/** Queued runs taken per fetch at most; more come in the next fetch while room lasts. */
+const MAX_FETCH_BATCH = 50;
+/** Orphans resolved per fetch of the orphans queue. */
+const ORPHAN_BATCH = 20;
+/** After the grace, holders get this long to stop (their signal aborted) before their runs are handed over. */
+const SHUTDOWN_SETTLE_MS = 1_000;
+const WRITE_RETRY_DELAYS_MS = [100, 500];
+
+const DAY_SECONDS = 86_400;
+
+/** The runs queue: one job per lease; `exclusive` makes it the only queued-or-active job of its run. */
+export function runsQueueOptions(t: LeaseTimings): Omit<Queue, "name"> {
+  return {
+    policy: "exclusive",
+    heartbeatSeconds: t.heartbeatSeconds,
+    // A lapsed lease is not retried on the same queue: it goes to the orphans queue to be resolved.
+    retryLimit: 0,
+    deadLetter: ORPHANS_QUEUE,
+    // pg-boss's maximum. A segment running a day is taken as lost, like one whose owner died.
+    expireInSeconds: DAY_SECONDS,
+    // A queued run waits for room this long at most before pg-boss deletes its job.
+    retentionSeconds: 30 * DAY_SECONDS,
+    // Finished leases are only history; keep the table small for the monitor's counts.
+    deleteAfterSeconds: 600,
+    notify: true,
+  };
+}
+
+export function orphansQueueOptions(): Omit<Queue, "name"> {
+  return {
+    policy: "standard",
+    // resolveOrphan failing (database down) is tried again, later, on any instance.
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 300,
+    retentionSeconds: 30 * DAY_SECONDS,
+    deleteAfterSeconds: DAY_SECONDS,
+  };
+}
+
+export type PgBossRunQueueOptions = RunQueueOptions & {
+  connectionString: string;
+  /** Where pg-boss keeps its tables; default `pgboss`. */
+  schema?: string;
+  /** The pool the fast path's one statement runs on (the app's warm pool); default pg-boss's own. */
+  claimPool?: pg.Pool;
+  /** pg-boss's own connections (heartbeats, fetches, monitor); default 4. */
+  poolSize?: number;
+  timings?: LeaseTimings;
+};
+
+type JobRef = { id: string; retryCount: number };
+type ListenHandle = Awaited<ReturnType<NonNullable<Db["listen"]>>>;
+type RunJob = { runId: string };
+
+export async function startPgBossRunQueue(options: PgBossRunQueueOptions): Promise<PgBossRunQueue> {
+  const queue = new PgBossRunQueue(options);
+  await queue.start();
+  return queue;
+}
+
+export class PgBossRunQueue implements RunQueue {
+  readonly kind = "pg-boss";
+  readonly boss: PgBoss;
+  private readonly schema: string;
+  private readonly timings: LeaseTimings;
+  private readonly book: LeaseBook<JobRef>;
+  private stopping = false;
+  private stopped?: Promise<void>;
+  // Queued runs may be waiting (older than a run accepted now): until a fetch comes back short.
+  private backlogLikely = true;
+  private fetching = false;
+  private fetchAgain = false;
+  private touching = false;
+  private timers: NodeJS.Timeout[] = [];
+  private listener?: ListenHandle;
+
+  constructor(private readonly options: PgBossRunQueueOptions) {
+    this.schema = options.schema ?? DEFAULT_SCHEMA;
+    this.timings = options.timings ?? LEASE_TIMINGS;
+    const problem = timingProblem(this.timings);
+    if (problem) throw new Error(`lease timings: ${problem}`);
+    this.book = new LeaseBook<JobRef>(options.maxActiveRuns, (held, outcome) => this.writeRelease(held, outcome));
+    this.boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: this.schema,
+      max: options.poolSize ?? 4,
+      application_name: `atelier-runs ${options.instanceId}`.slice(0, 63),
+      instanceName: options.instanceId,
+      schedule: false,
+      superviseIntervalSeconds: this.timings.monitorSeconds,
+      monitorIntervalSeconds: this.timings.monitorSeconds,
+      // Deleting finished jobs; pg-boss's default is once a day.
+      maintenanceIntervalSeconds: 120,
+      // The runs queue's consumer listens itself (start()); the orphans worker polls.
+      useListenNotify: false,
+    });
+    // pg-boss reports failures of its background work (monitor, heartbeats of its registry) here.
+    this.boss.on("error", (error: Error) => log.warn("run queue: pg-boss error", { instance: options.instanceId, error: error.message }));
+  }
+
+  /** Installs or migrates pg-boss's schema when needed (under its advisory lock), then starts taking work. */
+  async start(): Promise<void> {
+    await this.boss.start();
+    await ensureQueue(this.boss, ORPHANS_QUEUE, orphansQueueOptions());
+    await ensureQueue(this.boss, RUNS_QUEUE, runsQueueOptions(this.timings));
+    const db = this.boss.getDb();
+    if (db.listen) {
+      const channel = await notifyChannel(db, this.schema);
+      const wakeForBacklog = () => {
+        this.backlogLikely = true;
+        this.wake();
+      };
+      this.listener = await db.listen(channel, (payload) => payload === RUNS_QUEUE && wakeForBacklog(), wakeForBacklog);
+    }
+    await this.boss.work<RunJob, unknown, { batchSize: number; pollingIntervalSeconds: number; perJobResults: true; burstWhenBatchFull: true }>(
+      ORPHANS_QUEUE,
+      { batchSize: ORPHAN_BATCH, pollingIntervalSeconds: this.timings.orphanPollSeconds, perJobResults: true, burstWhenBatchFull: true },
+      (jobs) => this.resolveOrphans(jobs),
+    );
+    this.timers.push(setInterval(() => void this.heartbeat(), this.timings.touchEveryMs));
+    this.timers.push(setInterval(() => this.wake(), this.timings.backlogPollMs));
+    for (const timer of this.timers) timer.unref();
+    this.wake();
+  }
+
+  activeRunCount(): number {
+    return this.book.taken;
+  }
+
+  claimForLocalStart(runId: string): Promise<Lease | null> {
+    // Decided before the first await, so a caller knows at once whether to call the model.
+    if (this.stopping || this.book.has(runId)) return Promise.resolve(null);
+    if (!admitLocally(this.book.room(), this.backlogLikely)) {
+      this.wake();
+      return Promise.resolve(null);
+    }
+    this.book.reserve();
+    return this.insertClaim(runId);
+  }
+
+  async enqueueRun(runId: string): Promise<void> {
+    await this.boss.send(RUNS_QUEUE, { runId } satisfies RunJob, { singletonKey: runId });
+    this.backlogLikely = true;
+    this.wake();
+  }
+
+  stop(graceMs: number): Promise<void> {
+    return (this.stopped ??= this.shutDown(graceMs));
+  }
+
+  private async insertClaim(runId: string): Promise<Lease | null> {
+    const sentAt = performance.now();
+    let id: string | undefined;
+    try {
+      const sql = claimJobSql(this.schema);
+      const result = this.options.claimPool
+        ? await this.options.claimPool.query<{ id: string }>(sql, [runId, RUNS_QUEUE])
+        : await this.boss.getDb().executeSql(sql, [runId, RUNS_QUEUE]);
+      id = (result.rows[0] as { id: string } | undefined)?.id;
+    } catch (error) {
+      this.book.unreserve();
+      throw error;
+    }
+    // Queued or leased already (the unique index of the exclusive policy): whoever has it runs it.
+    if (!id) {
+      this.book.unreserve();
+      return null;
+    }
+    return this.book.hold(runId, { id, retryCount: 0 }, sentAt).lease;
+  }
+
+  /** Fetches queued runs while there is room; one loop at a time, re-run when woken meanwhile. */
+  private wake(): void {
+    if (this.stopping) return;
+    if (this.fetching) {
+      this.fetchAgain = true;
+      return;
+    }
+    if (this.book.room() === 0) return;
+    void this.fetchLoop();
+  }
+
+  private async fetchLoop(): Promise<void> {
+    this.fetching = true;
+    try {
+      do {
+        this.fetchAgain = false;
+        const want = this.book.reserve(Math.min(this.book.room(), MAX_FETCH_BATCH));
+        if (want === 0) break;
+        const sentAt = performance.now();
+        let jobs: Job<RunJob>[] = [];
+        try {
+          jobs = await this.boss.fetch<RunJob>(RUNS_QUEUE, { batchSize: want });
+        } finally {
+          for (const job of jobs) this.begin(job, sentAt);
+          this.book.unreserve(want - jobs.length);
+        }
+        this.backlogLikely = backlogAfterFetch(want, jobs.length);
+        if (this.backlogLikely) this.fetchAgain = true;
+      } while (this.fetchAgain && !this.stopping);
+    } catch (error) {
+      log.warn("run queue: fetching queued runs failed", { instance: this.options.instanceId, error: (error as Error).message });
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  private begin(job: Job<RunJob>, sentAt: number): void {
+    const { lease, held } = this.book.hold(job.data.runId, { id: job.id, retryCount: job.retryCount }, sentAt);
+    if (this.stopping) {
+      void lease.release("handoff");
+      return;
+    }
+    this.options.execute(job.data.runId, lease).catch((error: Error) => {
+      log.error("run queue: execute rejected; the run goes to resolveOrphan", { runId: job.data.runId, error: error.message });
+      return this.book.fail(held);
+    });
+  }
+
+  /** One touch for every lease held; a lease the database no longer has as ours, or that could not be touched in time, is lost. */
+  private async heartbeat(): Promise<void> {
+    for (const held of staleLeases(this.book.all(), performance.now(), this.timings.fenceAfterMs)) {
+      log.warn("run queue: no heartbeat landed in time; giving the lease up", { runId: held.runId, instance: this.options.instanceId });
+      this.book.drop(held, "lost");
+    }
+    const leases = this.book.all();
+    if (this.touching || leases.length === 0) return;
+    this.touching = true;
+    const sentAt = performance.now();
+    try {
+      const response = await this.boss.touch(RUNS_QUEUE, leases.map((held) => held.data));
+      const settled = (response as { settled?: string[] }).settled ?? [];
+      const lost = new Set(lostInTouch(leases.map((held) => held.data.id), settled));
+      for (const held of leases) {
+        if (!lost.has(held.data.id)) held.heartbeatSentAt = sentAt;
+        else {
+          log.warn("run queue: lease taken as dead by the monitor", { runId: held.runId, instance: this.options.instanceId });
+          this.book.drop(held, "lost");
+        }
+      }
+    } catch (error) {
+      log.warn("run queue: heartbeat failed", { instance: this.options.instanceId, leases: leases.length, error: (error as Error).message });
+    } finally {
+      this.touching = false;
+    }
+  }
+
+  private async writeRelease(held: HeldLease<JobRef>, outcome: LeaseOutcome | "fail"): Promise<void> {
+    this.wake();
+    try {
+      await withRetries(() => this.settle(held, outcome));
+    } catch (error) {
+      // The job stays active without heartbeats: the monitor fails it and resolveOrphan, which
+      // leaves settled runs alone, gets it. Nothing is lost, only later.
+      log.warn("run queue: could not release a lease; it will lapse", { runId: held.runId, outcome, error: (error as Error).message });
+    }
+  }
+
+  private async settle(held: HeldLease<JobRef>, outcome: LeaseOutcome | "fail"): Promise<void> {
+    if (outcome === "done") {
+      await this.boss.complete(RUNS_QUEUE, held.data);
+      return;
+    }
+    if (outcome === "fail") {
+      await this.boss.fail(RUNS_QUEUE, held.data, { message: "execute rejected" });
+      return;
+    }
+    // Handoff: this lease ends and the run is queued again, in one transaction, ahead of new runs.
+    const db = this.boss.getDb() as Db & Required<Pick<Db, "beginTransaction">>;
+    const tx = await db.beginTransaction();
+    try {
+      const completed = await this.boss.complete(RUNS_QUEUE, held.data, { handoff: this.options.instanceId }, { db: tx.db });
+      // Not ours any more (lapsed meanwhile): the orphans queue has it.
+      if ((completed as { affected?: number }).affected !== 1) return await tx.rollback();
+      await this.boss.send(RUNS_QUEUE, { runId: held.runId } satisfies RunJob, { singletonKey: held.runId, priority: 1, db: tx.db });
+      await tx.commit();
+    } catch (error) {
+      await tx.rollback();
+      throw error;
+    }
+  }
+
+  private async resolveOrphans(jobs: Job<RunJob>[]): Promise<JobResult[]> {
+    const results: JobResult[] = [];
+    for (const job of jobs) {
+      try {
+        await this.options.resolveOrphan(job.data.runId);
+        results.push({ id: job.id, status: "completed" });
+      } catch (error) {
+        log.warn("run queue: resolveOrphan failed; it will be tried again", { runId: job.data.runId, error: (error as Error).message });
+        results.push({ id: job.id, status: "failed", output: { message: (error as Error).message } });
+      }
+    }
+    return results;
+  }
+
+  private async shutDown(graceMs: number): Promise<void> {
+    this.stopping = true;
+    await this.listener?.close().catch(() => {});
+    await this.boss.offWork(ORPHANS_QUEUE, { wait: false }).catch(() => {});
+    // Heartbeats go on meanwhile, so the leases waited for are not taken as dead.
+    if (!(await this.book.whenIdle(graceMs))) {
+      this.book.abortAll("shutdown");
+      await this.book.whenIdle(SHUTDOWN_SETTLE_MS);
+      await Promise.all(this.book.all().map((held) => this.book.release(held, "handoff")));
+    }
+    for (const timer of this.timers) clearInterval(timer);
+    await this.boss.stop({ graceful: true, close: true, timeout: 5_000 });
+  }
+}
+
+/** Creates the queue if missing (pg-boss ignores a second create) and brings its settings up to these. */
+async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queue, "name">): Promise<void> {
+  await boss.createQueue(name, options);
+  const existing = await boss.getQueue(name);
+  if (existing && existing.policy !== options.policy) {
+    throw new Error(`pg-boss queue ${name} has policy ${existing.policy}, not ${options.policy}: delete it (no run is leased) and start again`);
+  }
+  const { policy: _policy, ...settings } = options;
+  await boss.updateQueue(name, settings);
+}
+
+async function withRetries<T>(write: () => Promise<T>): Promise<T> {
+  for (const delay of WRITE_RETRY_DELAYS_MS) {
+    try {
+      return await write();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return write();
+}
