@@ -92,6 +92,7 @@ export class PgBossRunQueue implements RunQueue {
   private backlogLikely = true;
   private fetching = false;
   private fetchAgain = false;
+  private fetchRun?: Promise<void>;
   private touching = false;
   private timers: NodeJS.Timeout[] = [];
   private listener?: ListenHandle;
@@ -142,7 +143,9 @@ export class PgBossRunQueue implements RunQueue {
     this.timers.push(setInterval(() => void this.heartbeat(), this.timings.touchEveryMs));
     this.timers.push(setInterval(() => this.wake(), this.timings.backlogPollMs));
     for (const timer of this.timers) timer.unref();
+    // Queued runs it has room for, before it admits new ones (they are older).
     this.wake();
+    await this.fetchRun;
   }
 
   activeRunCount(): number {
@@ -199,7 +202,7 @@ export class PgBossRunQueue implements RunQueue {
       return;
     }
     if (this.book.room() === 0) return;
-    void this.fetchLoop();
+    this.fetchRun = this.fetchLoop();
   }
 
   private async fetchLoop(): Promise<void> {
