@@ -88,6 +88,20 @@ describe("in-process run queue", () => {
     expect(await queue.claimForLocalStart("run_late")).toBeNull();
   });
 
+  it("has nothing for the caller to write in its own transaction, and shares the capacity", async () => {
+    const r = recorder();
+    const queue = await startInProcessRunQueue({ instanceId: "a", maxActiveRuns: 1, ...r, listActiveRuns: async () => [] });
+    const start = queue.reserveLocalStart("run_1")!;
+    expect(start.statement(1)).toBeNull();
+    expect(queue.reserveLocalStart("run_2")).toBeNull();
+    start.cancel();
+    const lease = queue.reserveLocalStart("run_2")!.adopt()!;
+    expect(lease.runId).toBe("run_2");
+    await lease.release("done");
+    expect(queue.activeRunCount()).toBe(0);
+    await queue.stop(0);
+  });
+
   it("releasing twice writes once", async () => {
     const r = recorder();
     const queue = await startInProcessRunQueue({ instanceId: "a", maxActiveRuns: 1, ...r, listActiveRuns: async () => [] });

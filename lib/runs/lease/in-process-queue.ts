@@ -1,7 +1,7 @@
 import { log } from "@/lib/log";
 import { LeaseBook } from "@/lib/runs/lease/lease-book";
 import { admitLocally } from "@/lib/runs/lease/rules";
-import type { Lease, LeaseOutcome, RunQueue, RunQueueOptions } from "@/lib/runs/lease/types";
+import type { Lease, LeaseOutcome, LocalStart, RunQueue, RunQueueOptions } from "@/lib/runs/lease/types";
 
 // Run leases in memory, for a process that owns its database alone: the embedded PGlite serves one
 // process, over a bridge that takes one connection at a time, so pg-boss's pool, listener and
@@ -39,9 +39,28 @@ export class InProcessRunQueue implements RunQueue {
   }
 
   claimForLocalStart(runId: string): Promise<Lease | null> {
-    if (this.stopping || this.book.has(runId) || !admitLocally(this.book.room(), this.backlog.size > 0)) return Promise.resolve(null);
+    return Promise.resolve(this.reserveLocalStart(runId)?.adopt() ?? null);
+  }
+
+  reserveLocalStart(runId: string): LocalStart | null {
+    if (this.stopping || this.book.has(runId) || !admitLocally(this.book.room(), this.backlog.size > 0)) return null;
     this.book.reserve();
-    return Promise.resolve(this.book.hold(runId, null, performance.now()).lease);
+    let settled = false;
+    const settle = () => {
+      if (settled) throw new Error(`the local start of ${runId} was already adopted or cancelled`);
+      settled = true;
+    };
+    return {
+      statement: () => null,
+      adopt: () => {
+        settle();
+        return this.book.hold(runId, null, performance.now()).lease;
+      },
+      cancel: () => {
+        settle();
+        this.book.unreserve();
+      },
+    };
   }
 
   async enqueueRun(runId: string): Promise<void> {

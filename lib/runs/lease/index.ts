@@ -5,13 +5,13 @@ import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { startInProcessRunQueue } from "@/lib/runs/lease/in-process-queue";
 import { startPgBossRunQueue } from "@/lib/runs/lease/pg-boss-queue";
-import type { Lease, RunQueue, RunQueueOptions } from "@/lib/runs/lease/types";
+import type { Lease, LocalStart, RunQueue, RunQueueOptions } from "@/lib/runs/lease/types";
 
 // The process's one run queue, for the run engine: who executes which run, across every instance
 // sharing the database (docs/architecture.md, "Run ownership"). ATELIER_RUN_QUEUE picks pg-boss
 // leases (default) or the in-process queue (`npm start` on the embedded database).
 
-export { LeaseEnded, type Lease, type LeaseEndReason, type LeaseOutcome, type RunQueueOptions } from "@/lib/runs/lease/types";
+export { LeaseEnded, type Lease, type LeaseEndReason, type LeaseOutcome, type LocalStart, type RunQueueOptions } from "@/lib/runs/lease/types";
 
 const globalForQueue = globalThis as unknown as { atelierRunQueue?: RunQueue };
 
@@ -55,6 +55,15 @@ export async function stopRunQueue(graceMs: number): Promise<void> {
 /** A lease to execute a just-accepted run here now, or null (at capacity, older runs queued, stopping): then enqueueRun it. */
 export function claimForLocalStart(runId: string): Promise<Lease | null> {
   return running().claimForLocalStart(runId);
+}
+
+/**
+ * The fast path with no commit of its own: the same decision as claimForLocalStart, taken at once,
+ * and the lease's insert to run in the same transaction as the run's own write (then adopt the id
+ * it returned). Null when the run should be enqueued instead.
+ */
+export function reserveLocalStart(runId: string): LocalStart | null {
+  return running().reserveLocalStart(runId);
 }
 
 /** Queues a run for whichever instance has room (oldest first). A run already queued or leased is left as it is. */

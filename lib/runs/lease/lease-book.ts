@@ -7,8 +7,8 @@ import { roomLeft } from "@/lib/runs/lease/rules";
 export type HeldLease<T> = {
   readonly runId: string;
   readonly controller: AbortController;
-  /** The queue's own handle on the lease (pg-boss: the job id and attempt). */
-  readonly data: T;
+  /** The queue's own handle on the lease (pg-boss: the job id and attempt; replaced when re-claimed). */
+  data: T;
   /** When the last heartbeat that landed (or the claim) was sent; see rules.staleLeases. */
   heartbeatSentAt: number;
 };

@@ -73,6 +73,42 @@ describe.skipIf(!server).concurrent("pg-boss run queue", { timeout: 60_000 }, ()
     expect((await jobsOf(url, "run_1")).map((job) => job.state)).toEqual(["completed"]);
   });
 
+  it("lets the caller write the lease in its own transaction (reserveLocalStart), sharing the capacity", async () => {
+    const { url } = await database("reserve");
+    const a = await instance(url, "a", { maxActiveRuns: 2 });
+    const sql = new pg.Client({ connectionString: url });
+    await sql.connect();
+    cleanups.push(() => sql.end());
+    await sql.query("CREATE TABLE app_runs (id text PRIMARY KEY)");
+    const insertRunWithLease = async (runId: string, start: NonNullable<ReturnType<typeof a.queue.reserveLocalStart>>) => {
+      const lease = start.statement(2)!;
+      const { rows } = await sql.query<{ lease: string | null }>(
+        `WITH lease AS (${lease.text}) INSERT INTO app_runs VALUES ($1) RETURNING (SELECT id FROM lease) AS lease`,
+        [runId, ...lease.values],
+      );
+      return start.adopt(rows[0]!.lease);
+    };
+
+    const start = a.queue.reserveLocalStart("run_1")!;
+    expect(a.queue.activeRunCount()).toBe(1);
+    const lease = (await insertRunWithLease("run_1", start))!;
+    expect(lease.runId).toBe("run_1");
+    expect((await jobsOf(url, "run_1")).map((job) => job.state)).toEqual(["active"]);
+    expect(() => start.cancel()).toThrow(/already adopted/);
+
+    const cancelled = a.queue.reserveLocalStart("run_2")!;
+    expect(a.queue.reserveLocalStart("run_3")).toBeNull(); // full
+    cancelled.cancel();
+    expect(a.queue.activeRunCount()).toBe(1);
+    // Already leased: the statement inserts nothing, and adopt frees the slot.
+    expect(a.queue.reserveLocalStart("run_1")).toBeNull(); // this instance holds it
+    const b = await instance(url, "b");
+    expect(await insertRunWithLease("run_1_again", b.queue.reserveLocalStart("run_1")!)).toBeNull();
+    expect(b.queue.activeRunCount()).toBe(0);
+    await lease.release("done");
+    expect((await jobsOf(url, "run_1")).map((job) => job.state)).toEqual(["completed"]);
+  });
+
   it("keeps a heartbeated lease past the heartbeat interval, and a second instance starting leaves it alone", async () => {
     const { url } = await database("heartbeat");
     const a = await instance(url, "a", { maxActiveRuns: 1 });
@@ -134,6 +170,21 @@ describe.skipIf(!server).concurrent("pg-boss run queue", { timeout: 60_000 }, ()
     expect(orphanIds(a, b)).toEqual([]);
     await lease.release("done");
     expect((await jobsOf(url, "run_r"))[0]!.state).toBe("completed");
+  });
+
+  it("claims a lease again when its row is gone (its commit, not waited for, was lost in a crash)", async () => {
+    const { url } = await database("reclaim");
+    const a = await instance(url, "a");
+    const lease = (await a.queue.claimForLocalStart("run_c"))!;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query("DELETE FROM pgboss.job WHERE singleton_key = 'run_c'");
+    await admin.end();
+    const jobs = await waitFor(() => jobsOf(url, "run_c"), (rows) => rows.length === 1, 10_000, "the lease to be claimed again");
+    expect(jobs[0]!.state).toBe("active");
+    expect(lease.signal.aborted).toBe(false);
+    await lease.release("done");
+    expect((await jobsOf(url, "run_c"))[0]!.state).toBe("completed");
   });
 
   it("makes an owner cut off from the database give its lease up before another instance resolves the run", async () => {

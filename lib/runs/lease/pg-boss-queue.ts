@@ -2,9 +2,9 @@ import type pg from "pg";
 import { PgBoss, type Db, type Job, type JobResult, type Queue } from "pg-boss";
 import { log } from "@/lib/log";
 import { LeaseBook, type HeldLease } from "@/lib/runs/lease/lease-book";
-import { claimJobSql, notifyChannel } from "@/lib/runs/lease/pgboss-layout";
+import { claimJobSql, missingJobsSql, notifyChannel } from "@/lib/runs/lease/pgboss-layout";
 import { admitLocally, backlogAfterFetch, LEASE_TIMINGS, lostInTouch, staleLeases, timingProblem, type LeaseTimings } from "@/lib/runs/lease/rules";
-import type { Lease, LeaseOutcome, RunQueue, RunQueueOptions } from "@/lib/runs/lease/types";
+import type { Lease, LeaseOutcome, LocalStart, RunQueue, RunQueueOptions } from "@/lib/runs/lease/types";
 
 // Run leases as pg-boss jobs. A run being executed is an `active` job on the runs queue, touched
 // (heartbeat) every couple of seconds, in one statement for every lease this instance holds. When
@@ -154,13 +154,38 @@ export class PgBossRunQueue implements RunQueue {
 
   claimForLocalStart(runId: string): Promise<Lease | null> {
     // Decided before the first await, so a caller knows at once whether to call the model.
-    if (this.stopping || this.book.has(runId)) return Promise.resolve(null);
+    const start = this.reserveLocalStart(runId);
+    return start ? this.insertClaim(runId, start) : Promise.resolve(null);
+  }
+
+  reserveLocalStart(runId: string): LocalStart | null {
+    if (this.stopping || this.book.has(runId)) return null;
     if (!admitLocally(this.book.room(), this.backlogLikely)) {
       this.wake();
-      return Promise.resolve(null);
+      return null;
     }
     this.book.reserve();
-    return this.insertClaim(runId);
+    const sentAt = performance.now();
+    let settled = false;
+    const settle = () => {
+      if (settled) throw new Error(`the local start of ${runId} was already adopted or cancelled`);
+      settled = true;
+    };
+    return {
+      statement: (firstParam) => ({ text: claimJobSql(this.schema, { durable: true, firstParam }), values: [runId, RUNS_QUEUE] }),
+      adopt: (jobId) => {
+        settle();
+        if (!jobId) {
+          this.book.unreserve();
+          return null;
+        }
+        return this.book.hold(runId, { id: jobId, retryCount: 0 }, sentAt).lease;
+      },
+      cancel: () => {
+        settle();
+        this.book.unreserve();
+      },
+    };
   }
 
   async enqueueRun(runId: string): Promise<void> {
@@ -173,25 +198,26 @@ export class PgBossRunQueue implements RunQueue {
     return (this.stopped ??= this.shutDown(graceMs));
   }
 
-  private async insertClaim(runId: string): Promise<Lease | null> {
-    const sentAt = performance.now();
+  private async insertClaim(runId: string, start: LocalStart): Promise<Lease | null> {
     let id: string | undefined;
     try {
-      const sql = claimJobSql(this.schema);
-      const result = this.options.claimPool
-        ? await this.options.claimPool.query<{ id: string }>(sql, [runId, RUNS_QUEUE])
-        : await this.boss.getDb().executeSql(sql, [runId, RUNS_QUEUE]);
-      id = (result.rows[0] as { id: string } | undefined)?.id;
+      // Its commit does not wait for the disk: the run's next write makes it durable (pgboss-layout.ts).
+      id = await this.insertJob(runId, { durable: false });
     } catch (error) {
-      this.book.unreserve();
+      start.cancel();
       throw error;
     }
     // Queued or leased already (the unique index of the exclusive policy): whoever has it runs it.
-    if (!id) {
-      this.book.unreserve();
-      return null;
-    }
-    return this.book.hold(runId, { id, retryCount: 0 }, sentAt).lease;
+    return start.adopt(id);
+  }
+
+  /** The claim's one statement; the id of the active job, or undefined when the run is queued or leased already. */
+  private async insertJob(runId: string, commit: { durable: boolean }): Promise<string | undefined> {
+    const sql = claimJobSql(this.schema, commit);
+    const result = this.options.claimPool
+      ? await this.options.claimPool.query<{ id: string }>(sql, [runId, RUNS_QUEUE])
+      : await this.boss.getDb().executeSql(sql, [runId, RUNS_QUEUE]);
+    return (result.rows[0] as { id: string } | undefined)?.id;
   }
 
   /** Fetches queued runs while there is room; one loop at a time, re-run when woken meanwhile. */
@@ -256,8 +282,10 @@ export class PgBossRunQueue implements RunQueue {
       const response = await this.boss.touch(RUNS_QUEUE, leases.map((held) => held.data));
       const settled = (response as { settled?: string[] }).settled ?? [];
       const lost = new Set(lostInTouch(leases.map((held) => held.data.id), settled));
+      const neverStored = lost.size ? await this.missingJobs([...lost]) : new Set<string>();
       for (const held of leases) {
         if (!lost.has(held.data.id)) held.heartbeatSentAt = sentAt;
+        else if (neverStored.has(held.data.id)) await this.reclaim(held);
         else {
           log.warn("run queue: lease taken as dead by the monitor", { runId: held.runId, instance: this.options.instanceId });
           this.book.drop(held, "lost");
@@ -270,8 +298,30 @@ export class PgBossRunQueue implements RunQueue {
     }
   }
 
+  private async missingJobs(ids: string[]): Promise<Set<string>> {
+    const { rows } = await this.boss.getDb().executeSql(missingJobsSql(this.schema), [ids, RUNS_QUEUE]);
+    return new Set(rows.map((row: { id: string }) => row.id));
+  }
+
+  /**
+   * The claim's row is not there at all: its commit, which does not wait for the disk, was lost
+   * with a database crash before the run's next write made it durable. The run is still ours: claim
+   * it again, durably; if another instance has it meanwhile, it is lost.
+   */
+  private async reclaim(held: HeldLease<JobRef>): Promise<void> {
+    const sentAt = performance.now();
+    const id = await this.insertJob(held.runId, { durable: true }).catch(() => undefined);
+    if (id && this.book.has(held.runId)) {
+      log.warn("run queue: a lease's row was never stored (database crash?); claimed again", { runId: held.runId });
+      held.data = { id, retryCount: 0 };
+      held.heartbeatSentAt = sentAt;
+    } else this.book.drop(held, "lost");
+  }
+
   private async writeRelease(held: HeldLease<JobRef>, outcome: LeaseOutcome | "fail"): Promise<void> {
-    this.wake();
+    // Room freed: worth a fetch only when runs may be waiting (a NOTIFY or a full fetch said so);
+    // otherwise the next NOTIFY or poll finds them.
+    if (this.backlogLikely) this.wake();
     try {
       await withRetries(() => this.settle(held, outcome));
     } catch (error) {

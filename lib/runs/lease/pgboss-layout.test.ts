@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { PgBoss } from "pg-boss";
 import { createTestDatabase } from "@/e2e/support/test-db";
-import { claimJobSql, notifyChannel, PGBOSS_SCHEMA_VERSION } from "@/lib/runs/lease/pgboss-layout";
+import { claimJobSql, missingJobsSql, notifyChannel, PGBOSS_SCHEMA_VERSION } from "@/lib/runs/lease/pgboss-layout";
 import { DEFAULT_SCHEMA, ORPHANS_QUEUE, orphansQueueOptions, RUNS_QUEUE, runsQueueOptions, startPgBossRunQueue } from "@/lib/runs/lease/pg-boss-queue";
 import { LEASE_TIMINGS } from "@/lib/runs/lease/rules";
 import { createBareDatabase, findServer, type BareDatabase } from "@/lib/runs/lease/test-support";
@@ -39,7 +39,7 @@ async function withBoss<T>(label: string, fn: (boss: PgBoss, db: BareDatabase, s
   }
 }
 
-const claim = async (sql: pg.Client, runId: string) => (await sql.query<{ id: string }>(claimJobSql(DEFAULT_SCHEMA), [runId, RUNS_QUEUE])).rows[0]?.id;
+const claim = async (sql: pg.Client, runId: string) => (await sql.query<{ id: string }>(claimJobSql(DEFAULT_SCHEMA, { durable: false }), [runId, RUNS_QUEUE])).rows[0]?.id;
 const jobRow = async (sql: pg.Client, id: string) => (await sql.query(`SELECT * FROM ${DEFAULT_SCHEMA}.job WHERE id = $1`, [id])).rows[0] as Record<string, unknown>;
 
 /** Columns a claim and a fetch legitimately set differently (identity and timestamps). */
@@ -75,6 +75,27 @@ describe.skipIf(!server)("pg-boss layout the lease layer relies on", () => {
       expect(await claim(sql, "run_1")).toBeUndefined();
       await boss.send(RUNS_QUEUE, { runId: "run_2" }, { singletonKey: "run_2" });
       expect(await claim(sql, "run_2")).toBeUndefined();
+    });
+  });
+
+  it("commits the claim without waiting for the disk, for that transaction alone", async () => {
+    await withBoss("async-commit", async (_boss, _db, sql) => {
+      expect(claimJobSql(DEFAULT_SCHEMA, { durable: false })).toContain("set_config('synchronous_commit', 'off', true)");
+      expect(claimJobSql(DEFAULT_SCHEMA, { durable: true })).not.toContain("synchronous_commit");
+      expect(await claim(sql, "run_async")).toBeDefined();
+      expect((await sql.query("SHOW synchronous_commit")).rows[0]).toEqual({ synchronous_commit: "on" });
+    });
+  });
+
+  it("tells a job never stored from one completed or dead-lettered", async () => {
+    await withBoss("missing", async (boss, _db, sql) => {
+      const done = { id: (await claim(sql, "run_done"))!, retryCount: 0 };
+      const failed = { id: (await claim(sql, "run_failed"))!, retryCount: 0 };
+      await boss.complete(RUNS_QUEUE, done);
+      await boss.fail(RUNS_QUEUE, failed);
+      const never = "00000000-0000-4000-8000-000000000000";
+      const { rows } = await sql.query(missingJobsSql(DEFAULT_SCHEMA), [[done.id, failed.id, never], RUNS_QUEUE]);
+      expect(rows).toEqual([{ id: never }]);
     });
   });
 

@@ -56,6 +56,26 @@ export type RunQueueOptions = {
   listActiveRuns?: () => Promise<string[]>;
 };
 
+/**
+ * A slot taken for a run this instance starts now, whose lease the caller writes itself, in the
+ * same transaction as the run's own write (no commit of its own: see docs/architecture.md).
+ */
+export type LocalStart = {
+  /**
+   * The lease's `INSERT … RETURNING id`, parameters numbered from firstParam (usable as a CTE), or
+   * null when there is nothing to write (in-process queue).
+   */
+  statement(firstParam: number): { text: string; values: unknown[] } | null;
+  /**
+   * After the transaction committed: the id the statement returned (undefined when it inserted
+   * nothing: the run is queued or leased already). The lease, or null. Adopt a returned id even
+   * when the run itself was refused, then release it ("done").
+   */
+  adopt(jobId?: string | null): Lease | null;
+  /** Nothing was written (the transaction failed or the statement was not run): frees the slot. */
+  cancel(): void;
+};
+
 /** One instance's side of the lease layer; lib/runs/lease/index.ts keeps the process's one. */
 export interface RunQueue {
   readonly kind: "pg-boss" | "in-process";
@@ -65,6 +85,8 @@ export interface RunQueue {
    * The capacity decision is taken synchronously, before the first await.
    */
   claimForLocalStart(runId: string): Promise<Lease | null>;
+  /** The same decision, with the lease written by the caller in its own transaction; null as above. */
+  reserveLocalStart(runId: string): LocalStart | null;
   /** A queued run any instance may execute, oldest first. Enqueueing a run already queued or leased does nothing. */
   enqueueRun(runId: string): Promise<void>;
   /** Leases held, plus slots taken by claims and fetches under way. */
