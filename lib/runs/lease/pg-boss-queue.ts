@@ -74,6 +74,22 @@ type JobRef = { id: string; retryCount: number };
 type ListenHandle = Awaited<ReturnType<NonNullable<Db["listen"]>>>;
 type RunJob = { runId: string };
 
+/**
+ * Installs or migrates pg-boss's schema, from the SQL its package ships (nothing is downloaded),
+ * under pg-boss's advisory lock, so instances starting together do it once. `npm start` and
+ * `npm run db:migrate` call it after Prisma's migrations; every queue's start does it too when needed.
+ */
+export async function installRunQueueSchema(connectionString: string, schema = DEFAULT_SCHEMA): Promise<number | null> {
+  const boss = new PgBoss({ connectionString, schema, max: 1, supervise: false, schedule: false, registerInstance: false });
+  boss.on("error", (error: Error) => log.warn("run queue: pg-boss error while installing", { error: error.message }));
+  await boss.start();
+  try {
+    return await boss.schemaVersion();
+  } finally {
+    await boss.stop({ graceful: false, close: true });
+  }
+}
+
 export async function startPgBossRunQueue(options: PgBossRunQueueOptions): Promise<PgBossRunQueue> {
   const queue = new PgBossRunQueue(options);
   await queue.start();
