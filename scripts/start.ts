@@ -22,7 +22,7 @@ import { constants } from "node:os";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { describeDatabaseUrl, migrate } from "./db/migrate-lib";
 import { getEnv } from "@/lib/env";
-import { installRunQueueSchema } from "@/lib/runs/lease/pg-boss-queue";
+import { installRunQueueSchema } from "@/lib/runs/lease/pgboss-setup";
 import { ensureBuild } from "./lib/build";
 import { waitForHealth } from "./lib/wait-for-health";
 

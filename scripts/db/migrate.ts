@@ -2,7 +2,7 @@
 // then installs or migrates the run queue's pg-boss schema (unless ATELIER_RUN_QUEUE=in-process).
 import { pathToFileURL } from "node:url";
 import { getEnv } from "@/lib/env";
-import { installRunQueueSchema } from "@/lib/runs/lease/pg-boss-queue";
+import { installRunQueueSchema } from "@/lib/runs/lease/pgboss-setup";
 import { describeDatabaseUrl, migrate } from "./migrate-lib";
 
 async function main(): Promise<void> {

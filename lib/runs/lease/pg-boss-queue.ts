@@ -1,8 +1,9 @@
 import type pg from "pg";
-import { PgBoss, type Db, type Job, type JobResult, type Queue } from "pg-boss";
+import type { Db, Job, JobResult, PgBoss } from "pg-boss";
 import { log } from "@/lib/log";
 import { LeaseBook, type HeldLease } from "@/lib/runs/lease/lease-book";
 import { claimJobSql, missingJobsSql, notifyChannel } from "@/lib/runs/lease/pgboss-layout";
+import { createBoss, DEFAULT_SCHEMA, ensureQueues, ORPHANS_QUEUE, RUNS_QUEUE, settleLease, type JobRef, type RunJob } from "@/lib/runs/lease/pgboss-setup";
 import { admitLocally, backlogAfterFetch, LEASE_TIMINGS, lostInTouch, staleLeases, timingProblem, type LeaseTimings } from "@/lib/runs/lease/rules";
 import type { Lease, LeaseOutcome, LocalStart, RunQueue, RunQueueOptions } from "@/lib/runs/lease/types";
 
@@ -13,51 +14,12 @@ import type { Lease, LeaseOutcome, LocalStart, RunQueue, RunQueueOptions } from 
 // it first, calls resolveOrphan. Queued runs (backlog, handoffs, runs continued after tool outputs)
 // are `created` jobs; instances with room fetch them, oldest first. See docs/architecture.md, "Run ownership".
 
-export const RUNS_QUEUE = "atelier-runs";
-export const ORPHANS_QUEUE = "atelier-run-orphans";
-export const DEFAULT_SCHEMA = "pgboss";
-
 /** Queued runs taken per fetch at most; more come in the next fetch while room lasts. */
 const MAX_FETCH_BATCH = 50;
 /** Orphans resolved per fetch of the orphans queue. */
 const ORPHAN_BATCH = 20;
 /** After the grace, holders get this long to stop (their signal aborted) before their runs are handed over. */
 const SHUTDOWN_SETTLE_MS = 1_000;
-const WRITE_RETRY_DELAYS_MS = [100, 500];
-
-const DAY_SECONDS = 86_400;
-
-/** The runs queue: one job per lease; `exclusive` makes it the only queued-or-active job of its run. */
-export function runsQueueOptions(t: LeaseTimings): Omit<Queue, "name"> {
-  return {
-    policy: "exclusive",
-    heartbeatSeconds: t.heartbeatSeconds,
-    // A lapsed lease is not retried on the same queue: it goes to the orphans queue to be resolved.
-    retryLimit: 0,
-    deadLetter: ORPHANS_QUEUE,
-    // pg-boss's maximum. A segment running a day is taken as lost, like one whose owner died.
-    expireInSeconds: DAY_SECONDS,
-    // A queued run waits for room this long at most before pg-boss deletes its job.
-    retentionSeconds: 30 * DAY_SECONDS,
-    // Finished leases are only history; keep the table small for the monitor's counts.
-    deleteAfterSeconds: 600,
-    notify: true,
-  };
-}
-
-export function orphansQueueOptions(): Omit<Queue, "name"> {
-  return {
-    policy: "standard",
-    // resolveOrphan failing (database down) is tried again, later, on any instance.
-    retryLimit: 10,
-    retryDelay: 5,
-    retryBackoff: true,
-    retryDelayMax: 300,
-    expireInSeconds: 300,
-    retentionSeconds: 30 * DAY_SECONDS,
-    deleteAfterSeconds: DAY_SECONDS,
-  };
-}
 
 export type PgBossRunQueueOptions = RunQueueOptions & {
   connectionString: string;
@@ -70,25 +32,7 @@ export type PgBossRunQueueOptions = RunQueueOptions & {
   timings?: LeaseTimings;
 };
 
-type JobRef = { id: string; retryCount: number };
 type ListenHandle = Awaited<ReturnType<NonNullable<Db["listen"]>>>;
-type RunJob = { runId: string };
-
-/**
- * Installs or migrates pg-boss's schema, from the SQL its package ships (nothing is downloaded),
- * under pg-boss's advisory lock, so instances starting together do it once. `npm start` and
- * `npm run db:migrate` call it after Prisma's migrations; every queue's start does it too when needed.
- */
-export async function installRunQueueSchema(connectionString: string, schema = DEFAULT_SCHEMA): Promise<number | null> {
-  const boss = new PgBoss({ connectionString, schema, max: 1, supervise: false, schedule: false, registerInstance: false });
-  boss.on("error", (error: Error) => log.warn("run queue: pg-boss error while installing", { error: error.message }));
-  await boss.start();
-  try {
-    return await boss.schemaVersion();
-  } finally {
-    await boss.stop({ graceful: false, close: true });
-  }
-}
 
 export async function startPgBossRunQueue(options: PgBossRunQueueOptions): Promise<PgBossRunQueue> {
   const queue = new PgBossRunQueue(options);
@@ -119,29 +63,13 @@ export class PgBossRunQueue implements RunQueue {
     const problem = timingProblem(this.timings);
     if (problem) throw new Error(`lease timings: ${problem}`);
     this.book = new LeaseBook<JobRef>(options.maxActiveRuns, (held, outcome) => this.writeRelease(held, outcome));
-    this.boss = new PgBoss({
-      connectionString: options.connectionString,
-      schema: this.schema,
-      max: options.poolSize ?? 4,
-      application_name: `atelier-runs ${options.instanceId}`.slice(0, 63),
-      instanceName: options.instanceId,
-      schedule: false,
-      superviseIntervalSeconds: this.timings.monitorSeconds,
-      monitorIntervalSeconds: this.timings.monitorSeconds,
-      // Deleting finished jobs; pg-boss's default is once a day.
-      maintenanceIntervalSeconds: 120,
-      // The runs queue's consumer listens itself (start()); the orphans worker polls.
-      useListenNotify: false,
-    });
-    // pg-boss reports failures of its background work (monitor, heartbeats of its registry) here.
-    this.boss.on("error", (error: Error) => log.warn("run queue: pg-boss error", { instance: options.instanceId, error: error.message }));
+    this.boss = createBoss({ connectionString: options.connectionString, schema: this.schema, instanceId: options.instanceId, poolSize: options.poolSize ?? 4, timings: this.timings });
   }
 
   /** Installs or migrates pg-boss's schema when needed (under its advisory lock), then starts taking work. */
   async start(): Promise<void> {
     await this.boss.start();
-    await ensureQueue(this.boss, ORPHANS_QUEUE, orphansQueueOptions());
-    await ensureQueue(this.boss, RUNS_QUEUE, runsQueueOptions(this.timings));
+    await ensureQueues(this.boss, this.timings);
     const db = this.boss.getDb();
     if (db.listen) {
       const channel = await notifyChannel(db, this.schema);
@@ -339,35 +267,11 @@ export class PgBossRunQueue implements RunQueue {
     // otherwise the next NOTIFY or poll finds them.
     if (this.backlogLikely) this.wake();
     try {
-      await withRetries(() => this.settle(held, outcome));
+      await settleLease(this.boss, held, outcome, this.options.instanceId);
     } catch (error) {
       // The job stays active without heartbeats: the monitor fails it and resolveOrphan, which
       // leaves settled runs alone, gets it. Nothing is lost, only later.
       log.warn("run queue: could not release a lease; it will lapse", { runId: held.runId, outcome, error: (error as Error).message });
-    }
-  }
-
-  private async settle(held: HeldLease<JobRef>, outcome: LeaseOutcome | "fail"): Promise<void> {
-    if (outcome === "done") {
-      await this.boss.complete(RUNS_QUEUE, held.data);
-      return;
-    }
-    if (outcome === "fail") {
-      await this.boss.fail(RUNS_QUEUE, held.data, { message: "execute rejected" });
-      return;
-    }
-    // Handoff: this lease ends and the run is queued again, in one transaction, ahead of new runs.
-    const db = this.boss.getDb() as Db & Required<Pick<Db, "beginTransaction">>;
-    const tx = await db.beginTransaction();
-    try {
-      const completed = await this.boss.complete(RUNS_QUEUE, held.data, { handoff: this.options.instanceId }, { db: tx.db });
-      // Not ours any more (lapsed meanwhile): the orphans queue has it.
-      if ((completed as { affected?: number }).affected !== 1) return await tx.rollback();
-      await this.boss.send(RUNS_QUEUE, { runId: held.runId } satisfies RunJob, { singletonKey: held.runId, priority: 1, db: tx.db });
-      await tx.commit();
-    } catch (error) {
-      await tx.rollback();
-      throw error;
     }
   }
 
@@ -398,26 +302,4 @@ export class PgBossRunQueue implements RunQueue {
     for (const timer of this.timers) clearInterval(timer);
     await this.boss.stop({ graceful: true, close: true, timeout: 5_000 });
   }
-}
-
-/** Creates the queue if missing (pg-boss ignores a second create) and brings its settings up to these. */
-async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queue, "name">): Promise<void> {
-  await boss.createQueue(name, options);
-  const existing = await boss.getQueue(name);
-  if (existing && existing.policy !== options.policy) {
-    throw new Error(`pg-boss queue ${name} has policy ${existing.policy}, not ${options.policy}: delete it (no run is leased) and start again`);
-  }
-  const { policy: _policy, ...settings } = options;
-  await boss.updateQueue(name, settings);
-}
-
-async function withRetries<T>(write: () => Promise<T>): Promise<T> {
-  for (const delay of WRITE_RETRY_DELAYS_MS) {
-    try {
-      return await write();
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-  return write();
 }
