@@ -6,15 +6,13 @@ import type { Db } from "pg-boss";
 // pinned pg-boss (package.json pins an exact version for that reason).
 //
 // 1. The fast path inserts its job already active, in one statement. Through the API a claim is
-//    send() then fetch(): two commits, each waiting for a disk flush. scripts/bench/run-lease.ts
-//    measured them at 18.5 ms p50 against 5.5 ms for a single commit on this (shared, loaded)
-//    machine, and the run start's added time to first token was already 10.4-13.3 ms of its 15 ms
-//    p50 budget before leases (README, bench:runs). fetch() cannot take a given job either: it
-//    takes the oldest. The claim also commits without waiting for the flush (synchronous_commit
-//    off for that transaction alone): ~0.8 ms instead of ~4-5 ms. It becomes durable with the
-//    run's own next write, which the engine makes after the claim and which flushes the WAL up to
-//    and past it; a database crash before that loses both, or neither matters (heartbeat() below
-//    re-claims a lease whose row is gone).
+//    send() then fetch(): two commits, each waiting for a disk flush, 11.5-24 ms p50 where a single
+//    commit took 3.2-7.7 ms (scripts/bench/run-lease.ts; docs/architecture.md has the table), when
+//    the run start had 1.7-4.6 ms of its 15 ms p50 budget left (README, bench:runs). fetch() cannot
+//    take a given job either: it takes the oldest. claimForLocalStart commits without waiting for
+//    the disk (synchronous_commit off for that transaction alone); the run's own next write, which
+//    the engine makes after the claim, flushes the WAL past it. reserveLocalStart hands the same
+//    INSERT to the engine, to run inside the run's own statement: no commit of its own.
 // 2. A lease whose job a touch did not find at all (missingJobsSql) was never made durable: it is
 //    claimed again rather than given up.
 // 3. Wake-ups: the consumer of the runs queue is ours (capacity is shared with the fast path, which
@@ -24,8 +22,8 @@ import type { Db } from "pg-boss";
 export const PGBOSS_SCHEMA_VERSION = 46;
 
 /**
- * One statement: a job for run $1 on queue $2, already `active` and heartbeated, with the queue's
- * own settings (heartbeat, dead letter queue, retries, expiry, retention), as pg-boss's insertJobs
+ * One statement: a job for the run (parameter firstParam) on the queue (the next parameter), already
+ * `active` and heartbeated, with the queue's own settings (heartbeat, dead letter queue, retries, expiry, retention), as pg-boss's insertJobs
  * and fetchNextJob together would leave it. The queue's `exclusive` policy (unique index on
  * name + singleton_key over created/retry/active) makes it the run's only lease: when the run is
  * already queued or leased, nothing is inserted and no row comes back. Not `durable`: the commit

@@ -44,7 +44,8 @@ export function orphansQueueOptions(): Omit<Queue, "name"> {
     retryDelay: 5,
     retryBackoff: true,
     retryDelayMax: 300,
-    expireInSeconds: 300,
+    // A resolver that died mid-way: its orphan job is failed and tried again elsewhere after this.
+    expireInSeconds: 60,
     retentionSeconds: 30 * DAY_SECONDS,
     deleteAfterSeconds: DAY_SECONDS,
   };
