@@ -22,12 +22,12 @@ import type { Db } from "pg-boss";
 export const PGBOSS_SCHEMA_VERSION = 46;
 
 /**
- * One statement: a job for the run (parameter firstParam) on the queue (the next parameter), already
- * `active` and heartbeated, with the queue's own settings (heartbeat, dead letter queue, retries, expiry, retention), as pg-boss's insertJobs
- * and fetchNextJob together would leave it. The queue's `exclusive` policy (unique index on
- * name + singleton_key over created/retry/active) makes it the run's only lease: when the run is
- * already queued or leased, nothing is inserted and no row comes back. Not `durable`: the commit
- * does not wait for the disk (see 1. above).
+ * One statement: a job for the run (parameter firstParam) on the queue (the next parameter),
+ * already `active` and heartbeated, with the queue's own settings (heartbeat, dead letter queue,
+ * retries, expiry, retention), as pg-boss's insertJobs and fetchNextJob together would leave it.
+ * The queue's `exclusive` policy (unique index on name + singleton_key over created/retry/active)
+ * makes it the run's only lease: when the run is already queued or leased, nothing is inserted and
+ * no row comes back. Not `durable`: the commit does not wait for the disk (see 1. above).
  */
 export function claimJobSql(schema: string, { durable, firstParam = 1 }: { durable: boolean; firstParam?: number }): string {
   const [runId, queue] = [`$${firstParam}`, `$${firstParam + 1}`];
