@@ -2,8 +2,8 @@ import type { NextConfig } from "next";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
-  // The Prisma runtime and pg are Node libraries; keep them out of the server bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
+  // The Prisma runtime, pg and pg-boss are Node libraries; keep them out of the server bundle.
+  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   poweredByHeader: false,
   // `npm start` prints localhost, but people also open 127.0.0.1; dev mode blocks its scripts otherwise.
   allowedDevOrigins: ["127.0.0.1"],

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEnv, resetEnvForTests } from "@/lib/env";
 
-const KEYS = ["ATELIER_ADMIN_EMAIL", "ATELIER_ADMIN_PASSWORD", "ATELIER_SECRET", "ATELIER_SIGNIN_LOCK_SECONDS"] as const;
+const KEYS = ["ATELIER_ADMIN_EMAIL", "ATELIER_ADMIN_PASSWORD", "ATELIER_SECRET", "ATELIER_SIGNIN_LOCK_SECONDS", "ATELIER_MAX_ACTIVE_RUNS", "ATELIER_RUN_QUEUE"] as const;
 
 afterEach(() => {
   for (const key of KEYS) delete process.env[key];
@@ -29,5 +29,18 @@ describe("env: accounts and sessions", () => {
   it("defaults the sign-in lock to 5 failures and 15 minutes", () => {
     expect(withEnv({})()).toMatchObject({ ATELIER_SIGNIN_MAX_FAILURES: 5, ATELIER_SIGNIN_LOCK_SECONDS: 900, ATELIER_TRUST_PROXY: false });
     expect(withEnv({ ATELIER_SIGNIN_LOCK_SECONDS: "3" })().ATELIER_SIGNIN_LOCK_SECONDS).toBe(3);
+  });
+});
+
+describe("env: run ownership", () => {
+  it("leases runs through pg-boss, 200 at a time per instance, unless told otherwise", () => {
+    expect(withEnv({})()).toMatchObject({ ATELIER_MAX_ACTIVE_RUNS: 200, ATELIER_RUN_QUEUE: "pg-boss" });
+    expect(withEnv({ ATELIER_MAX_ACTIVE_RUNS: "3", ATELIER_RUN_QUEUE: "in-process" })()).toMatchObject({ ATELIER_MAX_ACTIVE_RUNS: 3, ATELIER_RUN_QUEUE: "in-process" });
+  });
+
+  it("refuses a limit below one and an unknown queue, naming each", () => {
+    const read = withEnv({ ATELIER_MAX_ACTIVE_RUNS: "0", ATELIER_RUN_QUEUE: "redis" });
+    expect(read).toThrow(/ATELIER_MAX_ACTIVE_RUNS:/);
+    expect(read).toThrow(/ATELIER_RUN_QUEUE:/);
   });
 });

@@ -56,6 +56,11 @@ const envSchema = z.object({
   // SIGTERM: no new runs; runs executing get this long to finish, then are stopped (failed, text kept).
   // The process exits within this + 5 s even if a model hangs (lib/server/shutdown.ts).
   ATELIER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  // Runs this instance executes at once; more wait as `queued` for whichever instance has room (lib/runs/lease).
+  ATELIER_MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).max(10_000).default(200),
+  // Who owns running runs: `pg-boss` (leases in the Postgres job queue; several instances may share the
+  // database) or `in-process` (this process owns every run; `npm start` sets it for the embedded database).
+  ATELIER_RUN_QUEUE: z.enum(["pg-boss", "in-process"]).default("pg-boss"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -10,6 +10,8 @@
 //                    ATELIER_ADMIN_EMAIL/PASSWORD set. HOSTNAME is honoured too, but only when it
 //                    looks like an address: container runtimes set it to the container id.
 //   ATELIER_SECRET   signs sessions; unset = generated once into .data/secret (kept across restarts)
+//   ATELIER_RUN_QUEUE pg-boss (default with DATABASE_URL: its schema is installed here) or in-process
+//                    (always with the embedded database)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -20,6 +22,7 @@ import { constants } from "node:os";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded";
 import { describeDatabaseUrl, migrate } from "./db/migrate-lib";
 import { getEnv } from "@/lib/env";
+import { installRunQueueSchema } from "@/lib/runs/lease/pgboss-setup";
 import { ensureBuild } from "./lib/build";
 import { waitForHealth } from "./lib/wait-for-health";
 
@@ -138,6 +141,14 @@ async function main(): Promise<number> {
 
     const { applied } = await migrate(databaseUrl);
     console.log(applied.length === 0 ? "Migrations: up to date" : `Migrations: applied ${applied.join(", ")}`);
+    if (embedded) {
+      // One process owns the embedded database, over a bridge that takes one connection at a time.
+      if (process.env.ATELIER_RUN_QUEUE === "pg-boss") console.warn("Ignoring ATELIER_RUN_QUEUE=pg-boss: the embedded database serves one process; runs are owned in process.");
+      process.env.ATELIER_RUN_QUEUE = "in-process";
+    } else if (getEnv().ATELIER_RUN_QUEUE === "pg-boss") {
+      await installRunQueueSchema(databaseUrl);
+      console.log("Run queue: pg-boss ready in schema pgboss");
+    }
 
     await ensureBuild();
 

@@ -78,7 +78,10 @@ function childEnv(opts: AppServerOptions, adminKey: string, secret: string, port
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
   });
-  if (opts.embedded) env.DATABASE_POOL_SIZE = "1";
+  if (opts.embedded) {
+    env.DATABASE_POOL_SIZE = "1";
+    env.ATELIER_RUN_QUEUE = "in-process"; // as `npm start` runs it: one process owns the embedded database
+  }
   return env;
 }
 

@@ -1,5 +1,8 @@
-// `npm run db:migrate`: applies pending prisma/migrations to DATABASE_URL, like `prisma migrate deploy`.
+// `npm run db:migrate`: applies pending prisma/migrations to DATABASE_URL, like `prisma migrate deploy`,
+// then installs or migrates the run queue's pg-boss schema (unless ATELIER_RUN_QUEUE=in-process).
 import { pathToFileURL } from "node:url";
+import { getEnv } from "@/lib/env";
+import { installRunQueueSchema } from "@/lib/runs/lease/pgboss-setup";
 import { describeDatabaseUrl, migrate } from "./migrate-lib";
 
 async function main(): Promise<void> {
@@ -22,6 +25,10 @@ async function main(): Promise<void> {
     console.log("No pending migrations");
   } else {
     for (const name of applied) console.log(`Applied ${name}`);
+  }
+  if (getEnv().ATELIER_RUN_QUEUE === "pg-boss") {
+    // The run queue's own tables, in their own schema (lib/runs/lease): installed or migrated by pg-boss.
+    console.log(`Run queue: pg-boss schema pgboss at version ${await installRunQueueSchema(databaseUrl)}`);
   }
 }
 
