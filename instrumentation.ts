@@ -20,9 +20,9 @@ export async function register(): Promise<void> {
     await warmPool();
     await defaultWorkspaceReady();
     await ensureBootstrapOwner();
-    // Runs a previous process left executing can never finish: end them now, visibly.
-    const { recoverRuns } = await import("@/lib/runs/engine");
-    await recoverRuns();
+    // Join the run queue: take queued runs while there is room, end runs whose instance stopped.
+    const { startEngine } = await import("@/lib/runs/engine");
+    await startEngine();
   } catch (error) {
     // The database may still be migrating; /api/health reports it, and the first request that
     // needs either retries (defaultWorkspaceReady, hasUsers).

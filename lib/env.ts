@@ -61,6 +61,8 @@ const envSchema = z.object({
   // Who owns running runs: `pg-boss` (leases in the Postgres job queue; several instances may share the
   // database) or `in-process` (this process owns every run; `npm start` sets it for the embedded database).
   ATELIER_RUN_QUEUE: z.enum(["pg-boss", "in-process"]).default("pg-boss"),
+  // This instance's name in logs and the run queue; unset = host:pid:random, unique per process.
+  ATELIER_INSTANCE_ID: z.string().trim().min(1).max(100).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

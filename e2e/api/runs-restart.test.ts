@@ -119,7 +119,7 @@ describe("runs across a restart", () => {
     const streamed = run.streamed();
     app = await start();
     const stored = await call("GET", `/threads/${run.threadId}/runs/${run.runId}`);
-    expect(stored.body).toMatchObject({ status: "failed", last_error: { code: "server_error", message: expect.stringContaining("stopped while this run was in progress") } });
+    expect(stored.body).toMatchObject({ status: "failed", last_error: { code: "server_error", message: expect.stringContaining("instance running this run stopped") } });
     const message = await lastMessage(run.threadId);
     expect(message).toMatchObject({ status: "incomplete", incomplete_details: { reason: "run_failed" } });
     const kept = message.content[0]!.text.value;

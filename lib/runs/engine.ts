@@ -5,12 +5,13 @@ import { log } from "@/lib/log";
 import { loadTurns, MAX_HISTORY } from "@/lib/runs/data/history";
 import { loadRun, selectHistory } from "@/lib/runs/data/runs";
 import { endSegment as endStretch, markInProgress, openMessage, openToolStep, saveText, saveToolCalls } from "@/lib/runs/data/segment-store";
-import { endOrphan, expireWaiting, runsIn, waitingRuns } from "@/lib/runs/data/transitions";
+import { endOrphan, expireWaiting, waitingRuns } from "@/lib/runs/data/transitions";
 import { endSegment, publish } from "@/lib/runs/events";
 import { callModel } from "@/lib/runs/model-call";
 import { runSegment, type SegmentStart } from "@/lib/runs/segment";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { RunStop } from "@/lib/runs/watchdog";
+import { defaultInstanceId, enqueueRun, LeaseEnded, startRunQueue, stopRunQueue, type Lease } from "@/lib/runs/lease";
 import { toRunObject } from "@/lib/runs/wire";
 
 // Runs execute here, apart from any HTTP request: `startRun` begins the work and returns at once;
@@ -60,14 +61,31 @@ function segmentIO(): SegmentIO {
 export const acceptingRuns = () => !state.stopping;
 
 /**
- * Executes a run: one inserted `in_progress` by this request (with the history it read), or a
- * queued one (tool outputs submitted, or waiting for room). A run already executing here is left alone.
+ * Executes a run this instance holds the lease of (lib/runs/lease): one inserted `in_progress` by
+ * this request (with the history it read), or a queued one (tool outputs submitted, backlog, a
+ * run another instance handed over). A run already executing here is left alone.
  */
-export function startRun(run: Run, start?: SegmentStart): void {
-  if (state.active.has(run.id)) return;
+export function startRun(run: Run, lease: Lease, start?: SegmentStart): Promise<void> {
+  const running = state.active.get(run.id);
+  if (running) {
+    void lease.release("done");
+    return running.done;
+  }
   const control = new AbortController();
-  const done = execute(run, control, start).finally(() => state.active.delete(run.id));
+  // The lease lost (heartbeats no longer land) or handed over at shutdown: stop at once; the run
+  // ends `failed` saying so, unless another instance has ended it first (ends are conditional).
+  const onLeaseEnd = () => {
+    const reason = lease.signal.reason as LeaseEnded | undefined;
+    control.abort(new RunStop(reason?.reason === "shutdown" ? SHUTDOWN_MESSAGE : "Atelier lost contact with its database while running this run, so it was stopped. Start a new run to continue."));
+  };
+  lease.signal.addEventListener("abort", onLeaseEnd, { once: true });
+  const done = execute(run, control, start).finally(() => {
+    lease.signal.removeEventListener("abort", onLeaseEnd);
+    state.active.delete(run.id);
+    return lease.release("done").catch((error: Error) => log.warn("could not release a run's lease", { runId: run.id, error: error.message }));
+  });
   state.active.set(run.id, { control, done });
+  return done;
 }
 
 async function execute(run: Run, control: AbortController, start?: SegmentStart): Promise<void> {
@@ -81,6 +99,8 @@ async function execute(run: Run, control: AbortController, start?: SegmentStart)
     endSegment(run.id);
   }
 }
+
+const SHUTDOWN_MESSAGE = "Atelier was shutting down while this run was in progress, so it was stopped. Start a new run to continue.";
 
 /**
  * A fault of Atelier's own (a bug, a database down past every retry): the run fails with a plain
@@ -124,34 +144,57 @@ export function expireLater(runId: string, at?: Date): void {
   state.timers.set(runId, timer);
 }
 
-/**
- * At start-up: runs a previous process was executing can never finish; they end `failed` (or
- * `cancelled` if a cancel was asked) with the text last saved kept as `incomplete`. Queued runs
- * never reached the model: they start now. Runs waiting for tool outputs keep waiting.
- */
-export async function recoverRuns(): Promise<{ failed: number; resumed: number; waiting: number }> {
-  const lastError = { code: "server_error" as const, message: "Atelier stopped while this run was in progress, so it was ended. Start a new run to continue." };
-  const orphans = await runsIn(["in_progress", "cancelling"]);
-  for (const run of orphans) await endOrphan(run, lastError);
-  const queued = await runsIn(["queued"]);
-  for (const run of queued) startRun(run);
-  const waiting = await waitingRuns();
-  for (const run of waiting) expireLater(run.id, run.expiresAt ?? new Date());
-  if (orphans.length) log.warn("ended runs left active by a previous process", { count: orphans.length });
-  return { failed: orphans.length, resumed: queued.length, waiting: waiting.length };
+/** The lease queue hands this instance a queued run (backlog, a continuation, a handover). */
+async function executeQueued(runId: string, lease: Lease): Promise<void> {
+  const run = await loadRun(runId);
+  if (!run || run.status !== "queued") return void (await lease.release("done"));
+  await startRun(run, lease);
 }
 
 /**
- * SIGTERM: no new runs; those executing get `graceMs` to finish, then are stopped (they fail,
- * saying Atelier was shutting down, with their text kept). Resolves when all have ended.
+ * A run whose instance stopped heartbeating (killed, cut off), on exactly one instance: one that
+ * was executing ends `failed` (or `cancelled`, if a cancel was asked) with its text as last saved;
+ * a queued one, which never reached the model, is queued again for whoever has room. Idempotent.
+ */
+async function resolveOrphan(runId: string): Promise<void> {
+  const run = await loadRun(runId);
+  if (!run) return;
+  if (run.status === "queued") return enqueueRun(runId);
+  if (run.status !== "in_progress" && run.status !== "cancelling") return;
+  const ended = await endOrphan(run, { code: "server_error", message: "The Atelier instance running this run stopped, so the run was ended with the text it had. Start a new run to continue." });
+  if (ended) {
+    log.warn("ended a run whose instance stopped", { runId, status: ended.status });
+    publish(runId, `thread.run.${ended.status}`, toRunObject(ended));
+    endSegment(runId);
+  }
+}
+
+/**
+ * At start-up: this instance joins the run queue (taking queued runs while it has room, resolving
+ * runs whose instance stopped; it touches no run another instance holds) and arms the expiry of
+ * runs waiting for tool outputs.
+ */
+export async function startEngine(): Promise<void> {
+  const env = getEnv();
+  await startRunQueue({ instanceId: env.ATELIER_INSTANCE_ID ?? defaultInstanceId(), maxActiveRuns: env.ATELIER_MAX_ACTIVE_RUNS, execute: executeQueued, resolveOrphan });
+  const waiting = await waitingRuns();
+  for (const run of waiting) expireLater(run.id, run.expiresAt ?? new Date());
+}
+
+/**
+ * SIGTERM: no new runs, here or from the queue; those executing get `graceMs` to finish, then are
+ * stopped (they fail, saying Atelier was shutting down, with their text kept). Resolves when all
+ * have ended and their leases are released.
  */
 export async function stopEngine(graceMs: number): Promise<void> {
   state.stopping = true;
   const running = () => [...state.active.values()].map((entry) => entry.done);
-  const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref?.());
-  await Promise.race([Promise.all(running()), grace]);
-  const stop = new RunStop("Atelier was shutting down while this run was in progress, so it was stopped. Start a new run to continue.");
-  for (const { control } of state.active.values()) control.abort(stop);
-  await Promise.race([Promise.all(running()), new Promise((resolve) => setTimeout(resolve, 4_000).unref?.())]);
+  const stopRuns = async () => {
+    await Promise.race([Promise.all(running()), new Promise((resolve) => setTimeout(resolve, graceMs).unref?.())]);
+    const stop = new RunStop(SHUTDOWN_MESSAGE);
+    for (const { control } of state.active.values()) control.abort(stop);
+    await Promise.race([Promise.all(running()), new Promise((resolve) => setTimeout(resolve, 4_000).unref?.())]);
+  };
+  await Promise.all([stopRuns(), stopRunQueue(graceMs + 1_000)]);
   for (const timer of state.timers.values()) clearTimeout(timer);
 }

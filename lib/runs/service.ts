@@ -9,6 +9,7 @@ import { ID_PREFIXES, timeFromId } from "@/lib/ids";
 import { insertMessages } from "@/lib/messages/service";
 import type { ListQuery, Page } from "@/lib/pagination";
 import { acceptingRuns, cancelActive, startRun } from "@/lib/runs/engine";
+import { claimForLocalStart, enqueueRun, reserveLocalStart } from "@/lib/runs/lease";
 import { cursorOf, endSegment, publish } from "@/lib/runs/events";
 import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
 import { effectiveSettings } from "@/lib/runs/settings";
@@ -41,6 +42,16 @@ function refuseWhileStopping(): void {
   if (!acceptingRuns()) throw new AppError("unavailable", "This Atelier instance is shutting down; retry the request.", { apiCode: "shutting_down" });
 }
 
+/**
+ * A queued run goes to work: here, if this instance has room (a lease), else to the run queue,
+ * where whichever instance has room takes it, oldest first.
+ */
+async function dispatch(run: Run): Promise<void> {
+  const lease = await claimForLocalStart(run.id);
+  if (lease) void startRun(run, lease);
+  else await enqueueRun(run.id);
+}
+
 /** How a run is first shown (thread.run.created/queued and the create response): queued, not yet started. */
 const queuedView = (run: Run): Run => ({ ...run, status: "queued", startedAt: null });
 
@@ -68,7 +79,7 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
   });
   const cursor = cursorOf(run.id);
   announce(run);
-  startRun(run);
+  await dispatch(run);
   return { run, cursor };
 }
 
@@ -85,14 +96,28 @@ async function startFresh(caller: Caller, threadId: string, input: RunCreateInpu
   if (!reads.assistant) throw notFound("assistant", input.assistant_id);
   const settings = effectiveSettings(reads.assistant, input);
   if (reads.activeRunId) throw threadBusy(threadId, reads.activeRunId);
-  const run = makeRun(caller, threadId, reads.assistant.id, settings, "in_progress");
-  // The insert, under the thread's lock, has the last word for requests racing each other.
-  const result = await insertRun(run, ACTIVE_RUN_STATUSES);
-  if (result.outcome === "thread_not_found") throw notFound("thread", threadId);
-  if (result.outcome === "thread_busy") throw threadBusy(threadId, result.activeRunId);
+  // Room here: the run starts now, its lease written with it. None: it waits queued for any instance.
+  const made = makeRun(caller, threadId, reads.assistant.id, settings, "in_progress");
+  const local = reserveLocalStart(made.id);
+  const run: Run = local ? made : { ...made, status: "queued", startedAt: null };
+  let result: Awaited<ReturnType<typeof insertRun>>;
+  try {
+    // The insert, under the thread's lock, has the last word for requests racing each other.
+    result = await insertRun(run, ACTIVE_RUN_STATUSES, undefined, local?.statement(3));
+  } catch (error) {
+    local?.cancel();
+    throw error;
+  }
+  const lease = local?.adopt(result.leaseId) ?? null;
+  if (result.outcome !== "started") {
+    await lease?.release("done");
+    if (result.outcome === "thread_not_found") throw notFound("thread", threadId);
+    throw threadBusy(threadId, result.activeRunId);
+  }
   const cursor = cursorOf(run.id);
   announce(run);
-  startRun(run, { history: reads.history, lastAt: reads.lastAt });
+  if (lease) void startRun(run, lease, { history: reads.history, lastAt: reads.lastAt });
+  else await enqueueRun(run.id);
   return { run: queuedView(run), cursor };
 }
 
@@ -110,7 +135,7 @@ export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInpu
   const cursor = cursorOf(run.id);
   publish(run.id, "thread.created", toThreadObject(thread));
   announce(run);
-  startRun(run);
+  await dispatch(run);
   return { run, cursor };
 }
 
@@ -197,7 +222,7 @@ export async function submitToolOutputs(caller: Caller, threadId: string, runId:
   if (!accepted) throw new AppError("invalid_request", `Run ${run.id} is no longer waiting for tool outputs.`, { apiCode: "run_not_awaiting_outputs" });
   if (accepted.step) publish(run.id, "thread.run.step.completed", toRunStepObject(accepted.step));
   publish(run.id, "thread.run.queued", toRunObject(accepted.run));
-  startRun(accepted.run);
+  await dispatch(accepted.run);
   return { run: accepted.run, cursor };
 }
 

@@ -115,9 +115,11 @@ type RawExecutor = { $queryRawUnsafe<T = unknown>(query: string, ...values: unkn
 
 /**
  * The one way a run is inserted, in one round trip: the `atelier_insert_run` function (migration
- * 20261203090000) locks the thread and refuses a second active run. In `tx` when given.
+ * 20261203090000) locks the thread and refuses a second active run. In `tx` when given. `lease`:
+ * the run queue's claim for a run this instance starts now (lib/runs/lease reserveLocalStart),
+ * written in the same statement; its id comes back as `leaseId` (also when the run was refused).
  */
-export async function insertRun(run: Run, activeStatuses: readonly string[], tx?: RawExecutor): Promise<InsertOutcome> {
+export async function insertRun(run: Run, activeStatuses: readonly string[], tx?: RawExecutor, lease?: { text: string; values: unknown[] } | null): Promise<InsertOutcome & { leaseId?: string | null }> {
   const row = {
     id: run.id, workspace_id: run.workspaceId, thread_id: run.threadId, assistant_id: run.assistantId, status: run.status,
     started_at: run.startedAt, expires_at: run.expiresAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
@@ -126,11 +128,15 @@ export async function insertRun(run: Run, activeStatuses: readonly string[], tx?
     parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, created_at: run.createdAt,
   };
   type Result = { outcome: "started" | "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string };
-  const text = "SELECT atelier_insert_run($1::json, $2::text[]) AS result";
-  const result = tx
-    ? (await tx.$queryRawUnsafe<{ result: Result }[]>(text, JSON.stringify(row), activeStatuses))[0]!.result
-    : (await getPool().query<{ result: Result }>({ name: "run_insert", text, values: [JSON.stringify(row), activeStatuses] })).rows[0]!.result;
-  return result.outcome === "thread_busy" ? { outcome: "thread_busy", activeRunId: result.active_run_id } : result;
+  const insert = "atelier_insert_run($1::json, $2::text[]) AS result";
+  const values = [JSON.stringify(row), activeStatuses, ...(lease?.values ?? [])];
+  const text = lease ? `WITH lease AS (${lease.text}) SELECT ${insert}, (SELECT id::text FROM lease) AS lease_id` : `SELECT ${insert}`;
+  const rows = tx
+    ? await tx.$queryRawUnsafe<{ result: Result; lease_id?: string | null }[]>(text, ...values)
+    : (await getPool().query<{ result: Result; lease_id?: string | null }>({ name: lease ? "run_insert_leased" : "run_insert", text, values })).rows;
+  const { result, lease_id: leaseId } = rows[0]!;
+  const outcome: InsertOutcome = result.outcome === "thread_busy" ? { outcome: "thread_busy", activeRunId: result.active_run_id } : result;
+  return { ...outcome, leaseId };
 }
 
 /** The thread's messages in order, except this run's, and the time of its newest message. */
