@@ -45,6 +45,13 @@ const envSchema = z.object({
   DASHSCOPE_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://dashscope-intl.aliyuncs.com/compatible-mode/v1"),
   // How long a run waits in requires_action for its tool outputs before it expires (OpenAI: 10 minutes).
   ATELIER_RUN_ACTION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  // Several instances on one database: how they pass runs' events and commands to each other
+  // (lib/runs/bus). Unset: Redis pub/sub when REDIS_URL is set, else Postgres LISTEN/NOTIFY on
+  // DATABASE_URL. `npm start` sets `memory` for the embedded database (one instance, one connection).
+  ATELIER_EVENT_BUS: z.enum(["memory", "postgres", "redis"]).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  // This instance's name on the bus (letters, digits, `_`, `.`, `-`; at most 40). Unset: random per process.
+  ATELIER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, "must be 1-40 letters, digits, '_', '.' or '-'").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -54,6 +61,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 const adminPair = (env: Env) => !!env.ATELIER_ADMIN_EMAIL === !!env.ATELIER_ADMIN_PASSWORD;
+const busConnection = (env: Env) => env.ATELIER_EVENT_BUS !== "redis" || !!env.REDIS_URL;
 
 let cached: Env | undefined;
 
@@ -62,6 +70,7 @@ export function getEnv(): Env {
   if (cached) return cached;
   const parsed = envSchema
     .refine(adminPair, { path: ["ATELIER_ADMIN_PASSWORD"], message: "set ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD together" })
+    .refine(busConnection, { path: ["REDIS_URL"], message: "ATELIER_EVENT_BUS=redis needs REDIS_URL" })
     .safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);

@@ -23,7 +23,7 @@ export type AppServer = {
 
 export type AppServerOptions = {
   databaseUrl: string;
-  /** The single-connection embedded Postgres: the app then runs with DATABASE_POOL_SIZE=1. */
+  /** The single-connection embedded Postgres: the app then runs with DATABASE_POOL_SIZE=1 and an in-process run bus. */
   embedded?: boolean;
   /** Defaults to a free port. */
   port?: number;
@@ -74,7 +74,10 @@ function childEnv(opts: AppServerOptions, adminKey: string, secret: string, port
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
   });
-  if (opts.embedded) env.DATABASE_POOL_SIZE = "1";
+  if (opts.embedded) {
+    env.DATABASE_POOL_SIZE = "1";
+    env.ATELIER_EVENT_BUS = "memory"; // as npm start does: a LISTEN connection would hold the only one
+  }
   return env;
 }
 

@@ -1,23 +1,60 @@
 import "server-only";
 import type { Run } from "@/lib/generated/prisma/client";
-import { segmentStartOf, subscribe, DONE_EVENT, type RunEvent } from "@/lib/runs/events";
+import { attachRemote } from "@/lib/runs/bus";
+import { localChannels, openSegmentStartOf, segmentStartOf, subscribe, DONE_EVENT, type RunEvent } from "@/lib/runs/events";
+import { loadRun } from "@/lib/runs/store";
 import { toRunObject } from "@/lib/runs/wire";
 import { sseResponse } from "@/lib/sse";
 
 // The SSE responses of the run endpoints: a new run's or a resumed run's events from the cursor the
-// service returned, or, for a client attaching later, the current stretch replayed and then live.
+// service returned, or, for a client attaching later, the current stretch replayed and then live,
+// from this instance or, through the run bus (lib/runs/bus), from the instance executing the run.
+
+// Statuses in which some instance is executing the run (requires_action waits for a request).
+const EXECUTING: ReadonlySet<string> = new Set(["queued", "in_progress", "cancelling"]);
 
 export function runStreamResponse(runId: string, cursor: number): Response {
   return sseResponse((signal) => subscribe(runId, cursor, signal));
 }
 
-/** GET …/runs/{id}/events: replay then live; a run no longer in memory answers with its state now. */
-export function attachResponse(run: Run): Response {
-  const start = segmentStartOf(run.id);
-  if (start !== null) return runStreamResponse(run.id, start);
+const stateEvents = (run: Run): RunEvent[] => {
   const object = toRunObject(run);
-  const events: RunEvent[] = [{ event: `thread.run.${object.status}`, data: object }, DONE_EVENT];
+  return [{ event: `thread.run.${object.status}`, data: object }, DONE_EVENT];
+};
+
+/**
+ * GET …/runs/{id}/events: replay then live.
+ * - The run's open segment is here: from this process.
+ * - The run is executing but not here (or only an earlier, ended segment is): from the instance
+ *   executing it; if none answers, or it falls silent, the run as it is then, read again (`reload`).
+ * - Otherwise: the ended segment replayed if it is the run's last (a reload right after the end), or
+ *   the run's state now.
+ */
+export function attachResponse(run: Run, reload: (runId: string) => Promise<Run | null> = loadRun): Response {
+  const open = openSegmentStartOf(run.id);
+  if (open !== null) return runStreamResponse(run.id, open);
+  if (EXECUTING.has(run.status)) return sseResponse((signal) => attachElsewhere(run, signal, reload));
+  const start = segmentStartOf(run.id);
+  if (start !== null && lastStatusHere(run.id) === run.status) return runStreamResponse(run.id, start);
   return sseResponse(async function* () {
-    yield events;
+    yield stateEvents(run);
   });
+}
+
+async function* attachElsewhere(run: Run, signal: AbortSignal, reload: (runId: string) => Promise<Run | null>): AsyncGenerator<RunEvent[]> {
+  const outcome = yield* attachRemote(run.id, signal);
+  if (outcome === "done" || outcome === "aborted") return;
+  // Nobody (left) to forward it: the run may have just ended, or its instance died.
+  const now = await reload(run.id).catch(() => null);
+  if (!signal.aborted) yield stateEvents(now ?? run);
+}
+
+/** The status of the last run event this process published for the run (its ended segment's outcome). */
+function lastStatusHere(runId: string): string | null {
+  const events = localChannels().peek(runId)?.events ?? [];
+  for (let i = events.length - 1; i >= 0; i--) {
+    const name = events[i]!.event;
+    if (name.startsWith("thread.run.") && !name.startsWith("thread.run.step.")) return name.slice("thread.run.".length);
+  }
+  return null;
 }
