@@ -218,6 +218,23 @@ describe("run bus protocol", () => {
     expect(await attached).toEqual({ events: ["e0", "e1", "e2", "e3", "e4", "done"], outcome: "done" });
   });
 
+  it("still starts from the segment's start when the first messages are lost", async () => {
+    const hub = new LoopbackHub();
+    const [a, b] = await instances(hub, ["a", "b"]);
+    const id = run();
+    a!.channels.publish(id, "e0", {});
+    a!.channels.publish(id, "e1", {});
+    let dropped = 0;
+    hub.drop = (to) => to === "b" && dropped < 2 && ++dropped > 0; // the hello and the replay
+    const attached = drain(b!.bus.attach(id));
+    await sleep(30);
+    a!.channels.publish(id, "e2", {});
+    await sleep(30);
+    a!.channels.endSegment(id);
+    expect(dropped).toBe(2);
+    expect(await attached).toEqual({ events: ["e0", "e1", "e2", "done"], outcome: "done" });
+  });
+
   it("recovers a lost last message through the alive's position", async () => {
     const hub = new LoopbackHub();
     const [a, b] = await instances(hub, ["a", "b"]);

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { log } from "@/lib/log";
-import { DONE_EVENT, type Channel, type RunChannels, type RunEvent } from "@/lib/runs/channels";
+import { DONE_EVENT, type RunChannels, type RunEvent } from "@/lib/runs/channels";
 import { decodeMessage, encodeMessage, type BusMessage, type Command } from "@/lib/runs/bus/protocol";
+import { Forwarder } from "@/lib/runs/bus/forwarder";
 import type { Transport } from "@/lib/runs/bus/transport";
 
 // Runs' events and commands between instances, on top of a transport (lib/runs/bus/transport.ts).
@@ -35,11 +36,6 @@ export type FanoutTimings = {
 
 export const DEFAULT_TIMINGS: FanoutTimings = { noOwnerMs: 1_000, ownerLostMs: 15_000, aliveMs: 3_000, keepMs: 5_000, forwardIdleMs: 20_000, resumeMs: 1_000 };
 
-// A replay of a long segment goes out in several messages (Postgres splits each into ≤ 8 KB chunks).
-const MAX_EVENTS_PER_MESSAGE = 500;
-
-type Forward = { id: string; runId: string; to: string; channel: Channel; control: AbortController; next: number; sentAt: number; keptAt: number };
-
 type Feed = {
   id: string;
   runId: string;
@@ -69,16 +65,18 @@ export class Fanout {
   private readonly channels: RunChannels;
   private readonly timings: FanoutTimings;
   private readonly handlers: Set<(command: Command) => void>;
-  private readonly forwards = new Map<string, Forward>();
+  private readonly forwarder: Forwarder;
   private readonly feeds = new Map<string, Feed>();
   private readonly feedsByRun = new Map<string, Feed>();
   private ticker?: NodeJS.Timeout;
+  private resumes = 0;
 
   constructor(options: FanoutOptions) {
     this.transport = options.transport;
     this.channels = options.channels;
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
     this.handlers = options.commandHandlers ?? new Set();
+    this.forwarder = new Forwarder(this.channels, (to, message) => this.send(to, message), this.timings);
     this.transport.onMessage((text, from) => this.receive(text, from));
   }
 
@@ -92,18 +90,14 @@ export class Fanout {
   /** Tells the subscribers of forwarded runs (they end at once rather than wait), then stops listening. */
   async stop(): Promise<void> {
     clearInterval(this.ticker);
-    const ending = [...this.forwards.values()].map((forward) => {
-      this.stopForward(forward);
-      return this.send(forward.to, { t: "end", id: forward.id });
-    });
-    await Promise.allSettled(ending);
+    await this.forwarder.endAll();
     for (const feed of [...this.feeds.values()]) this.finish(feed, "owner_lost");
     await this.transport.stop();
   }
 
-  /** Runs forwarded from here and feeds from elsewhere, right now (tests and the benchmark). */
-  get activity(): { forwards: number; feeds: number } {
-    return { forwards: this.forwards.size, feeds: this.feeds.size };
+  /** Runs forwarded from here and feeds from elsewhere right now, and the gaps asked for again so far (tests, the benchmark). */
+  get activity(): { forwards: number; feeds: number; resumes: number } {
+    return { forwards: this.forwarder.count, feeds: this.feeds.size, resumes: this.resumes };
   }
 
   onCommand(handler: (command: Command) => void): () => void {
@@ -176,7 +170,7 @@ export class Fanout {
     if (!message) return;
     switch (message.t) {
       case "interest":
-        return this.answer(message.id, message.run, message.from, from);
+        return this.forwarder.answer(message.id, message.run, message.from, from);
       case "events":
       case "alive":
         return this.heard(message, from);
@@ -186,13 +180,9 @@ export class Fanout {
         return;
       }
       case "keep":
-      case "release": {
-        const forward = this.forwards.get(message.id);
-        if (forward?.to !== from) return;
-        if (message.t === "keep") forward.keptAt = Date.now();
-        else this.stopForward(forward);
-        return;
-      }
+        return this.forwarder.keep(message.id, from);
+      case "release":
+        return this.forwarder.release(message.id, from);
       case "command":
         return this.dispatch(message.command);
     }
@@ -208,53 +198,6 @@ export class Fanout {
     }
   }
 
-  // The owner's side: forward the run's events to `to` if its open segment is here.
-  private answer(id: string, runId: string, from: number | null, to: string): void {
-    const channel = this.channels.peek(runId);
-    if (!channel) return;
-    // A first ask wants the open segment: a channel whose segment ended here is not the run's
-    // current one (it goes on elsewhere after tool outputs, or is over), so it stays silent.
-    const start = from ?? this.channels.openSegmentStartOf(runId);
-    if (start === null || start > channel.events.length) return;
-    const existing = this.forwards.get(id);
-    if (existing) {
-      if (existing.to !== to || from === null) return; // a repeated first ask: already forwarding
-      this.stopForward(existing);
-    }
-    const now = Date.now();
-    const forward: Forward = { id, runId, to, channel, control: new AbortController(), next: start, sentAt: now, keptAt: now };
-    this.forwards.set(id, forward);
-    void this.pump(forward);
-  }
-
-  private async pump(forward: Forward): Promise<void> {
-    const { id, to, control } = forward;
-    try {
-      // First a hello, so a run with nothing published yet still has an owner within noOwnerMs.
-      await this.send(to, { t: "alive", id, next: forward.next });
-      for await (const batch of this.channels.subscribe(forward.runId, forward.next, control.signal)) {
-        for (let i = 0; i < batch.length && !control.signal.aborted; i += MAX_EVENTS_PER_MESSAGE) {
-          const events = batch.slice(i, i + MAX_EVENTS_PER_MESSAGE);
-          // Sent or not, `next` moves on: a lost message is a gap the subscriber sees and asks again for.
-          await this.send(to, { t: "events", id, start: forward.next, events });
-          forward.next += events.length;
-          forward.sentAt = Date.now();
-        }
-        if (control.signal.aborted) break;
-      }
-    } catch (error) {
-      log.error("run bus: forwarding a run failed", { runId: forward.runId, error });
-      this.stopForward(forward);
-    }
-    // At `done` the forward stays until the subscriber says it has it all (release), still saying
-    // `alive` with its position: that is how a lost last message is noticed and asked for again.
-  }
-
-  private stopForward(forward: Forward): void {
-    forward.control.abort();
-    if (this.forwards.get(forward.id) === forward) this.forwards.delete(forward.id);
-  }
-
   // The subscriber's side: events or a sign of life from a forwarder.
   private heard(message: Extract<BusMessage, { t: "events" | "alive" }>, from: string): void {
     const feed = this.feeds.get(message.id);
@@ -265,7 +208,7 @@ export class Fanout {
     }
     if (!feed.forwarder) {
       feed.forwarder = from;
-      feed.next = message.t === "events" ? message.start : message.next;
+      feed.next = message.base; // what came before this message and was lost is asked for below
       clearTimeout(feed.noOwner);
     } else if (feed.forwarder !== from) {
       void this.send(from, { t: "release", id: message.id }); // a second answer: one forwarder is enough
@@ -292,23 +235,14 @@ export class Fanout {
     const now = Date.now();
     if (!feed.forwarder || now - feed.resumedAt < this.timings.resumeMs) return;
     feed.resumedAt = now;
+    this.resumes++;
     log.debug("run bus: events lost on the way; asking again", { runId: feed.runId, from: feed.next });
     void this.send(feed.forwarder, { t: "interest", id: feed.id, run: feed.runId, from: feed.next });
   }
 
   private tick(): void {
     const now = Date.now();
-    for (const forward of [...this.forwards.values()]) {
-      if (now - forward.keptAt > this.timings.forwardIdleMs) this.stopForward(forward);
-      else if (this.channels.peek(forward.runId) !== forward.channel) {
-        // The run's channel was dropped (the run never came to exist): nothing more will come.
-        this.stopForward(forward);
-        void this.send(forward.to, { t: "end", id: forward.id });
-      } else if (now - forward.sentAt >= this.timings.aliveMs) {
-        forward.sentAt = now;
-        void this.send(forward.to, { t: "alive", id: forward.id, next: forward.next });
-      }
-    }
+    this.forwarder.tick(now);
     for (const feed of [...this.feeds.values()]) {
       if (!feed.forwarder) continue;
       if (now - feed.heardAt > this.timings.ownerLostMs) this.finish(feed, "owner_lost");

@@ -49,7 +49,7 @@ describe("bus frames", () => {
           expect(done.find((result) => result.from === "b")?.message).toBe(other);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 

@@ -10,6 +10,8 @@ import { z } from "@/lib/zod";
 //   events    forwarder → subscriber: events of R, the first at `start` in the forwarder's channel.
 //   alive     forwarder → subscriber: still here, next event at `next`. Sent first (so a segment
 //             with nothing yet still answers), and whenever the run has been quiet for a while.
+//             Both carry `base`, where the forward began: the first message a subscriber hears
+//             may not be the first sent, and it still wants everything from there.
 //   end       forwarder → subscriber: I stop forwarding without a `done` (shutting down).
 //   keep      subscriber → forwarder: still listening. A forwarder that stops hearing it stops.
 //   release   subscriber → forwarder: stop (the client left, or another instance answered first).
@@ -27,8 +29,8 @@ export type Command = z.infer<typeof commandSchema>;
 
 const messageSchema = z.discriminatedUnion("t", [
   z.object({ t: z.literal("interest"), id, run: z.string().min(1), from: index.nullable() }),
-  z.object({ t: z.literal("events"), id, start: index, events: z.array(runEvent).min(1) }),
-  z.object({ t: z.literal("alive"), id, next: index }),
+  z.object({ t: z.literal("events"), id, base: index, start: index, events: z.array(runEvent).min(1) }),
+  z.object({ t: z.literal("alive"), id, base: index, next: index }),
   z.object({ t: z.literal("end"), id }),
   z.object({ t: z.literal("keep"), id }),
   z.object({ t: z.literal("release"), id }),
