@@ -14,6 +14,7 @@ process.once("message", async (start: Start) => {
   const cpuBefore = process.cpuUsage();
   const outcomes: Record<string, number> = {};
   let events = 0;
+  const latencies: number[] = [];
   process.send!({ type: "attached" });
   await Promise.all(
     start.runs.map(async (runId) => {
@@ -25,11 +26,19 @@ process.once("message", async (start: Start) => {
           return;
         }
         events += step.value.length;
+        const now = Date.now();
+        for (const { data } of step.value) {
+          const at = (data as { at?: number } | null)?.at;
+          if (at) latencies.push(now - at);
+        }
       }
     }),
   );
   const cpu = process.cpuUsage(cpuBefore);
-  process.send!({ type: "done", events, outcomes, cpuMs: (cpu.user + cpu.system) / 1000, resumes: bus.activity.resumes });
+  latencies.sort((x, y) => x - y);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  const latency = { p50: at(50), p99: at(99) };
+  process.send!({ type: "done", events, outcomes, cpuMs: (cpu.user + cpu.system) / 1000, resumes: bus.activity.resumes, latency });
   await bus.stop();
   process.exit(0);
 });

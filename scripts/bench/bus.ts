@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { RunChannels } from "@/lib/runs/channels";
 import { Fanout } from "@/lib/runs/bus/fanout";
+import { PostgresTransport } from "@/lib/runs/bus/postgres";
 import { busTransport, type BenchBusKind } from "./bus-transport";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -32,11 +33,15 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A delta as the engine publishes it (lib/runs/wire.ts messageDelta): a few characters of text.
-const delta = (i: number) => ({ id: "msg_01JF0000000000000000000000", object: "thread.message.delta", delta: { content: [{ index: 0, type: "text", text: { value: ` token${i % 100}` } }] } });
+// `at` lets the other instance measure how long an event took to reach it.
+const delta = (i: number) => ({ id: "msg_01JF0000000000000000000000", object: "thread.message.delta", delta: { content: [{ index: 0, type: "text", text: { value: ` token${i % 100}` } }] }, at: Date.now() });
 
-function tightLoop(): void {
+/** publish() alone, synchronously; with `listening`, each run has a subscriber (as a forward is, to publish). */
+async function tightLoop(listening: boolean): Promise<void> {
   const channels = new RunChannels();
   const runs = Array.from({ length: RUNS }, (_, i) => `run_tight_${i}`);
+  const control = new AbortController();
+  const readers = listening ? runs.map(async (runId) => { for await (const _batch of channels.subscribe(runId, 0, control.signal)); }) : [];
   const total = 1_000_000;
   const data = delta(1);
   for (let i = 0; i < 10_000; i++) channels.publish(runs[i % RUNS]!, "thread.message.delta", data); // warm up
@@ -44,7 +49,11 @@ function tightLoop(): void {
   const started = process.hrtime.bigint();
   for (let i = 0; i < total; i++) channels.publish(runs[i % RUNS]!, "thread.message.delta", data);
   const wallNs = Number(process.hrtime.bigint() - started);
-  say(`publish(), nobody listening: ${(wallNs / total).toFixed(0)} ns per call (${(cpuMs(before) * 1e6 / total).toFixed(0)} ns CPU), ${total.toLocaleString("en")} calls over ${RUNS} runs`);
+  const cpuNs = (cpuMs(before) * 1e6) / total;
+  say(`publish(), ${listening ? "a listener on every run" : "nobody listening"}: ${(wallNs / total).toFixed(0)} ns per call (${cpuNs.toFixed(0)} ns CPU), ${total.toLocaleString("en")} calls over ${RUNS} runs`);
+  control.abort();
+  for (const runId of runs) channels.endSegment(runId);
+  await Promise.all(readers);
 }
 
 /** RUNS runs publishing RATE deltas/s each for SECONDS; resolves with this process's CPU ms. */
@@ -90,18 +99,24 @@ async function remote(kind: BenchBusKind, baseline: number): Promise<void> {
   await attached;
   await sleep(1_500); // every interest answered, every forward started
   const forwarding = bus.activity.forwards;
-  const finished = next<{ events: number; outcomes: Record<string, number>; cpuMs: number; resumes: number }>("done");
+  const finished = next<{ events: number; outcomes: Record<string, number>; cpuMs: number; resumes: number; latency: { p50: number; p99: number } }>("done");
+  const sentBefore = transport instanceof PostgresTransport ? { ...transport.sent } : null;
   const result = await stream(channels, runs);
   const peerResult = await finished;
   report(`${kind}, every run attached from another instance (${forwarding} forwarded)`, result, baseline);
+  if (sentBefore && transport instanceof PostgresTransport) {
+    const notifies = transport.sent.notifies - sentBefore.notifies;
+    say(`  ${(notifies / SECONDS).toFixed(0)} NOTIFY/s, carrying ${((transport.sent.messages - sentBefore.messages) / notifies).toFixed(1)} messages each`);
+  }
   const expected = result.events + 2 * RUNS; // + in_progress and done per run
-  say(`  the other instance received ${peerResult.events.toLocaleString("en")} of ${expected.toLocaleString("en")} events (${JSON.stringify(peerResult.outcomes)}, ${peerResult.resumes} gaps asked again) using ${(peerResult.cpuMs / SECONDS).toFixed(0)} ms CPU per second`);
+  say(`  the other instance received ${peerResult.events.toLocaleString("en")} of ${expected.toLocaleString("en")} events (${JSON.stringify(peerResult.outcomes)}, ${peerResult.resumes} gaps asked again), ${peerResult.latency.p50} ms p50 / ${peerResult.latency.p99} ms p99 after publish, using ${(peerResult.cpuMs / SECONDS).toFixed(0)} ms CPU per second`);
   await bus.stop();
 }
 
 async function main(): Promise<void> {
   say(`${RUNS} runs × ${RATE} deltas/s for ${SECONDS} s (${(RUNS * RATE).toLocaleString("en")} events/s)`);
-  tightLoop();
+  await tightLoop(false);
+  await tightLoop(true);
   const alone = await stream(new RunChannels(), Array.from({ length: RUNS }, (_, i) => `run_alone_${i}`));
   report("nobody attached elsewhere", alone);
   for (const kind of KINDS) await remote(kind, alone.cpuMs);

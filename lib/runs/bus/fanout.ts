@@ -148,10 +148,16 @@ export class Fanout {
     const feed: Feed = { id: randomBytes(9).toString("base64url"), runId, events: [], wakes: new Set(), outcome: null, forwarder: null, next: 0, heardAt: now, keptAt: now, resumedAt: 0, consumers: 0 };
     this.feeds.set(feed.id, feed);
     this.feedsByRun.set(runId, feed);
-    feed.noOwner = setTimeout(() => !feed.forwarder && this.finish(feed, "no_owner"), this.timings.noOwnerMs);
-    void this.transport.broadcast(encodeMessage({ t: "interest", id: feed.id, run: runId, from: null })).catch((error: Error) => {
-      log.warn("run bus: could not ask for a run's events", { runId, error: error.message });
-    });
+    // The wait for an answer starts once the question is out: under load the send itself may queue for a pooled connection.
+    this.transport.broadcast(encodeMessage({ t: "interest", id: feed.id, run: runId, from: null })).then(
+      () => {
+        if (!feed.outcome && !feed.forwarder) feed.noOwner = setTimeout(() => !feed.forwarder && this.finish(feed, "no_owner"), this.timings.noOwnerMs);
+      },
+      (error: Error) => {
+        log.warn("run bus: could not ask for a run's events", { runId, error: error.message });
+        this.finish(feed, "no_owner");
+      },
+    );
     return feed;
   }
 

@@ -91,8 +91,8 @@ export class Forwarder {
   private async pump(forward: Forward): Promise<void> {
     const { id, to, control } = forward;
     try {
-      // First a hello, so a run with nothing published yet still has an owner within noOwnerMs.
-      await (forward.inflight = this.send(to, { t: "alive", id, base: forward.base, next: forward.next }));
+      // A run with nothing to send yet answers with a hello, so it still has an owner within noOwnerMs.
+      if (forward.next >= forward.channel.events.length) await (forward.inflight = this.send(to, { t: "alive", id, base: forward.base, next: forward.next }));
       for await (const batch of this.channels.subscribe(forward.runId, forward.next, control.signal)) {
         for (let i = 0; i < batch.length && !control.signal.aborted; i += MAX_EVENTS_PER_MESSAGE) {
           const events = batch.slice(i, i + MAX_EVENTS_PER_MESSAGE);

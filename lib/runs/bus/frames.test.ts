@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeFrames, MAX_NOTIFY_BYTES, Reassembler, senderOf } from "@/lib/runs/bus/frames";
+import { encodeFrames, MAX_NOTIFY_BYTES, packBatch, Reassembler, senderOf, unpackBatch } from "@/lib/runs/bus/frames";
 
 // Frames: the sender in front, and messages too long for a NOTIFY split into chunks that fit and
 // come back together, whatever the characters, the order of arrival, or another sender's chunks
@@ -31,15 +31,16 @@ describe("bus frames", () => {
   it("never cuts a character in two, and reassembles in any order between another sender's chunks", () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: "grapheme", minLength: 0, maxLength: 400 }),
-        fc.string({ unit: "binary", minLength: 200, maxLength: 400 }),
+        // Characters of 1 to 4 bytes in UTF-8 (the last a surrogate pair), and the frames' own separators.
+        fc.string({ unit: fc.constantFrom("a", "|", ":", "\n", "é", "€", "😀"), minLength: 0, maxLength: 300 }),
+        fc.string({ unit: fc.constantFrom("b", "ß", "語", "🎉"), minLength: 100, maxLength: 300 }),
         fc.integer({ min: 90, max: 160 }),
         fc.integer(),
         (text, other, maxBytes, seed) => {
           const mine = encodeFrames("a", "m1", text, maxBytes);
           const theirs = encodeFrames("b", "m1", other, maxBytes);
           // A chunk cut inside a UTF-8 sequence would decode to U+FFFD, and the texts below would differ.
-          for (const frame of [...mine, ...theirs]) expect(bytes(frame)).toBeLessThanOrEqual(maxBytes);
+          expect(Math.max(...[...mine, ...theirs].map(bytes))).toBeLessThanOrEqual(maxBytes);
           // Interleave both senders' frames in a shuffled order.
           const all = [...mine, ...theirs].map((frame, i) => ({ frame, key: (i * 7919 + seed) % 104729 })).sort((x, y) => x.key - y.key);
           const reassembler = new Reassembler();
@@ -72,6 +73,13 @@ describe("bus frames", () => {
     // The rest arriving late does not complete anything.
     expect(frames.slice(1).map((frame) => reassembler.accept(frame)).filter(Boolean)).toEqual([]);
     reassembler.clear();
+  });
+
+  it("packs several messages into one payload and back", () => {
+    const messages = ['{"t":"keep"}', "", "with:colons:1:2", "é😀".repeat(50)];
+    expect(unpackBatch(packBatch(messages))).toEqual(messages);
+    expect(unpackBatch(packBatch([]))).toEqual([]);
+    for (const junk of ["x", "5:abc", ":abc", "-1:", "3:abc4:ab"]) expect(unpackBatch(junk)).toBeNull();
   });
 
   it("ignores frames that are not the bus's", () => {

@@ -7,6 +7,7 @@
 //
 // A message's chunks go out in one statement, so one transaction: Postgres delivers them all or
 // none, but may interleave another sender's, so they are reassembled by (sender, message id).
+// A Postgres message is itself a batch of the bus's messages (packBatch).
 
 /** NOTIFY payloads must be shorter than 8000 bytes (the server's default, and the usual build). */
 export const MAX_NOTIFY_BYTES = 7999;
@@ -43,6 +44,29 @@ export function encodeFrames(from: string, messageId: string, message: string, m
 export function senderOf(frame: string): string {
   const bar = frame.indexOf("|");
   return bar < 0 ? "" : frame.slice(0, bar);
+}
+
+/**
+ * Several messages as one payload: `<length>:<message>` each, lengths in UTF-16 code units (a
+ * Postgres NOTIFY commits under a cluster-wide lock, so fewer, bigger ones go further).
+ */
+export function packBatch(messages: string[]): string {
+  let packed = "";
+  for (const message of messages) packed += `${message.length}:${message}`;
+  return packed;
+}
+
+/** The messages of a batch; null when it is malformed. */
+export function unpackBatch(packed: string): string[] | null {
+  const messages: string[] = [];
+  for (let at = 0; at < packed.length; ) {
+    const colon = packed.indexOf(":", at);
+    const length = Number(packed.slice(at, colon));
+    if (colon < 0 || colon === at || !Number.isInteger(length) || length < 0 || colon + 1 + length > packed.length) return null;
+    messages.push(packed.slice(colon + 1, colon + 1 + length));
+    at = colon + 1 + length;
+  }
+  return messages;
 }
 
 type Pending = { parts: (string | undefined)[]; received: number; timer: NodeJS.Timeout };

@@ -62,12 +62,17 @@ export class RedisTransport implements Transport {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
-    this.publisher.connect().catch(() => {});
+    const connected = this.publisher.connect();
     this.subscriber.connect().catch(() => {});
     const subscribed = this.subscriber.subscribe(this.broadcastChannel, this.directChannel(this.instanceId));
     subscribed.catch((error: Error) => !this.stopped && log.warn("run bus: could not subscribe on Redis", { error: error.message }));
-    // Resolve once subscribed, or at the first failure (it keeps trying and subscribes when it can).
-    await Promise.race([subscribed, new Promise<void>((resolve) => this.subscriber.once("error", () => resolve()))]).catch(() => {});
+    // Resolve once both are ready, or at the first failure (they keep trying: ioredis reconnects,
+    // and the subscriber subscribes when it can).
+    const failed = new Promise<void>((resolve) => {
+      this.subscriber.once("error", () => resolve());
+      this.publisher.once("error", () => resolve());
+    });
+    await Promise.race([Promise.all([connected, subscribed]), failed]).catch(() => {});
   }
 
   async stop(): Promise<void> {
