@@ -46,6 +46,7 @@ export class PostgresTransport implements Transport {
   private readonly outbox = new Map<string, { messages: string[]; waiters: { resolve: () => void; reject: (error: Error) => void }[] }>();
   private readonly flushing = new Set<string>();
   private client: pg.Client | null = null;
+  private pid: number | null = null;
   private stopped = true;
   private failures = 0;
   private sequence = 0;
@@ -68,7 +69,9 @@ export class PostgresTransport implements Transport {
   }
 
   /** The listening connection's backend pid, to find it in pg_stat_activity. */
-  listenerPid: number | null = null;
+  get listenerPid(): number | null {
+    return this.pid;
+  }
 
   /** NOTIFY statements sent and the messages they carried (the benchmark reports them). */
   readonly sent = { notifies: 0, messages: 0 };
@@ -88,7 +91,7 @@ export class PostgresTransport implements Transport {
     this.reassembler.clear();
     const client = this.client;
     this.client = null;
-    this.listenerPid = null;
+    this.pid = null;
     if (client) {
       this.dead.add(client);
       await client.end().catch(() => {});
@@ -193,7 +196,7 @@ export class PostgresTransport implements Transport {
         return;
       }
       this.client = client;
-      this.listenerPid = rows[0]?.pid ?? null;
+      this.pid = rows[0]?.pid ?? null;
       if (this.failures > 0) log.info("run bus: listening on Postgres again", { attempts: this.failures });
       this.failures = 0;
     } catch (error) {
@@ -207,7 +210,7 @@ export class PostgresTransport implements Transport {
     this.dead.add(client);
     if (this.client === client) {
       this.client = null;
-      this.listenerPid = null;
+      this.pid = null;
     }
     client.end().catch(() => {});
     if (this.stopped) return;
