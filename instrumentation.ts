@@ -1,7 +1,8 @@
 // Runs once when the server process starts: fail fast on bad configuration, look at each request
-// as it arrives (lib/server/incoming.ts: its socket address, unroutable API requests), make sure the default
-// workspace exists before the first request needs it, and create the first owner from
-// ATELIER_ADMIN_EMAIL/PASSWORD when nobody has an account yet.
+// as it arrives (lib/server/incoming.ts: its socket address, unroutable API requests), start the
+// run bus between instances, make sure the default workspace exists before the first request
+// needs it, and create the first owner from ATELIER_ADMIN_EMAIL/PASSWORD when nobody has an
+// account yet.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEnv } = await import("@/lib/env");
@@ -9,12 +10,20 @@ export async function register(): Promise<void> {
   // First: requests arriving from now on get their socket address; any Next queued while starting has none.
   const { installIncomingHook } = await import("@/lib/server/incoming");
   installIncomingHook(env.ATELIER_TRUST_PROXY);
-  const { defaultWorkspaceReady } = await import("@/lib/workspaces/service");
+  // The run bus (lib/runs/bus): other instances' runs reach clients attached here, and theirs ours.
+  // It never throws for a connection (it logs and retries), and stops with the server so clients
+  // attached elsewhere to runs forwarded from here are told at once.
   const { log } = await import("@/lib/log");
+  const { startBus, stopBus } = await import("@/lib/runs/bus");
+  await startBus().catch((error: Error) => log.error("the run bus did not start", { error }));
+  const { defaultWorkspaceReady } = await import("@/lib/workspaces/service");
   const { ensureBootstrapOwner } = await import("@/lib/auth/accounts");
   const { installGracefulShutdown } = await import("@/lib/server/shutdown");
   const { stopEngine } = await import("@/lib/runs/engine");
-  installGracefulShutdown(env.ATELIER_SHUTDOWN_GRACE_SECONDS, [{ name: "runs", run: stopEngine }]);
+  installGracefulShutdown(env.ATELIER_SHUTDOWN_GRACE_SECONDS, [
+    { name: "runs", run: stopEngine },
+    { name: "run bus", run: () => stopBus() },
+  ]);
   try {
     const { warmPool } = await import("@/lib/db");
     await warmPool();

@@ -61,8 +61,13 @@ const envSchema = z.object({
   // Who owns running runs: `pg-boss` (leases in the Postgres job queue; several instances may share the
   // database) or `in-process` (this process owns every run; `npm start` sets it for the embedded database).
   ATELIER_RUN_QUEUE: z.enum(["pg-boss", "in-process"]).default("pg-boss"),
-  // This instance's name in logs and the run queue; unset = host:pid:random, unique per process.
-  ATELIER_INSTANCE_ID: z.string().trim().min(1).max(100).optional(),
+  // Several instances on one database: how they pass runs' events and commands to each other
+  // (lib/runs/bus). Unset: Redis pub/sub when REDIS_URL is set, else Postgres LISTEN/NOTIFY on
+  // DATABASE_URL. `npm start` sets `memory` for the embedded database (one instance, one connection).
+  ATELIER_EVENT_BUS: z.enum(["memory", "postgres", "redis"]).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  // This instance's name on the bus (letters, digits, `_`, `.`, `-`; at most 40). Unset: random per process.
+  ATELIER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, "must be 1-40 letters, digits, '_', '.' or '-'").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -72,6 +77,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 const adminPair = (env: Env) => !!env.ATELIER_ADMIN_EMAIL === !!env.ATELIER_ADMIN_PASSWORD;
+const busConnection = (env: Env) => env.ATELIER_EVENT_BUS !== "redis" || !!env.REDIS_URL;
 
 let cached: Env | undefined;
 
@@ -80,6 +86,7 @@ export function getEnv(): Env {
   if (cached) return cached;
   const parsed = envSchema
     .refine(adminPair, { path: ["ATELIER_ADMIN_PASSWORD"], message: "set ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD together" })
+    .refine(busConnection, { path: ["REDIS_URL"], message: "ATELIER_EVENT_BUS=redis needs REDIS_URL" })
     .safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);

@@ -12,6 +12,7 @@
 //   ATELIER_SECRET   signs sessions; unset = generated once into .data/secret (kept across restarts)
 //   ATELIER_RUN_QUEUE pg-boss (default with DATABASE_URL: its schema is installed here) or in-process
 //                    (always with the embedded database)
+//   ATELIER_EVENT_BUS set to memory with the embedded database (see lib/runs/bus)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -130,8 +131,13 @@ async function main(): Promise<number> {
       embedded = await startEmbeddedPostgres({ dataDir: embeddedDir, host: "127.0.0.1", port: 0 });
       databaseUrl = embedded.url;
       process.env.DATABASE_URL = databaseUrl;
-      // PGlite serves one connection at a time (see scripts/db/embedded.ts).
+      // PGlite serves one connection at a time (see scripts/db/embedded.ts), so the run bus must
+      // not hold one for LISTEN: events stay in process (one instance, as the folder's lock ensures).
       process.env.DATABASE_POOL_SIZE = "1";
+      if (process.env.ATELIER_EVENT_BUS && process.env.ATELIER_EVENT_BUS !== "memory") {
+        console.warn(`Ignoring ATELIER_EVENT_BUS=${process.env.ATELIER_EVENT_BUS}: the embedded database runs a single instance.`);
+      }
+      process.env.ATELIER_EVENT_BUS = "memory";
       console.log(
         `Database: embedded Postgres (PGlite) in ${embeddedDir}, on 127.0.0.1:${embedded.port} — set DATABASE_URL to use your own Postgres`,
       );

@@ -25,7 +25,7 @@ export type AppServer = {
 
 export type AppServerOptions = {
   databaseUrl: string;
-  /** The single-connection embedded Postgres: the app then runs with DATABASE_POOL_SIZE=1. */
+  /** The single-connection embedded Postgres: the app then runs with DATABASE_POOL_SIZE=1 and an in-process run bus. */
   embedded?: boolean;
   /** Defaults to a free port. */
   port?: number;
@@ -81,6 +81,7 @@ function childEnv(opts: AppServerOptions, adminKey: string, secret: string, port
   if (opts.embedded) {
     env.DATABASE_POOL_SIZE = "1";
     env.ATELIER_RUN_QUEUE = "in-process"; // as `npm start` runs it: one process owns the embedded database
+    env.ATELIER_EVENT_BUS = "memory"; // as npm start does: a LISTEN connection would hold the only one
   }
   return env;
 }

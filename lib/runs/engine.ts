@@ -11,6 +11,7 @@ import { callModel } from "@/lib/runs/model-call";
 import { runSegment, type SegmentStart } from "@/lib/runs/segment";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { RunStop } from "@/lib/runs/watchdog";
+import { onCommand } from "@/lib/runs/bus";
 import { defaultInstanceId, enqueueRun, LeaseEnded, startRunQueue, stopRunQueue, type Lease } from "@/lib/runs/lease";
 import { toRunObject } from "@/lib/runs/wire";
 
@@ -176,6 +177,10 @@ async function resolveOrphan(runId: string): Promise<void> {
  */
 export async function startEngine(): Promise<void> {
   const env = getEnv();
+  // A cancel asked on another instance, for a run executing here.
+  onCommand((command) => {
+    if (command.type === "cancel") cancelActive(command.runId);
+  });
   await startRunQueue({ instanceId: env.ATELIER_INSTANCE_ID ?? defaultInstanceId(), maxActiveRuns: env.ATELIER_MAX_ACTIVE_RUNS, execute: executeQueued, resolveOrphan });
   const waiting = await waitingRuns();
   for (const run of waiting) expireLater(run.id, run.expiresAt ?? new Date());

@@ -10,7 +10,8 @@ import { insertMessages } from "@/lib/messages/service";
 import type { ListQuery, Page } from "@/lib/pagination";
 import { acceptingRuns, cancelActive, startRun } from "@/lib/runs/engine";
 import { claimForLocalStart, enqueueRun, reserveLocalStart } from "@/lib/runs/lease";
-import { cursorOf, endSegment, publish } from "@/lib/runs/events";
+import { cursorOf, endSegment, publish, type RunEvent } from "@/lib/runs/events";
+import { sendCommand } from "@/lib/runs/bus";
 import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
 import { effectiveSettings } from "@/lib/runs/settings";
 import { toRunObject, toRunStepObject, type RequiredAction } from "@/lib/runs/wire";
@@ -43,25 +44,41 @@ function refuseWhileStopping(): void {
 }
 
 /**
- * A queued run goes to work: here, if this instance has room (a lease), else to the run queue,
- * where whichever instance has room takes it, oldest first.
+ * A run a request has just queued or started, for its response: `cursor` where its events start
+ * in this process, or `preface` (its first events) when another instance executes it, whose
+ * events the response then follows through the run bus (lib/runs/stream.ts).
  */
-async function dispatch(run: Run): Promise<void> {
+export type RunStart = { run: Run; cursor: number; preface: RunEvent[] | null };
+
+/**
+ * A queued run goes to work: here, if this instance has room (a lease), else to the run queue,
+ * where whichever instance has room takes it, oldest first. Its first `events` are published here
+ * only when it runs here: events live where the run executes (lib/runs/bus).
+ */
+async function launch(run: Run, events: RunEvent[]): Promise<RunStart> {
   const lease = await claimForLocalStart(run.id);
-  if (lease) void startRun(run, lease);
-  else await enqueueRun(run.id);
+  if (!lease) {
+    await enqueueRun(run.id);
+    return { run, cursor: 0, preface: events };
+  }
+  const cursor = cursorOf(run.id);
+  for (const { event, data } of events) publish(run.id, event, data);
+  void startRun(run, lease);
+  return { run, cursor, preface: null };
 }
 
 /** How a run is first shown (thread.run.created/queued and the create response): queued, not yet started. */
 const queuedView = (run: Run): Run => ({ ...run, status: "queued", startedAt: null });
 
-function announce(run: Run): void {
+function announcement(run: Run): RunEvent[] {
   const object = toRunObject(queuedView(run));
-  publish(run.id, "thread.run.created", object);
-  publish(run.id, "thread.run.queued", object);
+  return [
+    { event: "thread.run.created", data: object },
+    { event: "thread.run.queued", data: object },
+  ];
 }
 
-export async function createRun(caller: Caller, threadId: string, input: RunCreateInput): Promise<{ run: Run; cursor: number }> {
+export async function createRun(caller: Caller, threadId: string, input: RunCreateInput): Promise<RunStart> {
   requireWrite(caller);
   refuseWhileStopping();
   if (!input.additional_messages?.length) return startFresh(caller, threadId, input);
@@ -77,10 +94,7 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
     await insertMessages(tx, caller.workspaceId, threadId, input.additional_messages!.map((message) => ({ input: message })));
     await insertRun(run, ACTIVE_RUN_STATUSES, tx);
   });
-  const cursor = cursorOf(run.id);
-  announce(run);
-  await dispatch(run);
-  return { run, cursor };
+  return launch(run, announcement(run));
 }
 
 /**
@@ -89,7 +103,7 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
  * the thread's lock. Errors keep the order of the other path: a missing thread (the path) before
  * anything wrong with the assistant or settings (the body).
  */
-async function startFresh(caller: Caller, threadId: string, input: RunCreateInput): Promise<{ run: Run; cursor: number }> {
+async function startFresh(caller: Caller, threadId: string, input: RunCreateInput): Promise<RunStart> {
   assertThreadId(threadId);
   const reads = await readRunStart(caller.workspaceId, threadId, input.assistant_id, ACTIVE_RUN_STATUSES, MAX_HISTORY);
   if (!reads.threadExists) throw notFound("thread", threadId);
@@ -114,14 +128,17 @@ async function startFresh(caller: Caller, threadId: string, input: RunCreateInpu
     if (result.outcome === "thread_not_found") throw notFound("thread", threadId);
     throw threadBusy(threadId, result.activeRunId);
   }
+  if (!lease) {
+    await enqueueRun(run.id);
+    return { run, cursor: 0, preface: announcement(run) };
+  }
   const cursor = cursorOf(run.id);
-  announce(run);
-  if (lease) void startRun(run, lease, { history: reads.history, lastAt: reads.lastAt });
-  else await enqueueRun(run.id);
-  return { run: queuedView(run), cursor };
+  for (const { event, data } of announcement(run)) publish(run.id, event, data);
+  void startRun(run, lease, { history: reads.history, lastAt: reads.lastAt });
+  return { run: queuedView(run), cursor, preface: null };
 }
 
-export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInput): Promise<{ run: Run; cursor: number }> {
+export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInput): Promise<RunStart> {
   requireWrite(caller);
   refuseWhileStopping();
   const assistant = await getAssistant(caller, input.assistant_id);
@@ -132,11 +149,7 @@ export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInpu
     await insertRun(run, ACTIVE_RUN_STATUSES, tx);
     return { thread, run };
   });
-  const cursor = cursorOf(run.id);
-  publish(run.id, "thread.created", toThreadObject(thread));
-  announce(run);
-  await dispatch(run);
-  return { run, cursor };
+  return launch(run, [{ event: "thread.created", data: toThreadObject(thread) }, ...announcement(run)]);
 }
 
 /** Expires a run waiting past its expires_at, whoever reads it first (its timer may be on a stopped instance). */
@@ -181,8 +194,10 @@ export async function cancelRun(caller: Caller, threadId: string, runId: string)
     // save; `cancelling` until then, as OpenAI shows it.
     const cancelling = await markCancelling(run.id);
     if (cancelling) {
-      publish(run.id, "thread.run.cancelling", toRunObject(cancelling));
-      cancelActive(run.id);
+      // Events belong to the instance executing the run: here, it publishes and stops; elsewhere,
+      // it hears the command (or sees `cancelling` at its next save, within 2 s of streaming text).
+      if (cancelActive(run.id)) publish(run.id, "thread.run.cancelling", toRunObject(cancelling));
+      else await sendCommand({ type: "cancel", runId: run.id }).catch(() => {});
       return cancelling;
     }
   } else {
@@ -199,7 +214,7 @@ export async function cancelRun(caller: Caller, threadId: string, runId: string)
 }
 
 /** All outputs in one request: every pending call answered once, nothing else (else 400, nothing written). */
-export async function submitToolOutputs(caller: Caller, threadId: string, runId: string, input: SubmitToolOutputsInput): Promise<{ run: Run; cursor: number }> {
+export async function submitToolOutputs(caller: Caller, threadId: string, runId: string, input: SubmitToolOutputsInput): Promise<RunStart> {
   requireWrite(caller);
   const run = await getRun(caller, threadId, runId);
   if (run.status !== "requires_action") {
@@ -217,13 +232,13 @@ export async function submitToolOutputs(caller: Caller, threadId: string, runId:
   if (missing.length) {
     throw new AppError("invalid_request", `Expected tool outputs for call_ids ${JSON.stringify(pending)}, got ${JSON.stringify([...outputs.keys()])}; missing ${missing.join(", ")}.`, { param: "tool_outputs" });
   }
-  const cursor = cursorOf(run.id);
   const accepted = await acceptToolOutputs(run.id, outputs, new Date(Date.now() + actionTtlMs()));
   if (!accepted) throw new AppError("invalid_request", `Run ${run.id} is no longer waiting for tool outputs.`, { apiCode: "run_not_awaiting_outputs" });
-  if (accepted.step) publish(run.id, "thread.run.step.completed", toRunStepObject(accepted.step));
-  publish(run.id, "thread.run.queued", toRunObject(accepted.run));
-  await dispatch(accepted.run);
-  return { run: accepted.run, cursor };
+  const events: RunEvent[] = [
+    ...(accepted.step ? [{ event: "thread.run.step.completed", data: toRunStepObject(accepted.step) }] : []),
+    { event: "thread.run.queued", data: toRunObject(accepted.run) },
+  ];
+  return launch(accepted.run, events);
 }
 
 export async function listSteps(caller: Caller, threadId: string, runId: string, query: ListQuery): Promise<Page<RunStep>> {

@@ -3,7 +3,7 @@ import { readJsonBody, searchParamsObject } from "@/lib/api/request";
 import { requireWrite } from "@/lib/auth/caller";
 import { runCreateSchema, runListQuerySchema } from "@/lib/runs/schema";
 import { createRun, listRuns } from "@/lib/runs/service";
-import { runStreamResponse } from "@/lib/runs/stream";
+import { runStartResponse } from "@/lib/runs/stream";
 import { toRunObject } from "@/lib/runs/wire";
 import { parseOrThrow } from "@/lib/validation";
 import { toListObject } from "@/lib/wire";
@@ -18,8 +18,8 @@ export const GET = apiRoute<Params>(async ({ request, params, caller }) => {
 export const POST = apiRoute<Params>(async ({ request, params, caller }) => {
   requireWrite(caller);
   const input = parseOrThrow(runCreateSchema, await readJsonBody(request));
-  const { run, cursor } = await createRun(caller, params.thread_id, input);
-  return input.stream ? runStreamResponse(run.id, cursor) : toRunObject(run);
+  const started = await createRun(caller, params.thread_id, input);
+  return input.stream ? runStartResponse(started) : toRunObject(started.run);
 });
 
 const notAllowed = methodNotAllowed(["GET", "POST"]);
