@@ -12,7 +12,7 @@ import { runSegment, type SegmentStart } from "@/lib/runs/segment";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { RunStop } from "@/lib/runs/watchdog";
 import { onCommand } from "@/lib/runs/bus";
-import { defaultInstanceId, enqueueRun, LeaseEnded, startRunQueue, stopRunQueue, type Lease } from "@/lib/runs/lease";
+import { defaultInstanceId, enqueueRun, leaselessRuns, LeaseEnded, startRunQueue, stopRunQueue, type Lease } from "@/lib/runs/lease";
 import { toRunObject } from "@/lib/runs/wire";
 
 // Runs execute here, apart from any HTTP request: `startRun` begins the work and returns at once;
@@ -182,6 +182,8 @@ export async function startEngine(): Promise<void> {
     if (command.type === "cancel") cancelActive(command.runId);
   });
   await startRunQueue({ instanceId: env.ATELIER_INSTANCE_ID ?? defaultInstanceId(), maxActiveRuns: env.ATELIER_MAX_ACTIVE_RUNS, execute: executeQueued, resolveOrphan });
+  // Active runs no instance has a lease on (left by a version without leases): as orphans.
+  for (const runId of await leaselessRuns()) await resolveOrphan(runId).catch((error: Error) => log.warn("could not resolve a run without a lease", { runId, error: error.message }));
   const waiting = await waitingRuns();
   for (const run of waiting) expireLater(run.id, run.expiresAt ?? new Date());
 }

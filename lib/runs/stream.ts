@@ -1,6 +1,7 @@
 import "server-only";
 import type { Run } from "@/lib/generated/prisma/client";
 import { attachRemote } from "@/lib/runs/bus";
+import { isRunHeld } from "@/lib/runs/lease";
 import { localChannels, openSegmentStartOf, segmentStartOf, subscribe, DONE_EVENT, type RunEvent } from "@/lib/runs/events";
 import { loadRun } from "@/lib/runs/data/runs";
 import { toRunObject } from "@/lib/runs/wire";
@@ -48,9 +49,10 @@ async function* follow(run: Run, signal: AbortSignal, reload: (runId: string) =>
     if (outcome === "done" || outcome === "aborted") return;
     const now = await reload(run.id).catch(() => null);
     if (signal.aborted) return;
-    // Still queued (no instance had room yet), or just starting: ask again shortly. An executing
-    // run nobody answers for is its instance's to resolve (its lease lapses): give it up to 30 s.
-    const waiting = now?.status === "queued" || (now && EXECUTING.has(now.status) && (quiet += 1) < 30);
+    // Still queued (no instance had room yet), or executing with a live lease (its instance is
+    // starting or its bus reconnecting; if it died, the lease lapses and the run ends): ask again
+    // shortly, up to 30 times. Executing with no lease at all: nobody will send more.
+    const waiting = now && EXECUTING.has(now.status) && (quiet += 1) < 30 && (await isRunHeld(run.id).catch(() => false));
     if (!waiting) return yield stateEvents(now ?? run);
     await pause(1_000, signal);
   }

@@ -38,6 +38,15 @@ export class InProcessRunQueue implements RunQueue {
     return this.book.taken;
   }
 
+  async isHeld(runId: string): Promise<boolean> {
+    return this.book.has(runId) || this.backlog.has(runId);
+  }
+
+  // One process owns the database: start-up resolves every active run already (listActiveRuns).
+  async leaselessRuns(): Promise<string[]> {
+    return [];
+  }
+
   claimForLocalStart(runId: string): Promise<Lease | null> {
     return Promise.resolve(this.reserveLocalStart(runId)?.adopt() ?? null);
   }

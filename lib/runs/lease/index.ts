@@ -71,6 +71,16 @@ export function enqueueRun(runId: string): Promise<void> {
   return running().enqueueRun(runId);
 }
 
+/** Whether some instance holds or has queued the run; true when unknown (the queue is not running here). */
+export function isRunHeld(runId: string): Promise<boolean> {
+  return globalForQueue.atelierRunQueue?.isHeld(runId) ?? Promise.resolve(true);
+}
+
+/** Active runs with no lease at all (see RunQueue.leaselessRuns). */
+export function leaselessRuns(): Promise<string[]> {
+  return running().leaselessRuns();
+}
+
 export function activeRunCount(): number {
   return globalForQueue.atelierRunQueue?.activeRunCount() ?? 0;
 }

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Db, Job, JobResult, PgBoss } from "pg-boss";
 import { log } from "@/lib/log";
 import { LeaseBook, type HeldLease } from "@/lib/runs/lease/lease-book";
-import { claimJobSql, missingJobsSql, notifyChannel } from "@/lib/runs/lease/pgboss-layout";
+import { claimJobSql, heldJobSql, leaselessRunsSql, missingJobsSql, notifyChannel } from "@/lib/runs/lease/pgboss-layout";
 import { createBoss, DEFAULT_SCHEMA, ensureQueues, ORPHANS_QUEUE, RUNS_QUEUE, settleLease, type JobRef, type RunJob } from "@/lib/runs/lease/pgboss-setup";
 import { admitLocally, backlogAfterFetch, LEASE_TIMINGS, lostInTouch, staleLeases, timingProblem, type LeaseTimings } from "@/lib/runs/lease/rules";
 import type { Lease, LeaseOutcome, LocalStart, RunQueue, RunQueueOptions } from "@/lib/runs/lease/types";
@@ -130,6 +130,17 @@ export class PgBossRunQueue implements RunQueue {
         this.book.unreserve();
       },
     };
+  }
+
+  async isHeld(runId: string): Promise<boolean> {
+    if (this.book.has(runId)) return true;
+    const { rows } = await this.boss.getDb().executeSql(heldJobSql(this.schema), [RUNS_QUEUE, runId]);
+    return (rows[0] as { held: boolean }).held;
+  }
+
+  async leaselessRuns(): Promise<string[]> {
+    const { rows } = await this.boss.getDb().executeSql(leaselessRunsSql(this.schema), [RUNS_QUEUE, ["queued", "in_progress", "cancelling"]]);
+    return rows.map((row: { id: string }) => row.id);
   }
 
   async enqueueRun(runId: string): Promise<void> {

@@ -63,3 +63,14 @@ export function missingJobsSql(schema: string): string {
   return `SELECT id::text AS id FROM unnest($1::uuid[]) AS wanted(id)
     WHERE NOT EXISTS (SELECT 1 FROM ${schema}.job j WHERE j.name = $2 AND j.id = wanted.id)`;
 }
+
+/** Whether run $2 has a job on queue $1 that is waiting or leased (the queue's exclusive index covers these states). */
+export function heldJobSql(schema: string): string {
+  return `SELECT EXISTS (SELECT 1 FROM ${schema}.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active')) AS held`;
+}
+
+/** Active runs (statuses $2) created over 10 s ago with no waiting or leased job on queue $1. */
+export function leaselessRunsSql(schema: string): string {
+  return `SELECT r.id FROM runs r WHERE r.status = ANY($2::text[]) AND r.created_at < now() - interval '10 seconds'
+    AND NOT EXISTS (SELECT 1 FROM ${schema}.job j WHERE j.name = $1 AND j.singleton_key = r.id AND j.state IN ('created', 'retry', 'active'))`;
+}

@@ -91,6 +91,13 @@ export interface RunQueue {
   enqueueRun(runId: string): Promise<void>;
   /** Leases held, plus slots taken by claims and fetches under way. */
   activeRunCount(): number;
+  /** Whether some instance holds the run's lease or has it queued (a run nobody holds is an orphan). */
+  isHeld(runId: string): Promise<boolean>;
+  /**
+   * Runs active in the database (`queued`, `in_progress`, `cancelling`, created over 10 s ago) with
+   * no lease at all: left by a version without leases, or by a hand edit. Start-up resolves them.
+   */
+  leaselessRuns(): Promise<string[]>;
   /** Stop taking runs; wait up to graceMs for leases to be released; hand the rest to other instances. */
   stop(graceMs: number): Promise<void>;
 }
