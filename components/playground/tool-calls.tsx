@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { MockOutputs } from "@/lib/assistants/mock-outputs";
-import type { StreamedToolCall } from "@/lib/playground/run-stream";
+import type { StreamedToolCall } from "@/lib/playground/live-run-view";
 import { emptyDraft, expiresIn, functionSchemaFor, toToolOutputs, type OutputDraft, type ToolOutput } from "@/lib/playground/tool-outputs";
 
 // The calls of a run stopped in `requires_action`, inline in the chat: what the model asked for,
