@@ -30,8 +30,10 @@ export type LiveRunStoreOptions = {
   /** A request to /api/v1 (lib/playground/api-client.ts's by default): throws ApiClientError on a refusal. */
   request?: (path: string, init?: { method?: string; body?: unknown; signal?: AbortSignal }) => Promise<Response>;
   now?: () => number;
-  /** Runs `publish` before the next paint; returns a cancel. */
+  /** Runs `publish` before the next paint, never synchronously; returns a cancel. */
   frame?: (publish: () => void) => () => void;
+  /** The waits before each re-attach of a broken stream; after the last, the connection is lost. */
+  reconnectDelaysMs?: readonly number[];
   /** A run's stream ended, or a run was found settled: the thread's stored messages may have changed. */
   onSettled?: (threadId: string) => void;
 };
@@ -66,6 +68,7 @@ export class LiveRunStore {
   readonly #now: () => number;
   readonly #frame: NonNullable<LiveRunStoreOptions["frame"]>;
   readonly #onSettled: (threadId: string) => void;
+  readonly #delays: readonly number[];
 
   constructor(threadId: string | null = null, latestRun: RunObject | null = null, options: LiveRunStoreOptions = {}) {
     this.#state = this.#published = initialState(threadId, latestRun);
@@ -73,6 +76,7 @@ export class LiveRunStore {
     this.#now = options.now ?? Date.now;
     this.#frame = options.frame ?? defaultFrame;
     this.#onSettled = options.onSettled ?? (() => {});
+    this.#delays = options.reconnectDelaysMs ?? RECONNECT_DELAYS_MS;
   }
 
   subscribe = (listener: () => void) => {
@@ -222,11 +226,11 @@ export class LiveRunStore {
           }
           settle(`Could not reach Atelier (${message}). The request may not have arrived; the run's state below is current.`);
         }
-        if (attempt >= RECONNECT_DELAYS_MS.length) {
+        if (attempt >= this.#delays.length) {
           connection({ state: "lost", attempt, error: "The connection to the run was lost. The run itself may still finish." });
           return;
         }
-        const delay = RECONNECT_DELAYS_MS[attempt]!;
+        const delay = this.#delays[attempt]!;
         attempt += 1;
         connection({ state: "reconnecting", attempt, error: null });
         await sleep(delay, abort.signal);
