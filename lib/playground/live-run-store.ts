@@ -1,8 +1,8 @@
-import { ApiClientError, apiRequest, seg } from "@/lib/playground/api-client";
-import { readRunEvents } from "@/lib/playground/run-events";
-import { IDLE, initialState, reduce, type Action, type Connection, type LiveRunState } from "@/lib/playground/live-run-state";
-import { isFollowed, liveRunIdOf, runOf } from "@/lib/playground/live-run-view";
-import { SETTLED_STATUSES } from "@/lib/runs/statuses";
+import { apiRequest, seg } from "@/lib/playground/api-client";
+import { follow, type FollowContext } from "@/lib/playground/live-run-follow";
+import { IDLE, initialState, reduce, type Action, type LiveRunState } from "@/lib/playground/live-run-state";
+import { entryOf, isFollowed, runOf, timersDue } from "@/lib/playground/live-run-view";
+import { isActiveRun, SETTLED_STATUSES } from "@/lib/runs/statuses";
 import type { RunObject, RunStepObject } from "@/lib/runs/wire";
 import type { ListObject } from "@/lib/wire";
 
@@ -12,12 +12,10 @@ import type { ListObject } from "@/lib/wire";
 // streams (start a run, submit tool outputs, re-attach through GET …/events), reads of a run and
 // its steps for the inspector, the expiry check of a run waiting for outputs.
 //
-// The engine runs independently of any response (docs/architecture.md), so a stream that breaks
-// is re-attached with backoff (GET …/events replays the current segment, which the reducer swaps
-// in, so no text is doubled). A request with a body (start a run, submit tool outputs) is never
-// sent twice: when it may not have arrived, the caller hears so and the run's own events
-// (re-attached) show what really happened. Stream events reach listeners at most once per
-// animation frame: a fast stream must not re-render the chat per token.
+// The engine runs independently of any response (docs/architecture.md): a stream that breaks is
+// re-attached (lib/playground/live-run-follow.ts), and a thread opened while its newest run goes
+// on follows it. Stream events reach listeners at most once per animation frame: a fast stream
+// must not re-render the chat per token.
 
 export const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000];
 export const STEPS_LIMIT = 100;
@@ -39,19 +37,9 @@ export type LiveRunStoreOptions = {
 };
 
 const defaultFrame = (publish: () => void) => {
-  if (typeof requestAnimationFrame === "function") {
-    const id = requestAnimationFrame(publish);
-    return () => cancelAnimationFrame(id);
-  }
-  const id = setTimeout(publish, 16);
-  return () => clearTimeout(id);
+  const id = requestAnimationFrame(publish);
+  return () => cancelAnimationFrame(id);
 };
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -158,100 +146,41 @@ export class LiveRunStore {
     }
   }
 
-  /** Opened (or reloaded) while its newest run is still going: follow that run. */
+  /** Opened (or reloaded) while its newest run is still going, or waits for tool outputs: follow that run. */
   #resume(): void {
     const state = this.#state;
     const run = runOf(state, state.latestRunId);
-    if (state.threadId && run && !SETTLED_STATUSES.has(run.status) && !state.following && state.connection.state === "idle") void this.attach(state.threadId, run.id);
+    if (state.threadId && run && isActiveRun(run.status) && !state.following && state.connection.state === "idle") void this.attach(state.threadId, run.id);
   }
 
-  /**
-   * Streams `open()`'s response; a broken stream of a known run is re-attached with backoff.
-   * `onOpen`, when given, hears exactly once whether the request was accepted (null) or not (why);
-   * its refusal is the caller's to show, not the connection's.
-   */
-  async #follow(threadId: string, open: (signal: AbortSignal) => Promise<Response>, runId: string | null, replay: boolean, onOpen?: (error: string | null) => void): Promise<void> {
-    let report = onOpen;
-    const settle = (error: string | null) => {
-      report?.(error);
-      report = undefined;
-    };
+  /** Follows `open()`'s stream (lib/playground/live-run-follow.ts), then acts on how it ended. */
+  async #follow(threadId: string, open: (signal: AbortSignal) => Promise<Response>, runId: string | null, replay: boolean, settle: ((error: string | null) => void) | null = null): Promise<void> {
     // Called from a closure of a thread that is no longer shown (a send that outlived a switch).
-    if (!this.isShowing(threadId)) return settle("The thread changed before the request was sent.");
+    if (!this.isShowing(threadId)) return settle?.("The thread changed before the request was sent.");
     this.#stream?.abort();
     const abort = new AbortController();
     this.#stream = abort;
-    const connection = (value: Connection) => this.#dispatch({ type: "connection", connection: value });
     // Timings count from the request, not from the first event that names the run.
     this.#dispatch({ type: "follow", runId, requestedAt: this.#now() });
-    const named = () => this.#state.following?.runId ?? null;
-    let attempt = 0;
-    let opener = open;
-    try {
-      for (;;) {
-        try {
-          const response = await opener(abort.signal);
-          if (abort.signal.aborted) return;
-          settle(null);
-          attempt = 0;
-          connection({ state: "streaming", attempt: 0, error: null });
-          this.#dispatch({ type: "response", replay });
-          const { done, failure } = await readRunEvents(response, (event) => !abort.signal.aborted && this.#dispatch({ type: "event", event }, false), this.#now);
-          if (abort.signal.aborted) return;
-          this.#publish();
-          if (!named()) {
-            connection({ state: "idle", attempt: 0, error: this.#state.following?.refusal ?? "The stream ended before the run started." });
-            this.#onSettled(threadId);
-            return;
-          }
-          if (done && !failure) break;
-        } catch (error) {
-          if (abort.signal.aborted) return;
-          const message = messageOf(error);
-          if (error instanceof ApiClientError) {
-            // Refused (a busy thread, a bad option, outputs no longer awaited): a caller that awaits the answer shows it.
-            const mine = report !== undefined;
-            settle(message);
-            connection({ state: "idle", attempt: 0, error: mine ? null : message });
-            return;
-          }
-          if (!named()) {
-            // Never resent: the run may have started. The thread's newest run is read again, and followed if it is this one.
-            connection({ state: "idle", attempt: 0, error: `Could not reach Atelier to start the run (${message}). If it started, it shows here in a moment.` });
-            this.#onSettled(threadId);
-            this.#stream = null;
-            this.#dispatch({ type: "unfollow" });
-            void this.#readLatest(threadId, true);
-            return;
-          }
-          settle(`Could not reach Atelier (${message}). The request may not have arrived; the run's state below is current.`);
-        }
-        if (attempt >= this.#delays.length) {
-          connection({ state: "lost", attempt, error: "The connection to the run was lost. The run itself may still finish." });
-          return;
-        }
-        const delay = this.#delays[attempt]!;
-        attempt += 1;
-        connection({ state: "reconnecting", attempt, error: null });
-        await sleep(delay, abort.signal);
-        if (abort.signal.aborted) return;
-        const id = named()!;
-        replay = true;
-        opener = (signal) => this.#request(this.#path(threadId, id, "/events"), { signal });
-      }
-      const id = named()!;
-      this.#stream = null;
-      this.#dispatch({ type: "unfollow" });
-      connection(IDLE);
-      this.#onSettled(threadId);
-      if (this.#watched.has(id)) void this.#readRun(threadId, id);
-    } finally {
-      if (this.#stream === abort) {
-        this.#stream = null;
-        this.#dispatch({ type: "unfollow" });
-      }
-      settle("The playground stopped following the run before the request was answered.");
-    }
+    const context: FollowContext = {
+      dispatch: (action, urgent) => this.#dispatch(action, urgent),
+      flush: () => this.#publish(),
+      state: () => this.#state,
+      now: this.#now,
+      delays: this.#delays,
+      events: (id, signal) => this.#request(this.#path(threadId, id, "/events"), { signal }),
+      signal: abort.signal,
+    };
+    const end = await follow(context, open, replay, settle);
+    if (end === "aborted") return;
+    const named = this.#state.following?.runId ?? null;
+    this.#stream = null;
+    this.#dispatch({ type: "unfollow" });
+    if (end === "done") this.#dispatch({ type: "connection", connection: IDLE });
+    if (end === "done" || end === "no-run" || end === "unreachable") this.#onSettled(threadId);
+    // The run may have started after all: the thread's newest run is read again, and followed if it goes on.
+    if (end === "unreachable") void this.#readLatest(threadId, true);
+    if (end === "done" && named && this.#watched.has(named)) void this.#readRun(threadId, named);
   }
 
   /** Starts a run on the thread (`stream: true` is added) and follows it. */
@@ -340,7 +269,9 @@ export class LiveRunStore {
 
   #readOnce(runId: string): Promise<void> | void {
     const threadId = this.#state.threadId;
-    if (threadId && !this.#read.has(runId)) return this.#readRun(threadId, runId);
+    // A run this tab streamed from its creation is read when its stream ends, not before.
+    const streamedWhole = entryOf(this.#state, runId)?.events[0]?.event === "thread.run.created";
+    if (threadId && !streamedWhole && !this.#read.has(runId)) return this.#readRun(threadId, runId);
   }
 
   /** The inspector shows `runId` of `threadId`: read it (once, again at each segment's end, and while it works unstreamed). */
@@ -363,31 +294,25 @@ export class LiveRunStore {
     this.#dispatch({ type: "forget", messageIds });
   }
 
-  /** Polls watched runs that work unstreamed, and reads a waiting run once its outputs are due. */
+  /** Keeps the timers `timersDue` asks for: polls of watched runs, the expiry check of a waiting run. */
   #syncTimers(): void {
     const state = this.#state;
+    const due = timersDue(state, [...this.#watched].flatMap(([runId, watch]) => (watch.threadId === state.threadId ? [runId] : [])));
     for (const [runId, watch] of this.#watched) {
-      const run = runOf(state, runId);
-      const due = watch.threadId === state.threadId && run !== null && !SETTLED_STATUSES.has(run.status) && !isFollowed(state, runId);
-      if (due && !watch.poll) watch.poll = setInterval(() => void this.#readRun(watch.threadId, runId), POLL_MS);
-      if (!due && watch.poll) {
-        clearInterval(watch.poll);
-        watch.poll = null;
-      }
+      if (due.polls.has(runId)) watch.poll ??= setInterval(() => void this.#readRun(watch.threadId, runId), POLL_MS);
+      else if (watch.poll) watch.poll = (clearInterval(watch.poll), null);
     }
-    // A run left waiting for tool outputs expires on the server with no event to tell us: read it then.
-    const live = runOf(state, liveRunIdOf(state));
-    const key = state.threadId && live?.status === "requires_action" && live.expires_at ? `${state.threadId} ${live.id} ${live.expires_at}` : null;
-    if (key === (this.#expiry?.key ?? null)) return;
+    const expiry = due.expiry;
+    if ((expiry?.key ?? null) === (this.#expiry?.key ?? null)) return;
     if (this.#expiry) clearTimeout(this.#expiry.timer);
     this.#expiry = null;
-    if (!key || !live?.expires_at) return;
-    const [threadId, runId] = [state.threadId!, live.id];
+    if (!expiry) return;
+    const threadId = state.threadId!;
     const check = () => {
-      void this.refresh(threadId, runId);
+      void this.refresh(threadId, expiry.runId);
       // Then every few seconds, in case this machine's clock runs ahead of the server's.
-      if (this.#expiry?.key === key) this.#expiry.timer = setTimeout(check, EXPIRY_POLL_MS);
+      if (this.#expiry?.key === expiry.key) this.#expiry.timer = setTimeout(check, EXPIRY_POLL_MS);
     };
-    this.#expiry = { key, timer: setTimeout(check, Math.max(0, live.expires_at * 1000 - this.#now()) + 1_000) };
+    this.#expiry = { key: expiry.key, timer: setTimeout(check, Math.max(0, expiry.at - this.#now()) + 1_000) };
   }
 }

@@ -1,6 +1,6 @@
 import type { MessageObject } from "@/lib/messages/wire";
 import { current, type LiveRunState, type RunEntry } from "@/lib/playground/live-run-state";
-import { isActiveRun } from "@/lib/runs/statuses";
+import { isActiveRun, SETTLED_STATUSES } from "@/lib/runs/statuses";
 import type { RunObject, RunStepObject } from "@/lib/runs/wire";
 
 // What the playground's components read from the live-run store (lib/playground/live-run-state.ts):
@@ -84,4 +84,20 @@ export function streamTimings(entry: RunEntry): StreamTimings {
     totalMs: start !== null && entry.endedAt !== null ? entry.endedAt - start : null,
     tokensPerSecond: streaming > 0 && tokens > 1 ? ((tokens - 1) / streaming) * 1000 : null,
   };
+}
+
+/**
+ * What the store keeps timers for: watched runs that work with no stream here (another tab's, or a
+ * lost connection), read every couple of seconds; and the live run waiting for tool outputs, read
+ * once its `expires_at` has passed (it expires on the server with no event to tell).
+ */
+export function timersDue(state: LiveRunState, watched: Iterable<string>): { polls: Set<string>; expiry: { key: string; runId: string; at: number } | null } {
+  const polls = new Set<string>();
+  for (const runId of watched) {
+    const run = runOf(state, runId);
+    if (run && !SETTLED_STATUSES.has(run.status) && !isFollowed(state, runId)) polls.add(runId);
+  }
+  const live = runOf(state, liveRunIdOf(state));
+  const expiresAt = live?.status === "requires_action" ? live.expires_at : null;
+  return { polls, expiry: live && expiresAt ? { key: `${state.threadId} ${live.id} ${expiresAt}`, runId: live.id, at: expiresAt * 1000 } : null };
 }
