@@ -76,7 +76,11 @@ describe("live run state", () => {
     expect(stoppableRunId(state)).toBe(runId);
 
     const second = await recorded("tool-outputs");
-    state = fold(state, [{ type: "follow", runId, requestedAt: 5_000 }, { type: "segment", runId, requestedAt: 5_000 }, ...response(second), ...ended]);
+    const [call] = callsOf(state, runId);
+    state = fold(state, [{ type: "follow", runId, requestedAt: 5_000 }, { type: "segment", runId, requestedAt: 5_000, outputs: [{ tool_call_id: call!.id, output: "-3 C" }] }]);
+    // Accepted: the output shows at once, before the step that carries it streams in.
+    expect(callsOf(state, runId)).toEqual([{ ...call, output: "-3 C" }]);
+    state = fold(state, [...response(second), ...ended]);
     const entry = entryOf(state, runId)!;
     expect(runOf(state, runId)!.status).toBe("completed");
     expect(callsOf(state, runId)).toEqual([expect.objectContaining({ name: "get_weather", output: "-3 C" })]);
@@ -128,7 +132,7 @@ describe("live run state", () => {
     const second = await recorded("tool-outputs");
     let state = fold(started(), response(first));
     const runId = liveRunIdOf(state)!;
-    state = fold(state, [{ type: "follow", runId, requestedAt: 5_000 }, { type: "segment", runId, requestedAt: 5_000 }, ...response(second.slice(0, 6))]);
+    state = fold(state, [{ type: "follow", runId, requestedAt: 5_000 }, { type: "segment", runId, requestedAt: 5_000, outputs: [] }, ...response(second.slice(0, 6))]);
     state = fold(state, response(second, true));
     expect(entryOf(state, runId)!.events.map((event) => event.event)).toEqual([...first, ...second].map((event) => event.event));
   });

@@ -35,6 +35,8 @@ export type RunEntry = {
   segment: { events: number; statuses: number };
   /** The stream's `error` event, if it sent one. */
   error: { message: string; code: string | null } | null;
+  /** Tool outputs this tab submitted and the API accepted, by call id: shown before the step that carries them streams in. */
+  submitted: ReadonlyMap<string, string>;
   /** The current segment's request (ms), its first and last text delta, text deltas seen, and its `done`. */
   startedAt: number | null;
   firstTokenAt: number | null;
@@ -66,7 +68,7 @@ export type Action =
   | { type: "event"; event: RunStreamEvent }
   | { type: "unfollow" }
   | { type: "connection"; connection: Connection }
-  | { type: "segment"; runId: string; requestedAt: number }
+  | { type: "segment"; runId: string; requestedAt: number; outputs: readonly { tool_call_id: string; output: string }[] }
   /** A read of the API is being sent (of a run, or of the thread's newest: `runId` null); its answer carries the `seq` this leaves. */
   | { type: "reading"; runId: string | null }
   | { type: "read"; runId: string; sentSeq: number; at: number; run?: RunObject; steps?: RunStepObject[]; moreSteps?: boolean; error?: string | null; stepsError?: string | null }
@@ -93,6 +95,7 @@ export function emptyEntry(id: string, startedAt: number | null = null): RunEntr
     events: [],
     segment: { events: 0, statuses: 0 },
     error: null,
+    submitted: new Map(),
     startedAt,
     firstTokenAt: null,
     lastTokenAt: null,
@@ -226,7 +229,8 @@ export function reduce(state: LiveRunState, action: Action): LiveRunState {
       if (!entry) return state;
       // Outputs accepted: the run goes on in a new segment, timed from this request.
       const segment = { events: entry.events.length, statuses: entry.statuses.length };
-      return withEntry(state, { ...entry, segment, startedAt: action.requestedAt, firstTokenAt: null, lastTokenAt: null, deltas: 0, endedAt: null, error: null });
+      const submitted = new Map([...entry.submitted, ...action.outputs.map((output): [string, string] => [output.tool_call_id, output.output])]);
+      return withEntry(state, { ...entry, segment, submitted, startedAt: action.requestedAt, firstTokenAt: null, lastTokenAt: null, deltas: 0, endedAt: null, error: null });
     }
     case "reading": {
       if (!action.runId) return { ...state, seq: state.seq + 1 };

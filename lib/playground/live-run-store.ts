@@ -200,7 +200,7 @@ export class LiveRunStore {
       const open = (signal: AbortSignal) => this.#request(this.#path(threadId, runId, "/submit_tool_outputs"), { method: "POST", body: { tool_outputs: outputs, stream: true }, signal });
       void this.#follow(threadId, open, runId, false, (error) => {
         // Accepted: a new segment, timed from this request. Not accepted (or not known to be): the run is read again.
-        if (error === null) this.#dispatch({ type: "segment", runId, requestedAt });
+        if (error === null) this.#dispatch({ type: "segment", runId, requestedAt, outputs });
         else void this.refresh(threadId, runId);
         resolve(error);
       });

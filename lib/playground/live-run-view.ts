@@ -53,11 +53,16 @@ export function messagesOf(entry: RunEntry | null): MessageObject[] {
   return [...entry.messages.values()].flatMap((copies) => current(copies) ?? []).sort(byCreation);
 }
 
-/** The calls the store knows a run made (its tool_calls steps, else what it waits on); empty when it knows none. */
+/**
+ * The calls the store knows a run made (its tool_calls steps, else what it waits on), with the
+ * outputs this tab submitted until a step carries them; empty when it knows none.
+ */
 export function callsOf(state: LiveRunState, runId: string): StreamedToolCall[] {
   const entry = entryOf(state, runId);
-  const calls = stepsOf(entry).flatMap(callsOfStep);
-  return calls.length ? calls : requiredCalls(current(entry?.run));
+  const stepCalls = stepsOf(entry).flatMap(callsOfStep);
+  const calls = stepCalls.length ? stepCalls : requiredCalls(current(entry?.run));
+  if (!entry?.submitted.size) return calls;
+  return calls.map((call) => (call.output === null && entry.submitted.has(call.id) ? { ...call, output: entry.submitted.get(call.id)! } : call));
 }
 
 /** Busy from a request until its run settles, requires_action included (the API refuses a second run). */
