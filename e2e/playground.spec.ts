@@ -135,6 +135,22 @@ test.describe("playground", () => {
     await expect(page.getByText(/Connection lost/)).toHaveCount(0);
   });
 
+  test("switching to another thread mid-stream and back follows the run again, to its end, with no text doubled", async ({ ownerPage: page, api, uniqueName }) => {
+    const id = await createAssistant(api, uniqueName("switch"));
+    await page.goto(`/assistants/${id}/playground`);
+    await send(page, "[[tokens: 40]] [[delay: 60]]");
+    await expect(lastReply(page)).toContainText("tok3");
+    const thread = threadIdOf(page);
+    await page.getByRole("button", { name: "New thread" }).click();
+    await expect(page.getByText("Send a message to start a new thread.")).toBeVisible();
+    await page.getByRole("navigation", { name: "Threads" }).getByRole("button", { name: /^\[\[tokens: 40\]\]/ }).click();
+    expect(threadIdOf(page)).toBe(thread);
+    const reply = lastReply(page);
+    await expect(reply).toHaveAttribute("data-status", "completed", { timeout: 15_000 });
+    await expect(reply.locator("p").first()).toHaveText(Array.from({ length: 40 }, (_, i) => `tok${i + 1}`).join(" "));
+    await expect(page.getByRole("tabpanel", { name: "Run inspector" }).getByRole("region", { name: "Status" })).toContainText("completed");
+  });
+
   test("a temperature tried in the Assistant tab shows in the next run, then is saved to the assistant", async ({ ownerPage: page, api, uniqueName }) => {
     const id = await createAssistant(api, uniqueName("settings"), { temperature: 1 });
     await page.goto(`/assistants/${id}/playground`);

@@ -67,7 +67,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
   const optionsInvalid = Object.keys(runOptionProblems(options)).length > 0;
   const inspectedRunId = selectedRunId ?? chat.liveRunId;
   // A run refused before it had an id has no line in the chat to say so: it is said under the chat.
-  const startError = chat.liveRunId ? null : chat.live.connection.error;
+  const startError = chat.liveRunId ? null : chat.connection.error;
   const setToolDraft = useCallback((callId: string, value: OutputDraft) => setToolDrafts((before) => ({ ...before, [callId]: value })), []);
 
   // Stable wrappers over the latest closures: message rows are memoized and must not re-render per token.
@@ -124,10 +124,10 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
             mockOutputs={assistant.mock_outputs}
             status={toolStatus(item.runId)}
             expiresAt={run?.expires_at ?? null}
-            onSubmit={canEdit ? (outputs) => chat.live.submitToolOutputs(item.runId, outputs) : undefined}
+            onSubmit={canEdit ? (outputs) => chat.submitToolOutputs(item.runId, outputs) : undefined}
             drafts={toolDrafts}
             onDraftChange={setToolDraft}
-            locked={chat.live.connection.state !== "idle"}
+            locked={chat.connection.state !== "idle"}
           />
         </div>
       );
@@ -136,14 +136,14 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
       <div className="py-2">
         <RunOutcome
           run={chat.liveRun}
-          streamError={chat.live.active?.error ?? null}
-          connection={chat.live.connection}
+          streamError={chat.streamError}
+          connection={chat.connection}
           busy={chat.busy}
           canEdit={canEdit}
           onRetry={() => void chat.rerun(chat.liveRun?.status === "failed" ? chat.liveRun.id : null, body()).then(setSendError)}
           onRegenerate={() => void chat.rerun(item.runId, body()).then(setSendError)}
           onCancel={() => chat.stop().then(setSendError)}
-          onReconnect={() => void (chat.liveRunId && chat.live.attach(chat.liveRunId))}
+          onReconnect={chat.reconnect}
           onInspect={() => inspect(item.runId)}
         />
       </div>
@@ -242,7 +242,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         hidden={!detailsOpen}
         tab={tab}
         onTab={setTab}
-        inspector={threadId ? <RunInspector threadId={threadId} runId={inspectedRunId} stream={inspectedRunId && chat.live.connection.state !== "lost" ? (chat.live.runs.get(inspectedRunId) ?? null) : null} /> : <p className="p-3 text-sm text-muted-foreground">Send a message to see what the run did.</p>}
+        inspector={threadId ? <RunInspector store={chat.store} threadId={threadId} runId={inspectedRunId} /> : <p className="p-3 text-sm text-muted-foreground">Send a message to see what the run did.</p>}
         assistant={
           <AssistantPanel
             assistant={assistant}

@@ -5,7 +5,7 @@ import { InspectorSection } from "@/components/playground/run-inspector-parts";
 import { CopyButton } from "@/components/ui/copy-button";
 import { compactInputClasses } from "@/components/ui/input";
 import { eventsAsSse, filterEvents, formatCount, formatOffset, MAX_SHOWN_EVENTS, prettyEventData, visibleEvents } from "@/lib/playground/inspector";
-import type { RawEvent } from "@/lib/playground/run-stream";
+import type { RawEvent } from "@/lib/playground/run-events";
 
 type EventRowProps = { event: RawEvent; index: number; startAt: number; onResult: (message: string) => void };
 
@@ -31,7 +31,7 @@ const EventRow = memo(function EventRow({ event, index, startAt, onResult }: Eve
 });
 
 /** The stream's events as received: filterable, each expandable and copyable, all copyable as SSE. */
-export function EventsSection({ events, startedAt }: { events: RawEvent[]; startedAt: number | null }) {
+export function EventsSection({ events, startedAt }: { events: readonly RawEvent[]; startedAt: number | null }) {
   const inputId = useId();
   const [query, setQuery] = useState("");
   // Typing stays immediate while a long list filters behind it.

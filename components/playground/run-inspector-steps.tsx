@@ -1,7 +1,7 @@
 import { InspectorSection, ValueBlock } from "@/components/playground/run-inspector-parts";
 import { Badge } from "@/components/ui/badge";
 import { formatUsage, prettyJsonText, statusVariant, type StepView } from "@/lib/playground/inspector";
-import type { StreamedToolCall } from "@/lib/playground/run-stream";
+import type { StreamedToolCall } from "@/lib/playground/live-run-view";
 
 const TYPE_LABELS: Record<StepView["type"], string> = { message_creation: "Message creation", tool_calls: "Tool calls" };
 

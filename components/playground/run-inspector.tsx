@@ -5,23 +5,25 @@ import { DetailList, InspectorSection } from "@/components/playground/run-inspec
 import { CopyButton } from "@/components/ui/copy-button";
 import { SettingsSection } from "@/components/playground/run-inspector-settings";
 import { StepsSection } from "@/components/playground/run-inspector-steps";
-import { STEPS_LIMIT, streamOfRun, useRunDetails } from "@/components/playground/use-run-details";
+import { useRunDetails } from "@/components/playground/use-run-details";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { formatCount, formatDuration, formatOffset, formatRate, runTimeline, statusVariant, streamTimeline, type TimelineEntry } from "@/lib/playground/inspector";
 import { inspectorTimings, timedRunTimeline } from "@/lib/playground/inspector-timings";
-import { runTimings, type RunStream } from "@/lib/playground/run-stream";
+import type { RunEntry } from "@/lib/playground/live-run-state";
+import { STEPS_LIMIT, type LiveRunStore } from "@/lib/playground/live-run-store";
+import { streamTimings } from "@/lib/playground/live-run-view";
 import type { RunObject } from "@/lib/runs/wire";
 
 // What a run did, beside the playground's chat: its status and timeline, timings and usage, the
-// settings it ran with, its steps, and (for a run streamed in this tab) every raw event. A run
-// from another tab or before a reload is loaded from the API, without the stream-only parts.
+// settings it ran with, its steps, and (for a run streamed in this tab) every raw event. All of it
+// from the playground's live-run store, which reads a run from another tab or from before a
+// reload from the API (without the stream-only parts).
 
 type RunInspectorProps = {
+  store: LiveRunStore;
   threadId: string;
   runId: string | null;
-  /** This tab's stream of the run, when there is one: exact timings and the raw events. */
-  stream: RunStream | null;
   className?: string;
 };
 
@@ -45,10 +47,10 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
   );
 }
 
-function StatusSection({ run, stream }: { run: RunObject; stream: RunStream | null }) {
+function StatusSection({ run, seen }: { run: RunObject; seen: RunEntry | null }) {
   // The stream saw each status to the millisecond, and so did the run's stored timings; the API's
   // own timestamps (a run from before those were kept) are whole seconds.
-  const streamed = stream?.timeline.length ? streamTimeline(stream.timeline) : null;
+  const streamed = seen?.statuses.length ? streamTimeline(seen.statuses) : null;
   const timed = streamed ?? timedRunTimeline(run);
   return (
     <InspectorSection title="Status">
@@ -57,9 +59,9 @@ function StatusSection({ run, stream }: { run: RunObject; stream: RunStream | nu
         <code className="min-w-0 truncate font-mono text-[0.6875rem] text-muted-foreground">{run.id}</code>
         <CopyButton text={run.id} label="run id" />
       </div>
-      {stream?.error ? (
+      {seen?.error ? (
         <p className="text-xs text-destructive">
-          Stream error{stream.error.code ? <span className="font-mono text-[0.6875rem]"> {stream.error.code}</span> : null}: {stream.error.message}
+          Stream error{seen.error.code ? <span className="font-mono text-[0.6875rem]"> {seen.error.code}</span> : null}: {seen.error.message}
         </p>
       ) : null}
       {run.last_error ? (
@@ -81,9 +83,9 @@ function StatusSection({ run, stream }: { run: RunObject; stream: RunStream | nu
 const ms = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatDuration(value));
 const perSecond = (value: number | null | undefined) => (value === null || value === undefined ? DASH : formatRate(value));
 
-function TimingSection({ run, stream }: { run: RunObject; stream: RunStream | null }) {
+function TimingSection({ run, seen }: { run: RunObject; seen: RunEntry | null }) {
   // Stored with the run (so a reload shows the same); this tab's stream only fills in while the first model call streams.
-  const timings = inspectorTimings(run.timings, stream ? runTimings(stream) : null);
+  const timings = inspectorTimings(run.timings, seen ? streamTimings(seen) : null);
   const tokens = (value: number | undefined) => (value === undefined ? DASH : formatCount(value));
   const several = timings.calls.length > 1;
   return (
@@ -124,9 +126,9 @@ function Panel({ className, children }: { className?: string; children: React.Re
   );
 }
 
-export function RunInspector({ threadId, runId, stream, className }: RunInspectorProps) {
-  const details = useRunDetails(threadId, runId, stream);
-  const own = streamOfRun(stream, runId);
+export function RunInspector({ store, threadId, runId, className }: RunInspectorProps) {
+  const details = useRunDetails(store, threadId, runId);
+  const { seen } = details;
 
   if (runId === null) {
     return (
@@ -141,8 +143,8 @@ export function RunInspector({ threadId, runId, stream, className }: RunInspecto
     <Panel className={className}>
       {run === null ? (
         <div className="px-4 py-4 text-sm">
-          {own?.error ? (
-            <p className="text-destructive">The run stream failed: {own.error.message}</p>
+          {seen?.error ? (
+            <p className="text-destructive">The run stream failed: {seen.error.message}</p>
           ) : details.error ? (
             <p className="text-destructive">Could not load the run: {details.error}</p>
           ) : (
@@ -154,15 +156,15 @@ export function RunInspector({ threadId, runId, stream, className }: RunInspecto
       ) : (
         <div className="flex flex-col divide-y">
           {details.error ? <p className="px-4 py-2 text-xs text-destructive">Could not refresh the run: {details.error}</p> : null}
-          <StatusSection run={run} stream={own} />
-          <TimingSection run={run} stream={own} />
+          <StatusSection run={run} seen={seen} />
+          <TimingSection run={run} seen={seen} />
           <SettingsSection run={run} />
           <StepsSection steps={details.steps} moreSteps={details.moreSteps} error={details.stepsError} limit={STEPS_LIMIT} />
         </div>
       )}
-      {own ? (
+      {seen ? (
         <div className="border-t">
-          <EventsSection events={own.events} startedAt={own.startedAt} />
+          <EventsSection events={seen.events} startedAt={seen.startedAt} />
         </div>
       ) : null}
     </Panel>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { isActiveRun } from "@/lib/runs/statuses";
 import type { RunObject } from "@/lib/runs/wire";
-import type { Connection } from "@/components/playground/use-live-run";
+import type { Connection } from "@/lib/playground/live-run-state";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 

@@ -5,7 +5,7 @@ import { checkSample } from "@/app/(console)/assistants/actions";
 import { ToolCallOutputForm } from "@/components/playground/tool-call-output-form";
 import { Badge } from "@/components/ui/badge";
 import type { MockOutput } from "@/lib/assistants/mock-outputs";
-import type { StreamedToolCall } from "@/lib/playground/run-stream";
+import type { StreamedToolCall } from "@/lib/playground/live-run-view";
 import { prettyArguments, prettyOutput, type OutputDraft } from "@/lib/playground/tool-outputs";
 import type { JsonSchema } from "@/lib/schema-builder/types";
 

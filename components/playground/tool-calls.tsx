@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { MockOutputs } from "@/lib/assistants/mock-outputs";
-import type { StreamedToolCall } from "@/lib/playground/run-stream";
+import type { StreamedToolCall } from "@/lib/playground/live-run-view";
 import { emptyDraft, expiresIn, functionSchemaFor, toToolOutputs, type OutputDraft, type ToolOutput } from "@/lib/playground/tool-outputs";
 
 // The calls of a run stopped in `requires_action`, inline in the chat: what the model asked for,
@@ -82,8 +82,6 @@ function cardLabels(calls: readonly StreamedToolCall[]): string[] {
 
 export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubmit, drafts, onDraftChange, locked = false }: ToolCallsProps) {
   const id = useId();
-  // What this page sent, shown until the stream's step objects carry the outputs themselves.
-  const [sent, setSent] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // A second Ctrl+Enter can land before `pending` re-renders; this one is synchronous.
@@ -91,7 +89,8 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
   const now = useNow();
 
   const labels = cardLabels(calls);
-  const waiting = calls.filter((call) => call.output === null && sent[call.id] === undefined);
+  // Submitted outputs come back in `calls` (the live-run store keeps them until a step carries them).
+  const waiting = calls.filter((call) => call.output === null);
   const open = onSubmit !== undefined && (status === "waiting" || status === "submitting");
   const busy = pending || status === "submitting";
   const result = toToolOutputs(waiting, drafts);
@@ -108,7 +107,6 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
       const failure = await onSubmit(result.outputs);
       // On failure the drafts stay as typed, so a retry is one click.
       if (failure) setError(failure);
-      else setSent((before) => ({ ...before, ...Object.fromEntries(result.outputs.map((output) => [output.tool_call_id, output.output])) }));
     } catch (thrown) {
       setError(thrown instanceof Error ? thrown.message : "The outputs could not be submitted.");
     } finally {
@@ -118,7 +116,7 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
   }
 
   function cardState(call: StreamedToolCall): ToolCallCardState {
-    if (call.output !== null || sent[call.id] !== undefined) return "submitted";
+    if (call.output !== null) return "submitted";
     if (status === "waiting" && pending) return "submitting";
     return status;
   }
@@ -126,7 +124,7 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
   return (
     <section aria-label="Tool calls" className="flex min-w-0 flex-col gap-3">
       {calls.map((call, index) => {
-        const output = call.output ?? sent[call.id] ?? null;
+        const output = call.output;
         const label = labels[index] ?? call.name;
         const mock = Object.hasOwn(mockOutputs, call.name) ? mockOutputs[call.name] : undefined;
         return (

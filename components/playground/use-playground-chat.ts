@@ -7,20 +7,19 @@ import { unwrapAction } from "@/lib/auth/action-result";
 import type { MessageObject } from "@/lib/messages/wire";
 import type { ListObject } from "@/lib/wire";
 import { apiJson, seg } from "@/lib/playground/api-client";
-import { callsOfStep, emptyRunStream, requiredCalls, type StreamedToolCall } from "@/lib/playground/run-stream";
-import { isActiveRun } from "@/lib/runs/statuses";
+import { callsOf as storeCallsOf, callsOfStep, entryOf, isBusy, liveRunIdOf, messagesOf, runOf, stoppableRunId, type StreamedToolCall } from "@/lib/playground/live-run-view";
 import { buildTimeline } from "@/lib/playground/timeline";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { RunHistory } from "@/lib/runs/data/history";
-import type { RunObject } from "@/lib/runs/wire";
 import { THREADS_KEY } from "@/components/playground/thread-sidebar";
 import type { InitialThread } from "@/components/playground/playground";
-import { useLiveRuns } from "@/components/playground/use-live-run";
-import { latestRunKey, messagesKey, useLatestRun, useThreadMessages } from "@/components/playground/use-thread-messages";
+import { useLiveRunState, useLiveRunStore } from "@/components/playground/use-live-run-store";
+import { messagesKey, useThreadMessages } from "@/components/playground/use-thread-messages";
 
-// The chat's data and verbs: the thread's stored messages and newest run, the runs streamed in this
-// tab, the timeline built from both, and send / stop / regenerate / submit tool outputs. A reload
-// during a run finds it as the thread's newest run and re-attaches to its events. The thread is
+// The chat's data and verbs: the thread's stored messages (pages of the messages query), its runs
+// as the live-run store holds them, the timeline built from both, and send / stop / regenerate /
+// submit tool outputs. Everything about a run (its object, steps, messages while it streams, tool
+// calls, errors) is read from the store; the messages query is the thread's history. The thread is
 // busy from a send until its run settles, requires_action included: the API would refuse a second
 // message or run anyway, and an edit must not delete what it then cannot resend.
 
@@ -37,7 +36,6 @@ function historyByRun(results: { data?: RunHistory }[]): History {
 }
 
 const BUSY = "A run is still going on this thread: stop it (or answer its tool calls) first.";
-const EXPIRY_POLL_MS = 5_000;
 const RERUN_MOVED = "You opened another thread before the new run started; its old reply was removed, so open that thread and regenerate there.";
 const MOVED = "You opened another thread while this was being sent; it went to the thread it was written in.";
 
@@ -45,34 +43,24 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
   const queryClient = useQueryClient();
   const given = initial?.threadId === threadId ? initial : null;
   const messages = useThreadMessages(threadId, given ? { page: given.messages, readAt: given.readAt } : undefined);
-  const latest = useLatestRun(threadId, given ? { run: given.latestRun, readAt: given.readAt } : undefined);
-  const onSettled = useCallback(() => {
-    if (!threadId) return;
-    void queryClient.invalidateQueries({ queryKey: messagesKey(threadId) });
-    void queryClient.invalidateQueries({ queryKey: latestRunKey(threadId) });
-    void queryClient.invalidateQueries({ queryKey: THREADS_KEY });
-  }, [queryClient, threadId]);
-  const live = useLiveRuns(threadId, onSettled);
+  const onSettled = useCallback(
+    (id: string) => {
+      void queryClient.invalidateQueries({ queryKey: messagesKey(id) });
+      void queryClient.invalidateQueries({ queryKey: THREADS_KEY });
+    },
+    [queryClient],
+  );
+  const store = useLiveRunStore(threadId, initial, onSettled);
+  const state = useLiveRunState(store, threadId);
   const pending = useRef<Record<string, unknown> | null>(null);
 
-  // The hook's verbs are stable per thread: effects depend on them, not on `live` (new per render).
-  const { start, attach, refresh, activeRunId } = live;
-  const connectionState = live.connection.state;
-
-  // A thread made by the first send starts its run once this hook follows that thread.
+  // A thread made by the first send starts its run once the store shows that thread.
   useEffect(() => {
     if (!threadId || !pending.current) return;
     const body = pending.current;
     pending.current = null;
-    void start(body);
-  }, [threadId, start]);
-
-  // Opened (or reloaded) while its newest run is still going: follow that run.
-  const latestRun = latest.data ?? null;
-  useEffect(() => {
-    // Not while a run is being started here: that request's own stream is this run's.
-    if (latestRun && isActiveRun(latestRun.status) && !activeRunId && !pending.current && connectionState === "idle") void attach(latestRun.id);
-  }, [latestRun, activeRunId, connectionState, attach]);
+    void store.start(threadId, body);
+  }, [threadId, store]);
 
   // History's tool calls and response formats: one read per page of messages, for the runs that page shows.
   const pages = messages.data?.pages ?? [];
@@ -90,60 +78,29 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
   });
   const historyCalls = history.calls;
 
-  // While a new run is being asked for, the previous one is no longer the live one.
-  const starting = live.connection.state === "streaming" && !live.activeRunId;
-  const liveRunId = starting ? null : (live.activeRunId ?? latestRun?.id ?? null);
-  const liveStream = useMemo(() => {
-    if (starting) return null;
-    // A stream that has not named its run's state yet (an attach just begun, or refused) says less than the last read.
-    if (live.active?.run || !latestRun) return live.active;
-    return { ...emptyRunStream(null), run: latestRun };
-  }, [starting, live.active, latestRun]);
-  const liveRun = liveStream?.run ?? null;
-  const busy = live.connection.state !== "idle" || (liveRun !== null && isActiveRun(liveRun.status));
-  /** The run Stop cancels: the live one while it holds the thread (not before a new run has a name). */
-  const stoppable = liveRun && isActiveRun(liveRun.status) && liveRun.status !== "cancelling" ? liveRun.id : null;
+  const liveRunId = liveRunIdOf(state);
+  const liveRun = runOf(state, liveRunId);
+  const busy = isBusy(state);
+  const stoppable = stoppableRunId(state);
 
-  // A run left waiting for tool outputs expires on the server with no event to tell us: read it then.
-  const expiresAt = liveRun?.status === "requires_action" ? liveRun.expires_at : null;
-  useEffect(() => {
-    if (!expiresAt || !liveRunId) return;
-    let poll: ReturnType<typeof setInterval> | undefined;
-    // Then every few seconds, in case this machine's clock runs ahead of the server's.
-    const timer = setTimeout(
-      () => {
-        void refresh(liveRunId);
-        poll = setInterval(() => void refresh(liveRunId), EXPIRY_POLL_MS);
-      },
-      Math.max(0, expiresAt * 1000 - Date.now()) + 1_000,
-    );
-    return () => {
-      clearTimeout(timer);
-      clearInterval(poll);
-    };
-  }, [expiresAt, liveRunId, refresh]);
+  /** A run as the store holds it (null for history runs it never read). */
+  const liveRunFor = useCallback((runId: string) => runOf(state, runId), [state]);
 
-  /** The live run when `runId` is it (the only run whose current state the page keeps). */
-  const liveRunFor = useCallback((runId: string) => (runId === liveRun?.id ? liveRun : null), [liveRun]);
-
-  /** A run's calls: streamed here (newest), else what it asks for now, else history. */
+  /** A run's calls: what the store knows (streamed or read), else history. */
   const callsOf = useCallback(
     (runId: string): StreamedToolCall[] => {
-      const streamed = [...(live.runs.get(runId)?.toolCalls.values() ?? [])].flat();
-      if (streamed.length) return streamed;
-      const required = requiredCalls(liveRunFor(runId));
-      if (required.length) return required;
-      return historyCalls.get(runId) ?? [];
+      const known = storeCallsOf(state, runId);
+      return known.length ? known : (historyCalls.get(runId) ?? []);
     },
-    [live.runs, liveRunFor, historyCalls],
+    [state, historyCalls],
   );
 
+  const liveMessages = useMemo(() => messagesOf(entryOf(state, liveRunId)), [state, liveRunId]);
   const items = useMemo(() => {
     const toolRuns = new Set(historyCalls.keys());
-    for (const [runId, stream] of live.runs) if (stream.toolCalls.size) toolRuns.add(runId);
-    if (liveRun?.required_action) toolRuns.add(liveRun.id);
-    return buildTimeline(messages.messages, liveRunId && liveStream ? { runId: liveRunId, stream: liveStream } : null, toolRuns);
-  }, [messages.messages, liveRunId, liveStream, live.runs, liveRun, historyCalls]);
+    for (const runId of state.runs.keys()) if (storeCallsOf(state, runId).length) toolRuns.add(runId);
+    return buildTimeline(messages.messages, liveRunId ? { runId: liveRunId, messages: liveMessages } : null, toolRuns);
+  }, [messages.messages, liveRunId, liveMessages, state, historyCalls]);
 
   const addStored = useCallback(
     async (id: string, message: MessageObject) => {
@@ -164,12 +121,12 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
       if (busy) return BUSY;
       try {
         const id = threadId ?? unwrapAction(await createPlaygroundThread({ assistantId })).id;
-        if (!live.isShowing()) return MOVED;
+        if (!store.isShowing(threadId)) return MOVED;
         const message = await apiJson<MessageObject>(`/threads/${seg(id)}/messages`, { method: "POST", body: { role: "user", content: text, ...(Object.keys(metadata).length && { metadata }) } });
-        if (!live.isShowing()) return MOVED;
+        if (!store.isShowing(threadId)) return MOVED;
         await addStored(id, message);
-        if (!live.isShowing()) return MOVED;
-        if (id === threadId) void live.start(body);
+        if (!store.isShowing(threadId)) return MOVED;
+        if (id === threadId) void store.start(id, body);
         else {
           pending.current = body;
           setThreadId(id);
@@ -180,16 +137,22 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
         return (error as Error).message;
       }
     },
-    [busy, threadId, assistantId, addStored, live, setThreadId, queryClient],
+    [busy, threadId, assistantId, addStored, store, setThreadId, queryClient],
   );
 
   const removeMessages = useCallback(
     async (ids: string[]) => {
       // One at a time: a failure stops here, and what was removed is what the refetch shows.
-      for (const id of ids) await apiJson(`/threads/${seg(threadId!)}/messages/${seg(id)}`, { method: "DELETE" });
-      await queryClient.invalidateQueries({ queryKey: messagesKey(threadId!) });
+      try {
+        for (const id of ids) {
+          await apiJson(`/threads/${seg(threadId!)}/messages/${seg(id)}`, { method: "DELETE" });
+          store.forget([id]);
+        }
+      } finally {
+        await queryClient.invalidateQueries({ queryKey: messagesKey(threadId!) });
+      }
     },
-    [threadId, queryClient],
+    [threadId, queryClient, store],
   );
 
   /** Regenerate / retry: the run's replies are removed, then a new run answers the same messages. */
@@ -203,11 +166,11 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
       } catch (error) {
         return (error as Error).message;
       }
-      if (!live.isShowing()) return RERUN_MOVED;
-      void live.start(body);
+      if (!store.isShowing(threadId)) return RERUN_MOVED;
+      void store.start(threadId, body);
       return null;
     },
-    [threadId, busy, items, removeMessages, live],
+    [threadId, busy, items, removeMessages, store],
   );
 
   /**
@@ -241,13 +204,16 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
   return {
     items,
     messages,
-    live,
-    liveRun: liveRun as RunObject | null,
+    store,
+    state,
+    connection: state.connection,
+    liveRun,
     liveRunId,
     liveRunFor,
+    /** The stream's `error` event for the live run, if it sent one. */
+    streamError: entryOf(state, liveRunId)?.error ?? null,
     /** The response format a run's replies were asked for, when it asked for JSON and the page knows the run. */
-    responseFormatOf: (runId: string | null): ResponseFormat | null =>
-      runId ? ((live.runs.get(runId)?.run ?? liveRunFor(runId))?.response_format ?? history.formats.get(runId) ?? null) : null,
+    responseFormatOf: (runId: string | null): ResponseFormat | null => (runId ? (runOf(state, runId)?.response_format ?? history.formats.get(runId) ?? null) : null),
     busy,
     callsOf,
     send,
@@ -255,6 +221,8 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
     editAndResend,
     laterThan,
     stoppable,
-    stop: () => (stoppable ? live.cancel(stoppable) : Promise.resolve(null)),
+    stop: () => (stoppable && threadId ? store.cancel(threadId, stoppable) : Promise.resolve(null)),
+    submitToolOutputs: (runId: string, outputs: { tool_call_id: string; output: string }[]) => (threadId ? store.submitToolOutputs(threadId, runId, outputs) : Promise.resolve("No thread is open.")),
+    reconnect: () => void (threadId && liveRunId && store.attach(threadId, liveRunId)),
   };
 }

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from "@/lib/playground/inspector";
-import type { RunTimings as StreamTimings } from "@/lib/playground/run-stream";
+import type { StreamTimings } from "@/lib/playground/live-run-view";
 import type { RunTimings } from "@/lib/runs/model-calls";
 import type { RunObject } from "@/lib/runs/wire";
 

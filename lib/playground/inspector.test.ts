@@ -15,7 +15,7 @@ import {
   streamTimeline,
   visibleEvents,
 } from "@/lib/playground/inspector";
-import type { RawEvent } from "@/lib/playground/run-stream";
+import type { RawEvent } from "@/lib/playground/run-events";
 import type { RunStepObject } from "@/lib/runs/wire";
 
 // The run inspector's data: what it says about a run, worked out without React.
@@ -50,9 +50,9 @@ const toolStep = (id: string, created_at: number, calls: { id: string; name: str
   });
 
 const events: RawEvent[] = [
-  { event: "thread.run.created", data: { id: "run_1", status: "queued" }, at: 1000 },
-  { event: "thread.message.delta", data: { id: "msg_1", delta: { content: [{ index: 0, type: "text", text: { value: "Hello" } }] } }, at: 1020 },
-  { event: "thread.run.completed", data: { id: "run_1", status: "completed" }, at: 1500 },
+  { event: "thread.run.created", data: JSON.stringify({ id: "run_1", status: "queued" }), at: 1000 },
+  { event: "thread.message.delta", data: JSON.stringify({ id: "msg_1", delta: { content: [{ index: 0, type: "text", text: { value: "Hello" } }] } }), at: 1020 },
+  { event: "thread.run.completed", data: JSON.stringify({ id: "run_1", status: "completed" }), at: 1500 },
   { event: "done", data: "[DONE]", at: 1501 },
 ];
 
@@ -184,19 +184,18 @@ describe("settingsRows", () => {
 });
 
 describe("stepViews", () => {
-  it("lays the stream's newer steps over the API's, in creation order", () => {
-    const server = [step("b", 2), toolStep("a", 1, [{ id: "call_1", name: "lookup", arguments: "{}", output: null }])];
-    const streamed = new Map([["a", toolStep("a", 1, [{ id: "call_1", name: "lookup", arguments: "{}", output: "42" }])]]);
-    const views = stepViews(server, streamed);
+  it("lists each step with its message or its calls, outputs included once submitted", () => {
+    const views = stepViews([toolStep("a", 1, [{ id: "call_1", name: "lookup", arguments: "{}", output: "42" }]), step("b", 2)]);
     expect(views.map((view) => view.id)).toEqual(["a", "b"]);
     expect(views[0]!.calls).toEqual([{ id: "call_1", name: "lookup", arguments: "{}", output: "42" }]);
     expect(views[1]).toMatchObject({ type: "message_creation", messageId: "msg_b", calls: [] });
   });
 
-  it("shows calls still streaming from their deltas", () => {
-    const streamed = new Map([["a", toolStep("a", 1, [])]]);
-    const deltas = new Map([["a", [{ id: "call_1", name: "lookup", arguments: '{"q": "os', output: null }]]]);
-    expect(stepViews([], streamed, deltas)[0]!.calls).toEqual([{ id: "call_1", name: "lookup", arguments: '{"q": "os', output: null }]);
+  it("shows calls still streaming as far as their arguments came", () => {
+    // A step as AssistantStream folds it from deltas: no output yet, arguments cut short.
+    const streaming = toolStep("a", 1, []);
+    streaming.step_details = { type: "tool_calls", tool_calls: [{ id: "call_1", type: "function", function: { name: "lookup", arguments: '{"q": "os' } } as never] };
+    expect(stepViews([streaming])[0]!.calls).toEqual([{ id: "call_1", name: "lookup", arguments: '{"q": "os', output: null }]);
   });
 });
 
@@ -222,7 +221,7 @@ describe("event filtering", () => {
   });
 
   it("shows the last matching events with their positions, and counts them all", () => {
-    const many: RawEvent[] = Array.from({ length: 1200 }, (_, index) => ({ event: index % 2 ? "thread.message.delta" : "thread.run.step.delta", data: { n: index }, at: index }));
+    const many: RawEvent[] = Array.from({ length: 1200 }, (_, index) => ({ event: index % 2 ? "thread.message.delta" : "thread.run.step.delta", data: JSON.stringify({ n: index }), at: index }));
     const all = visibleEvents(many, "");
     expect(all).toMatchObject({ matched: 1200, total: 1200 });
     expect(all.rows).toHaveLength(500);

@@ -1,6 +1,7 @@
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantTool } from "@/lib/assistants/tools";
-import { callsOfStep, type RawEvent, type StreamedToolCall } from "@/lib/playground/run-stream";
+import { callsOfStep, type StreamedToolCall } from "@/lib/playground/live-run-view";
+import type { RawEvent } from "@/lib/playground/run-events";
 import type { ToolChoice, TruncationStrategy } from "@/lib/runs/schema";
 import type { RunObject, RunStatus, RunStepObject, Usage } from "@/lib/runs/wire";
 
@@ -143,30 +144,16 @@ export type StepView = {
   lastError: RunStepObject["last_error"];
 };
 
-/**
- * The API's steps (earlier segments of a run included), with the stream's newer copies over them,
- * in the order they were created. While a step streams, its calls' arguments come from deltas
- * (`toolCalls`) before the step object carries them whole.
- */
-export function stepViews(
-  serverSteps: readonly RunStepObject[],
-  streamed: ReadonlyMap<string, RunStepObject> | null = null,
-  toolCalls: ReadonlyMap<string, StreamedToolCall[]> | null = null,
-): StepView[] {
-  const byId = new Map<string, RunStepObject>();
-  for (const step of serverSteps) byId.set(step.id, step);
-  for (const step of streamed?.values() ?? []) byId.set(step.id, step);
-  const steps = [...byId.values()].sort((a, b) => a.created_at - b.created_at);
+/** A run's steps (as the live-run store holds them, already in creation order) as the inspector lists them. */
+export function stepViews(steps: readonly RunStepObject[]): StepView[] {
   return steps.map((step) => {
     const details = step.step_details;
-    const fromStep = callsOfStep(step);
-    const fromDeltas = toolCalls?.get(step.id);
     return {
       id: step.id,
       type: step.type,
       status: step.status,
       messageId: details.type === "message_creation" ? details.message_creation.message_id : null,
-      calls: fromDeltas && fromDeltas.length >= fromStep.length ? fromDeltas : fromStep,
+      calls: callsOfStep(step),
       usage: step.usage,
       lastError: step.last_error,
     };
@@ -177,13 +164,11 @@ export function stepViews(
 const searchCache = new WeakMap<RawEvent, string>();
 const prettyCache = new WeakMap<RawEvent, string>();
 
-const dataText = (data: unknown): string => (typeof data === "string" ? data : (JSON.stringify(data) ?? ""));
-
 /** An event's data for reading: pretty JSON, or the text itself (`[DONE]`). */
 export function prettyEventData(event: RawEvent): string {
   let text = prettyCache.get(event);
   if (text === undefined) {
-    text = typeof event.data === "string" ? event.data : (JSON.stringify(event.data, null, 2) ?? "");
+    text = prettyJsonText(event.data);
     prettyCache.set(event, text);
   }
   return text;
@@ -192,7 +177,7 @@ export function prettyEventData(event: RawEvent): string {
 function searchText(event: RawEvent): string {
   let text = searchCache.get(event);
   if (text === undefined) {
-    text = `${event.event}\n${dataText(event.data)}`.toLowerCase();
+    text = `${event.event}\n${event.data}`.toLowerCase();
     searchCache.set(event, text);
   }
   return text;
@@ -227,7 +212,7 @@ export function visibleEvents(events: readonly RawEvent[], query: string, limit 
 export function eventsAsSse(events: readonly RawEvent[]): string {
   return events
     .map(({ event, data }) => {
-      const lines = dataText(data)
+      const lines = data
         .split("\n")
         .map((line) => `data: ${line}`)
         .join("\n");

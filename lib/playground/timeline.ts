@@ -1,10 +1,10 @@
 import { messageText, type MessageObject } from "@/lib/messages/wire";
-import type { RunStream } from "@/lib/playground/run-stream";
 
-// What the chat shows, in order: the thread's stored messages, the live run's messages (its
-// streamed text wins over a stored copy that is older), each run's tool calls just before that
-// run's last reply (where the model made them, for the usual call-then-answer turn), and the live
-// run's outcome at the end. Pure, so the order rules are tested without a browser.
+// What the chat shows, in order: the thread's stored messages, the live run's messages as the
+// live-run store holds them (they replace the messages query's copies: the store's copy is the
+// streamed one while it streams, lib/playground/live-run-state.ts), each run's tool calls just
+// before that run's last reply (where the model made them, for the usual call-then-answer turn),
+// and the live run's outcome at the end. Pure, so the order rules are tested without a browser.
 
 export type ChatMessage = {
   id: string;
@@ -35,8 +35,9 @@ export function toChatMessage(message: MessageObject, text = messageText(message
   };
 }
 
-// One ChatMessage per stored message object, kept while that object lives (the query cache holds
-// it): rows are memoized on their message, so a streamed token must not hand every row a new one.
+// One ChatMessage per message object, kept while that object lives (the query cache or the store
+// holds it; each streamed token makes a new one): rows are memoized on their message, so a
+// streamed token must not hand every row a new one.
 const storedViews = new WeakMap<MessageObject, ChatMessage>();
 
 function storedView(message: MessageObject): ChatMessage {
@@ -46,19 +47,17 @@ function storedView(message: MessageObject): ChatMessage {
 }
 
 /**
- * `stored` oldest first; `live` the run streaming (or last streamed) in this tab, if any.
- * `toolRuns` are the runs known to have tool calls (from history or the live stream).
+ * `stored` oldest first; `live` the thread's live run (streaming, or the last one) and its
+ * messages from the store. `toolRuns` are the runs known to have tool calls.
  */
-export function buildTimeline(stored: MessageObject[], live: { runId: string; stream: RunStream } | null, toolRuns: ReadonlySet<string>): TimelineItem[] {
+export function buildTimeline(stored: MessageObject[], live: { runId: string; messages: readonly MessageObject[] } | null, toolRuns: ReadonlySet<string>): TimelineItem[] {
   const messages: ChatMessage[] = stored.map(storedView);
   if (live) {
     const index = new Map(messages.map((message, at) => [message.id, at]));
-    for (const streamed of live.stream.messages.values()) {
-      const chat = { ...toChatMessage(streamed.object, streamed.text), status: streamed.status };
-      const at = index.get(streamed.id);
-      // Stored copies of a message still streaming lag behind it; once stored complete, they agree.
-      if (at === undefined) messages.push(chat);
-      else if (messages[at]!.status === "in_progress" || messages[at]!.text.length < chat.text.length) messages[at] = chat;
+    for (const message of live.messages) {
+      const at = index.get(message.id);
+      if (at === undefined) messages.push(storedView(message));
+      else messages[at] = storedView(message);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { AssistantTool, FunctionTool } from "@/lib/assistants/tools";
 import type { MockOutput } from "@/lib/assistants/mock-outputs";
-import type { StreamedToolCall } from "@/lib/playground/run-stream";
+import type { StreamedToolCall } from "@/lib/playground/live-run-view";
 import { describeJsonError, parseJsonText } from "@/lib/schema-builder/json-text";
 import type { JsonSchema } from "@/lib/schema-builder/types";
 

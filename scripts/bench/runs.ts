@@ -21,7 +21,7 @@ import { startAppServer } from "../../e2e/support/app-server";
 import { createTestDatabase } from "../../e2e/support/test-db";
 import { startScriptedModel } from "../scripted-model/server";
 import { ensureBuild } from "../lib/build";
-import { readSse } from "../../lib/playground/sse-parse";
+import { _iterSSEMessages } from "openai/core/streaming";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 1000);
@@ -44,7 +44,8 @@ type StreamTiming = { ttft: number; total: number; tokens: number; firstAt: numb
 
 /** Reads an SSE body, calling `onEvent(name, data)` per event; resolves at the end of the body. */
 async function eachEvent(response: Response, onEvent: (event: string, data: string) => void): Promise<void> {
-  for await (const { event, data } of readSse(response.body!)) onEvent(event, data);
+  // The openai package's SSE decoder, as the SDK and the playground read run streams.
+  for await (const { event, data } of _iterSSEMessages(response, new AbortController())) onEvent(event ?? "message", data);
 }
 
 async function directStream(modelURL: string, apiKey: string): Promise<StreamTiming> {

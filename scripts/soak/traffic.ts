@@ -3,7 +3,7 @@
 // submit_tool_outputs, then clean up. Every answer is checked; a 5xx, a page that rendered its
 // error boundary or a run that did not complete is a failure. Shared by the embedded soak test and
 // `npm run soak:embedded`.
-import { readSse } from "@/lib/playground/sse-parse";
+import { _iterSSEMessages } from "openai/core/streaming";
 import { action, postAction } from "../lib/server-actions";
 
 export type SoakTarget = { baseURL: string; adminKey: string; email: string; password: string };
@@ -44,9 +44,10 @@ export async function driveRound(target: SoakTarget, cookie: string | null): Pro
       return undefined;
     }
     let run: Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any -- the run object
-    for await (const event of readSse(response.body)) {
-      if (event.event.startsWith("thread.run.") && !event.event.startsWith("thread.run.step")) run = JSON.parse(event.data);
-      if (event.event === "error") failures.push(`POST ${route} (stream): error event ${event.data.slice(0, 300)}`);
+    // The openai package's SSE decoder, as the SDK and the playground read run streams.
+    for await (const { event, data } of _iterSSEMessages(response, new AbortController())) {
+      if (event?.startsWith("thread.run.") && !event.startsWith("thread.run.step")) run = JSON.parse(data);
+      if (event === "error") failures.push(`POST ${route} (stream): error event ${data.slice(0, 300)}`);
     }
     return run;
   };
