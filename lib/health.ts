@@ -5,6 +5,7 @@ import { selectAssistant } from "@/lib/assistants/queries";
 import { resolveApiKey } from "@/lib/auth/api-keys";
 import { getDb } from "@/lib/db";
 import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/service";
+import { acceptingRuns } from "@/lib/runs/engine";
 
 // Readiness: the process answers, the database answers the statements the app really sends, and
 // every migration in prisma/migrations is applied. Load balancers and the test harness wait on this.
@@ -15,7 +16,7 @@ import { DEFAULT_WORKSPACE_ID } from "@/lib/workspaces/service";
 // path's own named statements (API key lookup, assistant by id) with values that match nothing.
 
 export type Health = {
-  status: "ok" | "unavailable";
+  status: "ok" | "unavailable" | "shutting_down";
   database: "ok" | "unreachable" | "failing";
   pendingMigrations: string[];
   error?: string;
@@ -37,6 +38,8 @@ function migrationFolders(): Promise<string[]> {
 }
 
 export async function checkHealth(): Promise<Health> {
+  // Draining after SIGTERM: a load balancer should send new requests elsewhere (runs here are refused).
+  if (!acceptingRuns()) return { status: "shutting_down", database: "ok", pendingMigrations: [] };
   const db = getDb();
   let applied: Set<string>;
   try {

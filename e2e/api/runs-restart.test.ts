@@ -96,6 +96,11 @@ describe("runs across a restart", () => {
   it("SIGTERM: the process stops the run itself, saying so, with its text kept (graceful shutdown, 2 s grace here)", async () => {
     const run = await streamingRun(10);
     const stopped = app.stop();
+    // While it drains: the balancer is told to look elsewhere, and new runs are refused (no model call).
+    const health = await waitFor(() => fetch(`${app.baseURL}/api/health`).then(async (response) => ({ status: response.status, body: await response.json() })), (read) => read.status === 503, 1_500);
+    expect(health).toMatchObject({ status: 503, body: { status: "shutting_down" } });
+    const refused = await call("POST", `/threads/${run.threadId}/runs`, { assistant_id: run.assistant.id });
+    expect(refused).toMatchObject({ status: 503, body: { error: { code: "shutting_down", type: "server_error" } } });
     // The stream goes on during the grace period and ends with the run's failure.
     const began = Date.now();
     await run.drain();
