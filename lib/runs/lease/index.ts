@@ -71,9 +71,9 @@ export function enqueueRun(runId: string): Promise<void> {
   return running().enqueueRun(runId);
 }
 
-/** Whether some instance holds or has queued the run; true when unknown (the queue is not running here). */
+/** Whether some instance holds or has queued the run; false when this process has no queue running to ask. */
 export function isRunHeld(runId: string): Promise<boolean> {
-  return globalForQueue.atelierRunQueue?.isHeld(runId) ?? Promise.resolve(true);
+  return globalForQueue.atelierRunQueue?.isHeld(runId) ?? Promise.resolve(false);
 }
 
 /** Active runs with no lease at all (see RunQueue.leaselessRuns). */
