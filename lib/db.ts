@@ -40,7 +40,12 @@ export async function warmPool(): Promise<void> {
 }
 
 export function getDb(): PrismaClient {
-  globalForDb.atelierPrisma ??= new PrismaClient({ adapter: new PrismaPg(getPool()) });
+  globalForDb.atelierPrisma ??= new PrismaClient({
+    adapter: new PrismaPg(getPool()),
+    // Under a burst (200 runs starting at once on a pool of 10) a transaction may wait its turn for
+    // a connection longer than Prisma's default 2 s; waiting is right, failing a run for it is not.
+    transactionOptions: { maxWait: 10_000, timeout: 10_000 },
+  });
   return globalForDb.atelierPrisma;
 }
 

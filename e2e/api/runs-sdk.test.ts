@@ -131,6 +131,23 @@ describe("runs", () => {
   });
 });
 
+describe("stream transport", () => {
+  it("streams runs uncompressed and marked no-transform, even to a client that accepts gzip; JSON may be compressed", async () => {
+    const thread = await threadWith("[[tokens: 300]]");
+    const headers = { "accept-encoding": "gzip, deflate, br" };
+    const streamed = await api("POST", `/threads/${thread.id}/runs`, { key: ws.apiKey, json: { assistant_id: assistantId, stream: true }, headers });
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    // Compression would make the server buffer tokens and pay for zlib on each one.
+    expect(streamed.headers.get("content-encoding")).toBeNull();
+    expect(streamed.headers.get("cache-control")).toBe("no-store, no-transform");
+    const attached = await api("GET", `/threads/${thread.id}/runs/${JSON.parse(streamed.body.events[0].data).id}/events`, { key: ws.apiKey, headers });
+    expect(attached.headers.get("content-encoding")).toBeNull();
+    const list = await api("GET", `/threads/${thread.id}/messages?limit=100`, { key: ws.apiKey, headers });
+    expect(list.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
 describe("tool calls", () => {
   it("asks for a function's output, then answers with it (submitToolOutputsStream)", async () => {
     const thread = await threadWith('[[tool: get_weather {"city":"Oslo"}]]');

@@ -1,5 +1,5 @@
 import "server-only";
-import { nodeFetch } from "@/lib/providers/node-fetch";
+import { providerFetch } from "@/lib/providers/provider-fetch";
 import { readLimited } from "@/lib/read-limited";
 import { apiKeyHint } from "@/lib/providers/schema";
 
@@ -61,8 +61,7 @@ export function baseBoundFetch(baseURL: string): typeof fetch {
     if (!isUnderBaseUrl(url, baseURL)) {
       throw new ProviderHttpError(`Refused to send a provider request outside its base URL ${baseURL} (to ${url.origin}).`);
     }
-    // Requests the AI SDK builds are a URL and init: they take the faster node:http path.
-    const response = input instanceof Request ? await fetch(input, { ...init, redirect: "manual" }) : await nodeFetch(url, init);
+    const response = input instanceof Request ? await fetch(input, { ...init, redirect: "manual" }) : await providerFetch(url, init);
     if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
       await response.body?.cancel().catch(() => {});
       throw new ProviderHttpError(`The provider answered with a redirect (HTTP ${response.status}); Atelier does not follow redirects with a provider's key. Check the base URL.`);

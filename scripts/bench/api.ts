@@ -7,7 +7,6 @@
 //
 // BENCH_DURATION_S (default 10) shortens the measured runs while working on the script.
 // BENCH_PROFILE=<dir> writes a V8 CPU profile of each server there (open in Chrome DevTools).
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +17,7 @@ import { createTestDatabase } from "../../e2e/support/test-db";
 import { ensureBuild } from "../lib/build";
 import { assistantBody } from "./fixtures";
 import { runScenario, type LoadOptions, type Scenario } from "./load";
+import { startChildServer } from "./child-server";
 import { pidListeningOn } from "./process-cpu";
 import { formatCpu, formatTable, invalidity, TARGETS, verdict, type Row } from "./report";
 import { seedWorkspace } from "./seed";
@@ -41,27 +41,8 @@ type Target = { name: "Atelier" | "bare"; baseURL: string; pid: number | null };
 const say = (line: string) => console.log(`[bench] ${line}`);
 
 /** The bare server in a child process of its own, like `next start`; resolves once it listens. */
-async function startBareChild(databaseUrl: string, poolSize: number): Promise<{ baseURL: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", BARE_SERVER], {
-    cwd: process.cwd(),
-    env: { ...process.env, ...PROFILE_ENV, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize), PORT: "0", NODE_ENV: "production" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once("message", (message) => resolve((message as { port: number }).port));
-    child.once("exit", (code) => reject(new Error(`the bare server exited during start-up (code ${code})`)));
-  });
-  return {
-    baseURL: `http://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const killed = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(killed);
-    },
-  };
+function startBareChild(databaseUrl: string, poolSize: number) {
+  return startChildServer(BARE_SERVER, { ...PROFILE_ENV, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) }, "bare server");
 }
 
 async function getJson(baseURL: string, apiKey: string, urlPath: string, body?: string): Promise<Record<string, unknown>> {

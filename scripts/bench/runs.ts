@@ -1,104 +1,66 @@
-// `npm run bench:runs`: what does running through Atelier add to a streamed model reply?
-// 50 streams in flight, each TOKENS tokens from the scripted model server at a fixed rate (one
-// token per DELAY_MS). Starts are spread evenly over one stream's length, so concurrency climbs
-// to 50 and every stream's first token is measured while the others stream (steady load, not 50
-// requests in the same millisecond). Measured twice: the scripted server called directly (chat
-// completions), then through Atelier (POST /threads/{id}/runs with stream: true). Prints time to first token for both and the difference (p50/p99), tokens/s per stream
-// end to end, and database writes per run and per 1,000 tokens (row inserts + updates on runs,
-// run_steps and messages, from pg_stat_user_tables). A script that prints numbers, not a test.
+// `npm run bench:runs`: what does running through Atelier cost a streamed model reply, beside a
+// bare relay doing the least any server must (scripts/bench/relay.ts)? Three parts, one table:
 //
-// The scripted model runs in this process, beside the client: both phases' clients parse every
-// event's JSON, so the model shares its event loop with the same work in both. (In a process of
-// its own, measured 2026-12-02, a fourth busy process on two CPUs cost more in scheduling waits,
-// p99 up to 240 ms, than it saved.)
+// 1. Latency at 1 concurrent: short replies one at a time, straight from the model and through
+//    Atelier, alternating; the difference in time to first token is what Atelier adds (p50/p99).
+// 2. Cost per token: RUNS streams of TOKENS tokens at one token per DELAY_MS, starts spread over
+//    one stream's length (steady load, not one burst), first through the relay, then through
+//    Atelier; each server's CPU (user + system, from /proc) per 1,000 tokens, and Atelier's
+//    database writes per 1,000 tokens (row inserts + updates on runs, run_steps and messages).
+// 3. Load: LOAD_RUNS streams at once (starts spread over LOAD_RAMP_MS) of LOAD_TOKENS tokens at the
+//    same rate, through the relay and then Atelier: time to first token p99 and the slowest
+//    stream's tokens/s. Every run must complete.
 //
-// BENCH_RUNS (default 50), BENCH_TOKENS (default 1000) and BENCH_DELAY_MS (default 20) change the load;
-// BENCH_PROFILE=<dir> writes a V8 CPU profile of the app server there (see cpu-profile.mjs).
+// The scripted model runs in this process, beside the clients (one process fewer competing for two
+// CPUs; both servers meet the same model). A script that prints numbers, not a test; exits 1 when
+// a target is missed. Env: BENCH_RUNS (50), BENCH_TOKENS (1000), BENCH_DELAY_MS (20),
+// BENCH_LOAD_RUNS (200), BENCH_LOAD_TOKENS (500), BENCH_PROFILE=<dir> (V8 CPU profiles of both servers).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startAppServer } from "../../e2e/support/app-server";
 import { createTestDatabase } from "../../e2e/support/test-db";
-import { startScriptedModel } from "../scripted-model/server";
 import { ensureBuild } from "../lib/build";
-import { _iterSSEMessages } from "openai/core/streaming";
+import { startScriptedModel } from "../scripted-model/server";
+import { startChildServer } from "./child-server";
+import { cpuSeconds, pidListeningOn } from "./process-cpu";
+import { formatChecks, percentile, rate, TARGETS, ttfts, type Check } from "./runs-report";
+import { directStream, runStream, type StreamTiming } from "./sse-client";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 1000);
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 20);
-const PROMPT = `[[tokens: ${TOKENS}]] [[delay: ${DELAY_MS}]]`;
-const TARGETS = { addedTtftP50: 15, addedTtftP99: 60, writesPer1000Tokens: 10 };
+const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 200);
+const LOAD_TOKENS = Number(process.env.BENCH_LOAD_TOKENS ?? 500);
+const LOAD_RAMP_MS = 2_000;
+const LATENCY_SAMPLES = 60;
+const MODEL_KEY = "sk-bench-scripted";
 
 const say = (line: string) => console.log(`[bench] ${line}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ms = (value: number) => `${value.toFixed(1)} ms`;
 const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
 const PROFILE_ENV: Record<string, string> = PROFILE_DIR
   ? { BENCH_PROFILE: PROFILE_DIR, NODE_OPTIONS: `--import=${path.join(import.meta.dirname, "cpu-profile.mjs")}` }
   : {};
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
+/** `count` calls of `start`, spread evenly over `overMs`; resolves with every result. */
+const spread = <T>(count: number, overMs: number, start: (index: number) => Promise<T>) =>
+  Promise.all(Array.from({ length: count }, (_, index) => sleep((index * overMs) / count).then(() => start(index))));
 
-type StreamTiming = { ttft: number; total: number; tokens: number; firstAt: number; lastAt: number };
-
-/** Reads an SSE body, calling `onEvent(name, data)` per event; resolves at the end of the body. */
-async function eachEvent(response: Response, onEvent: (event: string, data: string) => void): Promise<void> {
-  // The openai package's SSE decoder, as the SDK and the playground read run streams.
-  for await (const { event, data } of _iterSSEMessages(response, new AbortController())) onEvent(event ?? "message", data);
-}
-
-async function directStream(modelURL: string, apiKey: string): Promise<StreamTiming> {
-  const started = performance.now();
-  const timing: StreamTiming = { ttft: 0, total: 0, tokens: 0, firstAt: 0, lastAt: 0 };
-  const response = await fetch(`${modelURL}/chat/completions`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify({ model: "scripted-1", stream: true, messages: [{ role: "user", content: PROMPT }] }),
-  });
-  await eachEvent(response, (_event, data) => {
-    if (data === "[DONE]") return;
-    const now = performance.now();
-    const content = (JSON.parse(data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content;
-    if (!content) return;
-    if (!timing.tokens) timing.firstAt = now;
-    timing.lastAt = now;
-    timing.tokens += content.split(" ").filter(Boolean).length;
-  });
-  timing.ttft = timing.firstAt - started;
-  timing.total = performance.now() - started;
-  return timing;
-}
-
-async function atelierStream(baseURL: string, apiKey: string, threadId: string, assistantId: string): Promise<StreamTiming> {
-  const started = performance.now();
-  const timing: StreamTiming = { ttft: 0, total: 0, tokens: 0, firstAt: 0, lastAt: 0 };
-  const response = await fetch(`${baseURL}/api/v1/threads/${threadId}/runs`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify({ assistant_id: assistantId, stream: true }),
-  });
-  if (response.status !== 200) throw new Error(`run refused: ${response.status} ${await response.text()}`);
-  let status = "";
-  await eachEvent(response, (event, data) => {
-    if (event === "thread.message.delta") {
-      const now = performance.now();
-      if (!timing.tokens) timing.firstAt = now;
-      timing.lastAt = now;
-      // A delta may carry several tokens (Atelier merges what arrives together): count the
-      // scripted model's tokens, one word each, not the events.
-      const value = (JSON.parse(data) as { delta: { content: { text: { value: string } }[] } }).delta.content[0]!.text.value;
-      timing.tokens += value.split(" ").filter(Boolean).length;
-    } else if (event.startsWith("thread.run.")) status = (JSON.parse(data) as { status?: string }).status ?? status;
-  });
-  if (status !== "completed") throw new Error(`a run ended ${status}`);
-  timing.ttft = timing.firstAt - started;
-  timing.total = performance.now() - started;
-  return timing;
+/** CPU seconds `pid` spends while `work` runs. */
+async function cpuDuring<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpu: number }> {
+  const before = cpuSeconds(pid);
+  const result = await work();
+  const after = cpuSeconds(pid);
+  if (before === null || after === null) throw new Error("cannot read process CPU from /proc");
+  return { result, cpu: after - before };
 }
 
 async function writesSoFar(client: pg.Client): Promise<number> {
-  // Statistics reach the view when a backend goes idle; clear this session's snapshot to see them.
+  // Backends report statistics when idle, at most every 10 s (PGSTAT_IDLE_INTERVAL); then clear
+  // this session's snapshot to see them.
+  await sleep(11_000);
   await client.query("SELECT pg_stat_clear_snapshot()");
   const { rows } = await client.query<{ writes: string }>(
     "SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) AS writes FROM pg_stat_user_tables WHERE relname IN ('runs', 'run_steps', 'messages')",
@@ -106,61 +68,75 @@ async function writesSoFar(client: pg.Client): Promise<number> {
   return Number(rows[0]!.writes);
 }
 
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const check = (ok: boolean) => (ok ? "✓" : "✗ over target");
+const tokensOf = (timings: StreamTiming[]) => timings.reduce((sum, timing) => sum + timing.tokens, 0);
 
 async function main(): Promise<void> {
   await ensureBuild({ log: say });
   const db = await createTestDatabase("bench-runs");
-  const modelKey = "sk-bench-scripted";
-  const model = await startScriptedModel({ apiKey: modelKey });
+  const model = await startScriptedModel({ apiKey: MODEL_KEY });
   if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
-  const app = await startAppServer({ databaseUrl: db.url, embedded: db.embedded, env: { ...PROFILE_ENV, OPENAI_BASE_URL: model.url, OPENAI_API_KEY: modelKey } });
+  const app = await startAppServer({ databaseUrl: db.url, embedded: db.embedded, env: { ...PROFILE_ENV, OPENAI_BASE_URL: model.url, OPENAI_API_KEY: MODEL_KEY } });
+  const relay = await startChildServer(path.join(import.meta.dirname, "relay.ts"), { ...PROFILE_ENV, MODEL_URL: model.url, MODEL_KEY }, "relay");
   const stats = new pg.Client({ connectionString: db.url });
   try {
     await stats.connect();
-    say(`${RUNS} streams in flight of ${TOKENS} tokens, one token per ${DELAY_MS} ms, starting ${((TOKENS * DELAY_MS) / RUNS).toFixed(0)} ms apart; app ${app.baseURL}, model ${model.url}${db.embedded ? " (embedded database)" : ""}`);
-    const call = async (path: string, body: unknown) => {
-      const response = await fetch(`${app.baseURL}/api/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${app.adminKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const appPid = pidListeningOn(Number(new URL(app.baseURL).port));
+    if (!appPid) throw new Error("cannot find the app server's process");
+    const api = `${app.baseURL}/api/v1`;
+    const call = async (urlPath: string, body: unknown) => {
+      const response = await fetch(`${api}${urlPath}`, { method: "POST", headers: { authorization: `Bearer ${app.adminKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`${urlPath} answered ${response.status}: ${await response.text()}`);
       return (await response.json()) as { id: string };
     };
     const assistant = await call("/assistants", { model: "scripted-1", instructions: "Benchmark." });
-    const threads = await Promise.all(Array.from({ length: RUNS }, () => call("/threads", { messages: [{ role: "user", content: PROMPT }] })));
-    // Warm-up: the first runs of a fresh process pay for compiling routes, JIT and opening connections.
-    for (let i = 0; i < 5; i++) {
-      const warm = await call("/threads", { messages: [{ role: "user", content: "[[tokens: 5]]" }] });
-      await atelierStream(app.baseURL, app.adminKey, warm.id, assistant.id);
-      await directStream(model.url, modelKey);
+    const threads = (count: number, prompt: string) => Promise.all(Array.from({ length: count }, () => call("/threads", { messages: [{ role: "user", content: prompt }] })));
+    const atelier = (threadId: string) => runStream(api, app.adminKey, threadId, assistant.id);
+    const bare = (prompt: string) => runStream(`${relay.baseURL}/v1`, "none", "thread_bench", "asst_bench", prompt);
+    const streaming = `[[tokens: ${TOKENS}]] [[delay: ${DELAY_MS}]]`;
+    const loadPrompt = `[[tokens: ${LOAD_TOKENS}]] [[delay: ${DELAY_MS}]]`;
+
+    // Warm-up: a fresh process pays for compiling routes, JIT and opening connections.
+    say("warming up");
+    for (const thread of await threads(20, "[[tokens: 20]]")) await Promise.all([atelier(thread.id), bare("[[tokens: 20]]"), directStream(model.url, MODEL_KEY, "[[tokens: 20]]")]);
+
+    say(`1/3 latency at 1 concurrent: ${LATENCY_SAMPLES} short replies, direct and through Atelier, alternating`);
+    const direct: StreamTiming[] = [];
+    const through: StreamTiming[] = [];
+    for (const thread of await threads(LATENCY_SAMPLES, "[[tokens: 5]]")) {
+      direct.push(await directStream(model.url, MODEL_KEY, "[[tokens: 5]]"));
+      through.push(await atelier(thread.id));
     }
 
-    const spacing = (TOKENS * DELAY_MS) / RUNS;
-    const staggered = <T>(start: (index: number) => Promise<T>) =>
-      Promise.all(Array.from({ length: RUNS }, (_, index) => new Promise<T>((resolve, reject) => setTimeout(() => start(index).then(resolve, reject), index * spacing))));
-    const direct = await staggered(() => directStream(model.url, modelKey));
-    // Backends report their statistics when idle, at most every 10 s (PGSTAT_IDLE_INTERVAL): the
-    // warm-up's writes must be in before the count starts.
-    await new Promise((resolve) => setTimeout(resolve, 11_000));
-    const before = await writesSoFar(stats);
-    const through = await staggered((index) => atelierStream(app.baseURL, app.adminKey, threads[index]!.id, assistant.id));
-    // Backends report their statistics when idle, at most every 10 s (PGSTAT_IDLE_INTERVAL).
-    await new Promise((resolve) => setTimeout(resolve, 11_000));
-    const writes = (await writesSoFar(stats)) - before;
+    say(`2/3 cost per token: ${RUNS} streams of ${TOKENS} tokens, one per ${DELAY_MS} ms, starts ${((TOKENS * DELAY_MS) / RUNS).toFixed(0)} ms apart; relay, then Atelier`);
+    const costThreads = await threads(RUNS, streaming);
+    const relayCost = await cpuDuring(relay.pid, () => spread(RUNS, TOKENS * DELAY_MS, () => bare(streaming)));
+    const writesBefore = await writesSoFar(stats);
+    const appCost = await cpuDuring(appPid, () => spread(RUNS, TOKENS * DELAY_MS, (index) => atelier(costThreads[index]!.id)));
+    const writes = (await writesSoFar(stats)) - writesBefore;
 
-    const ttft = (timings: StreamTiming[]) => timings.map((timing) => timing.ttft);
-    const rate = (timing: StreamTiming) => ((timing.tokens - 1) / (timing.lastAt - timing.firstAt)) * 1000;
-    const addedP50 = percentile(ttft(through), 50) - percentile(ttft(direct), 50);
-    const addedP99 = percentile(ttft(through), 99) - percentile(ttft(direct), 99);
-    const tokens = through.reduce((sum, timing) => sum + timing.tokens, 0);
-    const per1000 = (writes / tokens) * 1000;
-    console.log("");
-    console.log(`time to first token   direct p50 ${ms(percentile(ttft(direct), 50))}  p99 ${ms(percentile(ttft(direct), 99))}`);
-    console.log(`                      Atelier p50 ${ms(percentile(ttft(through), 50))}  p99 ${ms(percentile(ttft(through), 99))}`);
-    console.log(`added by Atelier      p50 ${ms(addedP50)} (target ≤ ${TARGETS.addedTtftP50}) ${check(addedP50 <= TARGETS.addedTtftP50)}`);
-    console.log(`                      p99 ${ms(addedP99)} (target ≤ ${TARGETS.addedTtftP99}) ${check(addedP99 <= TARGETS.addedTtftP99)}`);
-    console.log(`tokens/s per stream   direct p50 ${percentile(direct.map(rate), 50).toFixed(1)}  Atelier p50 ${percentile(through.map(rate), 50).toFixed(1)}  p1 ${percentile(through.map(rate), 1).toFixed(1)}`);
-    console.log(`database writes       ${writes} for ${RUNS} runs (${(writes / RUNS).toFixed(1)} per run), ${per1000.toFixed(1)} per 1,000 tokens (target ≤ ${TARGETS.writesPer1000Tokens}) ${check(per1000 <= TARGETS.writesPer1000Tokens)}`);
+    say(`3/3 load: ${LOAD_RUNS} streams at once (started within ${LOAD_RAMP_MS} ms) of ${LOAD_TOKENS} tokens at one per ${DELAY_MS} ms; relay, then Atelier`);
+    const relayLoad = await spread(LOAD_RUNS, LOAD_RAMP_MS, () => bare(loadPrompt));
+    const loadThreads = await threads(LOAD_RUNS, loadPrompt);
+    const appLoad = await spread(LOAD_RUNS, LOAD_RAMP_MS, (index) => atelier(loadThreads[index]!.id));
+
+    const per1000 = (cpu: number, timings: StreamTiming[]) => (cpu * 1_000_000) / tokensOf(timings);
+    const relayCpu = per1000(relayCost.cpu, relayCost.result);
+    const appCpu = per1000(appCost.cpu, appCost.result);
+    const minRate = (timings: StreamTiming[]) => Math.min(...timings.map(rate));
+    const checks: Check[] = [
+      { what: "added time to first token p50 (1 concurrent)", value: percentile(ttfts(through), 50) - percentile(ttfts(direct), 50), unit: "ms", target: TARGETS.addedTtftP50Ms, atMost: true, context: `direct ${ms(percentile(ttfts(direct), 50))}, Atelier ${ms(percentile(ttfts(through), 50))}` },
+      { what: "added time to first token p99 (1 concurrent)", value: percentile(ttfts(through), 99) - percentile(ttfts(direct), 99), unit: "ms", target: TARGETS.addedTtftP99Ms, atMost: true, context: `direct ${ms(percentile(ttfts(direct), 99))}, Atelier ${ms(percentile(ttfts(through), 99))}` },
+      { what: "CPU per 1,000 tokens, Atelier / relay", value: appCpu / relayCpu, unit: "×", target: TARGETS.cpuRatio, atMost: true, context: `Atelier ${appCpu.toFixed(1)} ms, relay ${relayCpu.toFixed(1)} ms (${RUNS} streams)` },
+      { what: "database writes per 1,000 tokens", value: (writes / tokensOf(appCost.result)) * 1000, unit: "", target: TARGETS.writesPer1000Tokens, atMost: true, context: `${writes} for ${RUNS} runs (${(writes / RUNS).toFixed(1)} per run)` },
+      { what: `time to first token p99 (${LOAD_RUNS} streams)`, value: percentile(ttfts(appLoad), 99), unit: "ms", target: TARGETS.loadTtftP99Ms, atMost: true, context: `p50 ${ms(percentile(ttfts(appLoad), 50))}; relay p50 ${ms(percentile(ttfts(relayLoad), 50))}, p99 ${ms(percentile(ttfts(relayLoad), 99))}` },
+      { what: `slowest stream's tokens/s (${LOAD_RUNS} streams)`, value: minRate(appLoad), unit: "tok/s", target: TARGETS.loadMinTokensPerSec, atMost: false, context: `p50 ${percentile(appLoad.map(rate), 50).toFixed(1)}; relay slowest ${minRate(relayLoad).toFixed(1)}` },
+    ];
+    const { text, failed } = formatChecks(checks);
+    console.log(`\n${text}\n\n${checks.length - failed} of ${checks.length} targets met`);
+    process.exitCode = failed ? 1 : 0;
   } finally {
     await stats.end().catch(() => {});
+    await relay.stop();
     await app.stop();
     await model.close();
     await db.drop();

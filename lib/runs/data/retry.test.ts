@@ -11,9 +11,10 @@ describe("isTransientDbError", () => {
     [new Error("Invalid `prisma.message.update()` invocation: … Code: `57P01` …")],
     [{ message: "x", cause: { originalCode: "57P01" } }],
     [{ message: "x", meta: { driverAdapterError: { cause: { code: "40001" } } } }],
+    [{ code: "P2028", message: "Transaction API error: Unable to start a transaction in the given time." }],
   ])("%o is transient", (error) => expect(isTransientDbError(error)).toBe(true));
 
-  it.each([[{ code: "23505" }], [new Error("syntax error")], [null], ["57P01"]])("%o is not", (error) => expect(isTransientDbError(error)).toBe(false));
+  it.each([[{ code: "23505" }], [new Error("syntax error")], [null], ["57P01"], [{ code: "P2028", message: "Transaction API error: Transaction already closed" }]])("%o is not", (error) => expect(isTransientDbError(error)).toBe(false));
 });
 
 describe("withDbRetry", () => {

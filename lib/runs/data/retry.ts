@@ -14,8 +14,9 @@ const TRANSIENT_NODE = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOU
 // Prisma wraps driver errors: its own codes for lost connections and pool timeouts, or the
 // driver's SQLSTATE inside its message ("… Code: `57P01` …").
 const TRANSIENT_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// "Unable to start a transaction in the given time": every connection was busy (nothing ran).
 const TRANSIENT_MESSAGE =
-  /Connection terminated|connection error and is not queryable|terminating connection|Client was closed|timeout exceeded when trying to connect|server closed the connection|Code: `(08...|57P0[123]|40001|40P01|53300)`/i;
+  /Unable to start a transaction in the given time|Connection terminated|connection error and is not queryable|terminating connection|Client was closed|timeout exceeded when trying to connect|server closed the connection|Code: `(08...|57P0[123]|40001|40P01|53300)`/i;
 
 /** Whether `error` (or what it wraps) is a fault of the connection rather than of the statement. */
 export function isTransientDbError(error: unknown, depth = 0): boolean {
