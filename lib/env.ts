@@ -53,6 +53,9 @@ const envSchema = z.object({
   // The longest a run may execute in one stretch (from its start, or from its tool outputs, to the
   // next wait or its end), model calls and server-side tools together.
   ATELIER_RUN_MAX_SECONDS: z.coerce.number().min(1).max(86_400).default(1800),
+  // The least time between two text deltas of one run's stream: text that arrives sooner is sent
+  // together (the first delta never waits). 0: one delta per event-loop turn, as it comes.
+  ATELIER_STREAM_DELTA_MS: z.coerce.number().int().min(0).max(1000).default(50),
   // SIGTERM: no new runs; runs executing get this long to finish, then are stopped (failed, text kept).
   // The process exits within this + 5 s even if a model hangs (lib/server/shutdown.ts).
   ATELIER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),

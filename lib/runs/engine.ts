@@ -51,6 +51,7 @@ function segmentIO(): SegmentIO {
       idleMs: env.ATELIER_MODEL_IDLE_TIMEOUT_SECONDS * 1000,
       maxMs: env.ATELIER_RUN_MAX_SECONDS * 1000,
       flushMs: FLUSH_MS,
+      deltaMs: env.ATELIER_STREAM_DELTA_MS,
       toolTimeoutMs: TOOL_TIMEOUT_MS,
       actionTtlMs: env.ATELIER_RUN_ACTION_TIMEOUT_SECONDS * 1000,
     },

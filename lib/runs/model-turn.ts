@@ -8,9 +8,9 @@ import { watchModelCall } from "@/lib/runs/watchdog";
 import { messageDelta, toolCallsDelta, toRunStepObject, type StepToolCall } from "@/lib/runs/wire";
 
 // One model call of a run, streamed: the fold (lib/runs/fold.ts) says what each part means, and
-// this turns it into events at once and rows soon. Text goes out as it comes (what arrives within
-// one turn of the event loop as one delta); it is saved every `flushMs` (a crash loses at most
-// that much), not per token. The watchdog ends a call that hangs or stalls.
+// this turns it into events at once and rows soon. Text goes out as it comes, paced to one delta
+// per `deltaMs` at most (ATELIER_STREAM_DELTA_MS: each event costs the same whatever it carries);
+// it is saved every `flushMs` (a crash loses at most that much), not per token. The watchdog ends a call that hangs or stalls.
 
 export type OpenText = { message: Message; step: RunStep; written: Promise<void> };
 export type OpenTools = { step: RunStep; written: Promise<void> };
@@ -49,16 +49,29 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
   // Step metadata: tools the run has that were not sent to the model (not executable here yet).
   let notes: Record<string, string> = {};
 
+  // Text not yet sent, and when it will be: at once for the first delta, then at most one delta per
+  // `deltaMs` (what arrives meanwhile goes together), and never later than the end of the turn of
+  // the event loop it arrived in when `deltaMs` has already passed.
   let unsent = "";
-  let sendScheduled = false;
+  let lastSentAt = 0;
+  let pending: { timer: NodeJS.Timeout } | { immediate: NodeJS.Immediate } | null = null;
   const sendDelta = () => {
-    sendScheduled = false;
+    if (pending && "timer" in pending) clearTimeout(pending.timer);
+    else if (pending) clearImmediate(pending.immediate);
+    pending = null;
     if (!unsent || !text) return;
     io.publish("thread.message.delta", messageDelta(text.message.id, unsent));
     unsent = "";
+    lastSentAt = performance.now();
+  };
+  const scheduleDelta = () => {
+    if (pending) return;
+    const wait = lastSentAt + io.limits.deltaMs - performance.now();
+    pending = wait > 0 ? { timer: setTimeout(sendDelta, wait) } : { immediate: setImmediate(sendDelta) };
   };
 
   let flushTimer: NodeJS.Timeout | undefined;
+  let flushGrid: number | null = null;
   let flushing: Promise<void> = Promise.resolve();
   const flush = () => {
     flushTimer = undefined;
@@ -85,14 +98,16 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
         io.publish("thread.message.in_progress", toMessageObject(message.row));
       }
       unsent += effect.delta;
-      // The first text goes out at once; later text that arrives within one turn of the event
-      // loop goes out as one delta (no added wait when the server keeps up, fewer events when busy).
       if (effect.open) sendDelta();
-      else if (!sendScheduled) {
-        sendScheduled = true;
-        setImmediate(sendDelta);
+      else scheduleDelta();
+      if (!flushTimer) {
+        // Saves keep to a grid from the first text (every flushMs, whatever each save took), so
+        // text is saved within flushMs of arriving and a 20 s reply costs 9 saves, not 10.
+        const now = performance.now();
+        flushGrid ??= now;
+        const next = flushGrid + Math.floor((now - flushGrid) / io.limits.flushMs + 1) * io.limits.flushMs;
+        flushTimer = setTimeout(flush, next - now);
       }
-      flushTimer ??= setTimeout(flush, io.limits.flushMs);
     } else if (effect.type === "call") {
       sendDelta(); // text before a tool call is streamed before the call's events
       if (effect.open) {

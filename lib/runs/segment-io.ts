@@ -28,6 +28,8 @@ export type SegmentLimits = {
   maxMs: number;
   /** How often streamed text is saved. */
   flushMs: number;
+  /** The least time between two text deltas sent (0: each event-loop turn's text at once). */
+  deltaMs: number;
   /** One server-side tool call. */
   toolTimeoutMs: number;
   /** How long a run waits for tool outputs. */

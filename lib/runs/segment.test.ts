@@ -31,6 +31,19 @@ describe("runSegment", () => {
     expect(lastEnd(world)).toMatchObject({ data: { status: "completed" }, message: { text: "Hello", reason: null }, steps: [{ status: "completed" }] });
   });
 
+  it("paces deltas to one per deltaMs: the first at once, the rest merged, none lost", async () => {
+    const chunks = Array.from({ length: 30 }, (_, index) => `t${index} `);
+    const world = fakeWorld([{ parts: textParts(...chunks), gapMs: 5 }], { limits: { deltaMs: 40 } });
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("completed");
+    const deltas = world.events.filter((event) => event.event === "thread.message.delta");
+    const texts = deltas.map((event) => (event.data as { delta: { content: { text: { value: string } }[] } }).delta.content[0]!.text.value);
+    expect(texts.join("")).toBe(chunks.join(""));
+    expect(texts[0]).toBe("t0 ");
+    // ~150 ms of text at one delta per 40 ms: a handful of deltas, not 30.
+    expect(deltas.length).toBeGreaterThanOrEqual(3);
+    expect(deltas.length).toBeLessThanOrEqual(8);
+  });
+
   it("ends `cancelled` (not failed) when cancelled before the model's first byte", async () => {
     const world = fakeWorld([{ parts: textParts("late"), firstDelayMs: 10_000 }]);
     const control = new AbortController();

@@ -4,12 +4,12 @@
 // not events.
 import { _iterSSEMessages } from "openai/core/streaming";
 
-export type StreamTiming = { ttft: number; tokens: number; firstAt: number; lastAt: number };
+export type StreamTiming = { ttft: number; tokens: number; deltas: number; firstAt: number; lastAt: number };
 
 const words = (text: string) => text.split(" ").filter(Boolean).length;
 
 async function timed(started: number, response: Response, onEvent: (event: string, data: string, timing: StreamTiming) => void): Promise<StreamTiming> {
-  const timing: StreamTiming = { ttft: 0, tokens: 0, firstAt: 0, lastAt: 0 };
+  const timing: StreamTiming = { ttft: 0, tokens: 0, deltas: 0, firstAt: 0, lastAt: 0 };
   for await (const { event, data } of _iterSSEMessages(response, new AbortController())) onEvent(event ?? "message", data, timing);
   timing.ttft = timing.firstAt - started;
   return timing;
@@ -21,6 +21,7 @@ function counted(timing: StreamTiming, text: string | undefined): void {
   if (!timing.tokens) timing.firstAt = now;
   timing.lastAt = now;
   timing.tokens += words(text);
+  timing.deltas += 1;
 }
 
 /** Chat completions straight from the model server. */

@@ -188,13 +188,17 @@ async function streamReply(res: ServerResponse, plan: ReplyOk, includeUsage: boo
 
   if (!(await pause(plan.firstDelayMs, signal))) return;
   let sent = 0;
+  // Content chunks keep to a fixed clock (the first one's time + n × delay), as a model producing
+  // N tokens/s does: sleeping `delay` per chunk would drift later by the timer's lateness each time.
+  let clock: { start: number; chunks: number } | null = null;
   for (const step of planStream(plan)) {
     if (step.kind !== "role" && plan.dropAfter !== null && sent >= plan.dropAfter) {
       // Simulate a connection lost mid-answer: no finish chunk, no [DONE], no chunked terminator.
       res.destroy();
       return;
     }
-    if (step.kind === "content" && sent > 0 && !(await pause(plan.delayMs, signal))) return;
+    if (step.kind === "content" && clock && !(await pause(Math.max(0, clock.start + ++clock.chunks * plan.delayMs - performance.now()), signal))) return;
+    if (step.kind === "content") clock ??= { start: performance.now(), chunks: 0 };
     const choice = { index: 0, delta: step.delta, logprobs: null, finish_reason: step.finishReason };
     const chunk = envelope({ choices: [choice], ...(includeUsage ? { usage: null } : {}) });
     if (!(await write(res, `data: ${JSON.stringify(chunk)}\n\n`, signal))) return;

@@ -108,7 +108,7 @@ export function fakeWorld(script: Scripted[], options: { limits?: Partial<Segmen
     },
     publish: (event, data) => world.events.push({ event, data }),
     executors: options.executors ?? [],
-    limits: { firstByteMs: 5_000, idleMs: 5_000, maxMs: 60_000, flushMs: 2_000, toolTimeoutMs: 5_000, actionTtlMs: 600_000, ...options.limits },
+    limits: { firstByteMs: 5_000, idleMs: 5_000, maxMs: 60_000, flushMs: 2_000, deltaMs: 0, toolTimeoutMs: 5_000, actionTtlMs: 600_000, ...options.limits },
     log: () => {},
   };
   return world;
