@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { startScriptedModel } from "./scripted-model/server";
 import { MODEL_IDS } from "./scripted-model/script";
+import { EMBEDDING_MODEL_IDS } from "./scripted-model/embeddings";
 
 const usage = `Usage: npm run model:scripted -- [--port 4010] [--host 127.0.0.1] [--api-key KEY]
   --port     port to listen on (default: $SCRIPTED_MODEL_PORT, else 4010; 0 = any free port)
@@ -14,9 +15,12 @@ const cheatSheet = `Directives go in the last user message; without any, the mod
 [[delay: MS]] waits MS between streamed chunks and [[first-delay: MS]] before the first one;
 [[tool: NAME {"json":"args"}]] calls a function instead of replying (repeat it for parallel calls),
 and once tool outputs follow, the reply is "Tool results: id=output; ..." or [[after-tools: TEXT]];
+[[search: QUERY]] calls the offered function named "*search*" with {"query":QUERY}, and once its
+output follows, [[cite]] replies "According to the documents: <snippet> 【marker】 ..." from it;
 [[fail: 500]] (or 429, ...) answers with that HTTP error; [[drop: N]] cuts the connection after
-N chunks; max_tokens / max_completion_tokens truncate with finish_reason "length". Request log:
-GET/DELETE /__scripted/requests.`;
+N chunks; max_tokens / max_completion_tokens truncate with finish_reason "length".
+/v1/embeddings: hashed bag of words (256 dims unless "dimensions"); [[fail]], [[delay]], [[drop]]
+in an input apply to the request. Request log: GET/DELETE /__scripted/requests.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -44,17 +48,20 @@ async function main(): Promise<number> {
     host: values.host ?? "127.0.0.1",
     apiKey,
     onRequest: (request) => {
-      const body = request.body as { model?: unknown; stream?: unknown; messages?: unknown[] } | string;
+      const body = request.body as { model?: unknown; stream?: unknown; messages?: unknown[]; input?: unknown } | string;
+      const inputs = typeof body === "object" && Array.isArray(body?.input) ? body.input.length : 1;
       const summary =
-        typeof body === "object" && body !== null
-          ? `model=${String(body.model)} stream=${body.stream === true} messages=${body.messages?.length ?? "?"}`
-          : "invalid JSON";
+        typeof body !== "object" || body === null
+          ? "invalid JSON"
+          : request.path.endsWith("/embeddings")
+            ? `model=${String(body.model)} inputs=${inputs}`
+            : `model=${String(body.model)} stream=${body.stream === true} messages=${body.messages?.length ?? "?"}`;
       console.log(`${new Date(request.receivedAt).toISOString()} ${request.path} ${summary}`);
     },
   });
 
   console.log(`Scripted model listening on ${model.url}`);
-  console.log(`Models: ${MODEL_IDS.join(", ")}${apiKey ? ` (API key required: ${apiKey})` : " (any API key)"}\n`);
+  console.log(`Models: ${[...MODEL_IDS, ...EMBEDDING_MODEL_IDS].join(", ")}${apiKey ? ` (API key required: ${apiKey})` : " (any API key)"}\n`);
   console.log(cheatSheet + "\n");
   console.log("Point Atelier at it:");
   console.log(`  OPENAI_BASE_URL=${model.url} OPENAI_API_KEY=${apiKey ?? "scripted"} npm start\n`);

@@ -52,6 +52,18 @@ describe("parseDirectives", () => {
     expect(parsed.directives).toMatchObject({ tokens: 7, fail: 429, drop: 0, afterTools: "done!" });
   });
 
+  it("reads [[search]] in order with [[tool]], defaulting its query to the visible text, and [[cite]]", () => {
+    const parsed = parseDirectives('What is the refund policy? [[search]] [[tool: now]] [[search: returns]] [[cite]]');
+    expect(parsed.directives.tools).toEqual([
+      { search: "What is the refund policy?" },
+      { name: "now", arguments: "{}" },
+      { search: "returns" },
+    ]);
+    expect(parsed.directives.cite).toBe("");
+    expect(parseDirectives("[[cite: Per the handbook]]").directives.cite).toBe("Per the handbook");
+    expect(parseDirectives("[[search]]").errors).toEqual(["[[search]]: no query and no message text to search for"]);
+  });
+
   it("leaves unknown double-bracket text alone", () => {
     expect(parseDirectives("see [[Main Page]] and [[replyx: y]]").visibleText).toBe("see [[Main Page]] and [[replyx: y]]");
   });
@@ -146,6 +158,41 @@ describe("planReply", () => {
     expect(reply(planReply({ messages })).content).toBe("Tool results: call_1=sunny; call_2=12:00");
     messages[0] = user("[[tool: a {}]] [[after-tools: All done.]]");
     expect(reply(planReply({ messages })).content).toBe("All done.");
+  });
+
+  const searchTool = (properties: Record<string, unknown>) => ({
+    type: "function",
+    function: { name: "file_search", parameters: { type: "object", properties } },
+  });
+  const timeTool = { type: "function", function: { name: "get_time" } };
+
+  it("[[search]] calls the offered search function with the query its schema asks for", () => {
+    const body = { messages: [user("[[search: refund policy]]")], tools: [timeTool, searchTool({ query: {} })] };
+    expect(reply(planReply(body, fixedIds())).toolCalls).toEqual([
+      { id: "call_000000000000000000000001", name: "file_search", arguments: '{"query":"refund policy"}' },
+    ]);
+    const plural = { messages: [user("refunds? [[search]] [[tool: get_time]]")], tools: [searchTool({ queries: {} }), timeTool] };
+    expect(reply(planReply(plural, fixedIds())).toolCalls.map((c) => [c.name, c.arguments])).toEqual([
+      ["file_search", '{"queries":["refunds?"]}'],
+      ["get_time", "{}"],
+    ]);
+  });
+
+  it("[[search]] without a search function offered answers in text, naming what was offered", () => {
+    const plan = reply(planReply({ messages: [user("[[search: x]] [[tool: get_time]]")], tools: [timeTool] }));
+    expect(plan).toMatchObject({ toolCalls: [], finishReason: "stop", content: "No search tool was offered (offered: get_time)." });
+    expect(reply(planReply({ messages: [user("[[search: x]]")] })).content).toBe("No search tool was offered (offered: none).");
+  });
+
+  it("[[cite]] answers from the search output with its markers, before [[after-tools]]", () => {
+    const messages = [
+      user("[[search: refund policy]] [[cite]] [[after-tools: ignored]]"),
+      { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "file_search", arguments: "{}" } }] },
+      { role: "tool", tool_call_id: "c1", content: JSON.stringify([{ text: "Refunds within 30 days.", marker: "【4:0†source】" }]) },
+    ];
+    const plan = reply(planReply({ messages, tools: [searchTool({ query: {} })] }));
+    expect(plan).toMatchObject({ content: "According to the documents: Refunds within 30 days. 【4:0†source】", finishReason: "stop" });
+    expect(plan.chunks.at(-1)).toBe(" 【4:0†source】");
   });
 
   it("returns scripted failures and 400s for bad requests", () => {

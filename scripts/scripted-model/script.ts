@@ -1,7 +1,16 @@
 // Directive parsing and reply planning for the scripted model server. Everything here is pure (the
 // tool-call id generator is injectable) so the behaviour can be unit-tested without HTTP, and the
 // server only has to turn a plan into bytes and timing.
+//
+// Directives, in the last user message (`[[name: args]]` or `[[name args]]`): [[reply: TEXT]],
+// [[tokens: N]], [[delay: MS]], [[first-delay: MS]], [[fail: STATUS]], [[drop: N]], [[tool: NAME
+// {json}]] (called whether or not the request offers NAME), [[after-tools: TEXT]]; [[search: QUERY]]
+// calls the first offered function whose name contains "search" with {"query":QUERY} (or
+// {"queries":[QUERY]} when its schema has only `queries`; no QUERY: the message's visible text; no
+// such function: a text reply naming what was offered), and once its output follows, [[cite]] or
+// [[cite: LEAD]] answers "LEAD: SNIPPET MARKER ..." from it (./search.ts). Cheat sheet: README.
 import { randomInt } from "node:crypto";
+import { citeReply, findSearchTool, offeredTools, searchArguments, searchOutputs } from "./search";
 
 export const MODEL_IDS = ["scripted-1", "scripted-small"] as const;
 
@@ -9,13 +18,18 @@ export type FinishReason = "stop" | "length" | "tool_calls";
 
 export type ScriptedToolCall = { name: string; arguments: string };
 
+/** A `[[search]]` call, resolved against the request's tools when the reply is planned. */
+export type ScriptedSearch = { search: string };
+
 export type Directives = {
   reply?: string;
   tokens?: number;
   delayMs: number;
   firstDelayMs: number;
-  tools: ScriptedToolCall[];
+  tools: (ScriptedToolCall | ScriptedSearch)[];
   afterTools?: string;
+  /** The cite reply's opening words ("" for the default). */
+  cite?: string;
   fail?: number;
   drop?: number;
 };
@@ -52,7 +66,7 @@ export type ReplyPlan =
 // brackets (wiki links, templates) stays part of the user's text.
 const DIRECTIVE = /\[\[\s*([a-z][a-z-]*)(?:\s*:\s*|\s+|(?=\]\]))([\s\S]*?)\]\]/gi;
 const NUMERIC = new Set(["tokens", "delay", "first-delay", "fail", "drop"]);
-const KNOWN = new Set([...NUMERIC, "reply", "tool", "after-tools"]);
+const KNOWN = new Set([...NUMERIC, "reply", "tool", "after-tools", "search", "cite"]);
 
 export function errorBody(message: string, type: string, code: string | null = null): ErrorBody {
   return { error: { message, type, param: null, code } };
@@ -80,6 +94,8 @@ export function parseDirectives(text: string): ParsedText {
       else directives.fail = value;
     } else if (name === "reply") directives.reply = args;
     else if (name === "after-tools") directives.afterTools = args;
+    else if (name === "cite") directives.cite = args;
+    else if (name === "search") directives.tools.push({ search: args });
     else {
       // Arguments are passed through verbatim (not validated) so malformed JSON can be scripted.
       const match = /^([A-Za-z0-9_.-]+)\s*([\s\S]*)$/.exec(args);
@@ -88,7 +104,13 @@ export function parseDirectives(text: string): ParsedText {
     }
     return "";
   });
-  return { directives, visibleText: visible.trim(), errors };
+  const visibleText = visible.trim();
+  for (const tool of directives.tools) {
+    if (!("search" in tool) || tool.search) continue;
+    if (visibleText) tool.search = visibleText;
+    else errors.push("[[search]]: no query and no message text to search for");
+  }
+  return { directives, visibleText, errors };
 }
 
 /** Joins a message's text: content is a string or an array of `{ type: "text", text }` parts. */
@@ -188,11 +210,16 @@ export function planReply(body: unknown, newCallId: () => string = randomCallId)
   });
 
   // Once the conversation continues after tool outputs, tool directives have been acted on.
-  if (trailingTools.length === 0 && directives.tools.length > 0) {
+  const offered = offeredTools(body.tools);
+  const searchTool = findSearchTool(offered);
+  const missingSearch = !searchTool && directives.tools.some((tool) => "search" in tool);
+  if (trailingTools.length === 0 && directives.tools.length > 0 && !missingSearch) {
     const toolCalls: PlannedToolCall[] = [];
     let spent = 0;
     let finishReason: FinishReason = "tool_calls";
-    for (const tool of directives.tools) {
+    for (const directive of directives.tools) {
+      const tool =
+        "search" in directive ? { name: searchTool!.name, arguments: searchArguments(searchTool!, directive.search) } : directive;
       const cost = toolArgumentTokens(tool.arguments);
       if (spent >= maxTokens) {
         finishReason = "length";
@@ -213,7 +240,11 @@ export function planReply(body: unknown, newCallId: () => string = randomCallId)
   }
 
   let text: string;
-  if (trailingTools.length > 0) {
+  if (trailingTools.length === 0 && missingSearch) {
+    text = `No search tool was offered (offered: ${offered.map((tool) => tool.name).join(", ") || "none"}).`;
+  } else if (trailingTools.length > 0 && directives.cite !== undefined) {
+    text = citeReply(directives.cite, searchOutputs(messages, trailingTools));
+  } else if (trailingTools.length > 0) {
     text =
       directives.afterTools ??
       "Tool results: " +

@@ -36,7 +36,7 @@ describe("scripted model over HTTP", () => {
     expect(model.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     expect(model.url).toBe(`http://127.0.0.1:${model.port}/v1`);
     const models = await client.models.list();
-    expect(models.data.map((m) => m.id)).toEqual(["scripted-1", "scripted-small"]);
+    expect(models.data.map((m) => m.id)).toEqual(["scripted-1", "scripted-small", "scripted-embed"]);
     expect(models.data[0]).toMatchObject({ object: "model", owned_by: "atelier-scripted", created: expect.any(Number) });
   });
 
@@ -128,7 +128,7 @@ describe("scripted model over HTTP", () => {
   });
 
   it("answers unknown paths with 404 and invalid JSON with 400, OpenAI-style", async () => {
-    const missing = await fetch(`${model.url}/embeddings`, { method: "POST", body: "{}" });
+    const missing = await fetch(`${model.url}/audio/speech`, { method: "POST", body: "{}" });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { message: expect.any(String), type: "invalid_request_error" } });
     const bad = await fetch(`${model.url}/chat/completions`, { method: "POST", body: "{not json" });

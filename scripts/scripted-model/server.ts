@@ -1,10 +1,12 @@
-// A scripted OpenAI-compatible chat model over real HTTP, for tests and benchmarks that must not
-// depend on a real LLM. Replies are planned by ./script from directives in the last user message;
-// this file only routes, records, and turns a plan into bytes with the requested timing.
+// A scripted OpenAI-compatible chat and embedding model over real HTTP, for tests and benchmarks
+// that must not depend on a real LLM. Replies are planned by ./script from directives in the last
+// user message, embeddings by ./embeddings; this file only routes, records, and turns a plan into
+// bytes with the requested timing.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { EMBEDDING_MODEL_IDS, planEmbeddings } from "./embeddings";
 import { MODEL_IDS, errorBody, planReply, planStream, type ErrorBody, type ReplyPlan } from "./script";
 
 export type RecordedRequest = {
@@ -19,7 +21,7 @@ export type ScriptedModel = {
   /** Base URL for OpenAI clients, e.g. "http://127.0.0.1:43123/v1" (no trailing slash). */
   url: string;
   port: number;
-  /** Every chat.completions request, in arrival order (also failed and unauthorised ones). */
+  /** Every chat.completions and embeddings request, in arrival order (also failed and unauthorised ones). */
   requests: RecordedRequest[];
   clear(): void;
   close(): Promise<void>;
@@ -109,9 +111,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
   }
 
   const isChat = method === "POST" && path === "/v1/chat/completions";
+  const isEmbeddings = method === "POST" && path === "/v1/embeddings";
   let body: unknown = undefined;
   let badJson = false;
-  if (isChat) {
+  if (isChat || isEmbeddings) {
     const raw = await readBody(req);
     if (raw === null) return sendJson(res, 413, errorBody("Request body too large.", "invalid_request_error"));
     try {
@@ -131,12 +134,26 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
 
   if (method === "GET" && path === "/v1/models") {
     const created = Math.floor(Date.now() / 1000);
-    const data = MODEL_IDS.map((id) => ({ id, object: "model", created, owned_by: "atelier-scripted" }));
+    const ids = [...MODEL_IDS, ...EMBEDDING_MODEL_IDS];
+    const data = ids.map((id) => ({ id, object: "model", created, owned_by: "atelier-scripted" }));
     return sendJson(res, 200, { object: "list", data });
   }
 
+  if ((isChat || isEmbeddings) && badJson) {
+    return sendJson(res, 400, errorBody("The request body is not valid JSON.", "invalid_request_error"));
+  }
+  if (isEmbeddings) {
+    const plan = planEmbeddings(body);
+    if (plan.kind === "error") return sendJson(res, plan.status, plan.body);
+    const closed = new AbortController();
+    res.on("close", () => closed.abort());
+    if (!(await pause(plan.delayMs, closed.signal))) return;
+    if (plan.drop) res.destroy();
+    else sendJson(res, 200, plan.response);
+    return;
+  }
+
   if (isChat) {
-    if (badJson) return sendJson(res, 400, errorBody("The request body is not valid JSON.", "invalid_request_error"));
     const plan = planReply(body);
     if (plan.kind === "error") return sendJson(res, plan.status, plan.body);
     const stream = (body as { stream?: unknown }).stream === true;
@@ -248,7 +265,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, payload: ErrorBody | Record<string, unknown>): void {
+function sendJson(res: ServerResponse, status: number, payload: ErrorBody | object): void {
   const text = JSON.stringify(payload);
   res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
   res.end(text);
