@@ -68,10 +68,10 @@ describe("a workspace provider", () => {
 
   it("tests its connection with the stored key and caches the models", async () => {
     const test = await services((providers) => providers.testConnection(ws.caller, provider.id));
-    expect(test).toMatchObject({ ok: true, status: 200, models: ["scripted-1", "scripted-small"] });
+    expect(test).toMatchObject({ ok: true, status: 200, models: ["scripted-1", "scripted-small", "scripted-embed"] });
     expect((test as { latencyMs: number }).latencyMs).toBeGreaterThanOrEqual(0);
     const row = await storedRow();
-    expect(row.models.map((model: Json) => model.id)).toEqual(["scripted-1", "scripted-small"]);
+    expect(row.models.map((model: Json) => model.id)).toEqual(["scripted-1", "scripted-small", "scripted-embed"]);
     expect(row.modelsFetchedAt).toBeInstanceOf(Date);
   });
 
