@@ -1,6 +1,7 @@
 import type { LanguageModelV3Message, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import type { Run } from "@/lib/generated/prisma/client";
-import type { endSegment, openMessage, openToolStep, saveText, saveToolCalls } from "@/lib/runs/data/segment-store";
+import type { endSegment } from "@/lib/runs/data/segment-end";
+import type { openMessage, openToolStep, saveText, saveToolCalls } from "@/lib/runs/data/segment-store";
 import type { HistoryMessage, RunTurn } from "@/lib/runs/prompt";
 import type { ToolExecutor } from "@/lib/runs/tools/executor";
 

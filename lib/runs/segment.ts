@@ -1,7 +1,7 @@
 import { APICallError } from "ai";
-import type { Prisma, Run } from "@/lib/generated/prisma/client";
+import type { Run } from "@/lib/generated/prisma/client";
 import { toMessageObject } from "@/lib/messages/wire";
-import type { StepEnd } from "@/lib/runs/data/segment-store";
+import type { RunEndFields, StepEnd } from "@/lib/runs/data/segment-end";
 import { emptyUsage, type FoldCall } from "@/lib/runs/fold";
 import { modelCallsOf, type ModelCall } from "@/lib/runs/model-calls";
 import { streamModelTurn, type TurnResult } from "@/lib/runs/model-turn";
@@ -147,7 +147,7 @@ async function end(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult | n
   const complete = await written(turn);
   const text = complete ? textParts(turn, stepStatus, reason[status], status === "failed" ? extra.lastError : undefined) : { message: undefined, steps: [] };
   const toolStep: StepEnd[] = complete && turn?.tools ? [{ id: turn.tools.step.id, status: stepStatus === "completed" ? "failed" : stepStatus, usage: turn.fold.usage }] : [];
-  const data: Prisma.RunUpdateInput = {
+  const data: RunEndFields = {
     status,
     ...(status === "completed" && { completedAt: at }),
     ...(status === "failed" && { failedAt: at, lastError: extra.lastError ?? { code: "server_error", message: "The run could not be finished." } }),

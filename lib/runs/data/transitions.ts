@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma, type Run, type RunStep } from "@/lib/generated/prisma/client";
-import { endSegment } from "@/lib/runs/data/segment-store";
+import { endSegment } from "@/lib/runs/data/segment-end";
 import { withDbRetry } from "@/lib/runs/data/retry";
 import type { LastError, StepDetails } from "@/lib/runs/wire";
 

@@ -1,6 +1,6 @@
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
-import type { SegmentEnd } from "@/lib/runs/data/segment-store";
+import type { SegmentEnd } from "@/lib/runs/data/segment-end";
 import type { SegmentIO, SegmentLimits } from "@/lib/runs/segment-io";
 import type { ToolExecutor } from "@/lib/runs/tools/executor";
 
