@@ -24,6 +24,8 @@ const nextConfig: NextConfig = {
       // header wins over the one the route sets), which cost ~18% of a streamed token's CPU
       // (bench:runs) and lets proxies buffer what must arrive token by token.
       ...RUN_STREAM_PATHS.map((source) => ({ source, headers: [{ key: "Cache-Control", value: "no-store, no-transform" }] })),
+      // A file's bytes go out exactly as stored: no proxy may recompress or alter them.
+      { source: "/api/v1/files/:file/content", headers: [{ key: "Cache-Control", value: "no-store, no-transform" }] },
     ];
   },
 };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEnv, resetEnvForTests } from "@/lib/env";
 
-const KEYS = ["ATELIER_ADMIN_EMAIL", "ATELIER_ADMIN_PASSWORD", "ATELIER_SECRET", "ATELIER_SIGNIN_LOCK_SECONDS", "ATELIER_MAX_ACTIVE_RUNS", "ATELIER_RUN_QUEUE"] as const;
+const KEYS = ["ATELIER_ADMIN_EMAIL", "ATELIER_ADMIN_PASSWORD", "ATELIER_SECRET", "ATELIER_SIGNIN_LOCK_SECONDS", "ATELIER_MAX_ACTIVE_RUNS", "ATELIER_RUN_QUEUE", "ATELIER_MAX_FILE_BYTES", "ATELIER_WORKSPACE_STORAGE_BYTES"] as const;
 
 afterEach(() => {
   for (const key of KEYS) delete process.env[key];
@@ -42,5 +42,20 @@ describe("env: run ownership", () => {
     const read = withEnv({ ATELIER_MAX_ACTIVE_RUNS: "0", ATELIER_RUN_QUEUE: "redis" });
     expect(read).toThrow(/ATELIER_MAX_ACTIVE_RUNS:/);
     expect(read).toThrow(/ATELIER_RUN_QUEUE:/);
+  });
+});
+
+describe("env: files", () => {
+  it("allows 512 MiB per file and 10 GiB per workspace unless told otherwise", () => {
+    expect(withEnv({})()).toMatchObject({ ATELIER_MAX_FILE_BYTES: 536_870_912, ATELIER_WORKSPACE_STORAGE_BYTES: 10_737_418_240 });
+    expect(withEnv({ ATELIER_MAX_FILE_BYTES: "1048576", ATELIER_WORKSPACE_STORAGE_BYTES: "5000000" })()).toMatchObject({
+      ATELIER_MAX_FILE_BYTES: 1_048_576,
+      ATELIER_WORKSPACE_STORAGE_BYTES: 5_000_000,
+    });
+  });
+
+  it("refuses a limit that is not a positive whole number of bytes", () => {
+    expect(withEnv({ ATELIER_MAX_FILE_BYTES: "0" })).toThrow(/ATELIER_MAX_FILE_BYTES/);
+    expect(withEnv({ ATELIER_WORKSPACE_STORAGE_BYTES: "1.5" })).toThrow(/ATELIER_WORKSPACE_STORAGE_BYTES/);
   });
 });

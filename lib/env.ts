@@ -71,6 +71,10 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
   // This instance's name on the bus (letters, digits, `_`, `.`, `-`; at most 40). Unset: random per process.
   ATELIER_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, "must be 1-40 letters, digits, '_', '.' or '-'").optional(),
+  // Files (/api/v1/files): the largest file one upload may store (OpenAI's limit: 512 MB), and the
+  // bytes of files one workspace may store in all (uploads under way count). Past either: 413.
+  ATELIER_MAX_FILE_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(512 * 1024 * 1024),
+  ATELIER_WORKSPACE_STORAGE_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

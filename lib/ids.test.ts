@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ID_PREFIXES, newId, randomBase62, timeFromId } from "@/lib/ids";
+import { ID_PREFIXES, idStart, newId, randomBase62, timeFromId } from "@/lib/ids";
 
 const BASE62 = /^[0-9A-Za-z]+$/;
 
@@ -8,8 +8,13 @@ describe("newId", () => {
     for (let i = 0; i < 200; i++) expect(newId("asst")).toMatch(/^asst_[0-9A-Za-z]{24}$/);
   });
 
-  it.each(Object.values(ID_PREFIXES))("uses the %s_ prefix", (prefix) => {
+  it.each(Object.values(ID_PREFIXES).filter((prefix) => prefix !== "file"))("uses the %s_ prefix", (prefix) => {
     expect(newId(prefix)).toMatch(new RegExp(`^${prefix}_[0-9A-Za-z]{24}$`));
+  });
+
+  it("makes file ids as OpenAI does, with a dash: file- and 24 base62 characters", () => {
+    expect(idStart("file")).toBe("file-");
+    for (let i = 0; i < 200; i++) expect(newId("file")).toMatch(/^file-[0-9A-Za-z]{24}$/);
   });
 
   it("encodes the time in the first 8 characters, most significant first", () => {
@@ -59,6 +64,15 @@ describe("timeFromId", () => {
     ["the empty string", "", "asst"],
   ] as const)("rejects %s", (_case, id, prefix) => {
     expect(timeFromId(id, prefix)).toBeNull();
+  });
+
+  it("reads file ids with their dash and refuses them with an underscore", () => {
+    const at = new Date(1_751_169_829_999);
+    const id = newId("file", at);
+    expect(timeFromId(id, "file")?.getTime()).toBe(at.getTime());
+    expect(timeFromId(id.replace("file-", "file_"), "file")).toBeNull();
+    expect(timeFromId(newId("vs", at).replace("vs_", "vs-"), "vs")).toBeNull();
+    expect(timeFromId(id, "asst")).toBeNull();
   });
 
   it("orders ids made in later milliseconds after earlier ones", () => {

@@ -25,9 +25,18 @@ export const ID_PREFIXES = {
   step: "step",
   call: "call",
   provider: "prov",
+  file: "file",
+  vectorStore: "vs",
+  vectorStoreFileBatch: "vsfb",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
+
+// OpenAI's file ids are `file-abc123`, with a dash: clients and docs that look for `file-` get it.
+const DASHED: ReadonlySet<IdPrefix> = new Set<IdPrefix>(["file"]);
+
+/** What an id of this kind starts with, separator included: `asst_`, `file-`. */
+export const idStart = (prefix: IdPrefix): string => `${prefix}${DASHED.has(prefix) ? "-" : "_"}`;
 
 function encodeTime(ms: number): string {
   let out = "";
@@ -65,15 +74,15 @@ export function randomBase62(length: number): string {
 }
 
 export function newId(prefix: IdPrefix, at: Date = new Date()): string {
-  return `${prefix}_${encodeTime(at.getTime())}${randomBase62(RANDOM_CHARS)}`;
+  return `${idStart(prefix)}${encodeTime(at.getTime())}${randomBase62(RANDOM_CHARS)}`;
 }
 
-const ID_PATTERN = new RegExp(`^([a-z]+)_([0-9A-Za-z]{${TIME_CHARS}})[0-9A-Za-z]{${RANDOM_CHARS}}$`);
+const ID_PATTERN = new RegExp(`^([a-z]+[_-])([0-9A-Za-z]{${TIME_CHARS}})[0-9A-Za-z]{${RANDOM_CHARS}}$`);
 
 /** The creation time an id carries, or null when the string is not an id of this kind. */
 export function timeFromId(id: string, prefix: IdPrefix): Date | null {
   const match = ID_PATTERN.exec(id);
-  if (!match || match[1] !== prefix) return null;
+  if (!match || match[1] !== idStart(prefix)) return null;
   let ms = 0;
   for (const char of match[2]!) ms = ms * 62 + ALPHABET.indexOf(char);
   return new Date(ms);

@@ -1,6 +1,6 @@
 import { z } from "@/lib/zod";
 import { AppError } from "@/lib/errors";
-import { timeFromId, type IdPrefix } from "@/lib/ids";
+import { idStart, timeFromId, type IdPrefix } from "@/lib/ids";
 
 // Keyset pagination over (created_at, id), the shape of every OpenAI list endpoint:
 // `limit` 1–100 (default 20), `order` asc|desc (default desc), `after`/`before` object ids.
@@ -33,7 +33,7 @@ type Cursor = { createdAt: Date; id: string };
 function cursorFrom(id: string, prefix: IdPrefix, param: "after" | "before"): Cursor {
   const createdAt = timeFromId(id, prefix);
   if (!createdAt) {
-    throw new AppError("invalid_request", `Invalid '${param}': '${id}' is not a valid ${prefix}_ id.`, { param });
+    throw new AppError("invalid_request", `Invalid '${param}': '${id}' is not a valid ${idStart(prefix)} id.`, { param });
   }
   return { createdAt, id };
 }

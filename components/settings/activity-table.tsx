@@ -21,6 +21,8 @@ const VERBS: Record<string, string> = {
   "provider.created": "added provider",
   "provider.updated": "changed provider",
   "provider.deleted": "deleted provider",
+  "file.created": "uploaded file",
+  "file.deleted": "deleted file",
 };
 
 /** Actions whose target is the actor themselves: the sentence needs no object. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contractProblems, expectMatchesContract, operationIdFor, requiredFields, responseSchemaName, schemaProblems } from "../support/contract";
+import { contractProblems, expectMatchesContract, mergeContracts, operationIdFor, requiredFields, responseSchemaName, schemaProblems } from "../support/contract";
 
 // The validator the other API tests lean on: it must accept what the contract allows and reject
 // what it does not, or every "matches the contract" check would be hollow.
@@ -19,6 +19,8 @@ const assistant = {
   temperature: null,
   response_format: "auto",
 };
+
+const file = { id: "file-abc123", object: "file", bytes: 120000, created_at: 1677610602, filename: "mydata.jsonl", purpose: "assistants", status: "processed" };
 
 const thread = { id: "thread_abc", object: "thread", created_at: 1698984975, tool_resources: null, metadata: {} };
 const message = {
@@ -95,6 +97,7 @@ describe("contract validator", () => {
     ["MessageObject", message],
     ["RunObject", run],
     ["RunStepObject", step],
+    ["OpenAIFile", file],
   ] as const)("fails a %s missing any required field", (schemaName, example) => {
     expect(schemaProblems(schemaName, example)).toEqual([]);
     const required = requiredFields(schemaName);
@@ -165,5 +168,29 @@ describe("contract validator", () => {
     expect(operationIdFor("DELETE", "/assistants/asst_1")).toBe("deleteAssistant");
     expect(operationIdFor("POST", "/threads/thread_1/runs/run_1/submit_tool_outputs")).toBe("submitToolOuputsToRun");
     expect(operationIdFor("PUT", "/assistants")).toBeNull();
+  });
+
+  it("knows the Files contract beside the Assistants one", () => {
+    expect(operationIdFor("POST", "/files")).toBe("createFile");
+    expect(operationIdFor("GET", "/files?purpose=assistants&limit=2")).toBe("listFiles");
+    expect(operationIdFor("GET", "/files/file-abc")).toBe("retrieveFile");
+    expect(operationIdFor("DELETE", "/files/file-abc")).toBe("deleteFile");
+    expect(operationIdFor("GET", "/files/file-abc/content")).toBe("downloadFile");
+    expect(operationIdFor("POST", "/vector_stores/vs_1/search")).toBe("searchVectorStore");
+    expect(contractProblems("createFile", 200, file)).toEqual([]);
+    expect(contractProblems("retrieveFile", 200, { ...file, expires_at: 1677614202 })).toEqual([]);
+    // The contract's expires_at is an integer: a file that never expires leaves it out, not null.
+    expect(contractProblems("retrieveFile", 200, { ...file, expires_at: null }).join("\n")).toMatch(/expires_at/);
+    expect(contractProblems("retrieveFile", 200, { ...file, purpose: "pictures" }).join("\n")).toMatch(/purpose/);
+    expect(contractProblems("deleteFile", 200, { id: file.id, object: "file", deleted: true })).toEqual([]);
+    expect(contractProblems("deleteFile", 200, { id: file.id, object: "file.deleted", deleted: true }).join("\n")).toMatch(/object/);
+    expect(contractProblems("listFiles", 200, { object: "list", data: [file], first_id: file.id, last_id: file.id, has_more: false })).toEqual([]);
+    expect(contractProblems("listFiles", 200, { object: "list", data: [], first_id: null, last_id: null, has_more: false })).toEqual([]);
+  });
+
+  it("merges contracts only where they agree", () => {
+    const doc = (schema: object) => ({ paths: {}, components: { schemas: { Error: schema as never } } });
+    expect(mergeContracts([doc({ type: "object" }), doc({ type: "object" })]).components.schemas).toEqual({ Error: { type: "object" } });
+    expect(() => mergeContracts([doc({ type: "object" }), doc({ type: "string" })])).toThrow(/schema 'Error' differently/);
   });
 });

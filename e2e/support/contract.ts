@@ -4,16 +4,20 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
 
-// Checks API responses against the OpenAI Assistants v2 contract (e2e/contracts, vendored). The YAML is
-// loaded and compiled once per process. The contract is OpenAPI "3.1" that still uses 3.0's
-// `nullable: true`, so schemas are converted before ajv (draft 2020-12) sees them:
+// Checks API responses against the OpenAI contracts (e2e/contracts, vendored): Assistants v2, and
+// Files + Vector Stores. Both YAML files are loaded, merged (the components both declare, such as
+// ErrorResponse, must be identical) and compiled once per process. The contracts are OpenAPI "3.1"
+// that still uses 3.0's `nullable: true`, so schemas are converted before ajv (draft 2020-12) sees them:
 //   - `nullable: true` → `anyOf: [<schema>, { type: "null" }]` (also for an `allOf` with a nullable member);
 //   - `x-*` vendor keywords are dropped (ajv ignores unknown keywords with strict: false anyway);
 //   - `format: unixtime` is an integer of seconds.
 // `#/components/schemas/...` refs resolve because the components are added as one schema with an $id.
 
-const CONTRACT_PATH =
-  process.env.ATELIER_CONTRACT_PATH ?? path.resolve(process.cwd(), "e2e", "contracts", "openai-assistants-v2.openapi.yaml");
+const CONTRACTS_DIR = path.resolve(process.cwd(), "e2e", "contracts");
+const CONTRACT_PATHS = [
+  process.env.ATELIER_CONTRACT_PATH ?? path.join(CONTRACTS_DIR, "openai-assistants-v2.openapi.yaml"),
+  process.env.ATELIER_FILES_CONTRACT_PATH ?? path.join(CONTRACTS_DIR, "openai-files-vector-stores.openapi.yaml"),
+];
 const CONTRACT_ID = "https://contracts.atelier.local/openai-assistants-v2.json";
 
 /** The tool types the contract's `tools[].oneOf` knows. Other types are Atelier extensions. */
@@ -135,12 +139,31 @@ const EXTENSIONS: { method: string; path: string; operationId: string; schemaNam
   },
 ];
 
+type ContractDocument = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Json>; responses?: Contract["responses"] };
+};
+
+/** One document from several: a path or component both declare must be declared the same. */
+export function mergeContracts(documents: ContractDocument[]): ContractDocument {
+  const merged: ContractDocument = { paths: {}, components: { schemas: {}, responses: {} } };
+  const add = <T>(into: Record<string, T>, from: Record<string, T> | undefined, what: string) => {
+    for (const [name, value] of Object.entries(from ?? {})) {
+      if (name in into && JSON.stringify(into[name]) !== JSON.stringify(value)) throw new Error(`The contracts declare ${what} '${name}' differently`);
+      into[name] = value;
+    }
+  };
+  for (const document of documents) {
+    add(merged.paths, document.paths, "the path");
+    add(merged.components.schemas, document.components.schemas, "the schema");
+    add(merged.components.responses!, document.components.responses, "the response");
+  }
+  return merged;
+}
+
 function load(): Contract {
   if (loaded) return loaded;
-  const document = parse(readFileSync(CONTRACT_PATH, "utf8")) as {
-    paths: Record<string, Record<string, Operation>>;
-    components: { schemas: Record<string, Json>; responses?: Contract["responses"] };
-  };
+  const document = mergeContracts(CONTRACT_PATHS.map((file) => parse(readFileSync(file, "utf8")) as ContractDocument));
   for (const extension of EXTENSIONS) {
     document.components.schemas[extension.schemaName] = extension.schema;
     const ref = { $ref: `#/components/schemas/${extension.schemaName}` };

@@ -18,6 +18,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { Socket } from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export interface EmbeddedPostgresOptions {
@@ -193,7 +194,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   let dropWaiting = () => {};
   try {
     // PGlite creates the cluster on first use of an empty folder and reopens it afterwards.
-    db = await PGlite.create({ dataDir: inMemory ? opts.dataDir : path.resolve(opts.dataDir) });
+    // pgvector is loaded (a 50 KB bundle, unpacked at start) so the files migration can give
+    // chunks their `embedding` column here as on a server that has the extension.
+    db = await PGlite.create({ dataDir: inMemory ? opts.dataDir : path.resolve(opts.dataDir), extensions: { vector } });
     // The server's own limit must not refuse the clients queueConnections keeps waiting.
     server = new PGLiteSocketServer({ db, host, port: opts.port ?? 0, maxConnections: 1000 });
     dropWaiting = queueConnections(server, db, opts.queueTimeoutMs ?? QUEUE_TIMEOUT_MS);

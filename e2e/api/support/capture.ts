@@ -31,6 +31,10 @@ function headerText(headers: Headers): string {
   return [...headers].map(([name, value]) => `${name}: ${value}`).join("\n");
 }
 
+// Bodies are recorded up to this many characters: a file download may be hundreds of MB of the
+// test's own bytes, which would cost the worker that much memory twice over, and the scan as much.
+const MAX_RECORDED_CHARS = 8 * 1024 * 1024;
+
 /** A response like `response` whose body is also recorded; `record` gets the text once, at its end (or when the file ends). */
 function recording(response: Response, record: (body: string, partial: boolean) => void, pending: Set<() => void>): Response {
   const source = response.body!.getReader();
@@ -53,7 +57,7 @@ function recording(response: Response, record: (body: string, partial: boolean) 
           for (;;) {
             const chunk = await source.read();
             if (chunk.done) break;
-            text += decoder.decode(chunk.value, { stream: true });
+            if (text.length < MAX_RECORDED_CHARS) text += decoder.decode(chunk.value, { stream: true });
             if (!cancelled) controller.enqueue(chunk.value);
           }
           if (!cancelled) controller.close();

@@ -66,13 +66,25 @@ export async function apiFetch<T = Json>(apiPath: string, init: RequestInit = {}
   return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
 
+/** A file download's framing: bytes to save, as an attachment with its name. */
+export function binaryProblems(response: Response): string[] {
+  const problems: string[] = [];
+  if (response.headers.get("content-type") !== "application/octet-stream") problems.push(`content-type is ${response.headers.get("content-type")}, not application/octet-stream`);
+  if (!/^attachment; filename="[^"]*"; filename\*=UTF-8''\S+$/.test(response.headers.get("content-disposition") ?? "")) problems.push(`content-disposition is ${response.headers.get("content-disposition")}`);
+  return problems;
+}
+
 export type RecordedExchange = { method: string; path: string; status: number; text: string; problems: string[] };
 
 /**
  * An `openai` SDK client for the app, as a user would make it (only baseURL and apiKey differ
  * from OpenAI's), whose every response is recorded and checked against the contract.
  */
-export function sdkClient(apiKey: string): {
+export function sdkClient(
+  apiKey: string,
+  /** Another app server than the suite's (e2e/support/app-server.ts). */
+  opts: { baseURL?: string } = {},
+): {
   client: OpenAI;
   exchanges: RecordedExchange[];
   contractViolations: () => string[];
@@ -84,6 +96,8 @@ export function sdkClient(apiKey: string): {
   const recordingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
     const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+    // The SDK's probe of fetch's FormData support before an upload (`fetch("data:,")`): not an API call.
+    if (url.protocol === "data:") return response;
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
     const apiPath = url.pathname.slice(API_PREFIX.length) + url.search;
     if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
@@ -104,6 +118,14 @@ export function sdkClient(apiKey: string): {
       );
       return response;
     }
+    if (response.ok && !response.headers.get("content-type")?.startsWith("application/json")) {
+      // A file's content (GET /files/{id}/content): bytes for the test to read, not JSON to check.
+      // Only its framing is checked here, without reading it (it may be hundreds of MB).
+      const operationId = operationIdFor(method, apiPath);
+      const problems = operationId === "downloadFile" ? binaryProblems(response) : [`unexpected ${response.headers.get("content-type")} body from ${operationId ?? "no contract operation"}`];
+      exchanges.push({ method, path: apiPath, status: response.status, text: "(binary)", problems });
+      return response;
+    }
     const text = await response.clone().text();
     let problems: string[];
     try {
@@ -122,7 +144,7 @@ export function sdkClient(apiKey: string): {
     return response;
   };
   const client = new OpenAI({
-    baseURL: `${inject("baseURL")}${API_PREFIX}`,
+    baseURL: `${opts.baseURL ?? inject("baseURL")}${API_PREFIX}`,
     apiKey,
     maxRetries: 0,
     timeout: 15_000,
