@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { addMember, createUser, signInCookie, type TestUser } from "./support/console";
 import { api } from "./support/http";
+import { multipartBody, type FormPart } from "./support/multipart";
 import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
 
 // Who may call which /api/v1 route. For every route: no or a malformed Authorization header → 401
@@ -9,7 +10,7 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string };
+type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string };
 
 /**
  * `collection`: lists and creates (another workspace lists its own, creates in its own);
@@ -22,6 +23,8 @@ type Route = {
   path: (ids: Ids) => string;
   write: boolean;
   body?: (ids: Ids) => unknown;
+  /** A multipart/form-data body instead of JSON (uploads). */
+  form?: () => FormPart[];
   collection?: boolean;
   names?: keyof Ids;
   consumes?: boolean;
@@ -57,6 +60,16 @@ const ROUTES: Route[] = [
   { name: "GET /threads/{id}/runs/{id}/steps/{id}", method: "GET", path: (ids) => `${run(ids)}/steps/${ids.step}`, write: false, names: "run" },
   { name: "GET /threads/{id}/runs/{id}/events", method: "GET", path: (ids) => `${run(ids)}/events`, write: false, names: "run" },
   { name: "GET /models", method: "GET", path: () => "/models", write: false, collection: true },
+  { name: "GET /files", method: "GET", path: () => "/files", write: false, collection: true },
+  { name: "POST /files", method: "POST", path: () => "/files", write: true, form: () => upload, collection: true },
+  { name: "GET /files/{id}", method: "GET", path: (ids) => `/files/${ids.file}`, write: false, names: "file" },
+  { name: "DELETE /files/{id}", method: "DELETE", path: (ids) => `/files/${ids.file}`, write: true, names: "file", consumes: true },
+  { name: "GET /files/{id}/content", method: "GET", path: (ids) => `/files/${ids.file}/content`, write: false, names: "file" },
+];
+
+const upload: FormPart[] = [
+  { name: "purpose", value: "assistants" },
+  { name: "file", filename: "authz.txt", data: '"authz"', type: "text/plain" },
 ];
 
 let home: TestWorkspace;
@@ -93,7 +106,11 @@ async function freshIds(idle = false): Promise<Ids> {
   expect(current.body.status).toBe("requires_action");
   const steps = await api("GET", `/threads/${thread.body.id}/runs/${created.body.id}/steps`, { key: home.apiKey });
   if (idle) expect((await api("POST", `/threads/${thread.body.id}/runs/${created.body.id}/cancel`, { key: home.apiKey })).status).toBe(200);
+  const { body, contentType } = multipartBody(upload);
+  const file = await api("POST", "/files", { key: home.apiKey, headers: { "content-type": contentType }, rawBody: Buffer.from(body).toString("latin1") });
+  expect(file.status).toBe(200);
   return {
+    file: file.body.id,
     assistant: assistant.body.id,
     thread: thread.body.id,
     message: messages.body.data[0].id,
@@ -122,8 +139,11 @@ beforeAll(async () => {
 afterAll(releaseDatabase);
 
 describe.each(ROUTES)("$name", (route) => {
-  const call = (key: string | null, headers: Record<string, string> = {}, target = ids) =>
-    api(route.method, route.path(target), { key, headers, json: route.body?.(target) });
+  const call = (key: string | null, headers: Record<string, string> = {}, target = ids) => {
+    if (!route.form) return api(route.method, route.path(target), { key, headers, json: route.body?.(target) });
+    const { body, contentType } = multipartBody(route.form());
+    return api(route.method, route.path(target), { key, headers: { "content-type": contentType, ...headers }, rawBody: Buffer.from(body).toString("latin1") });
+  };
 
   it("refuses a request without credentials (401, OpenAI's shape)", async () => {
     const response = await call(null);
@@ -145,6 +165,7 @@ describe.each(ROUTES)("$name", (route) => {
         const listed = (response.body.data as { id: string }[]).map((item) => item.id);
         expect(listed).not.toContain(ids.assistant);
         expect(listed).not.toContain(ids.thread);
+        expect(listed).not.toContain(ids.file);
       } else expect(response.status).toBe(200); // creates in its own workspace, checked below
     } else {
       expect(response.status).toBe(404);

@@ -56,6 +56,12 @@ export async function apiFetch<T = Json>(apiPath: string, init: RequestInit = {}
     if (problems.length) throw new Error(`${method} ${apiPath} streamed events that break the contract:\n  - ${problems.join("\n  - ")}`);
     return { status: response.status, headers: response.headers, body: { events } as T, text };
   }
+  if (response.status < 400 && response.headers.get("content-disposition")?.startsWith("attachment")) {
+    // A download (GET /files/{id}/content): bytes, not JSON; its framing is what is checked.
+    const problems = binaryProblems(response);
+    if (problems.length) throw new Error(`${method} ${apiPath} sent a download framed wrongly:\n  - ${problems.join("\n  - ")}`);
+    return { status: response.status, headers: response.headers, body: text as T, text };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
