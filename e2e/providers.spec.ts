@@ -66,7 +66,7 @@ test.describe("providers", () => {
 
     await card.getByRole("button", { name: `Test connection to ${name}` }).click();
     const result = card.getByRole("status", { name: `Connection test of ${name}` });
-    await expect(result).toContainText(/Connected \(HTTP 200, \d+ ms\): 2 models found/);
+    await expect(result).toContainText(/Connected \(HTTP 200, \d+ ms\): 3 models found/);
     await expect(result.getByRole("list", { name: `Models found at ${name}` }).getByRole("listitem")).toHaveText(["scripted-1", "scripted-small", "scripted-embed"]);
     // The cached list is what GET /models offers, prefixed with the provider's name.
     await expect(card).toContainText(`2 models, e.g. ${name}/scripted-1`);
