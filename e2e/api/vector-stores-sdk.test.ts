@@ -35,8 +35,8 @@ const DOCS = {
   "warranty.txt": "Every bicycle carries a five year warranty on the frame. Wheels and tyres are covered for one year.",
 };
 
-const upload = (name: keyof typeof DOCS | string, content: string | Buffer = DOCS[name as keyof typeof DOCS]) =>
-  client.files.create({ file: new File([content], name), purpose: "assistants" });
+const upload = (name: keyof typeof DOCS) =>
+  client.files.create({ file: new File([DOCS[name]], name), purpose: "assistants" });
 
 const storeRows = (storeId: string) =>
   provision(async (lib) => {
@@ -62,7 +62,7 @@ describe("vector stores", () => {
   const fileIds: Record<string, string> = {};
 
   it("creates a store with file_ids, ingests them in the background and counts them", async () => {
-    for (const name of Object.keys(DOCS)) fileIds[name] = (await upload(name)).id;
+    for (const name of Object.keys(DOCS) as (keyof typeof DOCS)[]) fileIds[name] = (await upload(name)).id;
     const created = await client.vectorStores.create({
       name: "support",
       file_ids: [fileIds["refunds.md"]!, fileIds["shipping.md"]!],
