@@ -79,6 +79,9 @@ const envSchema = z.object({
   // default provider), e.g. `openai/text-embedding-3-small`. Unset: keyword search only (Postgres
   // full-text). Chunks are embedded at ingestion when the database has pgvector (lib/ingest/embed.ts).
   ATELIER_EMBEDDING_MODEL: z.string().trim().min(1).max(200).optional(),
+  // How long one embeddings request may take before it is given up (ingestion retries the file;
+  // search ranks by keywords alone, waiting at most 10 s of it).
+  ATELIER_EMBEDDING_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -99,14 +99,25 @@ describe("ingestion after a crash", () => {
     cleanups.push(() => db.drop());
     const model = await startScriptedModel({ apiKey: MODEL_KEY });
     cleanups.push(() => model.close());
-    const env = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: MODEL_KEY, ATELIER_EMBEDDING_MODEL: "scripted-embed" };
+    const env = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: MODEL_KEY, ATELIER_EMBEDDING_MODEL: "scripted-embed", ATELIER_EMBEDDING_TIMEOUT_SECONDS: "2" };
     const app = await startAppServer({ databaseUrl: db.url, embedded: true, env });
     cleanups.push(() => app.stop());
-    // Each embeddings request of this file waits 3 s (the scripted model's directive in the text).
-    const text = "# Returns\n\nShoes may be returned within thirty days for a refund. [[delay: 3000]]\n\n# Bikes\n\nBicycle frames carry a five year warranty.";
+    // Each embeddings request of this file waits 1.5 s (the scripted model's directive in the text).
+    const text = "# Returns\n\nShoes may be returned within thirty days for a refund. [[delay: 1500]]\n\n# Bikes\n\nBicycle frames carry a five year warranty.";
     const { client, storeId } = await crashAndResume({ db, app, model }, env, text, 60_000);
     const page = await client.vectorStores.search(storeId, { query: "bicycle warranty" });
     expect(page.data[0]?.content[0]?.text).toContain("warranty");
     expect(model.requests.filter((r) => r.path.includes("/embeddings")).length).toBeGreaterThanOrEqual(3);
+    expect(page.data[0]?.score).toBeGreaterThan(0);
+
+    // A provider that hangs: each attempt gives up after ATELIER_EMBEDDING_TIMEOUT_SECONDS, the
+    // attempts run out, and the file fails with server_error; search keeps working meanwhile.
+    const hanging = await client.files.create({ file: new File(["Parcels are tracked by email. [[delay: 30000]]"], "hang.md"), purpose: "assistants" });
+    const file = await client.vectorStores.files.create(storeId, { file_id: hanging.id });
+    expect(file.status).toBe("in_progress");
+    expect((await client.vectorStores.search(storeId, { query: "bicycle" })).data.length).toBeGreaterThan(0);
+    const failed = await waitCompleted(client, storeId, hanging.id, 60_000);
+    expect(failed.status).toBe("failed");
+    expect(failed.last_error).toMatchObject({ code: "server_error", message: expect.stringMatching(/timed out/) });
   }, 180_000);
 });

@@ -9,7 +9,8 @@ import { embeddingModel, resolveModelId } from "@/lib/providers/registry";
 // call has a deadline: a provider that hangs fails the ingestion attempt (retried) instead of
 // holding a worker for ever.
 
-export const EMBED_TIMEOUT_MS = 60_000;
+/** Search waits for the query's embedding at most this long, whatever the setting. */
+export const SEARCH_EMBED_TIMEOUT_MS = 10_000;
 const BATCH = 256;
 
 let hasColumn: Promise<boolean> | undefined;
@@ -34,13 +35,15 @@ export async function semanticEnabled(): Promise<boolean> {
 /** pgvector's text form of a vector. */
 export const toVectorLiteral = (vector: readonly number[]) => `[${vector.join(",")}]`;
 
-export async function embedTexts(texts: string[], signal?: AbortSignal): Promise<number[][]> {
-  const model = getEnv().ATELIER_EMBEDDING_MODEL;
+export async function embedTexts(texts: string[], signal?: AbortSignal, timeoutMs?: number): Promise<number[][]> {
+  const env = getEnv();
+  const model = env.ATELIER_EMBEDDING_MODEL;
+  const deadline = Math.min(timeoutMs ?? Infinity, env.ATELIER_EMBEDDING_TIMEOUT_SECONDS * 1000);
   if (!model) throw new Error("ATELIER_EMBEDDING_MODEL is not set");
   const resolved = embeddingModel(resolveModelId(model));
   const out: number[][] = [];
   for (let i = 0; i < texts.length; i += BATCH) {
-    const timeout = AbortSignal.timeout(EMBED_TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(deadline);
     const { embeddings } = await embedMany({
       model: resolved,
       values: texts.slice(i, i + BATCH),

@@ -11,8 +11,9 @@ export type LastError = { code: "server_error" | "unsupported_file" | "invalid_f
 export function classifyFailure(error: unknown): { retry: boolean; lastError: LastError } {
   if (isExtractError(error)) return { retry: false, lastError: { code: error.code, message: error.message } };
   const name = (error as { name?: string } | null)?.name;
-  const timedOut = name === "TimeoutError" || name === "AbortError";
   const detail = error instanceof Error ? error.message.split("\n")[0]!.slice(0, 200) : String(error);
+  // The AI SDK may wrap the abort of a deadline in an error of its own that only says so in words.
+  const timedOut = name === "TimeoutError" || name === "AbortError" || /\b(timeout|timed out|aborted)\b/i.test(detail);
   return {
     retry: true,
     lastError: {

@@ -1,7 +1,7 @@
 import "server-only";
 import { getPool } from "@/lib/db";
 import { log } from "@/lib/log";
-import { embedTexts, semanticEnabled, toVectorLiteral } from "@/lib/ingest/embed";
+import { embedTexts, SEARCH_EMBED_TIMEOUT_MS, semanticEnabled, toVectorLiteral } from "@/lib/ingest/embed";
 import type { Attributes } from "@/lib/vector-stores/attributes";
 import { compileFilter } from "@/lib/vector-stores/search/filters";
 import { fuseRankings, keywordRelevance, selectResults, semanticRelevance, type RankedHit } from "@/lib/vector-stores/search/fusion";
@@ -62,7 +62,7 @@ async function keywordRanking(workspaceId: string, storeIds: string[], queries: 
 }
 
 async function semanticRanking(workspaceId: string, storeIds: string[], queries: string[], filters: SearchRequest["filters"]): Promise<Ranked[]> {
-  const [vector] = await embedTexts([queries.join("\n")]);
+  const [vector] = await embedTexts([queries.join("\n")], undefined, SEARCH_EMBED_TIMEOUT_MS);
   if (!vector?.length) return [];
   const where = scope(workspaceId, storeIds, filters, 3);
   const { rows } = await getPool().query<{ id: string; raw: number }>(
