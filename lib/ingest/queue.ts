@@ -1,5 +1,5 @@
 import "server-only";
-import { PgBoss } from "pg-boss";
+import { PgBoss, type Job, type JobResult } from "pg-boss";
 import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -17,6 +17,7 @@ import { ingestStoreFile, type IngestJob } from "@/lib/ingest/worker";
 
 export const INGEST_QUEUE = "atelier-ingest";
 const CONCURRENCY = 2;
+const BATCH = 4;
 const IN_PROCESS_ATTEMPTS = 4;
 const RETRY_LIMIT = 4;
 
@@ -91,6 +92,25 @@ class InProcessIngest implements Backend {
   }
 }
 
+async function ingestBatch(jobs: Job<IngestJob>[]): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        try {
+          await ingestStoreFile(job.data, { finalAttempt: job.retryCount >= RETRY_LIMIT, signal: job.signal });
+          results.push({ id: job.id, status: "completed" });
+        } catch (error) {
+          results.push({ id: job.id, status: "failed", output: { message: (error as Error).message } });
+        }
+      }
+    }),
+  );
+  return results;
+}
+
 async function startPgBoss(connectionString: string): Promise<Backend> {
   const boss = new PgBoss({
     connectionString,
@@ -119,9 +139,13 @@ async function startPgBoss(connectionString: string): Promise<Backend> {
   await boss.createQueue(INGEST_QUEUE, options);
   const { policy: _policy, ...settings } = options;
   await boss.updateQueue(INGEST_QUEUE, settings);
-  await boss.work<IngestJob>(INGEST_QUEUE, { batchSize: 1, localConcurrency: CONCURRENCY, pollingIntervalSeconds: 1 }, async ([job]) => {
-    await ingestStoreFile(job!.data, { finalAttempt: job!.retryCount >= RETRY_LIMIT, signal: job!.signal });
-  });
+  // Batches of BATCH, each job settled on its own (perJobResults): with a backlog, a full batch
+  // fetches the next at once (burstWhenBatchFull) instead of waiting out the polling interval.
+  await boss.work<IngestJob, unknown, { batchSize: number; pollingIntervalSeconds: number; perJobResults: true; burstWhenBatchFull: true }>(
+    INGEST_QUEUE,
+    { batchSize: BATCH, pollingIntervalSeconds: 1, perJobResults: true, burstWhenBatchFull: true },
+    (jobs) => ingestBatch(jobs),
+  );
   return {
     enqueue: async (job) => {
       await boss.send(INGEST_QUEUE, job, { singletonKey: keyOf(job) });
