@@ -20,8 +20,10 @@ export async function register(): Promise<void> {
   const { ensureBootstrapOwner } = await import("@/lib/auth/accounts");
   const { installGracefulShutdown } = await import("@/lib/server/shutdown");
   const { stopEngine } = await import("@/lib/runs/engine");
+  const { startIngest, stopIngest } = await import("@/lib/ingest/queue");
   installGracefulShutdown(env.ATELIER_SHUTDOWN_GRACE_SECONDS, [
     { name: "runs", run: stopEngine },
+    { name: "ingestion", run: stopIngest },
     { name: "run bus", run: () => stopBus() },
   ]);
   try {
@@ -32,6 +34,8 @@ export async function register(): Promise<void> {
     // Join the run queue: take queued runs while there is room, end runs whose instance stopped.
     const { startEngine } = await import("@/lib/runs/engine");
     await startEngine();
+    // Vector store files: ingest in the background, those left in progress first (lib/ingest/queue.ts).
+    await startIngest();
   } catch (error) {
     // The database may still be migrating; /api/health reports it, and the first request that
     // needs either retries (defaultWorkspaceReady, hasUsers).

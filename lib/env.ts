@@ -75,6 +75,13 @@ const envSchema = z.object({
   // bytes of files one workspace may store in all (uploads under way count). Past either: 413.
   ATELIER_MAX_FILE_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(512 * 1024 * 1024),
   ATELIER_WORKSPACE_STORAGE_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(10 * 1024 ** 3),
+  // Semantic search over vector stores: an embedding model as `provider/model` (or a model of the
+  // default provider), e.g. `openai/text-embedding-3-small`. Unset: keyword search only (Postgres
+  // full-text). Chunks are embedded at ingestion when the database has pgvector (lib/ingest/embed.ts).
+  ATELIER_EMBEDDING_MODEL: z.string().trim().min(1).max(200).optional(),
+  // How long one embeddings request may take before it is given up (ingestion retries the file;
+  // search ranks by keywords alone, waiting at most 10 s of it).
+  ATELIER_EMBEDDING_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(60),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -1,6 +1,6 @@
 import "server-only";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModelV3 } from "@ai-sdk/provider";
+import type { EmbeddingModelV3, LanguageModelV3 } from "@ai-sdk/provider";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { baseBoundFetch, fetchModelList } from "@/lib/providers/http";
@@ -110,6 +110,12 @@ export function languageModel({ provider, modelId }: ResolvedModel): LanguageMod
   if (!modelId) throw new AppError("invalid_request", "The model id is empty.", { param: "model" });
   const key = [provider.baseURL, provider.apiKey ?? "", modelId].join("\u0000");
   return cachedModel(key, () => factoryFor(provider).chatModel(modelId));
+}
+
+/** The AI SDK embedding model for a resolved id (ATELIER_EMBEDDING_MODEL, lib/ingest/embed.ts). */
+export function embeddingModel({ provider, modelId }: ResolvedModel): EmbeddingModelV3 {
+  if (!modelId) throw new AppError("invalid_request", "The embedding model id is empty.", { param: "model" });
+  return factoryFor(provider).embeddingModel(modelId);
 }
 
 /** Body fields the AI SDK has no setting for (parallel_tool_calls, top_k) go under this key. */
