@@ -10,7 +10,7 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string };
+type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string };
 
 /**
  * `collection`: lists and creates (another workspace lists its own, creates in its own);
@@ -33,6 +33,8 @@ type Route = {
 };
 
 const run = (ids: Ids) => `/threads/${ids.thread}/runs/${ids.run}`;
+const store = (ids: Ids) => `/vector_stores/${ids.store}`;
+const batch = (ids: Ids) => `${store(ids)}/file_batches/${ids.batch}`;
 const ROUTES: Route[] = [
   { name: "GET /assistants/{id}", method: "GET", path: (ids) => `/assistants/${ids.assistant}`, write: false, names: "assistant" },
   { name: "POST /assistants/{id}", method: "POST", path: (ids) => `/assistants/${ids.assistant}`, write: true, body: () => ({ name: "changed" }), names: "assistant" },
@@ -65,6 +67,22 @@ const ROUTES: Route[] = [
   { name: "GET /files/{id}", method: "GET", path: (ids) => `/files/${ids.file}`, write: false, names: "file" },
   { name: "DELETE /files/{id}", method: "DELETE", path: (ids) => `/files/${ids.file}`, write: true, names: "file", consumes: true },
   { name: "GET /files/{id}/content", method: "GET", path: (ids) => `/files/${ids.file}/content`, write: false, names: "file" },
+  { name: "GET /vector_stores", method: "GET", path: () => "/vector_stores", write: false, collection: true },
+  { name: "POST /vector_stores", method: "POST", path: () => "/vector_stores", write: true, body: () => ({ name: "authz" }), collection: true },
+  { name: "GET /vector_stores/{id}", method: "GET", path: store, write: false, names: "store" },
+  { name: "POST /vector_stores/{id}", method: "POST", path: store, write: true, body: () => ({ name: "renamed" }), names: "store" },
+  { name: "DELETE /vector_stores/{id}", method: "DELETE", path: store, write: true, names: "store", consumes: true },
+  { name: "POST /vector_stores/{id}/search", method: "POST", path: (ids) => `${store(ids)}/search`, write: false, body: () => ({ query: "authz" }), names: "store" },
+  { name: "GET /vector_stores/{id}/files", method: "GET", path: (ids) => `${store(ids)}/files`, write: false, names: "store" },
+  { name: "POST /vector_stores/{id}/files", method: "POST", path: (ids) => `${store(ids)}/files`, write: true, body: (ids) => ({ file_id: ids.file }), names: "store" },
+  { name: "GET /vector_stores/{id}/files/{id}", method: "GET", path: (ids) => `${store(ids)}/files/${ids.file}`, write: false, names: "file" },
+  { name: "POST /vector_stores/{id}/files/{id}", method: "POST", path: (ids) => `${store(ids)}/files/${ids.file}`, write: true, body: () => ({ attributes: { k: "v" } }), names: "file" },
+  { name: "DELETE /vector_stores/{id}/files/{id}", method: "DELETE", path: (ids) => `${store(ids)}/files/${ids.file}`, write: true, names: "file", consumes: true },
+  { name: "GET /vector_stores/{id}/files/{id}/content", method: "GET", path: (ids) => `${store(ids)}/files/${ids.file}/content`, write: false, names: "file" },
+  { name: "POST /vector_stores/{id}/file_batches", method: "POST", path: (ids) => `${store(ids)}/file_batches`, write: true, body: (ids) => ({ file_ids: [ids.file] }), names: "store" },
+  { name: "GET /vector_stores/{id}/file_batches/{id}", method: "GET", path: batch, write: false, names: "batch" },
+  { name: "POST /vector_stores/{id}/file_batches/{id}/cancel", method: "POST", path: (ids) => `${batch(ids)}/cancel`, write: true, names: "batch", consumes: true },
+  { name: "GET /vector_stores/{id}/file_batches/{id}/files", method: "GET", path: (ids) => `${batch(ids)}/files`, write: false, names: "batch" },
 ];
 
 const upload: FormPart[] = [
@@ -109,8 +127,14 @@ async function freshIds(idle = false): Promise<Ids> {
   const { body, contentType } = multipartBody(upload);
   const file = await api("POST", "/files", { key: home.apiKey, headers: { "content-type": contentType }, rawBody: Buffer.from(body).toString("latin1") });
   expect(file.status).toBe(200);
+  const vectorStore = await api("POST", "/vector_stores", { key: home.apiKey, json: { name: "authz", file_ids: [file.body.id] } });
+  expect(vectorStore.status).toBe(200);
+  const fileBatch = await api("POST", `/vector_stores/${vectorStore.body.id}/file_batches`, { key: home.apiKey, json: { file_ids: [file.body.id] } });
+  expect(fileBatch.status).toBe(200);
   return {
     file: file.body.id,
+    store: vectorStore.body.id,
+    batch: fileBatch.body.id,
     assistant: assistant.body.id,
     thread: thread.body.id,
     message: messages.body.data[0].id,
@@ -166,6 +190,7 @@ describe.each(ROUTES)("$name", (route) => {
         expect(listed).not.toContain(ids.assistant);
         expect(listed).not.toContain(ids.thread);
         expect(listed).not.toContain(ids.file);
+        expect(listed).not.toContain(ids.store);
       } else expect(response.status).toBe(200); // creates in its own workspace, checked below
     } else {
       expect(response.status).toBe(404);
