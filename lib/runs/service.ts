@@ -20,8 +20,9 @@ import { activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy
 import { findRun, findStep, insertRun, newRun, readRunStart, saveRunMetadata, selectRunPage, selectStepPage, type NewRun } from "@/lib/runs/data/runs";
 import { runHistoryOf, MAX_HISTORY, type RunHistory } from "@/lib/runs/data/history";
 import { acceptToolOutputs, cancelIdle, expireWaiting, markCancelling } from "@/lib/runs/data/transitions";
-import { createThreadIn, getThread } from "@/lib/threads/service";
+import { createThreadIn, getThread, prepareThreadInput, threadAttachmentFiles } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
+import { createStore } from "@/lib/vector-stores/service";
 
 // Runs as the API sees them: created (then executed by lib/runs/engine.ts, apart from any request),
 // read, listed, cancelled, and given tool outputs. Each returns the event cursor the run's stream
@@ -143,8 +144,18 @@ export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInpu
   refuseWhileStopping();
   const assistant = await getAssistant(caller, input.assistant_id);
   const settings = effectiveSettings(assistant, input);
+  const threadInput = { ...input.thread, tool_resources: input.tool_resources ?? input.thread?.tool_resources };
+  // Ids checked before anything is written (named where they were given), inline stores made.
+  const prepared = await prepareThreadInput(caller, threadInput, input.tool_resources ? "" : "thread.");
+  // The thread is not committed before its run is: its messages' files go into a store made now and listed by it.
+  const attached = threadAttachmentFiles(threadInput);
+  if (attached.length) {
+    const store = await createStore(caller, { name: "thread attachments", file_ids: attached });
+    const fileSearch = prepared.tool_resources?.file_search;
+    prepared.tool_resources = { ...prepared.tool_resources, file_search: { ...fileSearch, vector_store_ids: [...(fileSearch?.vector_store_ids ?? []), store.id] } };
+  }
   const { thread, run } = await getDb().$transaction(async (tx) => {
-    const thread = await createThreadIn(tx, caller, { ...input.thread, tool_resources: input.tool_resources ?? input.thread?.tool_resources });
+    const thread = await createThreadIn(tx, caller, prepared);
     const run = makeRun(caller, thread.id, assistant.id, settings, "queued");
     await insertRun(run, ACTIVE_RUN_STATUSES, tx);
     return { thread, run };
