@@ -7,6 +7,7 @@ import type { StepFileSearchCall } from "@/lib/runs/wire";
 type SearchCall = { workspaceId: string; ids: string[]; request: Parameters<FileSearchDeps["search"]>[2] };
 
 const hit = (fileId: string, filename: string, score: number, text: string) => ({
+  vectorStoreId: "vs_1",
   fileId, filename, chunkId: `chunk_${fileId}`, score, text, attributes: {}, start: 0, end: text.length, parts: { keyword: score, semantic: null },
 });
 
@@ -37,7 +38,7 @@ describe("file_search executor", () => {
     const { deps, calls } = fakeSearch();
     const run = searchRun({ max_num_results: 7, ranking_options: { ranker: "default_2024_08_21", score_threshold: 0.4 } });
     const result = await executeToolCall(fileSearchExecutor(deps), call('{"query":"otters"}'), run, new AbortController().signal, 1_000, 3);
-    expect(calls).toEqual([{ workspaceId: "ws", ids: ["vs_1", "vs_2"], request: { query: "otters", max_num_results: 7, ranking_options: { ranker: "default_2024_08_21", score_threshold: 0.4 } } }]);
+    expect(calls).toEqual([{ workspaceId: "ws", ids: ["vs_1", "vs_2"], request: { query: "otters", max_num_results: 7, ranking_options: { score_threshold: 0.4 } } }]);
     expect(result.error).toBe(false);
     expect(result.output).toContain("【3:0†a.md】\nOtters hold hands while sleeping.");
     expect(result.output).toContain("【3:1†b.txt】\nOtters eat sea urchins.");

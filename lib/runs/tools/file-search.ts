@@ -94,7 +94,8 @@ export function fileSearchExecutor(deps: FileSearchDeps): ToolExecutor {
       const { maxResults, ranking } = searchSettings(fileSearchToolOf(context.run));
       const ids = await deps.storeIds(context.run);
       const hits = ids.length
-        ? (await deps.search(context.run.workspaceId, ids, { query, max_num_results: maxResults, ranking_options: ranking })).hits
+        ? // Only the threshold is passed on: the assistant's ranker names (default_2024_08_21) are not the search endpoint's.
+          (await deps.search(context.run.workspaceId, ids, { query, max_num_results: maxResults, ranking_options: { score_threshold: ranking.score_threshold } })).hits
         : [];
       const output = resultsText(query, context.callIndex, hits);
       return { output, stepCall: record(call, context, hits, output) };

@@ -11,6 +11,7 @@ export type SearchStoresRequest = {
 };
 
 export type SearchHit = {
+  vectorStoreId: string;
   fileId: string;
   filename: string;
   chunkId: string;
