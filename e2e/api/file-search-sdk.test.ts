@@ -191,7 +191,13 @@ describe("tool_resources refer to this workspace's stores and files", () => {
     const afterAssistant = await countRows();
     await refused(client.beta.threads.createAndRun({ assistant_id: assistant.id, tool_resources: { file_search: { vector_store_ids: ["vs_nope"] } } }), "tool_resources.file_search.vector_store_ids");
     await refused(client.beta.assistants.update(assistant.id, { tool_resources: { file_search: { vector_store_ids: ["vs_nope"] } } }), "tool_resources.file_search.vector_store_ids");
-    expect(await countRows()).toEqual(afterAssistant);
+    const thread = await client.beta.threads.create();
+    await refused(
+      client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id, additional_messages: [{ role: "user", content: "hi", attachments: [{ file_id: "file-missing", tools: [{ type: "file_search" }] }] }] }),
+      "additional_messages[0].attachments[0].file_id",
+    );
+    expect((await client.beta.threads.messages.list(thread.id)).data).toEqual([]);
+    expect(await countRows()).toEqual({ ...afterAssistant, threads: afterAssistant.threads + 1 });
     expect(afterAssistant).toEqual({ ...before, assistants: before.assistants + 1 });
     expect((await client.beta.assistants.retrieve(assistant.id)).tool_resources).toEqual({ file_search: { vector_store_ids: [storeId] } });
   });

@@ -23,6 +23,8 @@ import { acceptToolOutputs, cancelIdle, expireWaiting, markCancelling } from "@/
 import { createThreadIn, getThread, prepareThreadInput, threadAttachmentFiles } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
 import { createStore } from "@/lib/vector-stores/service";
+import { log } from "@/lib/log";
+import { attachToThreadStore, checkAttachments, fileSearchAttachments } from "@/lib/assistants/tool-resources";
 
 // Runs as the API sees them: created (then executed by lib/runs/engine.ts, apart from any request),
 // read, listed, cancelled, and given tool outputs. Each returns the event cursor the run's stream
@@ -88,6 +90,7 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
   await getThread(caller, threadId);
   const assistant = await getAssistant(caller, input.assistant_id);
   const run = makeRun(caller, threadId, assistant.id, effectiveSettings(assistant, input), "queued");
+  for (const [index, message] of input.additional_messages.entries()) await checkAttachments(caller.workspaceId, message.attachments, `additional_messages[${index}].attachments`);
   await getDb().$transaction(async (tx) => {
     await lockThread(tx, caller, threadId);
     const active = await activeRunOf(tx, threadId);
@@ -95,6 +98,11 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
     await insertMessages(tx, caller.workspaceId, threadId, input.additional_messages!.map((message) => ({ input: message })));
     await insertRun(run, ACTIVE_RUN_STATUSES, tx);
   });
+  // Before the run starts (it reads the thread's stores at each model call): the messages' files for file_search go into the thread's own store.
+  // The run is in; a failure here must not leave it queued and never started.
+  await attachToThreadStore(caller.workspaceId, threadId, fileSearchAttachments(input.additional_messages.flatMap((message) => message.attachments ?? []))).catch((error: Error) =>
+    log.warn("could not put a run's attached files in the thread's vector store", { runId: run.id, error: error.message }),
+  );
   return launch(run, announcement(run));
 }
 
