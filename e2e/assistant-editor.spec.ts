@@ -28,7 +28,9 @@ test.describe("assistant editor", () => {
     await page.getByRole("button", { name: "+ Plugin (Model Studio)" }).click();
     await page.getByLabel("Plugin id").fill("weather_plugin");
     await page.getByLabel("Auth token").fill("secret-token-123456");
-    await page.getByLabel("Code interpreter files").fill("file-abc");
+    // tool_resources must name real files of the workspace.
+    const file = await api.files.create({ file: new File(["id,subject"], "tickets.csv"), purpose: "assistants" });
+    await page.getByLabel("Code interpreter files").fill(file.id);
     await page.getByLabel("Code interpreter files").press("Enter");
     await page.getByRole("button", { name: "Add pair" }).click();
     await page.getByLabel("Key 1").fill("team");
@@ -56,7 +58,7 @@ test.describe("assistant editor", () => {
       temperature: 0.4,
       response_format: { type: "json_object" },
       metadata: { team: "support" },
-      tool_resources: { code_interpreter: { file_ids: ["file-abc"] } },
+      tool_resources: { code_interpreter: { file_ids: [file.id] } },
     });
     expect(stored.tools.map((tool) => tool.type)).toEqual(["code_interpreter", "function", "file_search", "weather_plugin"]);
     expect(stored.tools[2]).toEqual({ type: "file_search", file_search: { max_num_results: 5 } });

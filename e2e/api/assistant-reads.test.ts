@@ -16,7 +16,8 @@ const FULL = {
     { type: "function" as const, function: { name: "f", parameters: { type: "object", properties: { b: { type: "string" }, a: { type: "number" } } } } },
     { type: "my_plugin", auth: { type: "user_http" as const, user_token: "secret-token-123456" } },
   ],
-  tool_resources: { code_interpreter: { file_ids: ["file_1"] } },
+  // Ids in tool_resources must be real files (checked on create); an empty list still fills the column.
+  tool_resources: { code_interpreter: { file_ids: [] } },
   metadata: { z: "1", a: "2" },
   temperature: 0.25,
   top_p: 0.5,

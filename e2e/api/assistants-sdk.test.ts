@@ -97,6 +97,9 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 describe("create and retrieve with the SDK", () => {
   it("creates an assistant with every OpenAI field and returns it as sent", async () => {
     const before = nowSeconds();
+    // tool_resources name real files and stores of the workspace (unknown ids are a 400).
+    const [fileA, fileB] = await Promise.all(["a.txt", "b.txt"].map((name) => client.files.create({ file: new File([name], name), purpose: "assistants" })));
+    const store = await client.vectorStores.create({ name: "weather docs" });
     const params: AssistantCreateParams = {
       model: "gpt-4o-mini",
       name: "Weather bot",
@@ -107,7 +110,7 @@ describe("create and retrieve with the SDK", () => {
       temperature: 0.7,
       top_p: 0.9,
       response_format: answerFormat,
-      tool_resources: { code_interpreter: { file_ids: ["file-abc123", "file-def456"] }, file_search: { vector_store_ids: ["vs_abc123"] } },
+      tool_resources: { code_interpreter: { file_ids: [fileA!.id, fileB!.id] }, file_search: { vector_store_ids: [store.id] } },
     };
     const created = await client.beta.assistants.create(params);
 
@@ -326,7 +329,7 @@ describe("update with the SDK", () => {
       temperature: 0.5,
       top_p: 0.8,
       response_format: { type: "json_object" },
-      tool_resources: { code_interpreter: { file_ids: ["file-1"] } },
+      tool_resources: { code_interpreter: { file_ids: [(await client.files.create({ file: new File(["x"], "x.txt"), purpose: "assistants" })).id] } },
     });
 
     const updated = await client.beta.assistants.update(created.id, { name: null, metadata: { c: "3" } } as AssistantUpdateParams);

@@ -44,8 +44,9 @@ describe("threads", () => {
     expect(list.data[1]).toMatchObject({ role: "assistant", status: "completed", run_id: null, assistant_id: null, metadata: { source: "import" }, attachments: [] });
 
     expect(await client.beta.threads.retrieve(thread.id)).toEqual(thread);
-    const changed = await client.beta.threads.update(thread.id, { metadata: { customer: "globex" }, tool_resources: { code_interpreter: { file_ids: ["file_1"] } } });
-    expect(changed).toMatchObject({ metadata: { customer: "globex" }, tool_resources: { code_interpreter: { file_ids: ["file_1"] } } });
+    const file = await client.files.create({ file: new File(["data"], "data.csv"), purpose: "assistants" });
+    const changed = await client.beta.threads.update(thread.id, { metadata: { customer: "globex" }, tool_resources: { code_interpreter: { file_ids: [file.id] } } });
+    expect(changed).toMatchObject({ metadata: { customer: "globex" }, tool_resources: { code_interpreter: { file_ids: [file.id] } } });
 
     expect(await client.beta.threads.delete(thread.id)).toEqual({ id: thread.id, object: "thread.deleted", deleted: true });
     await expect(client.beta.threads.retrieve(thread.id)).rejects.toBeInstanceOf(NotFoundError);

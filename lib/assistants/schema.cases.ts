@@ -191,9 +191,14 @@ export const rejected: [string, Body, string][] = [
     "tool_resources.file_search.vector_store_ids",
   ],
   [
-    "tool_resources: inline vector_stores",
-    { tool_resources: { file_search: { vector_stores: [{ file_ids: ["file_1"] }] } } },
+    "tool_resources: 2 inline vector_stores",
+    { tool_resources: { file_search: { vector_stores: [{ file_ids: ["file_1"] }, {}] } } },
     "tool_resources.file_search.vector_stores",
+  ],
+  [
+    "tool_resources: inline vector store with a bad chunking_strategy",
+    { tool_resources: { file_search: { vector_stores: [{ file_ids: ["file_1"], chunking_strategy: { type: "static", static: { max_chunk_size_tokens: 50, chunk_overlap_tokens: 0 } } }] } } },
+    "tool_resources.file_search.vector_stores[0].chunking_strategy.static.max_chunk_size_tokens",
   ],
   ["tool_resources: unknown tool", { tool_resources: { retrieval: {} } }, "tool_resources.retrieval"],
   ["webhook_url http", { webhook_url: "http://hooks.example.com/atelier" }, "webhook_url"],

@@ -53,9 +53,9 @@ describe.each(schemas)("assistant $kind schema", ({ schema, base }) => {
     expect(error.param).toMatch(/^tools\[0\]\.function\.parameters(\.|$)/);
   });
 
-  it("rejects inline vector_stores with a message that points to vector_store_ids", () => {
-    const error = rejection(schema, { ...base, tool_resources: { file_search: { vector_stores: [{ file_ids: ["file_1"] }] } } });
-    expect(error.message).toContain("vector_store_ids");
+  it("accepts one inline vector store to be created with the assistant", () => {
+    const parsed = schema.safeParse({ ...base, tool_resources: { file_search: { vector_stores: [{ file_ids: ["file_1"], metadata: { k: "v" } }] } } });
+    expect(parsed.success).toBe(true);
   });
 
   it("names an unknown top-level key with OpenAI's 'Unrecognized request argument' message", () => {

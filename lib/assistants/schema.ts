@@ -2,6 +2,7 @@ import { z } from "@/lib/zod";
 import { mockOutputsSchema, orphanMockMessage, orphanMockNames, type MockOutputs } from "@/lib/assistants/mock-outputs";
 import { checkStrictSchema, jsonSchemaObject, MAX_TOOLS, nameSchema, toolsSchema, type AssistantTool } from "@/lib/assistants/tools";
 import { checkStorable } from "@/lib/storable-json";
+import { chunkingStrategySchema } from "@/lib/vector-stores/chunking";
 import { parseInto } from "@/lib/validation";
 
 // The only statement of what a valid assistant is (DESIGN.md rule 1). The REST API, the server
@@ -20,6 +21,8 @@ export const LIMITS = {
   metadataValue: 512,
   codeInterpreterFiles: 20,
   vectorStores: 1,
+  // OpenAI: a vector store made inline in tool_resources takes at most 10,000 files.
+  inlineStoreFiles: 10_000,
 } as const;
 
 // Checked on the raw object: z.record would silently drop a "__proto__" key.
@@ -56,10 +59,22 @@ export const toolResourcesSchema = z.strictObject({
   file_search: z
     .strictObject({
       vector_store_ids: idList(LIMITS.vectorStores, "vector store").optional(),
-      vector_stores: z.never({ message: "creating vector stores inline is not supported; create the vector store, then pass its id in vector_store_ids" }).optional(),
+      // Created with the assistant or thread (lib/assistants/tool-resources.ts), then listed in vector_store_ids.
+      vector_stores: z
+        .array(
+          z.strictObject({
+            file_ids: idList(LIMITS.inlineStoreFiles, "files").optional(),
+            chunking_strategy: chunkingStrategySchema.optional(),
+            metadata: metadataSchema.nullable().optional(),
+          }),
+        )
+        .max(LIMITS.vectorStores, `at most ${LIMITS.vectorStores} vector store`)
+        .optional(),
     })
     .optional(),
 });
+
+export type ToolResources = z.output<typeof toolResourcesSchema>;
 
 const jsonSchemaFormat = z.strictObject({
   type: z.literal("json_schema"),

@@ -9,6 +9,7 @@ import type { AssistantCreateInput, AssistantUpdateInput } from "@/lib/assistant
 import { hasMaskedToken, restoreMaskedTokens } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import { orphanMockMessage, orphanMockNames, pruneMockOutputs, type MockOutputs } from "@/lib/assistants/mock-outputs";
+import { prepareToolResources } from "@/lib/assistants/tool-resources";
 import { recordAudit } from "@/lib/audit/service";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
 
@@ -50,6 +51,8 @@ export async function createAssistant(caller: Caller, input: AssistantCreateInpu
   requireWrite(caller);
   // Nothing is stored yet, so a masked token can only be a mistake: refused.
   if (input.tools) restoreMaskedTokens(input.tools, []);
+  // Unknown or foreign ids are refused before anything is written; inline vector stores are made now.
+  if (input.tool_resources) input = { ...input, tool_resources: await prepareToolResources(caller, input.tool_resources) };
   // The id carries its creation time; created_at must be that same instant (lib/pagination.ts).
   const createdAt = new Date();
   const id = newId(ID_PREFIXES.assistant, createdAt);
@@ -77,6 +80,7 @@ export async function updateAssistant(caller: Caller, id: string, patch: Patch, 
   requireWrite(caller);
   assertAssistantId(id);
   let expectedVersion = opts.ifVersion;
+  if (patch.tool_resources) patch = { ...patch, tool_resources: await prepareToolResources(caller, patch.tool_resources) };
   if (patch.tools?.some(hasMaskedToken)) {
     // Masked tokens are resolved against the stored row, so the write must land on that same
     // version: otherwise a token rotated meanwhile by someone else would be put back.

@@ -7,6 +7,7 @@ import { toContentParts, type MessageContentPart, type MessageCreateInput, type 
 import { keysetSql, toPage, type Page } from "@/lib/pagination";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
 import { activeRunOf, assertThreadExists, assertThreadId, lockThread, type Tx } from "@/lib/threads/lock";
+import { attachToThreadStore, checkAttachments, fileSearchAttachments } from "@/lib/assistants/tool-resources";
 
 // The only code that reads or writes messages; the run engine writes its assistant messages here too.
 
@@ -59,7 +60,8 @@ export async function insertMessages(tx: Tx, workspaceId: string, threadId: stri
 
 export async function createMessage(caller: Caller, threadId: string, input: MessageCreateInput): Promise<Message> {
   requireWrite(caller);
-  return getDb().$transaction(async (tx) => {
+  await checkAttachments(caller.workspaceId, input.attachments);
+  const message = await getDb().$transaction(async (tx) => {
     await lockThread(tx, caller, threadId);
     // As OpenAI does: the conversation cannot change under a run that is reading it.
     const active = await activeRunOf(tx, threadId);
@@ -67,6 +69,9 @@ export async function createMessage(caller: Caller, threadId: string, input: Mes
     const [row] = await insertMessages(tx, caller.workspaceId, threadId, [{ input }]);
     return row!;
   });
+  // As OpenAI does: files attached for file_search go into the thread's own vector store.
+  await attachToThreadStore(caller.workspaceId, threadId, fileSearchAttachments(input.attachments));
+  return message;
 }
 
 export async function getMessage(caller: Caller, threadId: string, id: string): Promise<Message> {

@@ -9,17 +9,25 @@ import type { RunObject, RunStepObject } from "@/lib/runs/wire";
 
 export type StreamedToolCall = { id: string; name: string; arguments: string; output: string | null };
 
-type PartialCall = { id?: string; function?: { name?: string; arguments?: string; output?: string | null } };
+type PartialCall = {
+  id?: string;
+  type?: string;
+  function?: { name?: string; arguments?: string; output?: string | null };
+  file_search?: { results?: { file_name: string; score: number }[] };
+};
+
+// A file_search call has no arguments or output of its own on the wire: its results stand for the output.
+const searchSummary = (results: { file_name: string; score: number }[] | undefined) =>
+  results === undefined ? null : results.length ? results.map((result) => `${result.file_name} (${result.score.toFixed(2)})`).join("\n") : "No results.";
 
 /** A tool_calls step's calls, outputs included once submitted; a step still streaming has partial ones. */
 export function callsOfStep(step: RunStepObject): StreamedToolCall[] {
   if (step.step_details.type !== "tool_calls") return [];
-  return (step.step_details.tool_calls as PartialCall[]).map((call) => ({
-    id: call.id ?? "",
-    name: call.function?.name ?? "",
-    arguments: call.function?.arguments ?? "",
-    output: call.function?.output ?? null,
-  }));
+  return (step.step_details.tool_calls as PartialCall[]).map((call) =>
+    call.type === "file_search"
+      ? { id: call.id ?? "", name: "file_search", arguments: "", output: searchSummary(call.file_search?.results) }
+      : { id: call.id ?? "", name: call.function?.name ?? "", arguments: call.function?.arguments ?? "", output: call.function?.output ?? null },
+  );
 }
 
 /** The calls a run in requires_action waits on (none otherwise). */

@@ -9,7 +9,10 @@ import { markInProgress, openMessage, openToolStep, saveText, saveToolCalls } fr
 import { endOrphan, expireWaiting, waitingRuns } from "@/lib/runs/data/transitions";
 import { endSegment, publish } from "@/lib/runs/events";
 import { callModel } from "@/lib/runs/model-call";
+import { fileSearchStoreIds } from "@/lib/runs/data/tool-resources";
 import { runSegment, type SegmentStart } from "@/lib/runs/segment";
+import { fileSearchExecutor } from "@/lib/runs/tools/file-search";
+import { searchStores } from "@/lib/vector-stores/search/service";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { RunStop } from "@/lib/runs/watchdog";
 import { onCommand } from "@/lib/runs/bus";
@@ -46,7 +49,7 @@ function segmentIO(): SegmentIO {
     },
     callModel,
     publish: () => {}, // replaced per run
-    executors: [],
+    executors: [fileSearchExecutor({ search: searchStores, storeIds: fileSearchStoreIds })],
     limits: {
       firstByteMs: env.ATELIER_MODEL_TIMEOUT_SECONDS * 1000,
       idleMs: env.ATELIER_MODEL_IDLE_TIMEOUT_SECONDS * 1000,

@@ -4,21 +4,30 @@ import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantTool, FunctionTool } from "@/lib/assistants/tools";
 import type { Run } from "@/lib/generated/prisma/client";
 import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/providers/registry";
+import { fileSearchStoreIds } from "@/lib/runs/data/tool-resources";
 import type { ToolChoice } from "@/lib/runs/schema";
+import { FILE_SEARCH_DESCRIPTION, FILE_SEARCH_PARAMETERS, FILE_SEARCH_TOOL_NAME, fileSearchToolOf } from "@/lib/runs/tools/file-search";
 
 // One call to the model for a run, straight through the AI SDK provider's `doStream` (the
 // LanguageModelV3 interface its providers implement): the run's function tools, tool choice,
 // sampling settings, response format and token budget. Not `streamText`: the run engine is already
 // the loop around the call (it stops at tool calls and asks for outputs), and streamText's own
 // layers (prompt re-validation, stream tees, multi-step plumbing) cost ~10 ms of CPU before the
-// first token on a busy server (bench:runs). Tools the engine cannot run are left out and named.
+// first token on a busy server (bench:runs). file_search is offered as a function Atelier runs
+// itself (lib/runs/tools/file-search.ts) when there are vector stores to search; tools the engine
+// cannot run are left out and named.
 
 export type ModelCall = { stream: ReadableStream<LanguageModelV3StreamPart>; skippedTools: string[] };
 
-function toolsFor(tools: AssistantTool[]): { list: LanguageModelV3FunctionTool[]; skipped: string[] } {
+export function toolsFor(tools: AssistantTool[], offerFileSearch: boolean): { list: LanguageModelV3FunctionTool[]; skipped: string[] } {
   const list: LanguageModelV3FunctionTool[] = [];
   const skipped: string[] = [];
   for (const entry of tools) {
+    if (entry.type === "file_search") {
+      // Without a vector store there is nothing to search: not offered, and nothing missing either.
+      if (offerFileSearch) list.push({ type: "function", name: FILE_SEARCH_TOOL_NAME, description: FILE_SEARCH_DESCRIPTION, inputSchema: FILE_SEARCH_PARAMETERS as unknown as JSONSchema7 });
+      continue;
+    }
     if (entry.type !== "function") {
       skipped.push(entry.type);
       continue;
@@ -35,10 +44,11 @@ function toolsFor(tools: AssistantTool[]): { list: LanguageModelV3FunctionTool[]
   return { list, skipped };
 }
 
-function toolChoiceFor(choice: ToolChoice): LanguageModelV3CallOptions["toolChoice"] {
+function toolChoiceFor(choice: ToolChoice, offered: LanguageModelV3FunctionTool[]): LanguageModelV3CallOptions["toolChoice"] {
   if (typeof choice === "string") return { type: choice };
-  // A named built-in tool is not sent (see toolsFor): the model may still use the functions.
-  return choice.type === "function" ? { type: "tool", toolName: choice.function.name } : { type: "auto" };
+  if (choice.type === "function") return { type: "tool", toolName: choice.function.name };
+  // A named built-in tool the model is offered is forced; one it is not (see toolsFor) leaves it free to use the functions.
+  return choice.type === "file_search" && offered.some((tool) => tool.name === FILE_SEARCH_TOOL_NAME) ? { type: "tool", toolName: FILE_SEARCH_TOOL_NAME } : { type: "auto" };
 }
 
 function responseFormatFor(format: ResponseFormat): { responseFormat: LanguageModelV3CallOptions["responseFormat"]; strict?: boolean } {
@@ -49,7 +59,8 @@ function responseFormatFor(format: ResponseFormat): { responseFormat: LanguageMo
 }
 
 export async function callModel(run: Run, prompt: { system?: string; messages: LanguageModelV3Message[] }, options: { maxOutputTokens?: number; abortSignal: AbortSignal }): Promise<ModelCall> {
-  const { list, skipped } = toolsFor(run.tools as AssistantTool[]);
+  const offerFileSearch = fileSearchToolOf(run) !== undefined && (await fileSearchStoreIds(run)).length > 0;
+  const { list, skipped } = toolsFor(run.tools as AssistantTool[], offerFileSearch);
   const hasTools = list.length > 0;
   const { responseFormat, strict } = responseFormatFor(run.responseFormat as ResponseFormat);
   // Body fields the provider has no setting for travel as provider options of our provider name.
@@ -62,7 +73,7 @@ export async function callModel(run: Run, prompt: { system?: string; messages: L
   const model = languageModel(await resolveModel(run.workspaceId, run.model));
   const { stream } = await model.doStream({
     prompt: prompt.system ? [{ role: "system", content: prompt.system }, ...prompt.messages] : prompt.messages,
-    ...(hasTools && { tools: list, toolChoice: toolChoiceFor(run.toolChoice as ToolChoice) }),
+    ...(hasTools && { tools: list, toolChoice: toolChoiceFor(run.toolChoice as ToolChoice, list) }),
     responseFormat,
     temperature: run.temperature ?? undefined,
     topP: run.topP ?? undefined,

@@ -5,7 +5,8 @@ import { callOutcome, foldPart, initialFold, type CallOutcome, type FoldEffect, 
 import type { ModelCall } from "@/lib/runs/model-calls";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { watchModelCall } from "@/lib/runs/watchdog";
-import { messageDelta, toolCallsDelta, toRunStepObject, type StepToolCall } from "@/lib/runs/wire";
+import { executorFor } from "@/lib/runs/tools/executor";
+import { messageDelta, toolCallsDelta, toRunStepObject, type StepFileSearchCall, type StepFunctionCall } from "@/lib/runs/wire";
 
 // One model call of a run, streamed: the fold (lib/runs/fold.ts) says what each part means, and
 // this turns it into events at once and rows soon. Text goes out as it comes, paced to one delta
@@ -48,6 +49,8 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
   let skippedTools: string[] = [];
   // Step metadata: tools the run has that were not sent to the model (not executable here yet).
   let notes: Record<string, string> = {};
+  // Calls of built-in tools (file_search) stream as their own type, without the model's arguments, as OpenAI's do.
+  const builtinCalls = new Set<number>();
 
   // Text not yet sent, and when it will be: at once for the first delta, then at most one delta per
   // `deltaMs` (what arrives meanwhile goes together), and never later than the end of the turn of
@@ -116,10 +119,15 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
         io.publish("thread.run.step.created", toRunStepObject(step.row));
         io.publish("thread.run.step.in_progress", toRunStepObject(step.row));
       }
-      const call: StepToolCall & { index: number } = { index: effect.call.index, id: effect.call.id, type: "function", function: { name: effect.call.name, arguments: effect.call.arguments, output: null } };
-      io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [call]));
-    } else if (effect.type === "call_arguments" && tools) {
-      io.publish("thread.run.step.delta", toolCallsDelta(tools.step.id, [{ index: effect.index, type: "function", function: { arguments: effect.delta } as StepToolCall["function"] }]));
+      const { index, id, name, arguments: args } = effect.call;
+      if (executorFor(io.executors, { id, name, arguments: args }, run)?.stepType === "file_search") {
+        builtinCalls.add(index);
+        io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [{ index, id, type: "file_search", file_search: {} as StepFileSearchCall["file_search"] }]));
+      } else {
+        io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [{ index, id, type: "function", function: { name, arguments: args, output: null } }]));
+      }
+    } else if (effect.type === "call_arguments" && tools && !builtinCalls.has(effect.index)) {
+      io.publish("thread.run.step.delta", toolCallsDelta(tools.step.id, [{ index: effect.index, type: "function", function: { arguments: effect.delta } as StepFunctionCall["function"] }]));
     }
   };
 

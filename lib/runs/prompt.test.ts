@@ -44,4 +44,18 @@ describe("buildPrompt", () => {
       { role: "tool", content: [{ type: "tool-result", toolCallId: "call_1", toolName: "get_weather", output: { type: "text", value: "21C" } }] },
     ]);
   });
+
+  it("replays a file_search call as the model made it and the results it was given, not the step's public shape", () => {
+    const call = {
+      id: "call_fs",
+      type: "file_search" as const,
+      file_search: { ranking_options: { ranker: "default_2024_08_21" as const, score_threshold: 0 }, results: [{ file_id: "file-a", file_name: "a.md", score: 0.7 }] },
+      _model: { index: 0, arguments: '{"query":"otters"}', output: "【0:0†a.md】\nOtters." },
+    };
+    const prompt = buildPrompt({ ...base, history: [user("otters?")], turns: [{ type: "tool_calls", calls: [call] }], truncation: { type: "auto" } });
+    expect(prompt.messages.slice(1)).toEqual([
+      { role: "assistant", content: [{ type: "tool-call", toolCallId: "call_fs", toolName: "file_search", input: { query: "otters" } }] },
+      { role: "tool", content: [{ type: "tool-result", toolCallId: "call_fs", toolName: "file_search", output: { type: "text", value: "【0:0†a.md】\nOtters." } }] },
+    ]);
+  });
 });

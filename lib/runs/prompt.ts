@@ -42,24 +42,31 @@ function historyMessage(message: HistoryMessage): ModelMessage | null {
   return parts.length ? { role: "user", content: parts } : null;
 }
 
+/** A call as the model made it and what it was given back; a file_search call keeps both in `_model`. */
+function modelView(call: StepToolCall): { name: string; arguments: string; output: string } {
+  if (call.type === "function") return { name: call.function.name, arguments: call.function.arguments, output: call.function.output ?? "" };
+  return { name: "file_search", arguments: call._model?.arguments ?? "{}", output: call._model?.output ?? "" };
+}
+
 function turnMessages(turn: RunTurn): ModelMessage[] {
   if (turn.type === "text") return turn.text ? [{ role: "assistant", content: [{ type: "text", text: turn.text }] }] : [];
-  const input = (call: StepToolCall) => {
+  const input = (args: string) => {
     try {
-      return JSON.parse(call.function.arguments) as unknown;
+      return JSON.parse(args) as unknown;
     } catch {
-      return call.function.arguments; // the model's own malformed arguments, passed back as it wrote them
+      return args; // the model's own malformed arguments, passed back as it wrote them
     }
   };
+  const calls = turn.calls.map((call) => ({ id: call.id, ...modelView(call) }));
   return [
-    { role: "assistant", content: turn.calls.map((call) => ({ type: "tool-call" as const, toolCallId: call.id, toolName: call.function.name, input: input(call) })) },
+    { role: "assistant", content: calls.map((call) => ({ type: "tool-call" as const, toolCallId: call.id, toolName: call.name, input: input(call.arguments) })) },
     {
       role: "tool",
-      content: turn.calls.map((call) => ({
+      content: calls.map((call) => ({
         type: "tool-result" as const,
         toolCallId: call.id,
-        toolName: call.function.name,
-        output: { type: "text" as const, value: call.function.output ?? "" },
+        toolName: call.name,
+        output: { type: "text" as const, value: call.output },
       })),
     },
   ];

@@ -4,6 +4,7 @@ import { messageFieldsSchema } from "@/lib/messages/schema";
 import { listQuerySchema } from "@/lib/pagination";
 import { storable } from "@/lib/storable-json";
 import { threadFields } from "@/lib/threads/schema";
+import { FILE_SEARCH_CONTENT, type StepIncludes } from "@/lib/runs/wire";
 
 // What a valid run request is: create a run, create a thread and run it, submit tool outputs,
 // modify. Settings left out come from the assistant; the run stores the effective ones.
@@ -98,4 +99,8 @@ export type SubmitToolOutputsInput = z.output<typeof submitToolOutputsSchema>;
 export const runUpdateSchema = storable(z.strictObject({ metadata: metadataSchema.nullable().optional() }, { message: "the request body must be a JSON object" }));
 
 export const runListQuerySchema = listQuerySchema;
-export const stepListQuerySchema = listQuerySchema.extend({ "include[]": z.string().optional() });
+// `include[]`: the one value there is shows file_search results' text (lib/runs/wire.ts).
+const includeField = { "include[]": z.enum([FILE_SEARCH_CONTENT], { message: `must be '${FILE_SEARCH_CONTENT}'` }).optional() };
+export const stepListQuerySchema = listQuerySchema.extend(includeField);
+export const stepIncludeQuerySchema = z.strictObject(includeField);
+export const stepIncludes = (query: { "include[]"?: string }): StepIncludes => ({ fileSearchContent: query["include[]"] === FILE_SEARCH_CONTENT });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runSegment } from "@/lib/runs/segment";
 import { fakeRun, fakeWorld, textParts, toolParts } from "@/lib/runs/testing/fake-io";
 import type { ToolExecutor } from "@/lib/runs/tools/executor";
+import { fileSearchExecutor } from "@/lib/runs/tools/file-search";
 import { RunStop } from "@/lib/runs/watchdog";
 
 const start = { history: [], lastAt: 0 };
@@ -147,5 +148,29 @@ describe("runSegment", () => {
     const world = fakeWorld([{ parts: textParts("x") }], { run: fakeRun({ status: "failed" }) });
     expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("failed");
     expect(names(world).at(-1)).toBe("thread.run.failed");
+  });
+
+  it("runs file_search itself: a file_search step with results, streamed without their text, and the answer's markers as file_citation annotations", async () => {
+    const search = fileSearchExecutor({
+      storeIds: async () => ["vs_1"],
+      search: async () => ({ searchQuery: ["otters"], hits: [{ vectorStoreId: "vs_1", fileId: "file-a", filename: "a.md", chunkId: "c1", score: 0.8, text: "Otters hold hands.", attributes: {}, start: 0, end: 18, parts: { keyword: 0.8, semantic: null } }] }),
+    });
+    const answer = "Otters hold hands 【0:0†a.md】, unlike 【7:7†made-up】.";
+    const world = fakeWorld([{ parts: toolParts([{ id: "call_fs", name: "file_search", input: '{"query":"otters"}' }]) }, { parts: textParts(answer) }], { executors: [search] });
+    const run = fakeRun({ tools: [{ type: "file_search" }] });
+    expect(await runSegment(run, new AbortController(), world.io, start)).toBe("completed");
+    expect(world.modelCalls).toBe(2);
+    const [turnEnd, finalEnd] = world.ends;
+    expect(turnEnd!.steps[0]!.details).toMatchObject({ type: "tool_calls", tool_calls: [{ id: "call_fs", type: "file_search", file_search: { results: [{ file_id: "file-a", content: [{ text: "Otters hold hands." }] }] } }] });
+    const deltas = world.events.filter((event) => event.event === "thread.run.step.delta").map((event) => JSON.stringify(event.data));
+    expect(deltas[0]).toContain('"type":"file_search","file_search":{}');
+    expect(deltas.at(-1)).toContain('"file_name":"a.md"');
+    expect(deltas.join("")).not.toContain("Otters hold hands");
+    expect(deltas.join("")).not.toContain("_model");
+    const marker = "【0:0†a.md】";
+    expect(finalEnd!.message).toMatchObject({ text: answer, annotations: [{ type: "file_citation", text: marker, start_index: answer.indexOf(marker), end_index: answer.indexOf(marker) + marker.length, file_citation: { file_id: "file-a" } }] });
+    expect((finalEnd!.message!.annotations ?? []).length).toBe(1);
+    const annotationEvent = world.events.find((event) => event.event === "thread.message.delta" && JSON.stringify(event.data).includes("file_citation"));
+    expect(annotationEvent?.data).toMatchObject({ delta: { content: [{ index: 0, text: { annotations: [{ index: 0, file_citation: { file_id: "file-a" } }] } }] } });
   });
 });

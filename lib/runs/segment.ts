@@ -1,6 +1,7 @@
 import { APICallError } from "ai";
 import type { Run } from "@/lib/generated/prisma/client";
 import { toMessageObject } from "@/lib/messages/wire";
+import { addCitationSources, fileCitations, type CitationSources } from "@/lib/runs/citations";
 import type { RunEndFields, StepEnd } from "@/lib/runs/data/segment-end";
 import { emptyUsage, type FoldCall } from "@/lib/runs/fold";
 import { modelCallsOf, type ModelCall } from "@/lib/runs/model-calls";
@@ -9,7 +10,7 @@ import { buildPrompt, contextWindowOf, type HistoryMessage, type RunTurn } from 
 import type { TruncationStrategy } from "@/lib/runs/schema";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { executeToolCall, executorFor, type ToolResult } from "@/lib/runs/tools/executor";
-import { toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
+import { annotationsDelta, toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
 
 // One stretch of a run: from its start (or its tool outputs) to `requires_action` or its end. The
 // loop every tool plugs into: call the model; when it asks for tools, run those Atelier executes
@@ -39,7 +40,8 @@ export function lastErrorOf(error: unknown): LastError {
   return { code: "server_error", message: `The model provider failed${status}: ${detail}` };
 }
 
-type Totals = { usage: Usage | null; modelCalls: ModelCall[] };
+/** What a stretch carries from call to call: usage, model calls, and the search results its text may cite. */
+type Totals = { usage: Usage | null; modelCalls: ModelCall[]; citations: CitationSources };
 
 export async function runSegment(run: Run, control: AbortController, io: SegmentIO, start?: SegmentStart): Promise<Outcome> {
   const signal = control.signal;
@@ -50,12 +52,13 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
     if (!started) return "not_queued"; // cancelled meanwhile, or another instance took it
     run = started;
   }
-  const totals: Totals = { usage: (run.usage as Usage | null) ?? null, modelCalls: modelCallsOf(run) };
+  const totals: Totals = { usage: (run.usage as Usage | null) ?? null, modelCalls: modelCallsOf(run), citations: new Map() };
   const { history, lastAt } = start ?? (await io.store.history(run));
   io.publish("thread.run.in_progress", toRunObject(run));
   if (signal.aborted) return end(io, run, totals, null, "cancelled");
   // A run that has not started yet has done nothing to replay.
   const turns: RunTurn[] = fresh ? [] : await io.store.turns(run);
+  for (const turn of turns) if (turn.type === "tool_calls") totals.citations = addCitationSources(totals.citations, turn.calls);
   let after = lastAt;
 
   for (let calls = 0; ; calls++) {
@@ -86,9 +89,13 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
     if (outcome.kind === "completed") return end(io, run, totals, turn, "completed");
 
     // Tool calls: Atelier's own run now; the client's wait for outputs.
-    const results = await runServerTools(io, run, turn, outcome.calls, signal);
+    const answered = turns.reduce((sum, past) => sum + (past.type === "tool_calls" ? past.calls.length : 0), 0);
+    const results = await runServerTools(io, run, turn, outcome.calls, signal, answered);
     if (signal.aborted) return end(io, run, totals, turn, "cancelled");
-    const stepCalls: StepToolCall[] = outcome.calls.map((call) => ({ id: call.id, type: "function", function: { name: call.name, arguments: call.arguments, output: results.get(call.id)?.output ?? null } }));
+    const stepCalls: StepToolCall[] = outcome.calls.map(
+      (call) => results.get(call.id)?.stepCall ?? { id: call.id, type: "function", function: { name: call.name, arguments: call.arguments, output: results.get(call.id)?.output ?? null } },
+    );
+    totals.citations = addCitationSources(totals.citations, stepCalls);
     const clientCalls = outcome.calls.filter((call) => !results.has(call.id));
     if (clientCalls.length) return waitForOutputs(io, run, totals, turn, stepCalls, clientCalls);
     // All answered here: the turn is recorded and the model goes on with the outputs.
@@ -99,7 +106,8 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
   }
 }
 
-async function runServerTools(io: SegmentIO, run: Run, turn: TurnResult, calls: FoldCall[], signal: AbortSignal): Promise<Map<string, ToolResult>> {
+/** `answered`: the run's tool calls answered before these; each call's index in the run follows on from it. */
+async function runServerTools(io: SegmentIO, run: Run, turn: TurnResult, calls: FoldCall[], signal: AbortSignal, answered: number): Promise<Map<string, ToolResult>> {
   const results = new Map<string, ToolResult>();
   const mine = calls.flatMap((call) => {
     const executor = executorFor(io.executors, call, run);
@@ -107,21 +115,27 @@ async function runServerTools(io: SegmentIO, run: Run, turn: TurnResult, calls: 
   });
   await Promise.all(
     mine.map(async ({ call, executor }) => {
-      const result = await executeToolCall(executor, call, run, signal, io.limits.toolTimeoutMs).catch(() => null); // null: the run was cancelled or stopped
+      const index = answered + calls.indexOf(call);
+      const result = await executeToolCall(executor, call, run, signal, io.limits.toolTimeoutMs, index).catch(() => null); // null: the run was cancelled or stopped
       if (!result) return;
       results.set(call.id, result);
-      const delta = { index: call.index, id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments, output: result.output } };
+      const delta = result.stepCall
+        ? { index: call.index, ...result.stepCall }
+        : { index: call.index, id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments, output: result.output } };
       io.publish("thread.run.step.delta", toolCallsDelta(turn.tools!.step.id, [delta]));
     }),
   );
   return results;
 }
 
-/** The text step of a turn as it ends, and its message. */
-function textParts(turn: TurnResult | null, status: StepEnd["status"], reason: "run_cancelled" | "run_failed" | "max_tokens" | null, lastError?: LastError) {
+/** The text step of a turn as it ends, and its message, its citations resolved. */
+function textParts(io: SegmentIO, totals: Totals, turn: TurnResult | null, status: StepEnd["status"], reason: "run_cancelled" | "run_failed" | "max_tokens" | null, lastError?: LastError) {
   if (!turn?.text) return { message: undefined, steps: [] as StepEnd[] };
+  const annotations = fileCitations(turn.fold.text, totals.citations);
+  // Streamed as OpenAI does, in a delta of their own once the text is whole; the message's end carries them too.
+  if (annotations.length) io.publish("thread.message.delta", annotationsDelta(turn.text.message.id, annotations));
   return {
-    message: { id: turn.text.message.id, text: turn.fold.text, reason },
+    message: { id: turn.text.message.id, text: turn.fold.text, reason, ...(annotations.length && { annotations }) },
     steps: [{ id: turn.text.step.id, status, ...(lastError && { lastError }), ...(!turn.tools && { usage: turn.fold.usage }) } satisfies StepEnd],
   };
 }
@@ -145,7 +159,7 @@ async function end(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult | n
   const stepStatus = status === "completed" || status === "incomplete" ? "completed" : status;
   const reason = { completed: null, incomplete: "max_tokens", failed: "run_failed", cancelled: "run_cancelled" } as const;
   const complete = await written(turn);
-  const text = complete ? textParts(turn, stepStatus, reason[status], status === "failed" ? extra.lastError : undefined) : { message: undefined, steps: [] };
+  const text = complete ? textParts(io, totals, turn, stepStatus, reason[status], status === "failed" ? extra.lastError : undefined) : { message: undefined, steps: [] };
   const toolStep: StepEnd[] = complete && turn?.tools ? [{ id: turn.tools.step.id, status: stepStatus === "completed" ? "failed" : stepStatus, usage: turn.fold.usage }] : [];
   const data: RunEndFields = {
     status,
@@ -174,7 +188,7 @@ async function end(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult | n
 async function waitForOutputs(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult, stepCalls: StepToolCall[], clientCalls: FoldCall[]): Promise<Outcome> {
   if (!(await written(turn))) return end(io, run, totals, turn, "failed", { lastError: { code: "server_error", message: "The run's tool calls could not be saved." } });
   const requiredAction = { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: clientCalls.map(({ id, name, arguments: args }) => ({ id, type: "function", function: { name, arguments: args } })) } };
-  const text = textParts(turn, "completed", null);
+  const text = textParts(io, totals, turn, "completed", null);
   const result = await io.store.endSegment({
     run,
     from: ["in_progress"],
@@ -197,7 +211,7 @@ async function endInterrupted(io: SegmentIO, run: Run, totals: Totals, turn: Tur
 /** A turn whose tools all ran here: its message and steps end, the run goes on. False when the run was ended meanwhile. */
 async function endTurn(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult, stepCalls: StepToolCall[]): Promise<boolean> {
   if (!(await written(turn))) return false;
-  const text = textParts(turn, "completed", null);
+  const text = textParts(io, totals, turn, "completed", null);
   const result = await io.store.endSegment({
     run,
     from: ["in_progress"],

@@ -20,8 +20,11 @@ import { activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy
 import { findRun, findStep, insertRun, newRun, readRunStart, saveRunMetadata, selectRunPage, selectStepPage, type NewRun } from "@/lib/runs/data/runs";
 import { runHistoryOf, MAX_HISTORY, type RunHistory } from "@/lib/runs/data/history";
 import { acceptToolOutputs, cancelIdle, expireWaiting, markCancelling } from "@/lib/runs/data/transitions";
-import { createThreadIn, getThread } from "@/lib/threads/service";
+import { createThreadIn, getThread, prepareThreadInput, threadAttachmentFiles } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
+import { createStore } from "@/lib/vector-stores/service";
+import { log } from "@/lib/log";
+import { attachToThreadStore, checkAttachments, fileSearchAttachments } from "@/lib/assistants/tool-resources";
 
 // Runs as the API sees them: created (then executed by lib/runs/engine.ts, apart from any request),
 // read, listed, cancelled, and given tool outputs. Each returns the event cursor the run's stream
@@ -87,6 +90,7 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
   await getThread(caller, threadId);
   const assistant = await getAssistant(caller, input.assistant_id);
   const run = makeRun(caller, threadId, assistant.id, effectiveSettings(assistant, input), "queued");
+  for (const [index, message] of input.additional_messages.entries()) await checkAttachments(caller.workspaceId, message.attachments, `additional_messages[${index}].attachments`);
   await getDb().$transaction(async (tx) => {
     await lockThread(tx, caller, threadId);
     const active = await activeRunOf(tx, threadId);
@@ -94,6 +98,11 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
     await insertMessages(tx, caller.workspaceId, threadId, input.additional_messages!.map((message) => ({ input: message })));
     await insertRun(run, ACTIVE_RUN_STATUSES, tx);
   });
+  // Before the run starts (it reads the thread's stores at each model call): the messages' files for file_search go into the thread's own store.
+  // The run is in; a failure here must not leave it queued and never started.
+  await attachToThreadStore(caller.workspaceId, threadId, fileSearchAttachments(input.additional_messages.flatMap((message) => message.attachments ?? []))).catch((error: Error) =>
+    log.warn("could not put a run's attached files in the thread's vector store", { runId: run.id, error: error.message }),
+  );
   return launch(run, announcement(run));
 }
 
@@ -143,8 +152,18 @@ export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInpu
   refuseWhileStopping();
   const assistant = await getAssistant(caller, input.assistant_id);
   const settings = effectiveSettings(assistant, input);
+  const threadInput = { ...input.thread, tool_resources: input.tool_resources ?? input.thread?.tool_resources };
+  // Ids checked before anything is written (named where they were given), inline stores made.
+  const prepared = await prepareThreadInput(caller, threadInput, input.tool_resources ? "" : "thread.");
+  // The thread is not committed before its run is: its messages' files go into a store made now and listed by it.
+  const attached = threadAttachmentFiles(threadInput);
+  if (attached.length) {
+    const store = await createStore(caller, { name: "thread attachments", file_ids: attached });
+    const fileSearch = prepared.tool_resources?.file_search;
+    prepared.tool_resources = { ...prepared.tool_resources, file_search: { ...fileSearch, vector_store_ids: [...(fileSearch?.vector_store_ids ?? []), store.id] } };
+  }
   const { thread, run } = await getDb().$transaction(async (tx) => {
-    const thread = await createThreadIn(tx, caller, { ...input.thread, tool_resources: input.tool_resources ?? input.thread?.tool_resources });
+    const thread = await createThreadIn(tx, caller, prepared);
     const run = makeRun(caller, thread.id, assistant.id, settings, "queued");
     await insertRun(run, ACTIVE_RUN_STATUSES, tx);
     return { thread, run };

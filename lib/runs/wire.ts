@@ -95,7 +95,21 @@ export function toRunObject(row: Run): RunObject {
   };
 }
 
-export type StepToolCall = { id: string; type: "function"; function: { name: string; arguments: string; output: string | null } };
+export type StepFunctionCall = { id: string; type: "function"; function: { name: string; arguments: string; output: string | null } };
+export type FileSearchResult = { file_id: string; file_name: string; score: number; content?: { type: "text"; text: string }[] };
+export type FileSearchRanking = { ranker: "auto" | "default_2024_08_21"; score_threshold: number };
+/**
+ * A file_search call as the step shows it. Stored with its results' content (shown only when asked
+ * for with `include[]`) and `_model`: what the model sent and was given (its prompt when the run
+ * goes on later), never shown.
+ */
+export type StepFileSearchCall = {
+  id: string;
+  type: "file_search";
+  file_search: { ranking_options: FileSearchRanking; results: FileSearchResult[] };
+  _model?: { index: number; arguments: string; output: string };
+};
+export type StepToolCall = StepFunctionCall | StepFileSearchCall;
 export type StepDetails =
   | { type: "message_creation"; message_creation: { message_id: string } }
   | { type: "tool_calls"; tool_calls: StepToolCall[] };
@@ -119,7 +133,25 @@ export type RunStepObject = {
   usage: Usage | null;
 };
 
-export function toRunStepObject(row: RunStep): RunStepObject {
+/** The one `include[]` value there is: file_search results with their text. */
+export const FILE_SEARCH_CONTENT = "step_details.tool_calls[*].file_search.results[*].content";
+export type StepIncludes = { fileSearchContent?: boolean };
+
+/** A tool call as the API shows it: internal fields dropped, result content only when included. */
+export function shownToolCall<T extends Partial<StepToolCall>>(call: T, include: StepIncludes = {}): T {
+  if (call.type !== "file_search") return call;
+  const { _model, ...shown } = call as Partial<StepFileSearchCall>;
+  void _model;
+  if (!shown.file_search || include.fileSearchContent) return shown as T;
+  return { ...shown, file_search: { ...shown.file_search, results: shown.file_search.results?.map(({ content, ...result }) => (void content, result)) } } as T;
+}
+
+function shownDetails(details: StepDetails, include: StepIncludes): StepDetails {
+  if (details.type !== "tool_calls") return details;
+  return { type: "tool_calls", tool_calls: details.tool_calls.map((call) => shownToolCall(call, include)) };
+}
+
+export function toRunStepObject(row: RunStep, include: StepIncludes = {}): RunStepObject {
   return {
     id: row.id,
     object: "thread.run.step",
@@ -129,7 +161,7 @@ export function toRunStepObject(row: RunStep): RunStepObject {
     run_id: row.runId,
     type: row.type as RunStepObject["type"],
     status: row.status as RunStepObject["status"],
-    step_details: row.stepDetails as StepDetails,
+    step_details: shownDetails(row.stepDetails as StepDetails, include),
     last_error: (row.lastError ?? null) as RunStepObject["last_error"],
     expired_at: seconds(row.expiredAt),
     cancelled_at: seconds(row.cancelledAt),
@@ -140,14 +172,24 @@ export function toRunStepObject(row: RunStep): RunStepObject {
   };
 }
 
-export const messageDelta = (messageId: string, text: string) => ({
+export const messageDelta = (messageId: string, text: string, annotations: unknown[] = []) => ({
   id: messageId,
   object: "thread.message.delta" as const,
-  delta: { content: [{ index: 0, type: "text" as const, text: { value: text, annotations: [] } }] },
+  delta: { content: [{ index: 0, type: "text" as const, text: { value: text, annotations } }] },
 });
 
-export const toolCallsDelta = (stepId: string, calls: ({ index: number } & Partial<StepToolCall> & { type: "function" })[]) => ({
+/** A message's citations, streamed once its text is whole: each annotation with its place in the list, as deltas of arrays need. */
+export const annotationsDelta = (messageId: string, annotations: readonly object[]) => ({
+  id: messageId,
+  object: "thread.message.delta" as const,
+  delta: { content: [{ index: 0, type: "text" as const, text: { annotations: annotations.map((annotation, index) => ({ index, ...annotation })) } }] },
+});
+
+type CallDelta = { index: number } & (Partial<StepFunctionCall> & { type: "function" } | Partial<StepFileSearchCall> & { type: "file_search" });
+
+/** Streamed like the step objects: a file_search call's results without their content. */
+export const toolCallsDelta = (stepId: string, calls: CallDelta[]) => ({
   id: stepId,
   object: "thread.run.step.delta" as const,
-  delta: { step_details: { type: "tool_calls" as const, tool_calls: calls } },
+  delta: { step_details: { type: "tool_calls" as const, tool_calls: calls.map((call) => shownToolCall(call)) } },
 });

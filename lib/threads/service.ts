@@ -8,6 +8,7 @@ import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
 import type { ThreadCreateInput, ThreadUpdateInput } from "@/lib/threads/schema";
 import { assertThreadId, type Tx } from "@/lib/threads/lock";
+import { attachToThreadStore, checkAttachments, checkToolResources, fileSearchAttachments, materializeToolResources, prepareToolResources } from "@/lib/assistants/tool-resources";
 
 // The only code that reads or writes threads. Every call takes the caller and filters by its
 // workspace. Threads and messages are conversation data, not configuration: they are not written
@@ -33,9 +34,29 @@ export async function createThreadIn(tx: Tx, caller: Caller, input: ThreadCreate
   return thread;
 }
 
+/**
+ * What a new thread's request refers to, checked before anything is written: its tool_resources'
+ * ids and its messages' attachments (400 naming the parameter). Then inline vector stores are made;
+ * the resources returned are what the thread stores.
+ */
+export async function prepareThreadInput(caller: Caller, input: ThreadCreateInput, prefix = ""): Promise<ThreadCreateInput> {
+  await checkToolResources(caller.workspaceId, input.tool_resources, `${prefix}tool_resources`);
+  for (const [index, message] of (input.messages ?? []).entries()) await checkAttachments(caller.workspaceId, message.attachments, `${prefix}messages[${index}].attachments`);
+  return { ...input, tool_resources: await materializeToolResources(caller, input.tool_resources) };
+}
+
+/** Files attached to `messages` for file_search, all of them. */
+export const threadAttachmentFiles = (input: ThreadCreateInput) => fileSearchAttachments((input.messages ?? []).flatMap((message) => message.attachments ?? []));
+
 export async function createThread(caller: Caller, input: ThreadCreateInput, playgroundAssistantId: string | null = null): Promise<Thread> {
   requireWrite(caller);
-  return getDb().$transaction((tx) => createThreadIn(tx, caller, input, playgroundAssistantId));
+  const prepared = await prepareThreadInput(caller, input);
+  const thread = await getDb().$transaction((tx) => createThreadIn(tx, caller, prepared, playgroundAssistantId));
+  const attached = threadAttachmentFiles(input);
+  if (!attached.length) return thread;
+  // Once the thread exists: its messages' files go into a store of its own, which it then lists.
+  await attachToThreadStore(caller.workspaceId, thread.id, attached);
+  return getThread(caller, thread.id);
 }
 
 export async function getThread(caller: Caller, id: string): Promise<Thread> {
@@ -48,6 +69,7 @@ export async function getThread(caller: Caller, id: string): Promise<Thread> {
 export async function updateThread(caller: Caller, id: string, patch: ThreadUpdateInput): Promise<Thread> {
   requireWrite(caller);
   assertThreadId(id);
+  if (patch.tool_resources) patch = { ...patch, tool_resources: await prepareToolResources(caller, patch.tool_resources) };
   const data = {
     ...(patch.metadata !== undefined && { metadata: (patch.metadata ?? {}) as Prisma.InputJsonValue }),
     ...(patch.tool_resources !== undefined && { toolResources: (patch.tool_resources ?? {}) as Prisma.InputJsonValue }),

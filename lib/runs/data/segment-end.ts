@@ -14,7 +14,8 @@ import type { LastError, StepDetails, Usage } from "@/lib/runs/wire";
 
 /** `in_progress`: the step stays open (a tool step waiting for outputs), its details and usage saved. */
 export type StepEnd = { id: string; status: "completed" | "failed" | "cancelled" | "in_progress"; lastError?: LastError; usage?: Usage; details?: StepDetails };
-export type MessageEnd = { id: string; text: string; reason: "run_cancelled" | "run_failed" | "max_tokens" | null };
+/** `annotations`: the text's file citations (lib/runs/citations.ts), stored with it. */
+export type MessageEnd = { id: string; text: string; reason: "run_cancelled" | "run_failed" | "max_tokens" | null; annotations?: object[] };
 
 /** The run columns a stretch's end may set. */
 export type RunEndFields = {
@@ -85,7 +86,7 @@ export function endStatement(end: SegmentEnd, at: Date): { text: string; values:
   const ctes = [
     `run AS (UPDATE runs SET ${sets.join(", ")} WHERE id = $1 AND status = ANY($2::text[]) RETURNING ${RUN_COLUMNS})`,
     message
-      ? `message AS (UPDATE messages SET content = ${param(JSON.stringify(textContent(message.text)), "json")},
+      ? `message AS (UPDATE messages SET content = ${param(JSON.stringify(textContent(message.text, message.annotations)), "json")},
           status = ${param(message.reason ? "incomplete" : "completed", "text")},
           ${message.reason ? `incomplete_at = $3, incomplete_details = ${param(JSON.stringify({ reason: message.reason }), "json")}` : "completed_at = $3"}
           WHERE id = ${messageId()} AND status = 'in_progress' AND EXISTS (SELECT 1 FROM run) RETURNING *)`

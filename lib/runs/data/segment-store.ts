@@ -19,7 +19,7 @@ export const retryRunWrite = <T>(what: string, runId: string, fn: () => Promise<
 
 // A model's text is stored well-formed: a lone surrogate from a provider's JSON would break every
 // jsonb read of the thread (lib/unicode.ts). A pair split between two writes is whole in the next one.
-export const textContent = (value: string): MessageContentPart[] => [{ type: "text", text: { value: toWellFormed(value), annotations: [] } }];
+export const textContent = (value: string, annotations: object[] = []): MessageContentPart[] => [{ type: "text", text: { value: toWellFormed(value), annotations } }];
 
 const json = (value: unknown) => JSON.stringify(value);
 

@@ -41,7 +41,7 @@ export async function acceptToolOutputs(runId: string, outputs: Map<string, stri
     let step: RunStep | null = null;
     if (waiting) {
       const details = waiting.stepDetails as Extract<StepDetails, { type: "tool_calls" }>;
-      const tool_calls = details.tool_calls.map((call) => ({ ...call, function: { ...call.function, output: outputs.get(call.id) ?? call.function.output } }));
+      const tool_calls = details.tool_calls.map((call) => (call.type === "function" ? { ...call, function: { ...call.function, output: outputs.get(call.id) ?? call.function.output } } : call));
       step = await tx.runStep.update({ where: { id: waiting.id }, data: { status: "completed", completedAt: new Date(), stepDetails: { type: "tool_calls", tool_calls } } });
     }
     return { run: await tx.run.findUniqueOrThrow({ where: { id: runId } }), step };

@@ -1,7 +1,7 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { readJsonBody, searchParamsObject } from "@/lib/api/request";
 import { requireWrite } from "@/lib/auth/caller";
-import { runCreateSchema, runListQuerySchema } from "@/lib/runs/schema";
+import { runCreateSchema, runListQuerySchema, stepIncludeQuerySchema } from "@/lib/runs/schema";
 import { createRun, listRuns } from "@/lib/runs/service";
 import { runStartResponse } from "@/lib/runs/stream";
 import { toRunObject } from "@/lib/runs/wire";
@@ -17,6 +17,8 @@ export const GET = apiRoute<Params>(async ({ request, params, caller }) => {
 
 export const POST = apiRoute<Params>(async ({ request, params, caller }) => {
   requireWrite(caller);
+  // include[] is checked, as OpenAI does; streamed step events show results without their text either way.
+  parseOrThrow(stepIncludeQuerySchema, searchParamsObject(request));
   const input = parseOrThrow(runCreateSchema, await readJsonBody(request));
   const started = await createRun(caller, params.thread_id, input);
   return input.stream ? runStartResponse(started) : toRunObject(started.run);

@@ -1,6 +1,6 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { searchParamsObject } from "@/lib/api/request";
-import { stepListQuerySchema } from "@/lib/runs/schema";
+import { stepIncludes, stepListQuerySchema } from "@/lib/runs/schema";
 import { listSteps } from "@/lib/runs/service";
 import { toRunStepObject } from "@/lib/runs/wire";
 import { parseOrThrow } from "@/lib/validation";
@@ -9,8 +9,9 @@ import { toListObject } from "@/lib/wire";
 type Params = { thread_id: string; run_id: string };
 
 export const GET = apiRoute<Params>(async ({ request, params, caller }) => {
-  const { "include[]": _include, ...query } = parseOrThrow(stepListQuerySchema, searchParamsObject(request));
-  return toListObject(await listSteps(caller, params.thread_id, params.run_id, query), toRunStepObject);
+  const { "include[]": include, ...query } = parseOrThrow(stepListQuerySchema, searchParamsObject(request));
+  const shown = stepIncludes({ "include[]": include });
+  return toListObject(await listSteps(caller, params.thread_id, params.run_id, query), (step) => toRunStepObject(step, shown));
 });
 
 const notAllowed = methodNotAllowed(["GET"]);
