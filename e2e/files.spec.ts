@@ -19,6 +19,10 @@ test.describe("files", () => {
       await expect(page.getByRole("heading", { level: 1, name: "Files" })).toBeVisible();
       await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Files" })).toHaveAttribute("aria-current", "page");
 
+      // Uploads held to 1 MiB/s (Chromium's network emulation), so the bar is seen on its way.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
       await page.getByLabel("Purpose").selectOption("user_data");
       await page.getByLabel("Choose files").setInputFiles([
         { name: notes, mimeType: "text/markdown", buffer: Buffer.from(`# Notes\n\nThe launch code word is ${stem}-marigold.\n`) },
@@ -26,11 +30,13 @@ test.describe("files", () => {
         { name: data, mimeType: "text/csv", buffer: Buffer.from("id,value\n" + "1,abcdefghijklmnopqrstuvwxyz\n".repeat(56_000)) },
       ]);
       const uploads = page.getByRole("list", { name: "Uploads" });
+      await expect(uploads.getByRole("progressbar", { name: `Upload of ${data}` })).toHaveAttribute("aria-valuenow", /^[1-9][0-9]?$/);
       for (const name of [notes, data]) {
         const item = uploads.getByRole("listitem", { name });
         await expect(item.getByRole("progressbar", { name: `Upload of ${name}` })).toHaveAttribute("aria-valuenow", "100");
         await expect(item).toContainText("Uploaded");
       }
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
       const table = page.getByRole("table", { name: "Files" });
       const notesRow = table.getByRole("row").filter({ hasText: notes });
       const dataRow = table.getByRole("row").filter({ hasText: data });

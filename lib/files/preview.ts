@@ -17,6 +17,13 @@ export type FilePreview =
   | { ok: true; text: string; chars: number; truncated: boolean; source: "stored" | "extracted"; format: string | null }
   | { ok: false; code: "unsupported_file" | "invalid_file" | "too_large"; message: string };
 
+/** The first `max` UTF-16 units, without leaving half of a surrogate pair at the end. */
+function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
 export async function previewFile(caller: Caller, id: string): Promise<FilePreview> {
   const file = await getFile(caller, id);
   const stored = await storedFileText(caller, id, PREVIEW_CHARS);
@@ -37,7 +44,7 @@ export async function previewFile(caller: Caller, id: string): Promise<FilePrevi
       signal: AbortSignal.timeout(PREVIEW_EXTRACT_TIMEOUT_MS),
     });
     const chars = extracted.text.length;
-    return { ok: true, text: extracted.text.slice(0, PREVIEW_CHARS), chars, truncated: chars > PREVIEW_CHARS, source: "extracted", format: extracted.format };
+    return { ok: true, text: cutAt(extracted.text, PREVIEW_CHARS), chars, truncated: chars > PREVIEW_CHARS, source: "extracted", format: extracted.format };
   } catch (error) {
     // The file's own fault (not text, damaged, scanned PDF): said as extraction says it.
     if (isExtractError(error)) return { ok: false, code: error.code, message: error.message };
