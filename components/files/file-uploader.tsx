@@ -50,7 +50,7 @@ export function FileUploader({ purposes }: { purposes: string[] }) {
       <h2 id={`${inputId}-heading`} className="text-base font-semibold">
         Upload files
       </h2>
-      <div className="flex flex-col gap-1.5 sm:max-w-xs">
+      <div className="flex flex-col gap-1.5 sm:max-w-sm">
         <label htmlFor={purposeId} className="text-sm font-medium">
           Purpose
         </label>

@@ -4,7 +4,8 @@ import { useEffect, useId, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 
 // A modal on the platform's <dialog>: the browser traps focus, returns it on close and handles
-// Escape (which calls onClose, so the parent's state stays the truth).
+// Escape (which calls onClose, so the parent's state stays the truth). text-left: a dialog opened
+// from a right-aligned table cell would inherit its alignment.
 
 type ModalDialogProps = {
   open: boolean;
@@ -31,7 +32,7 @@ export function ModalDialog({ open, title, onClose, children, className }: Modal
         event.preventDefault();
         onClose();
       }}
-      className={cn("m-auto w-[min(42rem,calc(100vw-2rem))] rounded-xl border bg-card p-0 text-card-foreground shadow-xl backdrop:bg-black/40", className)}
+      className={cn("m-auto w-[min(42rem,calc(100vw-2rem))] rounded-xl border bg-card p-0 text-left text-card-foreground shadow-xl backdrop:bg-black/40", className)}
     >
       {open ? (
         <div className="flex flex-col gap-4 p-5">
