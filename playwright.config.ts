@@ -80,6 +80,8 @@ export default defineConfig({
       E2E_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
       OPENAI_BASE_URL: `http://127.0.0.1:${modelPort}/v1`,
       OPENAI_API_KEY: "sk-scripted-e2e",
+      // Small, so e2e/files.spec.ts can see a real "file too large" refusal without sending 512 MB.
+      ATELIER_MAX_FILE_BYTES: String(4 * 1024 * 1024),
     }),
     // Empty values: the fresh instance must not inherit the first owner from process.env.
     server(freshPort, { E2E_ADMIN_EMAIL: "", E2E_ADMIN_PASSWORD: "" }),

@@ -6,6 +6,7 @@ import { expect, test } from "./fixtures";
 const SECTIONS = [
   { name: "Assistants", path: "/assistants" },
   { name: "Playground", path: "/playground" },
+  { name: "Files", path: "/files" },
   { name: "Settings", path: "/settings" },
 ] as const;
 

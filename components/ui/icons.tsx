@@ -38,6 +38,13 @@ export const PlayIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const FileIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M15 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7Z" />
+    <path d="M14 2v4a2 2 0 0 0 2 2h4M10 13H8M16 17H8" />
+  </Icon>
+);
+
 export const SettingsIcon = (props: IconProps) => (
   <Icon {...props}>
     <path d="M20 7h-9M14 17H5" />

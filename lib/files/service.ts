@@ -50,6 +50,40 @@ export async function listFiles(caller: Caller, query: FileListQuery): Promise<P
   return toPage(rows, query.limit, reversed);
 }
 
+export type FileStoreUse = { id: string; name: string | null; status: string };
+
+/**
+ * The vector stores each of `fileIds` is in (the console's list and its delete confirmation), with
+ * the file's ingestion status in each; files in no store are absent from the map.
+ */
+export async function vectorStoresUsingFiles(caller: Caller, fileIds: string[]): Promise<Map<string, FileStoreUse[]>> {
+  const byFile = new Map<string, FileStoreUse[]>();
+  if (fileIds.length === 0) return byFile;
+  const rows = await getDb().$queryRaw<(FileStoreUse & { fileId: string })[]>`
+    SELECT vsf.file_id AS "fileId", vs.id, vs.name, vsf.status
+    FROM vector_store_files AS vsf JOIN vector_stores AS vs ON vs.id = vsf.vector_store_id
+    WHERE vsf.workspace_id = ${caller.workspaceId} AND vs.workspace_id = ${caller.workspaceId} AND vsf.file_id = ANY(${fileIds}::text[])
+    ORDER BY vs.created_at, vs.id`;
+  for (const { fileId, ...store } of rows) byFile.set(fileId, [...(byFile.get(fileId) ?? []), store]);
+  return byFile;
+}
+
+/** The text ingestion stored for a file (file_texts), its first `maxChars` only; null before ingestion. */
+export async function storedFileText(caller: Caller, id: string, maxChars: number): Promise<{ text: string; chars: number } | null> {
+  assertFileId(id);
+  const [row] = await getDb().$queryRaw<{ text: string; chars: number }[]>`
+    SELECT left(t.text, ${maxChars}::int) AS text, length(t.text)::int AS chars
+    FROM file_texts AS t JOIN files AS f ON f.id = t.file_id
+    WHERE t.file_id = ${id} AND f.workspace_id = ${caller.workspaceId}`;
+  return row ?? null;
+}
+
+/** The declared type of a file's upload, which text extraction uses beside the name. */
+export async function fileMimeType(caller: Caller, id: string): Promise<string | null> {
+  const row = await getDb().file.findFirst({ where: { id, workspaceId: caller.workspaceId }, select: { mimeType: true } });
+  return row?.mimeType ?? null;
+}
+
 /** Bytes of files the workspace stores now, uploads under way included. */
 export async function storageUsed(workspaceId: string): Promise<number> {
   const row = await getDb().workspaceStorage.findUnique({ where: { workspaceId }, select: { fileBytes: true } });

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { getPool } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/files/format";
 
 // A file's bytes in Postgres, as ordered `bytea` parts of PART_BYTES (docs/architecture.md,
 // "Files"). Written as an upload streams in and read back one part per query, so neither holds
@@ -11,17 +12,7 @@ import { AppError } from "@/lib/errors";
 
 export const PART_BYTES = 1024 * 1024;
 
-/** How many bytes show in a message: `512 MiB`, `1.5 MiB`, `800 KiB`. */
-export function formatBytes(bytes: number): string {
-  const units = ["bytes", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
-}
+export { formatBytes };
 
 export const fileTooLarge = (limit: number) =>
   new AppError("payload_too_large", `The file is larger than the ${formatBytes(limit)} a file may have here (ATELIER_MAX_FILE_BYTES).`, {
