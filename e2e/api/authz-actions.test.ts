@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action, addMember, callAction, createUser, listActions, signInCookie, type TestUser } from "./support/console";
 import { api } from "./support/http";
+import { multipartBody } from "./support/multipart";
 import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
 import { EMPTY_FORM } from "@/lib/assistants/form";
 
@@ -20,6 +21,7 @@ let homeIds: { viewerMemberId: string; keyId: string; invitationId: string; assi
 let awayAssistantId: string;
 let providerIds: { home: string; away: string };
 let threadIds: { home: string; away: string };
+let fileIds: { home: string; away: string };
 
 beforeAll(async () => {
   const made = await provision(async (lib) => {
@@ -59,6 +61,13 @@ beforeAll(async () => {
   ({ home, away, owner, viewer, awayIds, homeIds, awayAssistantId, providerIds, threadIds } = made);
   ownerCookie = await signInCookie(owner);
   viewerCookie = await signInCookie(viewer);
+  const upload = async (ws: TestWorkspace) => {
+    const { body, contentType } = multipartBody([{ name: "purpose", value: "assistants" }, { name: "file", filename: "authz.txt", data: "authz", type: "text/plain" }]);
+    const file = await api("POST", "/files", { key: ws.apiKey, headers: { "content-type": contentType }, rawBody: Buffer.from(body).toString("latin1") });
+    expect(file.status).toBe(200);
+    return file.body.id as string;
+  };
+  fileIds = { home: await upload(home), away: await upload(away) };
 });
 afterAll(releaseDatabase);
 
@@ -115,6 +124,8 @@ const CASES: Record<string, Case> = {
     otherWorkspace: () => ({ id: threadIds.away, title: "Mine now" }),
   },
   deletePlaygroundThread: { input: () => ({ id: threadIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: threadIds.away }) },
+  loadFilePreview: { input: () => ({ id: fileIds.home }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: fileIds.away }) },
+  removeFile: { input: () => ({ id: fileIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: fileIds.away }) },
   renameWorkspace: { input: () => ({ name: "Renamed" }), signedIn: true, viewerRefused: true },
   createKey: { input: () => ({ name: "k", role: "viewer" }), signedIn: true, viewerRefused: false },
   revokeKey: { input: () => ({ id: homeIds.keyId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayIds.keyId }) },
