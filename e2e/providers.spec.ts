@@ -69,7 +69,7 @@ test.describe("providers", () => {
     await expect(result).toContainText(/Connected \(HTTP 200, \d+ ms\): 3 models found/);
     await expect(result.getByRole("list", { name: `Models found at ${name}` }).getByRole("listitem")).toHaveText(["scripted-1", "scripted-small", "scripted-embed"]);
     // The cached list is what GET /models offers, prefixed with the provider's name.
-    await expect(card).toContainText(`2 models, e.g. ${name}/scripted-1`);
+    await expect(card).toContainText(`3 models, e.g. ${name}/scripted-1`);
     const ids: string[] = [];
     for await (const listed of api.models.list()) ids.push(listed.id);
     expect(ids).toEqual(expect.arrayContaining([`${name}/scripted-1`, `${name}/scripted-small`]));

@@ -77,7 +77,7 @@ const ROUTES: Route[] = [
   { name: "POST /vector_stores/{id}/files", method: "POST", path: (ids) => `${store(ids)}/files`, write: true, body: (ids) => ({ file_id: ids.file }), names: "store" },
   { name: "GET /vector_stores/{id}/files/{id}", method: "GET", path: (ids) => `${store(ids)}/files/${ids.file}`, write: false, names: "file" },
   { name: "POST /vector_stores/{id}/files/{id}", method: "POST", path: (ids) => `${store(ids)}/files/${ids.file}`, write: true, body: () => ({ attributes: { k: "v" } }), names: "file" },
-  { name: "DELETE /vector_stores/{id}/files/{id}", method: "DELETE", path: (ids) => `${store(ids)}/files/${ids.file}`, write: true, names: "file", consumes: true },
+  { name: "DELETE /vector_stores/{id}/files/{id}", method: "DELETE", path: (ids) => `${store(ids)}/files/${ids.file}`, write: true, names: "store", consumes: true },
   { name: "GET /vector_stores/{id}/files/{id}/content", method: "GET", path: (ids) => `${store(ids)}/files/${ids.file}/content`, write: false, names: "file" },
   { name: "POST /vector_stores/{id}/file_batches", method: "POST", path: (ids) => `${store(ids)}/file_batches`, write: true, body: (ids) => ({ file_ids: [ids.file] }), names: "store" },
   { name: "GET /vector_stores/{id}/file_batches/{id}", method: "GET", path: batch, write: false, names: "batch" },

@@ -45,6 +45,9 @@ async function commitChunks(job: IngestJob, chunks: Chunk[], embeddings: number[
   const client = await getPool().connect();
   try {
     await client.query("BEGIN");
+    // Locks in the house order, the store before its files (lockStore, createBatch, file deletes):
+    // the other order deadlocked with a batch adding the same file while it was being ingested.
+    await client.query("SELECT id FROM vector_stores WHERE id = $1 FOR UPDATE", [job.vectorStoreId]);
     const { rows } = await client.query<{ status: string }>(
       "SELECT status FROM vector_store_files WHERE vector_store_id = $1 AND file_id = $2 FOR UPDATE",
       [job.vectorStoreId, job.fileId],

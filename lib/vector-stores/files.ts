@@ -155,6 +155,8 @@ export async function removeStoreFile(caller: Caller, storeId: string, fileId: s
   assertStoreId(storeId);
   assertFileId(fileId);
   await inTransaction(async (client) => {
+    // The store first, then its file: the order every writer takes (a deadlock otherwise).
+    await lockStore(client, caller.workspaceId, storeId);
     const { rows } = await client.query<{ usage: string }>(
       "DELETE FROM vector_store_files WHERE vector_store_id = $1 AND file_id = $2 AND workspace_id = $3 RETURNING usage_bytes AS usage",
       [storeId, fileId, caller.workspaceId],
