@@ -49,6 +49,25 @@ export function getDb(): PrismaClient {
   return globalForDb.atelierPrisma;
 }
 
+/**
+ * `work` in one transaction on a pooled connection, for the writes that use plain SQL (vector
+ * stores, ingestion): committed when it returns, rolled back when it throws.
+ */
+export async function inPgTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await getPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** Closes Prisma and the pool (scripts and tests; the server keeps them for its lifetime). */
 export async function closeDb(): Promise<void> {
   const { atelierPrisma, atelierPool } = globalForDb;

@@ -15,15 +15,21 @@ type ModalDialogProps = {
   className?: string;
 };
 
-export function ModalDialog({ open, title, onClose, children, className }: ModalDialogProps) {
+/** A ref for a <dialog> shown modally while `open` is true and closed when it turns false. */
+export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
+  return ref;
+}
+
+export function ModalDialog({ open, title, onClose, children, className }: ModalDialogProps) {
+  const ref = useModalDialog(open);
+  const titleId = useId();
   return (
     <dialog
       ref={ref}

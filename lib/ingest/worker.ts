@@ -1,5 +1,5 @@
 import "server-only";
-import { getPool } from "@/lib/db";
+import { getPool, inPgTransaction } from "@/lib/db";
 import { log } from "@/lib/log";
 import { readParts } from "@/lib/files/storage";
 import { chunkText, type Chunk } from "@/lib/ingest/chunk";
@@ -42,9 +42,7 @@ async function textOf(job: IngestJob, source: Source, signal?: AbortSignal): Pro
 
 /** Writes the chunks and completes the store file, or does nothing if it is no longer in progress. */
 async function commitChunks(job: IngestJob, chunks: Chunk[], embeddings: number[][] | null): Promise<boolean> {
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN");
+  return inPgTransaction(async (client) => {
     // Locks in the house order, the store before its files (lockStore, createBatch, file deletes):
     // the other order deadlocked with a batch adding the same file while it was being ingested.
     await client.query("SELECT id FROM vector_stores WHERE id = $1 FOR UPDATE", [job.vectorStoreId]);
@@ -52,10 +50,8 @@ async function commitChunks(job: IngestJob, chunks: Chunk[], embeddings: number[
       "SELECT status FROM vector_store_files WHERE vector_store_id = $1 AND file_id = $2 FOR UPDATE",
       [job.vectorStoreId, job.fileId],
     );
-    if (rows[0]?.status !== "in_progress") {
-      await client.query("ROLLBACK");
-      return false;
-    }
+    // Nothing written yet: committing the locks alone changes nothing.
+    if (rows[0]?.status !== "in_progress") return false;
     await client.query("DELETE FROM chunks WHERE vector_store_id = $1 AND file_id = $2", [job.vectorStoreId, job.fileId]);
     for (let from = 0; from < chunks.length; from += INSERT_BATCH) {
       const to = Math.min(chunks.length, from + INSERT_BATCH);
@@ -82,14 +78,8 @@ async function commitChunks(job: IngestJob, chunks: Chunk[], embeddings: number[
       [job.vectorStoreId, job.fileId, chunks.length, usage],
     );
     await client.query("UPDATE vector_stores SET usage_bytes = usage_bytes + $2::bigint WHERE id = $1", [job.vectorStoreId, usage]);
-    await client.query("COMMIT");
     return true;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Marks the store file failed, unless it was cancelled, removed or completed meanwhile. */

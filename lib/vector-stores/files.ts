@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { getPool } from "@/lib/db";
+import { getPool, inPgTransaction } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { toPage, type Page } from "@/lib/pagination";
@@ -68,21 +68,6 @@ export async function insertStoreFiles(
   );
 }
 
-async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 export async function getStoreFile(workspaceId: string, storeId: string, fileId: string): Promise<StoreFileRow> {
   assertStoreId(storeId);
   assertFileId(fileId);
@@ -96,7 +81,7 @@ export async function getStoreFile(workspaceId: string, storeId: string, fileId:
 
 export async function addStoreFile(caller: Caller, storeId: string, input: AddFileInput): Promise<StoreFileRow> {
   requireWrite(caller);
-  await inTransaction(async (client) => {
+  await inPgTransaction(async (client) => {
     await lockStore(client, caller.workspaceId, storeId);
     await insertStoreFiles(client, { workspaceId: caller.workspaceId, storeId, batchId: null, files: [input], param: "file_id" });
   });
@@ -154,7 +139,7 @@ export async function removeStoreFile(caller: Caller, storeId: string, fileId: s
   requireWrite(caller);
   assertStoreId(storeId);
   assertFileId(fileId);
-  await inTransaction(async (client) => {
+  await inPgTransaction(async (client) => {
     // The store first, then its file: the order every writer takes (a deadlock otherwise).
     await lockStore(client, caller.workspaceId, storeId);
     const { rows } = await client.query<{ usage: string }>(
@@ -179,7 +164,7 @@ export async function createBatch(caller: Caller, storeId: string, files: BatchF
   requireWrite(caller);
   const createdAt = new Date();
   const id = newId(ID_PREFIXES.vectorStoreFileBatch, createdAt);
-  await inTransaction(async (client) => {
+  await inPgTransaction(async (client) => {
     await lockStore(client, caller.workspaceId, storeId);
     await client.query("INSERT INTO vector_store_file_batches (id, workspace_id, vector_store_id, created_at) VALUES ($1, $2, $3, $4)", [id, caller.workspaceId, storeId, createdAt]);
     await insertStoreFiles(client, { workspaceId: caller.workspaceId, storeId, batchId: id, files, param: "file_ids" });
@@ -203,7 +188,7 @@ export async function getBatch(workspaceId: string, storeId: string, batchId: st
 export async function cancelBatch(caller: Caller, storeId: string, batchId: string): Promise<BatchRow> {
   requireWrite(caller);
   await getBatch(caller.workspaceId, storeId, batchId);
-  await inTransaction(async (client) => {
+  await inPgTransaction(async (client) => {
     await client.query("UPDATE vector_store_file_batches SET status = 'cancelled' WHERE id = $1 AND status = 'in_progress'", [batchId]);
     await client.query("UPDATE vector_store_files SET status = 'cancelled' WHERE batch_id = $1 AND status = 'in_progress'", [batchId]);
   });

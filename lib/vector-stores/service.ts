@@ -1,5 +1,5 @@
 import "server-only";
-import { getPool } from "@/lib/db";
+import { getPool, inPgTransaction } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
@@ -54,22 +54,14 @@ async function createStoreRow(workspaceId: string, input: CreateStoreInput, thre
   const createdAt = new Date();
   const id = newId(ID_PREFIXES.vectorStore, createdAt);
   const files: NewStoreFile[] = (input.file_ids ?? []).map((fileId) => ({ file_id: fileId, chunking_strategy: input.chunking_strategy, attributes: null }));
-  const client = await getPool().connect();
-  try {
-    await client.query("BEGIN");
+  await inPgTransaction(async (client) => {
     await client.query(
       `INSERT INTO vector_stores (id, workspace_id, name, expires_after, expires_at, last_active_at, metadata, thread_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6)`,
       [id, workspaceId, input.name ?? null, input.expires_after ? JSON.stringify(input.expires_after) : null, expiresAt(input.expires_after, createdAt), createdAt, JSON.stringify(input.metadata ?? {}), threadId],
     );
     await insertStoreFiles(client, { workspaceId, storeId: id, batchId: null, files, param: "file_ids" });
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   for (const file of files) await enqueueIngest({ vectorStoreId: id, fileId: file.file_id });
   return id;
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { useModalDialog } from "@/components/ui/modal-dialog";
 import type { AssistantObject } from "@/lib/assistants/wire";
 
 export type FieldDifference = { field: string; theirs: string; mine: string };
@@ -26,13 +26,7 @@ type ConflictDialogProps = {
 
 /** A modal <dialog>: focus is trapped by the browser, Escape cancels. */
 export function ConflictDialog({ open, version, rows, onReload, onOverwrite, onCancel }: ConflictDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}
