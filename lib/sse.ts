@@ -1,5 +1,6 @@
 import "server-only";
 import type { RunEvent } from "@/lib/runs/events";
+import { API_CACHE_CONTROL } from "@/lib/security/headers";
 
 // Server-sent events exactly as OpenAI streams them: `event: <name>` / `data: <json>` pairs, the
 // last one `event: done` / `data: [DONE]`. A comment line every 15 s keeps proxies and load
@@ -10,7 +11,7 @@ const HEARTBEAT_MS = 15_000;
 export const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
   // no-store like every API response; no-transform keeps proxies from compressing (buffering) it.
-  "cache-control": "no-store, no-transform",
+  "cache-control": API_CACHE_CONTROL,
   connection: "keep-alive",
   // nginx and similar buffer responses unless told not to, which would hold back every token.
   "x-accel-buffering": "no",

@@ -38,7 +38,7 @@ describe("a path that is not valid percent-encoded UTF-8", () => {
       const response = await api("GET", path, { key });
       expect(response.status).toBe(400);
       expect(response.body.error).toMatchObject({ type: "invalid_request_error", code: "invalid_url", param: null });
-      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
     }
   });
 

@@ -8,7 +8,7 @@ describe("GET /api/health", () => {
     const response = await fetch(`${inject("baseURL")}/api/health`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("no-store, no-transform");
     const body = await response.json();
     expect(body).toEqual({ status: "ok", database: "ok", pendingMigrations: [] });
   });

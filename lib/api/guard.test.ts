@@ -5,7 +5,7 @@ describe("refuseUnroutable", () => {
   it("answers a method outside HTTP's usual set with 405 in OpenAI's shape and Allow", () => {
     const refusal = refuseUnroutable("PROPFIND", "/api/v1/assistants?limit=1", "req_1")!;
     expect(refusal.status).toBe(405);
-    expect(refusal.headers).toMatchObject({ allow: "GET, POST, DELETE, HEAD, OPTIONS", "cache-control": "no-store", "x-request-id": "req_1", "content-type": "application/json" });
+    expect(refusal.headers).toMatchObject({ allow: "GET, POST, DELETE, HEAD, OPTIONS", "cache-control": "no-store, no-transform", "x-request-id": "req_1", "content-type": "application/json" });
     expect(JSON.parse(refusal.body)).toEqual({
       error: { message: expect.stringContaining("PROPFIND"), type: "invalid_request_error", param: null, code: "method_not_allowed" },
     });

@@ -1,7 +1,7 @@
 import { logRequest } from "@/lib/api/request-log";
 import { errorBody } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
-import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
+import { API_CACHE_CONTROL, API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
 
 // Two /api/v1 requests Next itself would answer outside OpenAI's error shape, refused as they
 // arrive (lib/server/incoming.ts), before Next routes them:
@@ -51,7 +51,7 @@ export function refuseUnroutable(method: string, url: string, requestId: string)
   Object.assign(headers, {
     "content-security-policy": API_CSP,
     "content-type": "application/json",
-    "cache-control": "no-store",
+    "cache-control": API_CACHE_CONTROL,
     "x-request-id": requestId,
   });
   // Refused before routing: no route pattern to name, no caller.

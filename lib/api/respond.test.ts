@@ -1,13 +1,20 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { errorBody, errorResponse, json } from "@/lib/api/respond";
 import { AppError, httpStatusByCode, type ErrorCode } from "@/lib/errors";
+import { logSink } from "@/lib/log";
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
 /** Keeps the logger's expected error lines out of the test output and lets tests read them. */
-const silenceLog = () => vi.spyOn(console, "error").mockImplementation(() => {});
+const silenceLog = () => {
+  const errors = vi.fn();
+  vi.spyOn(logSink, "write").mockImplementation((to, line) => {
+    if (to === "err") errors(line);
+  });
+  return errors;
+};
 
 describe("errorBody", () => {
   it.each<[ErrorCode, number, string, string | null]>([

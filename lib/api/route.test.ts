@@ -40,13 +40,13 @@ describe("every response", () => {
   it("is Cache-Control: no-store, errors and handler Responses too, also on a route without params", async () => {
     const key = { headers: { authorization: "Bearer x" } };
     const refused = await apiRoute(async () => ({}))(new Request(url), context);
-    expect(refused.headers.get("cache-control")).toBe("no-store");
+    expect(refused.headers.get("cache-control")).toBe("no-store, no-transform");
     // Static routes get no `params` from Next at all.
     const noParams = await apiRoute(async () => ({}))(new Request(url, key), {} as never);
-    expect(noParams.headers.get("cache-control")).toBe("no-store");
+    expect(noParams.headers.get("cache-control")).toBe("no-store, no-transform");
     const own = await apiRoute(async () => ({}))(new Request(url), context);
     expect(own.headers.get("x-request-id")).toMatch(/^req_/);
-    expect((await methodNotAllowed(["GET"])(new Request(url, { method: "PUT" }))).headers.get("cache-control")).toBe("no-store");
+    expect((await methodNotAllowed(["GET"])(new Request(url, { method: "PUT" }))).headers.get("cache-control")).toBe("no-store, no-transform");
   });
 });
 

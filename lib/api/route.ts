@@ -4,11 +4,12 @@ import { requestIdOf } from "@/lib/api/request-id";
 import { logRequest, routePattern } from "@/lib/api/request-log";
 import { errorResponse, json } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
+import { API_CACHE_CONTROL } from "@/lib/security/headers";
 
 // Wraps every /api/v1 handler: authenticates first, gives the handler its caller and params,
 // and turns whatever it throws into OpenAI's error shape. Handlers stay a few lines. Every response
-// leaves through `finish`: request id, `Cache-Control: no-store` (API objects are per caller and
-// change; no shared cache may keep one, errors included) and one request log line.
+// leaves through `finish`: request id, `Cache-Control` (API_CACHE_CONTROL: no shared cache may keep an API
+// object, and nothing compresses one) and one request log line.
 
 type Context<P> = { params: Promise<P> };
 
@@ -20,7 +21,7 @@ type Finish = { requestId: string; started: number; workspaceId: string | null; 
 function withApiHeaders(response: Response, requestId: string): Response {
   const apply = (headers: Headers) => {
     if (!headers.has("x-request-id")) headers.set("x-request-id", requestId);
-    if (!/\bno-store\b/.test(headers.get("cache-control") ?? "")) headers.set("cache-control", "no-store");
+    headers.set("cache-control", API_CACHE_CONTROL);
   };
   try {
     apply(response.headers);

@@ -33,4 +33,13 @@ export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
 ];
 
 /** API responses are data, never documents: nothing in them may run or be framed. */
+/**
+ * Every API response's Cache-Control. no-store: API objects are per caller and change, so no
+ * shared cache may keep one, errors included. no-transform: nothing on the API is compressed,
+ * by Next (it gzips every body it streams, whatever its size: ~15% of a small request's CPU and
+ * ~18% of a streamed token's, bench:runs) or by a proxy (which would buffer run events that must
+ * arrive token by token, and alter files' bytes). Put a compressing proxy in front if you need it.
+ */
+export const API_CACHE_CONTROL = "no-store, no-transform";
+
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -14,6 +14,12 @@ if (dir) {
   // 200 µs: fine enough for sub-millisecond request handlers, cheap enough not to skew the run much.
   session.post("Profiler.setSamplingInterval", { interval: 200 });
   session.post("Profiler.start");
+  // SIGUSR2 starts the profile afresh: a bench sends it after its warm-up, so start-up and JIT
+  // compilation stay out of what it measures.
+  process.on("SIGUSR2", () => {
+    session.post("Profiler.stop");
+    session.post("Profiler.start");
+  });
   process.on("exit", () => {
     // An in-thread inspector session answers synchronously, so this completes before the process ends.
     session.post("Profiler.stop", (error, result) => {

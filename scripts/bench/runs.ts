@@ -132,9 +132,12 @@ async function loadPhase(b: Bench): Promise<Check[]> {
   const counting = (stream: () => Promise<StreamTiming>) => () =>
     stream().catch((error: Error) => (failures.set(error.message, (failures.get(error.message) ?? 0) + 1), null));
   const completed = (timings: (StreamTiming | null)[]) => timings.filter((timing): timing is StreamTiming => timing !== null);
-  const relayLoad = completed(await spread(LOAD_RUNS, LOAD_RAMP_MS, counting(() => b.bare(loadPrompt))));
+  const relay = await cpuDuring(b.relayPid, () => spread(LOAD_RUNS, LOAD_RAMP_MS, counting(() => b.bare(loadPrompt))));
+  const relayLoad = completed(relay.result);
   const loadThreads = await b.threads(LOAD_RUNS, loadPrompt);
-  const appLoad = completed(await spread(LOAD_RUNS, LOAD_RAMP_MS, (index) => counting(() => b.atelier(loadThreads[index]!.id))()));
+  const app = await cpuDuring(b.appPid, () => spread(LOAD_RUNS, LOAD_RAMP_MS, (index) => counting(() => b.atelier(loadThreads[index]!.id))()));
+  const appLoad = completed(app.result);
+  say(`load CPU: relay ${relay.cpu.toFixed(2)} s, Atelier ${app.cpu.toFixed(2)} s (${((app.cpu / LOAD_RUNS) * 1000).toFixed(1)} ms per run)`);
   for (const [reason, count] of failures) say(`${count} run(s) failed under load: ${reason}`);
   const minRate = (timings: StreamTiming[]) => (timings.length ? Math.min(...timings.map(rate)) : 0);
   const ttftAt = (timings: StreamTiming[], p: number) => (timings.length ? percentile(ttfts(timings), p) : Infinity);
