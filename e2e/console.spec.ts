@@ -7,6 +7,7 @@ const SECTIONS = [
   { name: "Assistants", path: "/assistants" },
   { name: "Playground", path: "/playground" },
   { name: "Files", path: "/files" },
+  { name: "Vector stores", path: "/vector-stores" },
   { name: "Settings", path: "/settings" },
 ] as const;
 

@@ -10,7 +10,8 @@ import { uploadFile } from "@/components/files/upload-request";
 
 // Upload by picker or drag and drop, several files at once, each with its own progress bar and its
 // own outcome (a file refused as too large does not stop the others). The list is server-rendered:
-// it is refreshed as each upload completes.
+// it is refreshed as each upload completes. A vector store's page uses it too, with one purpose (no
+// choice shown) and `onUploaded` adding each stored file to the store: its outcome is the file's.
 
 type Upload = { key: string; name: string; size: number; loaded: number; state: "uploading" | "done" | "failed"; message?: string };
 
@@ -20,7 +21,16 @@ const PURPOSE_HELP: Record<string, string> = {
   vision: "vision: images for vision models",
 };
 
-export function FileUploader({ purposes }: { purposes: string[] }) {
+type FileUploaderProps = {
+  purposes: string[];
+  heading?: string;
+  /** Runs once the file is stored; a message means the step failed, and the upload shows it. */
+  onUploaded?: (id: string) => Promise<string | null>;
+  /** Why files cannot be taken now (the store page's chunking fields are invalid), or null. */
+  blockedBy?: string | null;
+};
+
+export function FileUploader({ purposes, heading = "Upload files", onUploaded, blockedBy = null }: FileUploaderProps) {
   const router = useRouter();
   const inputId = useId();
   const purposeId = useId();
@@ -35,12 +45,11 @@ export function FileUploader({ purposes }: { purposes: string[] }) {
     setUploads((all) => [...started.map(({ upload }) => upload), ...all]);
     for (const { file, upload } of started) {
       void uploadFile(file, purpose, ({ loaded }) => update(upload.key, { loaded: Math.min(loaded, file.size) })).then((outcome) => {
-        if (outcome.ok) {
-          update(upload.key, { state: "done", loaded: file.size });
+        if (!outcome.ok) return update(upload.key, { state: "failed", message: outcome.message });
+        void (onUploaded ? onUploaded(outcome.id) : Promise.resolve(null)).then((problem) => {
+          update(upload.key, problem ? { state: "failed", loaded: file.size, message: problem } : { state: "done", loaded: file.size });
           router.refresh();
-        } else {
-          update(upload.key, { state: "failed", message: outcome.message });
-        }
+        });
       });
     }
   };
@@ -48,20 +57,22 @@ export function FileUploader({ purposes }: { purposes: string[] }) {
   return (
     <section aria-labelledby={`${inputId}-heading`} className="flex flex-col gap-4 rounded-xl border bg-card p-4 shadow-xs">
       <h2 id={`${inputId}-heading`} className="text-base font-semibold">
-        Upload files
+        {heading}
       </h2>
-      <div className="flex flex-col gap-1.5 sm:max-w-sm">
-        <label htmlFor={purposeId} className="text-sm font-medium">
-          Purpose
-        </label>
-        <select id={purposeId} value={purpose} onChange={(event) => setPurpose(event.target.value)} className={inputClasses}>
-          {purposes.map((value) => (
-            <option key={value} value={value}>
-              {PURPOSE_HELP[value] ?? value}
-            </option>
-          ))}
-        </select>
-      </div>
+      {purposes.length > 1 ? (
+        <div className="flex flex-col gap-1.5 sm:max-w-sm">
+          <label htmlFor={purposeId} className="text-sm font-medium">
+            Purpose
+          </label>
+          <select id={purposeId} value={purpose} onChange={(event) => setPurpose(event.target.value)} className={inputClasses}>
+            {purposes.map((value) => (
+              <option key={value} value={value}>
+                {PURPOSE_HELP[value] ?? value}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div
         role="region"
         aria-label="Drop files here"
@@ -74,7 +85,7 @@ export function FileUploader({ purposes }: { purposes: string[] }) {
           event.preventDefault();
           setDragging(false);
           const files = [...event.dataTransfer.files];
-          if (files.length) start(files);
+          if (files.length && !blockedBy) start(files);
         }}
         className={cn(
           "flex flex-col items-center gap-3 rounded-lg border border-dashed px-4 py-8 text-center text-sm text-muted-foreground transition-colors",
@@ -82,13 +93,15 @@ export function FileUploader({ purposes }: { purposes: string[] }) {
         )}
       >
         <p>Drag and drop files here, or</p>
-        <label htmlFor={inputId} className={cn(buttonClasses({ variant: "outline" }), "cursor-pointer has-[:focus-visible]:outline-2")}>
+        <label htmlFor={inputId} aria-disabled={blockedBy ? true : undefined} className={cn(buttonClasses({ variant: "outline" }), "cursor-pointer has-[:focus-visible]:outline-2")}>
           Choose files
         </label>
+        {blockedBy ? <p className="text-destructive">{blockedBy}</p> : null}
         <input
           id={inputId}
           type="file"
           multiple
+          disabled={Boolean(blockedBy)}
           className="sr-only"
           onChange={(event) => {
             const files = [...(event.target.files ?? [])];

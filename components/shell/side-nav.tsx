@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
-import { BotIcon, FileIcon, PlayIcon, SettingsIcon } from "@/components/ui/icons";
+import { BotIcon, DatabaseIcon, FileIcon, PlayIcon, SettingsIcon } from "@/components/ui/icons";
 
 // Client-side only for usePathname: the active link must follow client navigations, which a
 // server-rendered layout does not re-render for.
@@ -12,6 +12,7 @@ const ITEMS = [
   { href: "/assistants", label: "Assistants", icon: BotIcon },
   { href: "/playground", label: "Playground", icon: PlayIcon },
   { href: "/files", label: "Files", icon: FileIcon },
+  { href: "/vector-stores", label: "Vector stores", icon: DatabaseIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 

@@ -22,6 +22,7 @@ let awayAssistantId: string;
 let providerIds: { home: string; away: string };
 let threadIds: { home: string; away: string };
 let fileIds: { home: string; away: string };
+let storeIds: { home: string; away: string };
 
 beforeAll(async () => {
   const made = await provision(async (lib) => {
@@ -68,6 +69,11 @@ beforeAll(async () => {
     return file.body.id as string;
   };
   fileIds = { home: await upload(home), away: await upload(away) };
+  storeIds = await provision(async () => {
+    const stores = await import("@/lib/vector-stores/service");
+    const [mine, theirs] = [await stores.createStore(home.caller, { name: "authz" }), await stores.createStore(away.caller, { name: "authz" })];
+    return { home: mine.id, away: theirs.id };
+  });
 });
 afterAll(releaseDatabase);
 
@@ -126,6 +132,33 @@ const CASES: Record<string, Case> = {
   deletePlaygroundThread: { input: () => ({ id: threadIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: threadIds.away }) },
   loadFilePreview: { input: () => ({ id: fileIds.home }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: fileIds.away }) },
   removeFile: { input: () => ({ id: fileIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: fileIds.away }) },
+  createVectorStore: { input: () => ({ name: "authz" }), signedIn: true, viewerRefused: true },
+  updateVectorStore: {
+    input: () => ({ id: storeIds.home, values: { name: "renamed" } }),
+    signedIn: true,
+    viewerRefused: true,
+    otherWorkspace: () => ({ id: storeIds.away, values: { name: "mine now" } }),
+  },
+  deleteVectorStore: { input: () => ({ id: storeIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: storeIds.away }) },
+  addFilesToVectorStore: {
+    input: () => ({ id: storeIds.home, batch: { file_ids: [fileIds.home] } }),
+    signedIn: true,
+    viewerRefused: true,
+    otherWorkspace: () => ({ id: storeIds.away, batch: { file_ids: [fileIds.away] } }),
+  },
+  removeFileFromVectorStore: {
+    input: () => ({ id: storeIds.home, file_id: fileIds.home }),
+    signedIn: true,
+    viewerRefused: true,
+    otherWorkspace: () => ({ id: storeIds.away, file_id: fileIds.away }),
+  },
+  searchVectorStore: {
+    input: () => ({ id: storeIds.home, request: { query: "authz" } }),
+    signedIn: true,
+    viewerRefused: false,
+    otherWorkspace: () => ({ id: storeIds.away, request: { query: "authz" } }),
+  },
+  listFilesToAdd: { input: () => ({ storeId: storeIds.home }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ storeId: storeIds.away }) },
   renameWorkspace: { input: () => ({ name: "Renamed" }), signedIn: true, viewerRefused: true },
   createKey: { input: () => ({ name: "k", role: "viewer" }), signedIn: true, viewerRefused: false },
   revokeKey: { input: () => ({ id: homeIds.keyId }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayIds.keyId }) },
@@ -271,6 +304,55 @@ describe("the console's assistant list", () => {
   });
 });
 
+describe("the Vector stores page's actions", () => {
+  it("write through the API's services: what they make, the API shows; the tester ranks as the API's search", async () => {
+    const run = async (name: string, input: unknown) => (await callAction(action(name), input, { cookie: ownerCookie })).result!;
+    const created = await run("createVectorStore", { name: "via console", expires_after: { anchor: "last_active_at", days: 3 } });
+    expect(created).toMatchObject({ ok: true });
+    const id = (created.data as { id: string }).id;
+    expect((await api("GET", `/vector_stores/${id}`, { key: home.apiKey })).body).toMatchObject({ name: "via console", expires_after: { days: 3 } });
+
+    // Refused input writes nothing and names the field, in the API's words.
+    expect(await run("createVectorStore", { name: "x", expires_after: { anchor: "last_active_at", days: 0 } })).toMatchObject({
+      ok: false,
+      code: "invalid_request",
+      fieldErrors: { "expires_after.days": ["must be between 1 and 365"] },
+    });
+    const badChunking = await run("addFilesToVectorStore", { id, batch: { file_ids: [fileIds.home], chunking_strategy: { type: "static", static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 51 } } } });
+    expect(badChunking).toMatchObject({ ok: false, code: "invalid_request" });
+    expect((await api("GET", `/vector_stores/${id}/files`, { key: home.apiKey })).body.data).toEqual([]);
+
+    expect(await run("addFilesToVectorStore", { id, batch: { file_ids: [fileIds.home] } })).toMatchObject({ ok: true, data: { added: 1 } });
+    const deadline = Date.now() + 20_000;
+    let status = "";
+    while (status !== "completed" && Date.now() < deadline) {
+      status = (await api("GET", `/vector_stores/${id}/files/${fileIds.home}`, { key: home.apiKey })).body.status;
+      if (status !== "completed") await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe("completed");
+
+    const tester = await run("searchVectorStore", { id, request: { query: "authz", max_num_results: 5 } });
+    const rest = await api("POST", `/vector_stores/${id}/search`, { key: home.apiKey, json: { query: "authz", max_num_results: 5 } });
+    expect(rest.status).toBe(200);
+    const hits = (tester.data as { semantic_ranking: string; data: { file_id: string; score: number; keyword_score: number | null; semantic_score: number | null; text: string }[] });
+    expect(hits.semantic_ranking).toBe("off");
+    expect(hits.data.map((hit) => [hit.file_id, hit.score, hit.text])).toEqual(rest.body.data.map((hit: { file_id: string; score: number; content: { text: string }[] }) => [hit.file_id, hit.score, hit.content[0]!.text]));
+    expect(hits.data[0]).toMatchObject({ file_id: fileIds.home, semantic_score: null });
+    // Keyword ranking alone: the fused score is the keyword relevance.
+    expect(hits.data[0]!.keyword_score).toBe(hits.data[0]!.score);
+    // The REST answer stays the contract's: no parts.
+    expect(Object.keys(rest.body.data[0]).sort()).toEqual(["attributes", "content", "file_id", "filename", "score"]);
+
+    const picker = await run("listFilesToAdd", { storeId: id });
+    expect((picker.data as { data: { id: string; in_store: boolean }[] }).data.find((file) => file.id === fileIds.home)).toMatchObject({ in_store: true });
+
+    expect(await run("removeFileFromVectorStore", { id, file_id: fileIds.home })).toMatchObject({ ok: true });
+    expect((await api("GET", `/vector_stores/${id}/files`, { key: home.apiKey })).body.data).toEqual([]);
+    expect((await api("GET", `/files/${fileIds.home}`, { key: home.apiKey })).status).toBe(200);
+    expect(await run("deleteVectorStore", { id })).toMatchObject({ ok: true });
+    expect((await api("GET", `/vector_stores/${id}`, { key: home.apiKey })).status).toBe(404);
+  });
+});
 
 describe("the playground's thread list", () => {
   it("lists the caller's workspace only, finds a thread by title or first message, and rename keeps other metadata", async () => {

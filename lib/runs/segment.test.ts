@@ -153,7 +153,7 @@ describe("runSegment", () => {
   it("runs file_search itself: a file_search step with results, streamed without their text, and the answer's markers as file_citation annotations", async () => {
     const search = fileSearchExecutor({
       storeIds: async () => ["vs_1"],
-      search: async () => ({ searchQuery: ["otters"], hits: [{ vectorStoreId: "vs_1", fileId: "file-a", filename: "a.md", chunkId: "c1", score: 0.8, text: "Otters hold hands.", attributes: {}, start: 0, end: 18, parts: { keyword: 0.8, semantic: null } }] }),
+      search: async () => ({ searchQuery: ["otters"], hits: [{ vectorStoreId: "vs_1", fileId: "file-a", filename: "a.md", chunkId: "c1", score: 0.8, text: "Otters hold hands.", attributes: {}, start: 0, end: 18, parts: { keyword: 0.8, semantic: null } }], semantic: "off" }),
     });
     const answer = "Otters hold hands 【0:0†a.md】, unlike 【7:7†made-up】.";
     const world = fakeWorld([{ parts: toolParts([{ id: "call_fs", name: "file_search", input: '{"query":"otters"}' }]) }, { parts: textParts(answer) }], { executors: [search] });

@@ -9,8 +9,9 @@ import { enqueueIngest } from "@/lib/ingest/queue";
 import { assertStoreId, lockStore } from "@/lib/vector-stores/service";
 import { resolveChunkingStrategy, type ChunkingStrategyParam } from "@/lib/vector-stores/chunking";
 import type { Attributes } from "@/lib/vector-stores/attributes";
-import type { AddFileInput, BatchFiles, StoreFileListQuery } from "@/lib/vector-stores/schema";
-import type { BatchRow, StoreFileRow } from "@/lib/vector-stores/wire";
+import type { StoreFileListQuery } from "@/lib/vector-stores/list-query";
+import type { AddFileInput, BatchFiles } from "@/lib/vector-stores/schema";
+import type { BatchRow, StoreFileDetailRow, StoreFileRow } from "@/lib/vector-stores/wire";
 
 // A store's files and file batches. Adding files writes their rows `in_progress` and queues them
 // for ingestion (lib/ingest) once committed; the worker alone moves them on, except cancel (batch)
@@ -22,6 +23,9 @@ export type NewStoreFile = { file_id: string; chunking_strategy?: ChunkingStrate
 
 const FILE_COLUMNS = `vsf.file_id AS "fileId", vsf.vector_store_id AS "vectorStoreId", vsf.status, vsf.last_error AS "lastError",
   vsf.usage_bytes AS "usageBytes", vsf.chunking_strategy AS "chunkingStrategy", vsf.attributes, vsf.created_at AS "createdAt"`;
+
+/** The console's rows: the file's name and how many chunks ingestion made, beside the API's fields. */
+const DETAIL_COLUMNS = `${FILE_COLUMNS}, vsf.chunk_count AS "chunkCount", (SELECT f.filename FROM files f WHERE f.id = vsf.file_id) AS filename`;
 
 const counts = (where: string) => `(SELECT json_object_agg(s.status, s.n) FROM (SELECT status, count(*)::int AS n FROM vector_store_files WHERE ${where} GROUP BY status) s)`;
 const BATCH_COLUMNS = `b.id, b.vector_store_id AS "vectorStoreId", b.status, b.created_at AS "createdAt", ${counts("batch_id = b.id")} AS counts`;
@@ -90,7 +94,12 @@ export async function addStoreFile(caller: Caller, storeId: string, input: AddFi
 }
 
 /** Keyset pages over (created_at, file_id): the cursor is a file id, its row's created_at looked up. */
-async function pageStoreFiles(workspaceId: string, where: string, values: unknown[], query: StoreFileListQuery): Promise<Page<StoreFileRow>> {
+async function pageStoreFiles<Row extends StoreFileRow = StoreFileRow>(
+  where: string,
+  values: unknown[],
+  query: StoreFileListQuery,
+  columns = FILE_COLUMNS,
+): Promise<Page<Row>> {
   if (query.after && query.before) throw new AppError("invalid_request", "Pass either 'after' or 'before', not both.", { param: "before" });
   const params = [...values];
   let condition = where;
@@ -103,8 +112,8 @@ async function pageStoreFiles(workspaceId: string, where: string, values: unknow
     const at = `(SELECT created_at FROM vector_store_files c WHERE c.vector_store_id = vsf.vector_store_id AND c.file_id = $${params.push(cursorId)})`;
     condition += ` AND (vsf.created_at, vsf.file_id) ${op} (${at}, $${params.length})`;
   }
-  const { rows } = await getPool().query<StoreFileRow>(
-    `SELECT ${FILE_COLUMNS} FROM vector_store_files vsf WHERE ${condition}
+  const { rows } = await getPool().query<Row>(
+    `SELECT ${columns} FROM vector_store_files vsf WHERE ${condition}
      ORDER BY vsf.created_at ${dir}, vsf.file_id ${dir} LIMIT ${query.limit + 1}`,
     params,
   );
@@ -113,7 +122,23 @@ async function pageStoreFiles(workspaceId: string, where: string, values: unknow
 
 export async function listStoreFiles(workspaceId: string, storeId: string, query: StoreFileListQuery): Promise<Page<StoreFileRow>> {
   await assertStoreExists(workspaceId, storeId);
-  return pageStoreFiles(workspaceId, "vsf.vector_store_id = $1 AND vsf.workspace_id = $2", [storeId, workspaceId], query);
+  return pageStoreFiles("vsf.vector_store_id = $1 AND vsf.workspace_id = $2", [storeId, workspaceId], query);
+}
+
+/** The console's page of a store's files: each with its file's name and its chunk count. */
+export async function listStoreFileDetails(workspaceId: string, storeId: string, query: StoreFileListQuery): Promise<Page<StoreFileDetailRow>> {
+  await assertStoreExists(workspaceId, storeId);
+  return pageStoreFiles<StoreFileDetailRow>("vsf.vector_store_id = $1 AND vsf.workspace_id = $2", [storeId, workspaceId], query, DETAIL_COLUMNS);
+}
+
+/** Which of `fileIds` are in the store (the console's file picker marks them). */
+export async function fileIdsInStore(workspaceId: string, storeId: string, fileIds: string[]): Promise<Set<string>> {
+  if (fileIds.length === 0) return new Set();
+  const { rows } = await getPool().query<{ id: string }>(
+    "SELECT file_id AS id FROM vector_store_files WHERE vector_store_id = $1 AND workspace_id = $2 AND file_id = ANY($3::text[])",
+    [storeId, workspaceId, fileIds],
+  );
+  return new Set(rows.map((row) => row.id));
 }
 
 async function assertStoreExists(workspaceId: string, storeId: string): Promise<void> {
@@ -197,5 +222,5 @@ export async function cancelBatch(caller: Caller, storeId: string, batchId: stri
 
 export async function listBatchFiles(workspaceId: string, storeId: string, batchId: string, query: StoreFileListQuery): Promise<Page<StoreFileRow>> {
   await getBatch(workspaceId, storeId, batchId);
-  return pageStoreFiles(workspaceId, "vsf.batch_id = $1 AND vsf.workspace_id = $2", [batchId, workspaceId], query);
+  return pageStoreFiles("vsf.batch_id = $1 AND vsf.workspace_id = $2", [batchId, workspaceId], query);
 }

@@ -1,12 +1,12 @@
 import { z } from "@/lib/zod";
 import { metadataSchema } from "@/lib/assistants/schema";
-import { listQuerySchema } from "@/lib/pagination";
 import { attributesSchema } from "@/lib/vector-stores/attributes";
 import { chunkingStrategySchema } from "@/lib/vector-stores/chunking";
 
 // What valid vector store requests are (OpenAI's CreateVectorStoreRequest, UpdateVectorStoreRequest,
-// CreateVectorStoreFileRequest, CreateVectorStoreFileBatchRequest, UpdateVectorStoreFileAttributesRequest
-// and the list queries). Chunking and attributes come from their own modules, shared with ingestion.
+// CreateVectorStoreFileRequest, CreateVectorStoreFileBatchRequest, UpdateVectorStoreFileAttributesRequest;
+// the list queries are in list-query.ts). Chunking and attributes come from their own modules, shared
+// with ingestion. Client-safe (no lib/ids, which needs node:crypto): the console's forms parse with it.
 
 export const VECTOR_STORE_LIMITS = { nameChars: 256, storeFileIds: 500, batchFiles: 2000 } as const;
 
@@ -36,15 +36,8 @@ export const modifyStoreSchema = z.strictObject({
 });
 export type ModifyStoreInput = z.output<typeof modifyStoreSchema>;
 
-export const storeListQuerySchema = listQuerySchema;
-
 export const STORE_FILE_STATUSES = ["in_progress", "completed", "failed", "cancelled"] as const;
 export type StoreFileStatus = (typeof STORE_FILE_STATUSES)[number];
-
-export const storeFileListQuerySchema = listQuerySchema.extend({
-  filter: z.enum(STORE_FILE_STATUSES, { message: "must be one of 'in_progress', 'completed', 'failed', 'cancelled'" }).optional(),
-});
-export type StoreFileListQuery = z.output<typeof storeFileListQuerySchema>;
 
 export const addFileSchema = z.strictObject({
   file_id: fileId,

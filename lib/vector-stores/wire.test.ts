@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toBatchObject, toSearchResultsPage, toVectorStoreFileObject, toVectorStoreObject } from "@/lib/vector-stores/wire";
+import { toBatchObject, toConsoleStoreFile, toSearchResultsPage, toSearchTesterResults, toVectorStoreFileObject, toVectorStoreObject } from "@/lib/vector-stores/wire";
 
 const at = new Date("2026-01-01T00:00:00Z");
 const store = { id: "vs_1", name: null, usageBytes: 10n, expiresAfter: null, expiresAt: null, lastActiveAt: null, metadata: null, createdAt: at };
@@ -33,6 +33,22 @@ describe("vector store wire objects", () => {
       data: [{ file_id: "file-1", filename: "a.md", score: 0.5, attributes: {}, content: [{ type: "text", text: "t" }] }],
       has_more: false,
       next_page: null,
+    });
+  });
+
+  it("gives the console the API's store file plus its name and chunk count", () => {
+    const row = { fileId: "file-1", vectorStoreId: "vs_1", status: "failed" as const, lastError: { code: "unsupported_file", message: "Not text." }, usageBytes: 0n, chunkingStrategy: null, attributes: null, createdAt: at };
+    const file = toConsoleStoreFile({ ...row, chunkCount: 0, filename: "a.bin" });
+    expect(file).toEqual({ ...toVectorStoreFileObject(row), filename: "a.bin", chunk_count: 0 });
+    expect(file.last_error).toEqual({ code: "unsupported_file", message: "Not text." });
+  });
+
+  it("gives the search tester each hit's score with its keyword and semantic parts", () => {
+    const hit = { vectorStoreId: "vs_1", fileId: "file-1", filename: "a.md", chunkId: "42", score: 0.4, text: "t", attributes: null, start: 0, end: 1, parts: { keyword: 0.8, semantic: null } };
+    expect(toSearchTesterResults({ searchQuery: ["q"], hits: [hit], semantic: "off" })).toEqual({
+      search_query: ["q"],
+      semantic_ranking: "off",
+      data: [{ file_id: "file-1", filename: "a.md", chunk_id: "42", score: 0.4, keyword_score: 0.8, semantic_score: null, text: "t", attributes: {} }],
     });
   });
 });

@@ -2,6 +2,7 @@ import { unixSeconds } from "@/lib/wire";
 import type { Attributes } from "@/lib/vector-stores/attributes";
 import { resolveChunkingStrategy, type ChunkingStrategyParam, type StaticChunkingStrategy } from "@/lib/vector-stores/chunking";
 import type { ExpiresAfter, StoreFileStatus } from "@/lib/vector-stores/schema";
+import type { SearchOutcome } from "@/lib/vector-stores/search/service";
 
 // DB rows → the API's vector store objects (OpenAI's VectorStoreObject, VectorStoreFileObject,
 // VectorStoreFileBatchObject, VectorStoreSearchResultsPage), snake_case exactly as the contract.
@@ -31,6 +32,9 @@ export type StoreFileRow = {
   attributes: Attributes | null;
   createdAt: Date;
 };
+
+/** A store file as the console lists it (lib/vector-stores/files.ts `listStoreFileDetails`). */
+export type StoreFileDetailRow = StoreFileRow & { chunkCount: number; filename: string | null };
 
 export type BatchRow = { id: string; vectorStoreId: string; status: string; createdAt: Date; counts: Partial<Record<StoreFileStatus, number>> | null };
 
@@ -77,6 +81,15 @@ export function toVectorStoreFileObject(row: StoreFileRow) {
   };
 }
 
+export type VectorStoreObject = ReturnType<typeof toVectorStoreObject>;
+export type VectorStoreFileObject = ReturnType<typeof toVectorStoreFileObject>;
+
+/** The console's store file: the API's object, plus the file's name and its chunk count. */
+export function toConsoleStoreFile(row: StoreFileDetailRow) {
+  return { ...toVectorStoreFileObject(row), filename: row.filename ?? "", chunk_count: Number(row.chunkCount) };
+}
+export type ConsoleStoreFile = ReturnType<typeof toConsoleStoreFile>;
+
 export function toBatchObject(row: BatchRow) {
   const file_counts = toFileCounts(row.counts);
   // A cancelled batch stays cancelled; otherwise it is done when none of its files is.
@@ -111,3 +124,26 @@ export function toSearchResultsPage(searchQuery: string[], hits: SearchResultHit
     next_page: null,
   };
 }
+
+/**
+ * The console's search tester: each hit with its fused score and the two relevances it was fused
+ * from (null: not in that ranking), and whether the semantic ranking ran at all. Not an API object:
+ * the REST search answers `toSearchResultsPage`, which has no place for the parts.
+ */
+export function toSearchTesterResults(outcome: SearchOutcome) {
+  return {
+    search_query: outcome.searchQuery,
+    semantic_ranking: outcome.semantic,
+    data: outcome.hits.map((hit) => ({
+      file_id: hit.fileId,
+      filename: hit.filename,
+      chunk_id: hit.chunkId,
+      score: hit.score,
+      keyword_score: hit.parts.keyword,
+      semantic_score: hit.parts.semantic,
+      text: hit.text,
+      attributes: hit.attributes ?? {},
+    })),
+  };
+}
+export type SearchTesterResults = ReturnType<typeof toSearchTesterResults>;

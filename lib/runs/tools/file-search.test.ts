@@ -16,7 +16,7 @@ function fakeSearch(hits = [hit("file-a", "a.md", 0.9, "Otters hold hands while 
   const deps: FileSearchDeps = {
     search: async (workspaceId, ids, request) => {
       calls.push({ workspaceId, ids, request });
-      return { searchQuery: [String(request.query)], hits };
+      return { searchQuery: [String(request.query)], hits, semantic: "off" as const };
     },
     storeIds: async () => ["vs_1", "vs_2"],
   };

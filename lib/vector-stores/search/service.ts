@@ -7,6 +7,7 @@ import { compileFilter } from "@/lib/vector-stores/search/filters";
 import { fuseRankings, keywordRelevance, selectResults, semanticRelevance, type RankedHit } from "@/lib/vector-stores/search/fusion";
 import { compileTsQuery, searchQueries } from "@/lib/vector-stores/search/query";
 import type { SearchRequest } from "@/lib/vector-stores/search/schema";
+import { getStore, touchStores } from "@/lib/vector-stores/service";
 
 // Search over vector stores' chunks, for POST /vector_stores/{id}/search and the run engine's
 // file_search tool: a keyword ranking (Postgres full-text search over chunks.tsv, ts_rank_cd)
@@ -28,6 +29,15 @@ export type SearchHit = {
   end: number;
   parts: { keyword: number | null; semantic: number | null };
 };
+
+/**
+ * Whether the semantic ranking took part: `off` with no embedding model (or nowhere to keep
+ * vectors), `failed` when the provider failed or timed out and keyword ranking alone answered.
+ * The console's search tester shows it beside each hit's parts; the REST answer has no field for it.
+ */
+export type SemanticRanking = "on" | "off" | "failed";
+
+export type SearchOutcome = { searchQuery: string[]; hits: SearchHit[]; semantic: SemanticRanking };
 
 /** Per ranking: enough for max_num_results 50 after fusion reorders them. */
 const CANDIDATES = 100;
@@ -75,12 +85,13 @@ async function semanticRanking(workspaceId: string, storeIds: string[], queries:
   return rows;
 }
 
-export async function searchStores(workspaceId: string, vectorStoreIds: string[], request: SearchRequest): Promise<{ searchQuery: string[]; hits: SearchHit[] }> {
+export async function searchStores(workspaceId: string, vectorStoreIds: string[], request: SearchRequest): Promise<SearchOutcome> {
   const searchQuery = searchQueries(request.query);
-  if (vectorStoreIds.length === 0 || searchQuery.length === 0) return { searchQuery, hits: [] };
+  const enabled = await semanticEnabled();
+  if (vectorStoreIds.length === 0 || searchQuery.length === 0) return { searchQuery, hits: [], semantic: enabled ? "on" : "off" };
   const keyword = await keywordRanking(workspaceId, vectorStoreIds, searchQuery, request.filters);
   let semantic: Ranked[] | null = null;
-  if (await semanticEnabled()) {
+  if (enabled) {
     // A provider down must not take keyword search with it.
     semantic = await semanticRanking(workspaceId, vectorStoreIds, searchQuery, request.filters).catch((error: Error) => {
       log.warn("semantic ranking failed; keyword ranking only", { error: error.message });
@@ -89,8 +100,9 @@ export async function searchStores(workspaceId: string, vectorStoreIds: string[]
   }
   const rankings: RankedHit[][] = [keyword.map((hit) => ({ id: hit.id, relevance: keywordRelevance(Number(hit.raw)) }))];
   if (semantic) rankings.push(semantic.map((hit) => ({ id: hit.id, relevance: semanticRelevance(Number(hit.raw)) })));
+  const ranking: SemanticRanking = !enabled ? "off" : semantic ? "on" : "failed";
   const fused = selectResults(fuseRankings(rankings), { scoreThreshold: request.ranking_options?.score_threshold, maxResults: request.max_num_results });
-  if (fused.length === 0) return { searchQuery, hits: [] };
+  if (fused.length === 0) return { searchQuery, hits: [], semantic: ranking };
   const relevance = rankings.map((ranking) => new Map(ranking.map((hit) => [hit.id, hit.relevance])));
   const { rows } = await getPool().query<Omit<SearchHit, "score" | "parts">>(
     `SELECT c.id::text AS "chunkId", c.vector_store_id AS "vectorStoreId", c.file_id AS "fileId", f.filename, c.text,
@@ -106,5 +118,16 @@ export async function searchStores(workspaceId: string, vectorStoreIds: string[]
     if (!row) return []; // deleted between the ranking and this read
     return [{ ...row, score: hit.score, parts: { keyword: relevance[0]!.get(hit.id) ?? null, semantic: relevance[1]?.get(hit.id) ?? null } }];
   });
-  return { searchQuery, hits };
+  return { searchQuery, hits, semantic: ranking };
+}
+
+/**
+ * One store's search, for POST /vector_stores/{id}/search and the console's search tester alike:
+ * another workspace's store is not found, and searching marks the store used (its expiry moves).
+ */
+export async function searchStore(workspaceId: string, storeId: string, request: SearchRequest): Promise<SearchOutcome> {
+  await getStore(workspaceId, storeId);
+  const outcome = await searchStores(workspaceId, [storeId], request);
+  await touchStores(workspaceId, [storeId]);
+  return outcome;
 }

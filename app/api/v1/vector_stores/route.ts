@@ -1,7 +1,8 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { requireWrite } from "@/lib/auth/caller";
 import { readJsonBody, searchParamsObject } from "@/lib/api/request";
-import { createStoreSchema, storeListQuerySchema } from "@/lib/vector-stores/schema";
+import { storeListQuerySchema } from "@/lib/vector-stores/list-query";
+import { createStoreSchema } from "@/lib/vector-stores/schema";
 import { createStore, listStores } from "@/lib/vector-stores/service";
 import { toVectorStoreObject } from "@/lib/vector-stores/wire";
 import { toListObject } from "@/lib/wire";

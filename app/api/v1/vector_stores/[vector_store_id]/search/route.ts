@@ -1,8 +1,7 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { readJsonBody } from "@/lib/api/request";
 import { searchRequestSchema } from "@/lib/vector-stores/search/schema";
-import { searchStores } from "@/lib/vector-stores/search/service";
-import { getStore, touchStores } from "@/lib/vector-stores/service";
+import { searchStore } from "@/lib/vector-stores/search/service";
 import { toSearchResultsPage } from "@/lib/vector-stores/wire";
 import { parseOrThrow } from "@/lib/validation";
 
@@ -11,9 +10,7 @@ type Params = { vector_store_id: string };
 // Read scope: searching changes nothing but the store's last_active_at.
 export const POST = apiRoute<Params>(async ({ request, params, caller }) => {
   const body = parseOrThrow(searchRequestSchema, await readJsonBody(request));
-  await getStore(caller.workspaceId, params.vector_store_id);
-  const { searchQuery, hits } = await searchStores(caller.workspaceId, [params.vector_store_id], body);
-  await touchStores(caller.workspaceId, [params.vector_store_id]);
+  const { searchQuery, hits } = await searchStore(caller.workspaceId, params.vector_store_id, body);
   return toSearchResultsPage(searchQuery, hits);
 });
 

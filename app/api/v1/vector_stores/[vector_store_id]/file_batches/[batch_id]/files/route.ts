@@ -1,7 +1,7 @@
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { searchParamsObject } from "@/lib/api/request";
 import { listBatchFiles } from "@/lib/vector-stores/files";
-import { storeFileListQuerySchema } from "@/lib/vector-stores/schema";
+import { storeFileListQuerySchema } from "@/lib/vector-stores/list-query";
 import { toVectorStoreFileObject } from "@/lib/vector-stores/wire";
 import { toListObject } from "@/lib/wire";
 import { parseOrThrow } from "@/lib/validation";
