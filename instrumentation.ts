@@ -34,11 +34,12 @@ export async function register(): Promise<void> {
     // Join the run queue: take queued runs while there is room, end runs whose instance stopped.
     const { startEngine } = await import("@/lib/runs/engine");
     await startEngine();
-    // Vector store files: ingest in the background, those left in progress first (lib/ingest/queue.ts).
-    await startIngest();
   } catch (error) {
     // The database may still be migrating; /api/health reports it, and the first request that
     // needs either retries (defaultWorkspaceReady, hasUsers).
     log.warn("could not prepare the default workspace or first owner at start-up", { error: (error as Error).message });
   }
+  // Vector store files: ingest in the background, sweeping up those left in progress first
+  // (lib/ingest/queue.ts). It never throws: a database not there yet is tried again.
+  await startIngest();
 }

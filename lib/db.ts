@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 
 // One connection pool per process, shared by Prisma (through its pg adapter) and by the few hot
 // read paths that query with plain SQL (see lib/assistants/queries.ts). Kept on globalThis so
@@ -27,6 +28,9 @@ export function getPool(): pg.Pool {
     min: Math.min(WARM_CONNECTIONS, env.DATABASE_POOL_SIZE),
     idleTimeoutMillis: 60_000,
   });
+  // An idle connection the server ends (restart, failover, pg_terminate_backend) is reported here;
+  // with no listener the event would throw and end the process. The pool opens another when needed.
+  globalForDb.atelierPool.on("error", (error) => log.warn("an idle database connection was closed by the server", { error: error.message }));
   return globalForDb.atelierPool;
 }
 

@@ -82,6 +82,9 @@ const envSchema = z.object({
   // How long one embeddings request may take before it is given up (ingestion retries the file;
   // search ranks by keywords alone, waiting at most 10 s of it).
   ATELIER_EMBEDDING_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(60),
+  // How often each instance looks for vector store files `in_progress` that no ingestion job has
+  // (lib/ingest/queue.ts): lost jobs, or attempts that ran out without an outcome. Also at start-up.
+  ATELIER_INGEST_SWEEP_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -8,7 +8,7 @@ import { startScriptedModel, type ScriptedModel } from "../../scripts/scripted-m
 // Ingestion survives its process: an app server SIGKILLed while a file is `in_progress` leaves it
 // so, and the next server (or the pg-boss retry of the dead worker's job) completes it. Twice:
 // on a Postgres server (pg-boss queue `atelier-ingest`: the lost job's heartbeat lapses, it is
-// retried), and on the embedded database (in-process queue: start-up re-queues what is left), the
+// retried), and on the embedded database (in-process queue: start-up's sweep queues what is left), the
 // latter with embeddings from the scripted model, slowed down, so semantic search is checked too.
 
 const MODEL_KEY = "sk-vs-restart";
@@ -119,6 +119,6 @@ describe("ingestion after a crash", () => {
     expect((await client.vectorStores.search(storeId, { query: "bicycle" })).data.length).toBeGreaterThan(0);
     const failed = await waitCompleted(client, storeId, hanging.id, 60_000);
     expect(failed.status).toBe("failed");
-    expect(failed.last_error).toMatchObject({ code: "server_error", message: expect.stringMatching(/timed out/) });
+    expect(failed.last_error).toEqual({ code: "server_error", message: "The embedding model scripted-embed did not answer within ATELIER_EMBEDDING_TIMEOUT_SECONDS (2 s)." });
   }, 180_000);
 });

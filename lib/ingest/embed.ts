@@ -3,6 +3,7 @@ import { embedMany } from "ai";
 import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { embeddingModel, resolveModelId } from "@/lib/providers/registry";
+import { describeSemanticSearch, type SemanticFacts, type SemanticStatus } from "@/lib/ingest/semantic";
 
 // Embeddings for chunks and queries, when ATELIER_EMBEDDING_MODEL is set and the chunks table has
 // pgvector's `embedding` column (the migration adds it only where the extension exists). Every
@@ -53,4 +54,23 @@ export async function embedTexts(texts: string[], signal?: AbortSignal, timeoutM
     out.push(...embeddings);
   }
   return out;
+}
+
+/** Whether semantic search is on here and why not (Settings), detected on the database at each call. */
+export async function semanticSearchStatus(): Promise<SemanticStatus> {
+  const [column, extension] = await Promise.all([embeddingColumnExists(), vectorExtension()]);
+  return describeSemanticSearch({ model: getEnv().ATELIER_EMBEDDING_MODEL ?? null, column, extension });
+}
+
+async function vectorExtension(): Promise<SemanticFacts["extension"]> {
+  try {
+    const { rows } = await getPool().query<{ installed: boolean; available: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') AS installed,
+              EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS available`,
+    );
+    return rows[0]!.installed ? "installed" : rows[0]!.available ? "available" : "missing";
+  } catch {
+    // pg_available_extensions reads the server's files; a locked-down server may refuse it.
+    return null;
+  }
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import { getPool, inPgTransaction } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { readParts } from "@/lib/files/storage";
 import { chunkText, type Chunk } from "@/lib/ingest/chunk";
 import { embedTexts, semanticEnabled, toVectorLiteral } from "@/lib/ingest/embed";
 import { extractText } from "@/lib/ingest/extract";
-import { chunkBytes, chunkColumns, classifyFailure, INSERT_BATCH, type LastError } from "@/lib/ingest/outcome";
+import { chunkBytes, chunkColumns, classifyFailure, embeddingFailure, INSERT_BATCH, type LastError } from "@/lib/ingest/outcome";
 import { chunkOptions, resolveChunkingStrategy, type ChunkingStrategyParam } from "@/lib/vector-stores/chunking";
 
 // One vector store file, from stored bytes to searchable chunks: extract the text (once per file,
@@ -14,9 +15,13 @@ import { chunkOptions, resolveChunkingStrategy, type ChunkingStrategyParam } fro
 // earlier attempt left, and mark it completed with its usage added to the store's. The row lock and
 // the `in_progress` check make the write safe to repeat (a retried job, two instances) and keep a
 // file cancelled or removed meanwhile as it is. Nothing is written before that transaction but
-// the extracted text, which is the same every time.
+// the extracted text, which is the same every time; and chunks are unique per (store, file, seq).
 
-export type IngestJob = { vectorStoreId: string; fileId: string };
+/** `lastChance`: the extra attempt the queue's sweep gives a file whose attempts ran out unrecorded. */
+export type IngestJob = { vectorStoreId: string; fileId: string; lastChance?: boolean };
+
+/** The store file's name in the queue (its singleton key) and in the server log. */
+export const storeFileKey = (job: { vectorStoreId: string; fileId: string }) => `${job.vectorStoreId}:${job.fileId}`;
 
 type Source = { status: string; chunkingStrategy: ChunkingStrategyParam | null; filename: string; mimeType: string | null; bytes: string; text: string | null };
 
@@ -82,6 +87,17 @@ async function commitChunks(job: IngestJob, chunks: Chunk[], embeddings: number[
   });
 }
 
+async function embedChunks(chunks: Chunk[], signal?: AbortSignal): Promise<number[][]> {
+  try {
+    return await embedTexts(chunks.map((c) => c.text), signal);
+  } catch (error) {
+    // The job itself was stopped (shutdown, its expiry): not the model's doing.
+    if (signal?.aborted) throw error;
+    const env = getEnv();
+    throw embeddingFailure(error, { model: env.ATELIER_EMBEDDING_MODEL ?? "", timeoutSeconds: env.ATELIER_EMBEDDING_TIMEOUT_SECONDS });
+  }
+}
+
 /** Marks the store file failed, unless it was cancelled, removed or completed meanwhile. */
 export async function failStoreFile(job: IngestJob, lastError: LastError): Promise<void> {
   await getPool().query(
@@ -102,16 +118,16 @@ export async function ingestStoreFile(job: IngestJob, o: { finalAttempt: boolean
     if (!source || source.status !== "in_progress") return;
     const text = await textOf(job, source, o.signal);
     const chunks = chunkText(text, chunkOptions(resolveChunkingStrategy(source.chunkingStrategy)));
-    const embeddings = chunks.length && (await semanticEnabled()) ? await embedTexts(chunks.map((c) => c.text), o.signal) : null;
+    const embeddings = chunks.length && (await semanticEnabled()) ? await embedChunks(chunks, o.signal) : null;
     const done = await commitChunks(job, chunks, embeddings);
     log.info("ingested a vector store file", { ...job, chunks: chunks.length, committed: done, ms: Math.round(performance.now() - started) });
   } catch (error) {
-    const { retry, lastError } = classifyFailure(error);
+    const { retry, lastError } = classifyFailure(error, storeFileKey(job));
     if (retry && !o.finalAttempt) {
       log.warn("ingestion failed; it will be tried again", { ...job, error: (error as Error).message });
       throw error;
     }
-    log.warn("ingestion failed", { ...job, code: lastError.code, error: lastError.message });
+    log.warn("ingestion failed", { ...job, code: lastError.code, lastError: lastError.message, error: (error as Error).message });
     await failStoreFile(job, lastError);
   }
 }

@@ -13,8 +13,8 @@ import type { StoreFileListQuery } from "@/lib/vector-stores/list-query";
 import type { AddFileInput, BatchFiles } from "@/lib/vector-stores/schema";
 import type { BatchRow, StoreFileDetailRow, StoreFileRow } from "@/lib/vector-stores/wire";
 
-// A store's files and file batches. Adding files writes their rows `in_progress` and queues them
-// for ingestion (lib/ingest) once committed; the worker alone moves them on, except cancel (batch)
+// A store's files and file batches. Adding files writes their rows `in_progress` and their
+// ingestion jobs (lib/ingest) in one transaction; the worker alone moves them on, except cancel (batch)
 // and delete, which lock the row first so a worker finishing meanwhile cannot overwrite them.
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -85,11 +85,12 @@ export async function getStoreFile(workspaceId: string, storeId: string, fileId:
 
 export async function addStoreFile(caller: Caller, storeId: string, input: AddFileInput): Promise<StoreFileRow> {
   requireWrite(caller);
-  await inPgTransaction(async (client) => {
+  const queued = await inPgTransaction(async (client) => {
     await lockStore(client, caller.workspaceId, storeId);
     await insertStoreFiles(client, { workspaceId: caller.workspaceId, storeId, batchId: null, files: [input], param: "file_id" });
+    return enqueueIngest(client, [{ vectorStoreId: storeId, fileId: input.file_id }]);
   });
-  await enqueueIngest({ vectorStoreId: storeId, fileId: input.file_id });
+  queued();
   return getStoreFile(caller.workspaceId, storeId, input.file_id);
 }
 
@@ -189,12 +190,13 @@ export async function createBatch(caller: Caller, storeId: string, files: BatchF
   requireWrite(caller);
   const createdAt = new Date();
   const id = newId(ID_PREFIXES.vectorStoreFileBatch, createdAt);
-  await inPgTransaction(async (client) => {
+  const queued = await inPgTransaction(async (client) => {
     await lockStore(client, caller.workspaceId, storeId);
     await client.query("INSERT INTO vector_store_file_batches (id, workspace_id, vector_store_id, created_at) VALUES ($1, $2, $3, $4)", [id, caller.workspaceId, storeId, createdAt]);
     await insertStoreFiles(client, { workspaceId: caller.workspaceId, storeId, batchId: id, files, param: "file_ids" });
+    return enqueueIngest(client, files.map((file) => ({ vectorStoreId: storeId, fileId: file.file_id })));
   });
-  for (const file of files) await enqueueIngest({ vectorStoreId: storeId, fileId: file.file_id });
+  queued();
   return getBatch(caller.workspaceId, storeId, id);
 }
 

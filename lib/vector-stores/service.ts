@@ -43,7 +43,7 @@ export async function listStores(caller: Caller, query: ListQuery): Promise<Page
   return toPage(rows, query.limit, reversed);
 }
 
-/** Creates the store and its files (queued for ingestion once committed). */
+/** Creates the store and its files, queued for ingestion in the same transaction. */
 export async function createStore(caller: Caller, input: CreateStoreInput, opts: { threadId?: string } = {}): Promise<StoreRow> {
   requireWrite(caller);
   const id = await createStoreRow(caller.workspaceId, input, opts.threadId ?? null);
@@ -54,15 +54,16 @@ async function createStoreRow(workspaceId: string, input: CreateStoreInput, thre
   const createdAt = new Date();
   const id = newId(ID_PREFIXES.vectorStore, createdAt);
   const files: NewStoreFile[] = (input.file_ids ?? []).map((fileId) => ({ file_id: fileId, chunking_strategy: input.chunking_strategy, attributes: null }));
-  await inPgTransaction(async (client) => {
+  const queued = await inPgTransaction(async (client) => {
     await client.query(
       `INSERT INTO vector_stores (id, workspace_id, name, expires_after, expires_at, last_active_at, metadata, thread_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6)`,
       [id, workspaceId, input.name ?? null, input.expires_after ? JSON.stringify(input.expires_after) : null, expiresAt(input.expires_after, createdAt), createdAt, JSON.stringify(input.metadata ?? {}), threadId],
     );
     await insertStoreFiles(client, { workspaceId, storeId: id, batchId: null, files, param: "file_ids" });
+    return enqueueIngest(client, files.map((file) => ({ vectorStoreId: id, fileId: file.file_id })));
   });
-  for (const file of files) await enqueueIngest({ vectorStoreId: id, fileId: file.file_id });
+  queued();
   return id;
 }
 

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageCaller } from "@/lib/auth/gate";
 import { ROLE_LABELS } from "@/lib/auth/roles";
+import { semanticSearchStatus } from "@/lib/ingest/embed";
 import { getWorkspace } from "@/lib/workspaces/service";
+import { FileSearchCard } from "@/components/settings/file-search-card";
 import { WorkspaceNameForm } from "@/components/settings/workspace-name-form";
 import { requestOrigin } from "@/components/shell/request-origin";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -28,7 +30,7 @@ function sdkSnippet(baseURL: string): string {
 
 export default async function SettingsPage() {
   const { caller } = await requirePageCaller();
-  const [workspace, origin] = await Promise.all([getWorkspace(caller), requestOrigin()]);
+  const [workspace, origin, semantic] = await Promise.all([getWorkspace(caller), requestOrigin(), semanticSearchStatus()]);
   const baseURL = `${origin}/api/v1`;
 
   return (
@@ -82,6 +84,8 @@ export default async function SettingsPage() {
           <CodeBlock label="TypeScript (openai package)" code={sdkSnippet(baseURL)} />
         </CardContent>
       </Card>
+
+      <FileSearchCard status={semantic} />
     </div>
   );
 }

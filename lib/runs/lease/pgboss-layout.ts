@@ -74,3 +74,19 @@ export function leaselessRunsSql(schema: string): string {
   return `SELECT r.id FROM runs r WHERE r.status = ANY($2::text[]) AND r.created_at < now() - interval '10 seconds'
     AND NOT EXISTS (SELECT 1 FROM ${schema}.job j WHERE j.name = $1 AND j.singleton_key = r.id AND j.state IN ('created', 'retry', 'active'))`;
 }
+
+/**
+ * Ingestion's sweep (lib/ingest/queue.ts): store files `in_progress` with no waiting or working job
+ * on queue $1 (singleton key `store:file`), oldest first, with whether a job of theirs failed for
+ * good, and whether that was the sweep's extra attempt (`data.lastChance`).
+ */
+export function storeFilesWithoutJobSql(schema: string): string {
+  const jobsOf = (states: string) =>
+    `SELECT 1 FROM ${schema}.job j WHERE j.name = $1 AND j.singleton_key = vsf.vector_store_id || ':' || vsf.file_id AND j.state IN (${states})`;
+  return `SELECT vsf.vector_store_id AS "vectorStoreId", vsf.file_id AS "fileId",
+      EXISTS (${jobsOf("'failed'")}) AS failed,
+      EXISTS (${jobsOf("'failed'")} AND j.data->>'lastChance' = 'true') AS "lastChanceFailed"
+    FROM vector_store_files vsf
+    WHERE vsf.status = 'in_progress' AND NOT EXISTS (${jobsOf("'created', 'retry', 'active'")})
+    ORDER BY vsf.created_at LIMIT $2`;
+}
