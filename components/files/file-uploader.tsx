@@ -12,7 +12,7 @@ import { uploadFile } from "@/components/files/upload-request";
 // own outcome (a file refused as too large does not stop the others). The list is server-rendered:
 // it is refreshed as each upload completes.
 
-type Upload = { key: string; name: string; size: number; loaded: number; state: "uploading" | "done" | "failed"; message?: string };
+export type Upload = { key: string; name: string; size: number; loaded: number; state: "uploading" | "done" | "failed"; message?: string };
 
 const PURPOSE_HELP: Record<string, string> = {
   assistants: "assistants: for file search and code interpreter",
@@ -109,7 +109,8 @@ export function FileUploader({ purposes }: { purposes: string[] }) {
   );
 }
 
-function UploadItem({ upload }: { upload: Upload }) {
+/** One upload's name, size, progress bar and outcome (also the playground's attachments). */
+export function UploadItem({ upload }: { upload: Upload }) {
   const percent = upload.size ? Math.round((upload.loaded / upload.size) * 100) : upload.state === "done" ? 100 : 0;
   const status = upload.state === "done" ? "Uploaded" : upload.state === "failed" ? "Failed" : `${percent}%`;
   return (
