@@ -28,10 +28,12 @@ test.describe("assistant editor", () => {
     await page.getByRole("button", { name: "+ Plugin (Model Studio)" }).click();
     await page.getByLabel("Plugin id").fill("weather_plugin");
     await page.getByLabel("Auth token").fill("secret-token-123456");
-    // tool_resources must name real files of the workspace.
-    const file = await api.files.create({ file: new File(["id,subject"], "tickets.csv"), purpose: "assistants" });
-    await page.getByLabel("Code interpreter files").fill(file.id);
-    await page.getByLabel("Code interpreter files").press("Enter");
+    // tool_resources are the workspace's own files, picked by name.
+    const fileName = `${name.replace(/\W+/g, "-")}-tickets.csv`;
+    const file = await api.files.create({ file: new File(["id,subject"], fileName), purpose: "assistants" });
+    await page.getByLabel("Code interpreter files").fill(fileName.slice(-20));
+    await page.getByRole("listbox", { name: "Matching files" }).getByRole("option").filter({ hasText: fileName }).click();
+    await expect(page.getByRole("list", { name: "Chosen files" })).toContainText(file.id);
     await page.getByRole("button", { name: "Add pair" }).click();
     await page.getByLabel("Key 1").fill("team");
     await page.getByLabel("Value 1").fill("support");
@@ -68,6 +70,52 @@ test.describe("assistant editor", () => {
 
     await page.goto("/assistants");
     await expect(page.getByRole("row").filter({ hasText: name })).toContainText("gpt-4o-mini");
+  });
+
+  test("picks the vector store by name, shows the 1-store limit, and names one gone since at its field", async ({ ownerPage: page, api, uniqueName }) => {
+    const name = uniqueName("stores");
+    const [wanted, other] = [await api.vectorStores.create({ name: `${name} handbook` }), await api.vectorStores.create({ name: `${name} archive` })];
+    const id = await api.beta.assistants.create({ model: "gpt-4o-mini", name }).then((assistant) => assistant.id);
+    try {
+      await page.goto(`/assistants/${id}`);
+      const picker = page.getByRole("combobox", { name: "File search vector store" });
+      await expect(page.getByText("0 of 1 vector store")).toBeVisible();
+      // Both stores are offered by name, with their ids beside them; typing narrows them.
+      const matches = page.getByRole("listbox", { name: "Matching vector stores" }).getByRole("option");
+      await picker.fill(name);
+      await expect(matches).toHaveCount(2);
+      await picker.fill(`${name} hand`);
+      await expect(matches).toHaveCount(1);
+      await matches.filter({ hasText: `${name} handbook` }).filter({ hasText: wanted.id }).click();
+      const chosen = page.getByRole("list", { name: "Chosen vector stores" });
+      await expect(chosen).toContainText(`${name} handbook`);
+      await expect(chosen).toContainText(wanted.id);
+      // The limit: one store, so the search is closed until it is removed.
+      await expect(page.getByText("1 of 1 vector store")).toBeVisible();
+      await expect(picker).toBeDisabled();
+      await expect(picker).toHaveAttribute("placeholder", /Limit reached/);
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
+      expect((await api.beta.assistants.retrieve(id)).tool_resources).toEqual({ file_search: { vector_store_ids: [wanted.id] } });
+
+      // The store is deleted elsewhere: it stays listed, marked, and saving names it at its field.
+      await api.vectorStores.delete(wanted.id);
+      await page.reload();
+      await expect(chosen.getByText("Not in this workspace")).toBeVisible();
+      await page.getByLabel("Description", { exact: true }).fill("changed");
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByText(`No vector store found with id '${wanted.id}'.`)).toBeVisible();
+      // Removing it and choosing the other saves.
+      await chosen.getByRole("button", { name: `Remove ${wanted.id}` }).click();
+      await expect(picker).toBeEnabled();
+      await picker.fill(`${name} arch`);
+      await matches.filter({ hasText: `${name} archive` }).click();
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
+      expect((await api.beta.assistants.retrieve(id)).tool_resources).toEqual({ file_search: { vector_store_ids: [other.id] } });
+    } finally {
+      await api.vectorStores.delete(other.id).catch(() => {});
+    }
   });
 
   // The same rules refused by the server at the same field paths are covered over HTTP in

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { assistantCreateSchema } from "@/lib/assistants/schema";
 import { AppError } from "@/lib/errors";
-import { parseOrThrow, toFieldName, toParam, validationError } from "@/lib/validation";
+import { invalidParam, paramToFieldName, parseOrThrow, toFieldName, toParam, validationError } from "@/lib/validation";
 import { rejection } from "@/lib/testing";
 
 
@@ -120,4 +120,13 @@ describe("parseOrThrow", () => {
       expect(error.fieldErrors[key]).toEqual([expect.stringContaining(expected)]);
     },
   );
+});
+
+describe("invalidParam", () => {
+  it("blames one parameter in the API's notation and as the form's field name", () => {
+    const error = invalidParam("tool_resources.file_search.vector_store_ids[0]", "No vector store found with id 'vs_x'.");
+    expect(error).toMatchObject({ code: "invalid_request", param: "tool_resources.file_search.vector_store_ids[0]" });
+    expect(error.fieldErrors).toEqual({ "tool_resources.file_search.vector_store_ids.0": ["No vector store found with id 'vs_x'."] });
+    expect(paramToFieldName("a[1].b[22][3]")).toBe("a.1.b.22.3");
+  });
 });

@@ -21,6 +21,13 @@ export function toFieldName(path: readonly Segment[]): string {
   return path.map(String).join(".");
 }
 
+/** An API param as the form names the field: `tool_resources.file_search.vector_store_ids[0]` → `….vector_store_ids.0`. */
+export const paramToFieldName = (param: string): string => param.replace(/\[(\d+)\]/g, ".$1");
+
+/** invalid_request blaming one parameter, as the API reports it (`param`) and as a form shows it (a field error). */
+export const invalidParam = (param: string, message: string): AppError =>
+  new AppError("invalid_request", message, { param, fieldErrors: { [paramToFieldName(param)]: [message] } });
+
 function issuePath(issue: z.core.$ZodIssue): Segment[] {
   // Zod reports unknown keys on the parent object; blame the key itself.
   if (issue.code === "unrecognized_keys" && issue.keys[0]) return [...issue.path, issue.keys[0]];

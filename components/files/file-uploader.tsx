@@ -13,7 +13,7 @@ import { uploadFile } from "@/components/files/upload-request";
 // it is refreshed as each upload completes. A vector store's page uses it too, with one purpose (no
 // choice shown) and `onUploaded` adding each stored file to the store: its outcome is the file's.
 
-type Upload = { key: string; name: string; size: number; loaded: number; state: "uploading" | "done" | "failed"; message?: string };
+export type Upload = { key: string; name: string; size: number; loaded: number; state: "uploading" | "done" | "failed"; message?: string };
 
 const PURPOSE_HELP: Record<string, string> = {
   assistants: "assistants: for file search and code interpreter",
@@ -122,7 +122,8 @@ export function FileUploader({ purposes, heading = "Upload files", onUploaded, b
   );
 }
 
-function UploadItem({ upload }: { upload: Upload }) {
+/** One upload's name, size, progress bar and outcome (also the playground's attachments). */
+export function UploadItem({ upload }: { upload: Upload }) {
   const percent = upload.size ? Math.round((upload.loaded / upload.size) * 100) : upload.state === "done" ? 100 : 0;
   const status = upload.state === "done" ? "Uploaded" : upload.state === "failed" ? "Failed" : `${percent}%`;
   return (

@@ -2,8 +2,11 @@
 
 import { memo, useMemo, useState } from "react";
 import type { ResponseFormat } from "@/lib/assistants/schema";
+import { citeText } from "@/lib/playground/citations";
 import { parseJsonReply, expectsJson } from "@/lib/playground/json-reply";
 import type { ChatMessage } from "@/lib/playground/timeline";
+import { useResourceNames } from "@/components/files/use-picker-data";
+import { CitationContext, CitationDialog, FootnoteList } from "@/components/playground/citations";
 import { JsonReply, NotJsonBadge } from "@/components/playground/json-reply";
 import { Markdown } from "@/components/playground/markdown";
 import { MessageEdit } from "@/components/playground/message-edit";
@@ -33,13 +36,49 @@ const INCOMPLETE_REASONS: Record<string, string> = {
   run_expired: "the run expired",
 };
 
+/** The names of the files attached to a message (looked up: the message holds only their ids). */
+function Attachments({ fileIds }: { fileIds: string[] }) {
+  const names = useResourceNames(fileIds, []);
+  return (
+    <ul aria-label="Attached files" className="mt-1.5 flex flex-wrap justify-end gap-1">
+      {fileIds.map((id) => (
+        <li key={id} title={id} className="max-w-full truncate rounded bg-primary-foreground/15 px-1.5 py-0.5 text-xs">
+          {names.files.get(id)?.filename ?? id}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A reply with file citations: numbered references in the text, footnotes under it, each opening what it quotes. */
+function CitedReply({ message }: { message: ChatMessage }) {
+  const cited = useMemo(() => citeText(message.text, message.citations), [message.text, message.citations]);
+  const [open, setOpen] = useState<number | null>(null);
+  const context = useMemo(() => ({ footnotes: cited.footnotes, open: setOpen }), [cited.footnotes]);
+  return (
+    <CitationContext value={context}>
+      <Markdown text={cited.text} citing />
+      <FootnoteList footnotes={cited.footnotes} onOpen={setOpen} />
+      <CitationDialog footnote={open === null ? null : (cited.footnotes[open - 1] ?? null)} threadId={message.threadId} runId={message.runId} onClose={() => setOpen(null)} />
+    </CitationContext>
+  );
+}
+
 function MessageBody({ message, responseFormat }: Pick<Props, "message" | "responseFormat">) {
   const complete = message.status !== "in_progress";
   const isJson = useMemo(() => message.role === "assistant" && parseJsonReply(message.text) !== null, [message.role, message.text]);
-  if (message.role === "user") return <p className="text-sm whitespace-pre-wrap">{message.text}</p>;
+  if (message.role === "user") {
+    return (
+      <>
+        <p className="text-sm whitespace-pre-wrap">{message.text}</p>
+        {message.attachments.length ? <Attachments fileIds={message.attachments} /> : null}
+      </>
+    );
+  }
   if (isJson) return <JsonReply text={message.text} responseFormat={responseFormat} complete={complete} />;
   // JSON still streaming does not parse yet: show it as a JSON code block until it does.
   if (!complete && expectsJson(responseFormat) && /^\s*[[{]/.test(message.text)) return <Markdown text={"```json\n" + message.text} />;
+  if (message.citations.length) return <CitedReply message={message} />;
   return (
     <>
       <Markdown text={message.text} />

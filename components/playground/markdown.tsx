@@ -4,9 +4,11 @@ import { createContext, memo, useContext, useRef } from "react";
 import ReactMarkdown, { defaultUrlTransform, type Components, type ExtraProps, type Options } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
+import { CitationRef } from "@/components/playground/citations";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { InlineCode } from "@/components/ui/inline-code";
+import { rehypeCitationRefs } from "@/lib/playground/citations";
 
 // A model's reply is untrusted text. Safety here rests on three things, none optional:
 // - no rehype-raw: react-markdown 10 turns raw HTML nodes into text (skipHtml would drop them), so
@@ -55,6 +57,8 @@ function rehypeHtmlBlockAsText() {
 
 const remarkPlugins: Options["remarkPlugins"] = [remarkGfm];
 const rehypePlugins: Options["rehypePlugins"] = [rehypeHtmlBlockAsText, rehypeSharedHighlight];
+// A reply with file citations: its references ([1], lib/playground/citations.ts) become buttons.
+const rehypeCitingPlugins: Options["rehypePlugins"] = [rehypeHtmlBlockAsText, rehypeCitationRefs, rehypeSharedHighlight];
 
 /** Set by `pre`, so `code` knows whether it is a block's body or inline (react-markdown 10 dropped `inline`). */
 const InCodeBlock = createContext(false);
@@ -147,6 +151,11 @@ const components: Components = {
   hr: ({ node: _node, className, ...props }) => <hr className={cn("my-3", className)} {...props} />,
   a: Link,
   img: Image,
+  sup: ({ node, className, ...props }) => {
+    const citation = node?.properties?.dataCitation;
+    if (typeof citation === "number") return <CitationRef number={citation} />;
+    return <sup className={className} {...props} />;
+  },
   pre: FencedCode,
   code: Code,
   table: ({ node: _node, className, ...props }) => (
@@ -198,28 +207,33 @@ export function splitMarkdownBlocks(text: string): string[] {
   return blocks;
 }
 
-const Block = memo(function Block({ text }: { text: string }) {
+const Block = memo(function Block({ text, citing }: { text: string; citing: boolean }) {
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components} urlTransform={safeUrl}>
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={citing ? rehypeCitingPlugins : rehypePlugins} components={components} urlTransform={safeUrl}>
       {text}
     </ReactMarkdown>
   );
 });
 
-type MarkdownProps = { text: string; className?: string };
+type MarkdownProps = {
+  text: string;
+  className?: string;
+  /** The text carries citation references (lib/playground/citations.ts citeText); CitationContext names them. */
+  citing?: boolean;
+};
 
 /**
  * An assistant's reply as sanitized Markdown (GFM, highlighted code, inert HTML, safe links).
  * Memoized twice: past messages do not re-render while the streaming one changes, and within the
  * streaming one only the block being written is parsed again (splitMarkdownBlocks).
  */
-export const Markdown = memo(function Markdown({ text, className }: MarkdownProps) {
+export const Markdown = memo(function Markdown({ text, className, citing = false }: MarkdownProps) {
   const blocks = splitMarkdownBlocks(text);
   return (
     <div className={cn("min-w-0 text-sm break-words [&>:first-child]:mt-0 [&>:last-child]:mb-0", className)}>
       {blocks.map((block, index) => (
         // Blocks only ever grow at the end, so the index is a stable identity.
-        <Block key={index} text={block} />
+        <Block key={index} text={block} citing={citing} />
       ))}
     </div>
   );

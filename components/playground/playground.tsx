@@ -230,8 +230,9 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
           held={chat.busy}
           canStop={chat.stoppable !== null}
           onStop={() => void chat.stop().then((error) => setSendError(error))}
-          onSend={async (text, metadata) => {
-            const error = await chat.send(text, metadata, body());
+          progress={chat.notice}
+          onSend={async (text, metadata, attachments) => {
+            const error = await chat.send(text, metadata, body(), attachments);
             setSendError(error);
             return error === null;
           }}

@@ -1,3 +1,4 @@
+import { FileSearchCallDetails } from "@/components/playground/file-search-call";
 import { InspectorSection, ValueBlock } from "@/components/playground/run-inspector-parts";
 import { Badge } from "@/components/ui/badge";
 import { formatUsage, prettyJsonText, statusVariant, type StepView } from "@/lib/playground/inspector";
@@ -20,7 +21,9 @@ function ToolCallDetails({ call }: { call: StreamedToolCall }) {
   );
 }
 
-function StepItem({ step }: { step: StepView }) {
+type RunRef = { threadId: string; runId: string };
+
+function StepItem({ step, run }: { step: StepView; run: RunRef }) {
   return (
     <li className="flex flex-col gap-1.5 rounded-md border px-2.5 py-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -36,7 +39,11 @@ function StepItem({ step }: { step: StepView }) {
       {step.calls.length ? (
         <ol aria-label="Tool calls" className="flex flex-col gap-2.5">
           {step.calls.map((call, index) => (
-            <ToolCallDetails key={call.id || index} call={call} />
+            call.kind === "file_search" ? (
+              <FileSearchCallDetails key={call.id || index} call={call} threadId={run.threadId} runId={run.runId} />
+            ) : (
+              <ToolCallDetails key={call.id || index} call={call} />
+            )
           ))}
         </ol>
       ) : step.type === "tool_calls" ? (
@@ -52,14 +59,16 @@ function StepItem({ step }: { step: StepView }) {
   );
 }
 
-export function StepsSection({ steps, moreSteps, error, limit }: { steps: StepView[]; moreSteps: boolean; error: string | null; limit: number }) {
+type StepsSectionProps = RunRef & { steps: StepView[]; moreSteps: boolean; error: string | null; limit: number };
+
+export function StepsSection({ threadId, runId, steps, moreSteps, error, limit }: StepsSectionProps) {
   return (
     <InspectorSection title="Steps">
       {error ? <p className="text-xs text-destructive">Could not load the steps: {error}</p> : null}
       {steps.length ? (
         <ol aria-label="Run steps" className="flex flex-col gap-2">
           {steps.map((step) => (
-            <StepItem key={step.id} step={step} />
+            <StepItem key={step.id} step={step} run={{ threadId, runId }} />
           ))}
         </ol>
       ) : (

@@ -159,7 +159,7 @@ export function RunInspector({ store, threadId, runId, className }: RunInspector
           <StatusSection run={run} seen={seen} />
           <TimingSection run={run} seen={seen} />
           <SettingsSection run={run} />
-          <StepsSection steps={details.steps} moreSteps={details.moreSteps} error={details.stepsError} limit={STEPS_LIMIT} />
+          <StepsSection threadId={threadId} runId={runId} steps={details.steps} moreSteps={details.moreSteps} error={details.stepsError} limit={STEPS_LIMIT} />
         </div>
       )}
       {seen ? (

@@ -76,7 +76,9 @@ type ToolCallCardProps = {
 
 export function ToolCallCard({ call, label, schema, state, output, form }: ToolCallCardProps) {
   const args = prettyArguments(call.arguments);
-  const status = STATUS_BADGES[state];
+  // file_search runs on the server: no arguments on the wire, nothing to answer; its output is the results.
+  const search = call.kind === "file_search";
+  const status = search && state === "submitted" ? { label: "Searched", variant: "success" as const } : STATUS_BADGES[state];
   const shown = output === null ? null : prettyOutput(output);
   return (
     <article aria-label={`Tool call ${label}`} className="flex min-w-0 flex-col gap-3 rounded-lg border bg-card p-3 text-card-foreground">
@@ -88,22 +90,24 @@ export function ToolCallCard({ call, label, schema, state, output, form }: ToolC
         <Badge variant={status.variant}>{status.label}</Badge>
       </header>
 
-      <figure className="flex min-w-0 flex-col gap-1.5">
-        <figcaption className="text-xs font-medium text-muted-foreground">Arguments</figcaption>
-        {/* Focusable so keyboard users can scroll long lines sideways. */}
-        <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed">
-          <code className="font-mono">{args.pretty || " "}</code>
-        </pre>
-        <div className="flex flex-wrap gap-1.5">
-          {args.valid ? null : <Badge variant="destructive">Arguments are not valid JSON</Badge>}
-          {schema === "unknown" ? <Badge variant="destructive">Not one of the run&apos;s functions</Badge> : null}
-          {args.valid && schema !== null && schema !== "unknown" ? <ArgumentsCheck schema={schema} raw={call.arguments} parsed={args.parsed} /> : null}
-        </div>
-      </figure>
+      {search ? null : (
+        <figure className="flex min-w-0 flex-col gap-1.5">
+          <figcaption className="text-xs font-medium text-muted-foreground">Arguments</figcaption>
+          {/* Focusable so keyboard users can scroll long lines sideways. */}
+          <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed">
+            <code className="font-mono">{args.pretty || " "}</code>
+          </pre>
+          <div className="flex flex-wrap gap-1.5">
+            {args.valid ? null : <Badge variant="destructive">Arguments are not valid JSON</Badge>}
+            {schema === "unknown" ? <Badge variant="destructive">Not one of the run&apos;s functions</Badge> : null}
+            {args.valid && schema !== null && schema !== "unknown" ? <ArgumentsCheck schema={schema} raw={call.arguments} parsed={args.parsed} /> : null}
+          </div>
+        </figure>
+      )}
 
       {shown !== null ? (
         <figure className="flex min-w-0 flex-col gap-1.5">
-          <figcaption className="text-xs font-medium text-muted-foreground">Output{shown.json ? " (JSON)" : ""}</figcaption>
+          <figcaption className="text-xs font-medium text-muted-foreground">{search ? "Results (file, score)" : `Output${shown.json ? " (JSON)" : ""}`}</figcaption>
           <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed whitespace-pre-wrap">
             <code className="font-mono">{shown.text}</code>
           </pre>

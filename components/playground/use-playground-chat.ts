@@ -1,12 +1,13 @@
 "use client";
 
 import { useQueries, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createPlaygroundThread, loadRunHistory } from "@/app/(console)/playground/actions";
 import { unwrapAction } from "@/lib/auth/action-result";
 import type { MessageObject } from "@/lib/messages/wire";
 import type { ListObject } from "@/lib/wire";
 import { apiJson, seg } from "@/lib/playground/api-client";
+import { fileSearchAttachments, waitForThreadFiles } from "@/lib/playground/attachments";
 import { callsOf as storeCallsOf, callsOfStep, entryOf, isBusy, liveRunIdOf, messagesOf, runOf, stoppableRunId, type StreamedToolCall } from "@/lib/playground/live-run-view";
 import { buildTimeline } from "@/lib/playground/timeline";
 import type { ResponseFormat } from "@/lib/assistants/schema";
@@ -22,6 +23,9 @@ import { messagesKey, useThreadMessages } from "@/components/playground/use-thre
 // calls, errors) is read from the store; the messages query is the thread's history. The thread is
 // busy from a send until its run settles, requires_action included: the API would refuse a second
 // message or run anyway, and an edit must not delete what it then cannot resend.
+
+/** A file attached to a message: its id, and its name for what the playground says about it. */
+export type AttachedFileRef = { id: string; filename: string };
 
 type History = { calls: Map<string, StreamedToolCall[]>; formats: Map<string, ResponseFormat> };
 
@@ -53,6 +57,8 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
   const store = useLiveRunStore(threadId, initial, onSettled);
   const state = useLiveRunState(store, threadId);
   const pending = useRef<Record<string, unknown> | null>(null);
+  // What a send with attached files is doing, or what became of them (said beside the composer).
+  const [notice, setNotice] = useState<string | null>(null);
 
   // A thread made by the first send starts its run once the store shows that thread.
   useEffect(() => {
@@ -115,17 +121,40 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
     [queryClient],
   );
 
-  /** Posts the message, then streams a run; resolves to an error message or null. */
+  /** Waits for the attached files to be indexed; says what became of those that were not. */
+  const indexAttachments = useCallback(async (id: string, files: readonly AttachedFileRef[]) => {
+    setNotice(`Indexing ${files.length === 1 ? files[0]!.filename : `${files.length} files`} for file search…`);
+    const outcome = await waitForThreadFiles(id, files.map((file) => file.id)).catch((error: Error) => ({ failed: [], timedOut: false, error: error.message }));
+    const nameOf = (fileId: string) => files.find((file) => file.id === fileId)?.filename ?? fileId;
+    if ("error" in outcome) setNotice(`Could not check the attached files' indexing (${outcome.error}); the run started anyway.`);
+    else if (outcome.timedOut) setNotice("The attached files are still being indexed; the run started without waiting longer, so file search may not find them yet.");
+    else if (outcome.failed.length) setNotice(outcome.failed.map((failure) => `${nameOf(failure.fileId)} could not be indexed: ${failure.message}`).join(" "));
+    else setNotice(null);
+  }, []);
+
+  /** Posts the message (with its files attached for file_search), then streams a run; resolves to an error message or null. */
   const send = useCallback(
-    async (text: string, metadata: Record<string, string>, body: Record<string, unknown>): Promise<string | null> => {
+    async (text: string, metadata: Record<string, string>, body: Record<string, unknown>, files: readonly AttachedFileRef[] = []): Promise<string | null> => {
       if (busy) return BUSY;
       try {
         const id = threadId ?? unwrapAction(await createPlaygroundThread({ assistantId })).id;
         if (!store.isShowing(threadId)) return MOVED;
-        const message = await apiJson<MessageObject>(`/threads/${seg(id)}/messages`, { method: "POST", body: { role: "user", content: text, ...(Object.keys(metadata).length && { metadata }) } });
+        const message = await apiJson<MessageObject>(`/threads/${seg(id)}/messages`, {
+          method: "POST",
+          body: {
+            role: "user",
+            content: text,
+            ...(Object.keys(metadata).length && { metadata }),
+            ...(files.length && { attachments: fileSearchAttachments(files.map((file) => file.id)) }),
+          },
+        });
         if (!store.isShowing(threadId)) return MOVED;
         await addStored(id, message);
         if (!store.isShowing(threadId)) return MOVED;
+        if (files.length) {
+          await indexAttachments(id, files);
+          if (!store.isShowing(threadId)) return MOVED;
+        }
         if (id === threadId) void store.start(id, body);
         else {
           pending.current = body;
@@ -137,7 +166,7 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
         return (error as Error).message;
       }
     },
-    [busy, threadId, assistantId, addStored, store, setThreadId, queryClient],
+    [busy, threadId, assistantId, addStored, store, setThreadId, queryClient, indexAttachments],
   );
 
   const removeMessages = useCallback(
@@ -215,6 +244,7 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
     /** The response format a run's replies were asked for, when it asked for JSON and the page knows the run. */
     responseFormatOf: (runId: string | null): ResponseFormat | null => (runId ? (runOf(state, runId)?.response_format ?? history.formats.get(runId) ?? null) : null),
     busy,
+    notice,
     callsOf,
     send,
     rerun,

@@ -51,6 +51,24 @@ describe("editor actions", () => {
     expect(Object.keys(apiRules.result!.fieldErrors!).sort()).toEqual(["name", "tools.0.function.name"]);
   });
 
+  it("names an unknown file or vector store in tool_resources at its field, and writes nothing", async () => {
+    const count = () => provision((lib) => lib.db.getDb().assistant.count({ where: { workspaceId: workspace.id } }));
+    const before = await count();
+    const store = await callAction(
+      action("createAssistantFromForm"),
+      { values: form({ tool_resources: { code_interpreter: { file_ids: [] }, file_search: { vector_store_ids: ["vs_nope"] } } }) },
+      { cookie },
+    );
+    expect(store.result).toMatchObject({ ok: false, code: "invalid_request", fieldErrors: { "tool_resources.file_search.vector_store_ids.0": ["No vector store found with id 'vs_nope'."] } });
+    const file = await callAction(
+      action("createAssistantFromForm"),
+      { values: form({ tool_resources: { code_interpreter: { file_ids: ["file-missing"] }, file_search: { vector_store_ids: [] } } }) },
+      { cookie },
+    );
+    expect(file.result).toMatchObject({ ok: false, fieldErrors: { "tool_resources.code_interpreter.file_ids.0": ["No file found with id 'file-missing'."] } });
+    expect(await count()).toBe(before);
+  });
+
   it("refuses to save over a newer version, writes nothing, and overwrites only when asked", async () => {
     const created = (await callAction(action("createAssistantFromForm"), { values: form({ name: "v1" }) }, { cookie })).result!.data as Saved;
     // Someone else changes it through the API meanwhile.

@@ -22,7 +22,9 @@ let awayAssistantId: string;
 let providerIds: { home: string; away: string };
 let threadIds: { home: string; away: string };
 let fileIds: { home: string; away: string };
-let storeIds: { home: string; away: string };
+/** A run on each workspace's thread; home's made one file_search call. */
+let runIds: { home: string; away: string };
+let storeIds: { home: string; away: string; homeThread: string };
 
 beforeAll(async () => {
   const made = await provision(async (lib) => {
@@ -69,11 +71,35 @@ beforeAll(async () => {
     return file.body.id as string;
   };
   fileIds = { home: await upload(home), away: await upload(away) };
-  storeIds = await provision(async () => {
+  ({ runIds, storeIds } = await provision(async (lib) => {
+    const { ID_PREFIXES, newId } = await import("@/lib/ids");
     const stores = await import("@/lib/vector-stores/service");
-    const [mine, theirs] = [await stores.createStore(home.caller, { name: "authz" }), await stores.createStore(away.caller, { name: "authz" })];
-    return { home: mine.id, away: theirs.id };
-  });
+    const db = lib.db.getDb();
+    // Run rows as the engine leaves them, home's with a file_search step as the engine records it.
+    const run = async (ws: TestWorkspace, threadId: string, assistantId: string) => {
+      const id = newId(ID_PREFIXES.run, new Date());
+      await db.run.create({ data: { id, workspaceId: ws.id, threadId, assistantId, status: "completed", model: "m", truncationStrategy: { type: "auto" }, toolChoice: "auto", responseFormat: "auto", createdAt: new Date() } });
+      return id;
+    };
+    const homeRun = await run(home, threadIds.home, homeIds.assistantId);
+    const call = {
+      id: "call_authz",
+      type: "file_search",
+      file_search: { ranking_options: { ranker: "default_2024_08_21", score_threshold: 0 }, results: [{ file_id: fileIds.home, file_name: "authz.txt", score: 0.75, content: [{ type: "text", text: "authz" }] }] },
+      _model: { index: 0, arguments: '{"query":"who may"}', output: "…" },
+    };
+    await db.runStep.create({
+      data: { id: newId(ID_PREFIXES.step, new Date()), workspaceId: home.id, runId: homeRun, threadId: threadIds.home, assistantId: homeIds.assistantId, type: "tool_calls", status: "completed", stepDetails: { type: "tool_calls", tool_calls: [call] }, createdAt: new Date() },
+    });
+    return {
+      runIds: { home: homeRun, away: await run(away, threadIds.away, awayAssistantId) },
+      storeIds: {
+        home: (await stores.createStore(home.caller, { name: "authz store" })).id,
+        away: (await stores.createStore(away.caller, { name: "authz store" })).id,
+        homeThread: await stores.createStoreForThread(home.id, threadIds.home, []),
+      },
+    };
+  }));
 });
 afterAll(releaseDatabase);
 
@@ -130,6 +156,10 @@ const CASES: Record<string, Case> = {
     otherWorkspace: () => ({ id: threadIds.away, title: "Mine now" }),
   },
   deletePlaygroundThread: { input: () => ({ id: threadIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: threadIds.away }) },
+  pickerFiles: { input: () => ({ query: "authz" }), signedIn: true, viewerRefused: false },
+  pickerVectorStores: { input: () => ({ query: "authz" }), signedIn: true, viewerRefused: false },
+  lookupResources: { input: () => ({ fileIds: [fileIds.home], vectorStoreIds: [storeIds.home] }), signedIn: true, viewerRefused: false },
+  loadFileSearchCalls: { input: () => ({ threadId: threadIds.home, runId: runIds.home }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ threadId: threadIds.away, runId: runIds.away }) },
   loadFilePreview: { input: () => ({ id: fileIds.home }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: fileIds.away }) },
   removeFile: { input: () => ({ id: fileIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: fileIds.away }) },
   createVectorStore: { input: () => ({ name: "authz" }), signedIn: true, viewerRefused: true },
@@ -221,6 +251,41 @@ describe.each(withSession)("%s", (name, c) => {
       expect(outcome.result).toMatchObject({ ok: false, code: "not_found" });
     });
   }
+});
+
+describe("the file and vector store pickers see this workspace only", () => {
+  const data = async <T,>(name: string, input: unknown, cookie = viewerCookie) => {
+    const outcome = await callAction(action(name), input, { cookie });
+    expect(outcome.result).toMatchObject({ ok: true });
+    return outcome.result!.data as T;
+  };
+
+  it("lists this workspace's files and stores, never a thread's own store", async () => {
+    expect((await data<{ id: string }[]>("pickerFiles", { query: "authz" })).map((file) => file.id)).toEqual([fileIds.home]);
+    // The other workspace's id finds nothing here, even typed whole.
+    expect(await data("pickerFiles", { query: fileIds.away })).toEqual([]);
+    expect((await data<{ id: string; name: string }[]>("pickerVectorStores", { query: "" })).map((store) => store.id)).toEqual([storeIds.home]);
+    expect(await data("pickerVectorStores", { query: storeIds.away })).toEqual([]);
+  });
+
+  it("names only this workspace's ids; the others' are simply absent", async () => {
+    const found = await data<{ files: { id: string; filename: string }[]; vectorStores: { id: string }[] }>("lookupResources", {
+      fileIds: [fileIds.home, fileIds.away, "file-nope"],
+      vectorStoreIds: [storeIds.home, storeIds.away, storeIds.homeThread, "vs_nope"],
+    });
+    expect(found.files.map((file) => [file.id, file.filename])).toEqual([[fileIds.home, "authz.txt"]]);
+    // A thread's own store is this workspace's: named when asked for, only not offered to pick.
+    expect(found.vectorStores.map((store) => store.id).sort()).toEqual([storeIds.home, storeIds.homeThread].sort());
+  });
+
+  it("shows a run's file_search calls with the query the model sent and each result's text", async () => {
+    expect(await data("loadFileSearchCalls", { threadId: threadIds.home, runId: runIds.home })).toEqual([
+      { id: "call_authz", index: 0, query: "who may", results: [{ fileId: fileIds.home, fileName: "authz.txt", score: 0.75, text: "authz" }] },
+    ]);
+    // The other workspace's run, even on a thread id of this one.
+    const crossed = await callAction(action("loadFileSearchCalls"), { threadId: threadIds.home, runId: runIds.away }, { cookie: ownerCookie });
+    expect(crossed.result).toMatchObject({ ok: false, code: "not_found" });
+  });
 });
 
 describe("signing out from the menu", () => {

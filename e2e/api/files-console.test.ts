@@ -56,6 +56,42 @@ describe("vector stores using files", () => {
   });
 });
 
+describe("the pickers' searches", () => {
+  it("find files by words of their name taken literally, or by id, newest first and in this workspace only", async () => {
+    const percent = await upload("a", "q3 100%_report.txt");
+    const lookalike = await upload("b", "q3 100x-report.txt");
+    const found = await provision(async () => {
+      const { findFiles } = await files();
+      const names = async (caller: typeof ws.caller, query: string) => (await findFiles(caller, query)).map((row) => row.filename);
+      return { pattern: await names(ws.caller, "100%_"), loose: await names(ws.caller, "Q3 100"), byId: await names(ws.caller, lookalike.id), theirs: await names(other.caller, "q3 100") };
+    });
+    expect(found.pattern).toEqual([percent.filename]);
+    expect(found.loose).toEqual([lookalike.filename, percent.filename]);
+    expect(found.byId).toEqual([lookalike.filename]);
+    expect(found.theirs).toEqual([]);
+  });
+
+  it("find vector stores by name, leaving out threads' own and expired ones", async () => {
+    const found = await provision(async (lib) => {
+      const { ID_PREFIXES, newId } = await import("@/lib/ids");
+      const ids = [0, 1, 2].map(() => newId(ID_PREFIXES.vectorStore, new Date()));
+      const db = lib.db.getDb();
+      const thread = await db.thread.create({ data: { id: "thread_filespickertest0001", workspaceId: ws.id, createdAt: new Date() } });
+      await db.vectorStore.create({ data: { id: ids[0]!, workspaceId: ws.id, name: "Picker handbook", createdAt: new Date() } });
+      await db.vectorStore.create({ data: { id: ids[1]!, workspaceId: ws.id, name: "Picker thread", threadId: thread.id, createdAt: new Date() } });
+      await db.vectorStore.create({ data: { id: ids[2]!, workspaceId: ws.id, name: "Picker old", expiresAt: new Date(Date.now() - 1000), createdAt: new Date() } });
+      const { findStores, storesByIds } = await import("@/lib/vector-stores/service");
+      return {
+        ids,
+        listed: (await findStores(ws.id, "picker")).map((row) => row.id),
+        named: (await storesByIds(ws.id, [...ids, "vs_nope"])).map((row) => row.id).sort(),
+        theirs: (await findStores(other.id, "picker")).length + (await storesByIds(other.id, ids)).length,
+      };
+    });
+    expect(found).toEqual({ ids: found.ids, listed: [found.ids[0]], named: [...found.ids].sort(), theirs: 0 });
+  });
+});
+
 describe("the preview of a file's text", () => {
   it("extracts on demand before ingestion stored any text", async () => {
     const file = await upload("<html><body><h1>Opening hours</h1><p>Nine to five.</p></body></html>", "hours.html");

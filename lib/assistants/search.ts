@@ -1,6 +1,7 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/caller";
 import { getPool } from "@/lib/db";
+import { containsPattern } from "@/lib/like-pattern";
 import { ID_PREFIXES } from "@/lib/ids";
 import { keysetSql, toPage, type Page } from "@/lib/pagination";
 import { SELECT_ASSISTANTS_SQL } from "@/lib/assistants/queries";
@@ -14,7 +15,7 @@ function where(caller: Caller, search: AssistantSearch): { sql: string; values: 
   const values: unknown[] = [caller.workspaceId];
   const conditions = ["workspace_id = $1"];
   if (search.q) {
-    values.push(`%${search.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+    values.push(containsPattern(search.q));
     conditions.push(`name ILIKE $${values.length}`);
   }
   if (search.model) {

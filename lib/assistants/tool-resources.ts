@@ -2,7 +2,7 @@ import "server-only";
 import type { ToolResources } from "@/lib/assistants/schema";
 import type { Caller } from "@/lib/auth/caller";
 import { getPool } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { invalidParam } from "@/lib/validation";
 import { assertStoresUsable, createStore, createStoreForThread } from "@/lib/vector-stores/service";
 
 // tool_resources as assistants, threads and thread-and-run take them: every id must be this
@@ -25,7 +25,7 @@ async function usableFiles(workspaceId: string, ids: string[]): Promise<Set<stri
 export async function assertFilesUsable(workspaceId: string, ids: readonly string[], param: (index: number) => string): Promise<void> {
   const found = await usableFiles(workspaceId, [...new Set(ids)]);
   ids.forEach((id, index) => {
-    if (!found.has(id)) throw new AppError("invalid_request", `No file found with id '${id}'.`, { param: param(index) });
+    if (!found.has(id)) throw invalidParam(param(index), `No file found with id '${id}'.`);
   });
 }
 

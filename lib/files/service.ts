@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { keysetSql, toPage, type Page } from "@/lib/pagination";
+import { containsPattern } from "@/lib/like-pattern";
 import { log } from "@/lib/log";
 import { recordAudit } from "@/lib/audit/service";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
@@ -48,6 +49,37 @@ export async function listFiles(caller: Caller, query: FileListQuery): Promise<P
     ...params,
   );
   return toPage(rows, query.limit, reversed);
+}
+
+/** How many files a picker lists at once: type more of the name to narrow. */
+export const FILE_PICKER_LIMIT = 20;
+
+/**
+ * The console's pickers: files whose name contains `query` (any case), or whose id it is, newest
+ * first. An empty query lists the newest.
+ */
+export async function findFiles(caller: Caller, query: string, limit = FILE_PICKER_LIMIT): Promise<FileRow[]> {
+  const text = query.trim();
+  return getDb().$queryRawUnsafe<FileRow[]>(
+    `SELECT id, bytes, filename, purpose, created_at AS "createdAt", expires_at AS "expiresAt"
+     FROM files WHERE workspace_id = $1 AND ${VISIBLE} AND ($2 = '' OR filename ILIKE $3 OR id = $2)
+     ORDER BY created_at DESC, id DESC LIMIT $4`,
+    caller.workspaceId,
+    text,
+    containsPattern(text),
+    limit,
+  );
+}
+
+/** Of `ids`, the files the workspace can see now (a picker naming what is chosen); the rest are not found. */
+export async function filesByIds(caller: Caller, ids: string[]): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  return getDb().$queryRawUnsafe<FileRow[]>(
+    `SELECT id, bytes, filename, purpose, created_at AS "createdAt", expires_at AS "expiresAt"
+     FROM files WHERE id = ANY($1::text[]) AND workspace_id = $2 AND ${VISIBLE}`,
+    ids,
+    caller.workspaceId,
+  );
 }
 
 export type FileStoreUse = { id: string; name: string | null; status: string };

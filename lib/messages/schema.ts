@@ -2,12 +2,13 @@ import { z } from "@/lib/zod";
 import { metadataSchema } from "@/lib/assistants/schema";
 import { listQuerySchema } from "@/lib/pagination";
 import { storable } from "@/lib/storable-json";
+import { MESSAGE_LIMITS } from "@/lib/messages/limits";
 
 // What a valid message is, for POST /threads/{id}/messages, for the `messages` of a new thread and
 // for a run's `additional_messages` (one schema, DESIGN.md rule 1). Content is a string or the
 // contract's parts (text, image_url, image_file), stored as the API returns it.
 
-export const MESSAGE_LIMITS = { textChars: 256_000, parts: 64, attachments: 20 } as const;
+export { MESSAGE_LIMITS };
 
 const detail = z.enum(["auto", "low", "high"], { message: "must be 'auto', 'low' or 'high'" }).default("auto");
 

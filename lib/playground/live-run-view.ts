@@ -7,7 +7,14 @@ import type { RunObject, RunStepObject } from "@/lib/runs/wire";
 // each object's standing copy by the store's precedence rule, the calls a run made, its timings.
 // Pure selectors, so the chat, the tool-call cards and the run inspector agree by construction.
 
-export type StreamedToolCall = { id: string; name: string; arguments: string; output: string | null };
+export type StreamedToolCall = {
+  id: string;
+  name: string;
+  arguments: string;
+  output: string | null;
+  /** A call Atelier ran itself (file_search), not a function the client answers. */
+  kind?: "file_search";
+};
 
 type PartialCall = {
   id?: string;
@@ -25,7 +32,7 @@ export function callsOfStep(step: RunStepObject): StreamedToolCall[] {
   if (step.step_details.type !== "tool_calls") return [];
   return (step.step_details.tool_calls as PartialCall[]).map((call) =>
     call.type === "file_search"
-      ? { id: call.id ?? "", name: "file_search", arguments: "", output: searchSummary(call.file_search?.results) }
+      ? { id: call.id ?? "", name: "file_search", arguments: "", output: searchSummary(call.file_search?.results), kind: "file_search" as const }
       : { id: call.id ?? "", name: call.function?.name ?? "", arguments: call.function?.arguments ?? "", output: call.function?.output ?? null },
   );
 }

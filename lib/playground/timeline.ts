@@ -1,4 +1,5 @@
 import { messageText, type MessageObject } from "@/lib/messages/wire";
+import { messageCitations, type FileCitationAnnotation } from "@/lib/playground/citations";
 
 // What the chat shows, in order: the thread's stored messages, the live run's messages as the
 // live-run store holds them (they replace the messages query's copies: the store's copy is the
@@ -8,6 +9,7 @@ import { messageText, type MessageObject } from "@/lib/messages/wire";
 
 export type ChatMessage = {
   id: string;
+  threadId: string;
   role: "user" | "assistant";
   text: string;
   status: MessageObject["status"];
@@ -15,6 +17,10 @@ export type ChatMessage = {
   createdAt: number;
   incompleteReason: string | null;
   metadata: Record<string, string>;
+  /** File citations over `text` (lib/playground/citations.ts). */
+  citations: FileCitationAnnotation[];
+  /** Ids of the files attached to the message. */
+  attachments: string[];
 };
 
 export type TimelineItem =
@@ -25,6 +31,7 @@ export type TimelineItem =
 export function toChatMessage(message: MessageObject, text = messageText(message)): ChatMessage {
   return {
     id: message.id,
+    threadId: message.thread_id,
     role: message.role,
     text,
     status: message.status,
@@ -32,6 +39,8 @@ export function toChatMessage(message: MessageObject, text = messageText(message
     createdAt: message.created_at,
     incompleteReason: message.incomplete_details?.reason ?? null,
     metadata: message.metadata,
+    citations: messageCitations(message.content),
+    attachments: (message.attachments ?? []).map((attachment) => attachment.file_id),
   };
 }
 

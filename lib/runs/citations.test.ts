@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citationKey, citationMarker, fileCitations } from "@/lib/runs/citations";
+import { citationKey, citationMarker, fileCitations, parseCitationMarker } from "@/lib/runs/citations";
 
 const sources = new Map([
   [citationKey(0, 0), { fileId: "file-a" }],
@@ -34,5 +34,17 @@ describe("fileCitations", () => {
 
   it("keeps marker filenames free of the bracket characters that end a marker", () => {
     expect(citationMarker(1, 2, "we【ir】d.txt")).toBe("【1:2†weird.txt】");
+  });
+});
+
+describe("parseCitationMarker", () => {
+  it("reads the call, the result and the file name back from a marker", () => {
+    expect(parseCitationMarker(citationMarker(3, 12, "notes【v2】.md"))).toEqual({ call: 3, result: 12, fileName: "notesv2.md" });
+    expect(parseCitationMarker("【0:1】")).toEqual({ call: 0, result: 1, fileName: null });
+    expect(parseCitationMarker("【0:1†source】")).toEqual({ call: 0, result: 1, fileName: null });
+  });
+
+  it("refuses anything that is not one whole marker", () => {
+    for (const text of ["【source】", "x【0:1】", "【0:1】x", "[0:1]", "【a:1】"]) expect(parseCitationMarker(text)).toBeNull();
   });
 });

@@ -23,6 +23,14 @@ export const citationMarker = (call: number, result: number, filename: string) =
 // `【4:0†notes.md】`, also `【4:0†source】` and `【4:0】` as models shorten them.
 const MARKER = /【(\d+):(\d+)(?:†[^【】]*)?】/g;
 
+/** What a marker names: `【4:0†notes.md】` → call 4, result 0, file "notes.md" (null when the model shortened it away). */
+export function parseCitationMarker(marker: string): { call: number; result: number; fileName: string | null } | null {
+  const match = /^【(\d+):(\d+)(?:†([^【】]*))?】$/.exec(marker);
+  if (!match) return null;
+  const fileName = match[3]?.trim();
+  return { call: Number(match[1]), result: Number(match[2]), fileName: fileName && fileName !== "source" ? fileName : null };
+}
+
 /** Annotations for the markers in `text` that name a known result; indices in UTF-16 units, end exclusive. */
 export function fileCitations(text: string, sources: CitationSources): FileCitation[] {
   if (sources.size === 0) return [];

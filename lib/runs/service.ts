@@ -18,7 +18,8 @@ import { toRunObject, toRunStepObject, type RequiredAction } from "@/lib/runs/wi
 import { ACTIVE_RUN_STATUSES } from "@/lib/runs/statuses";
 import { activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy } from "@/lib/threads/lock";
 import { findRun, findStep, insertRun, newRun, readRunStart, saveRunMetadata, selectRunPage, selectStepPage, type NewRun } from "@/lib/runs/data/runs";
-import { runHistoryOf, MAX_HISTORY, type RunHistory } from "@/lib/runs/data/history";
+import { fileSearchCallsOf, runHistoryOf, MAX_HISTORY, type RunHistory } from "@/lib/runs/data/history";
+import { fileSearchCallView, type FileSearchCallView } from "@/lib/runs/tools/file-search";
 import { acceptToolOutputs, cancelIdle, expireWaiting, markCancelling } from "@/lib/runs/data/transitions";
 import { createThreadIn, getThread, prepareThreadInput, threadAttachmentFiles } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
@@ -277,4 +278,10 @@ export async function getStep(caller: Caller, threadId: string, runId: string, s
 export async function runHistory(caller: Caller, threadId: string, runIds: string[]): Promise<RunHistory> {
   await getThread(caller, threadId);
   return runHistoryOf(caller.workspaceId, threadId, runIds);
+}
+
+/** A run's file_search calls as the console shows them: the run inspector's queries and scores, and the text citations quote. */
+export async function fileSearchCalls(caller: Caller, threadId: string, runId: string): Promise<FileSearchCallView[]> {
+  const run = await getRun(caller, threadId, runId);
+  return (await fileSearchCallsOf(caller.workspaceId, run.id)).map(fileSearchCallView);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPool } from "@/lib/db";
+import { containsPattern } from "@/lib/like-pattern";
 import { toPage, type Page } from "@/lib/pagination";
 import type { Caller } from "@/lib/auth/caller";
 import { requireWrite } from "@/lib/auth/caller";
@@ -26,7 +27,6 @@ type Row = { id: string; title: string | null; firstMessage: string | null; mess
 const PREVIEW_CHARS = 160;
 
 /** Escapes LIKE's wildcards (backslash is Postgres's default escape): "50%" means those three characters. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** A thread's first message, cut to a preview (its first text part), read on the messages' (thread_id, created_at, id) index. */
 const FIRST_MESSAGE = (thread: string) =>
@@ -43,7 +43,7 @@ export async function listThreadSummaries(caller: Caller, query: ThreadSummaryQu
   const param = (value: unknown) => `$${values.push(value)}`;
   let searchSql = "";
   if (search) {
-    const [id, pattern] = [param(search), param(likePattern(search))];
+    const [id, pattern] = [param(search), param(containsPattern(search))];
     searchSql = `AND (t.id = ${id} OR t.metadata->>'${THREAD_TITLE_KEY}' ILIKE ${pattern} OR ${FIRST_MESSAGE("t")} ILIKE ${pattern})`;
   }
   // A thread is an assistant's when it has a run of it (runs are read on their thread_id index) or

@@ -1,8 +1,10 @@
 import "server-only";
 import { getPool, inPgTransaction } from "@/lib/db";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
+import { invalidParam } from "@/lib/validation";
 import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
+import { containsPattern } from "@/lib/like-pattern";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
 import { enqueueIngest } from "@/lib/ingest/queue";
 import { insertStoreFiles, type NewStoreFile } from "@/lib/vector-stores/files";
@@ -41,6 +43,34 @@ export async function listStores(caller: Caller, query: ListQuery): Promise<Page
   const { clause, params, reversed } = keysetSql(query, ID_PREFIXES.vectorStore, 2);
   const { rows } = await getPool().query<StoreRow>(`SELECT ${STORE_COLUMNS} FROM vector_stores vs WHERE vs.workspace_id = $1 ${clause}`, [caller.workspaceId, ...params]);
   return toPage(rows, query.limit, reversed);
+}
+
+/** How many stores a picker lists at once: type more of the name to narrow. */
+export const STORE_PICKER_LIMIT = 20;
+
+/**
+ * The console's pickers: stores whose name contains `query` (any case), or whose id it is, newest
+ * first; not a thread's own store (made for its attachments) and not expired, since neither can be
+ * given to an assistant usefully.
+ */
+export async function findStores(workspaceId: string, query: string, limit = STORE_PICKER_LIMIT): Promise<StoreRow[]> {
+  const text = query.trim();
+  const { rows } = await getPool().query<StoreRow>(
+    `SELECT ${STORE_COLUMNS} FROM vector_stores vs
+     WHERE vs.workspace_id = $1 AND vs.thread_id IS NULL AND (vs.expires_at IS NULL OR vs.expires_at > now())
+       AND ($2 = '' OR vs.name ILIKE $3 OR vs.id = $2)
+     ORDER BY vs.created_at DESC, vs.id DESC LIMIT $4`,
+    [workspaceId, text, containsPattern(text), limit],
+  );
+  return rows;
+}
+
+/** Of `ids`, the workspace's stores, expired ones included (a picker naming what is chosen); the rest are not found. */
+export async function storesByIds(workspaceId: string, ids: string[]): Promise<StoreRow[]> {
+  const valid = ids.filter((id) => timeFromId(id, ID_PREFIXES.vectorStore));
+  if (valid.length === 0) return [];
+  const { rows } = await getPool().query<StoreRow>(`SELECT ${STORE_COLUMNS} FROM vector_stores vs WHERE vs.id = ANY($1::text[]) AND vs.workspace_id = $2`, [valid, workspaceId]);
+  return rows;
 }
 
 /** Creates the store and its files, queued for ingestion in the same transaction. */
@@ -119,8 +149,8 @@ export async function assertStoresUsable(workspaceId: string, ids: string[], par
     : { rows: [] };
   const found = new Map(rows.map((row) => [row.id, row.expired]));
   ids.forEach((id, index) => {
-    if (!found.has(id)) throw new AppError("invalid_request", `No vector store found with id '${id}'.`, { param: `${param}[${index}]` });
-    if (found.get(id)) throw new AppError("invalid_request", `Vector store '${id}' has expired.`, { param: `${param}[${index}]` });
+    if (!found.has(id)) throw invalidParam(`${param}[${index}]`, `No vector store found with id '${id}'.`);
+    if (found.get(id)) throw invalidParam(`${param}[${index}]`, `Vector store '${id}' has expired.`);
   });
 }
 

@@ -10,7 +10,7 @@ import { assistantFields } from "@/lib/assistants/schema";
 import { updateAssistant } from "@/lib/assistants/service";
 import { toAssistantObject } from "@/lib/assistants/wire";
 import { MAX_RUNS_PER_READ } from "@/lib/runs/data/history";
-import { runHistory } from "@/lib/runs/service";
+import { fileSearchCalls, runHistory } from "@/lib/runs/service";
 
 // The playground sidebar's thread list. Messages and runs go through /api/v1 from the browser (the
 // playground is an API client like any other); these are the parts the API has no endpoint for.
@@ -42,6 +42,12 @@ export const deletePlaygroundThread = workspaceAction({ role: "editor", schema: 
 export const loadRunHistory = workspaceAction(
   { role: "viewer", schema: z.object({ threadId: z.string().min(1).max(64), runIds: z.array(z.string().min(1).max(64)).max(MAX_RUNS_PER_READ) }) },
   async ({ input, caller }) => runHistory(caller, input.threadId, input.runIds),
+);
+
+/** A run's file_search calls with their queries, scores and results' text: the run inspector's, and what a citation quotes. */
+export const loadFileSearchCalls = workspaceAction(
+  { role: "viewer", schema: z.object({ threadId: z.string().min(1).max(64), runId: z.string().min(1).max(64) }) },
+  async ({ input, caller }) => fileSearchCalls(caller, input.threadId, input.runId),
 );
 
 /** The Assistant tab's "Save to assistant": only the fields it edits, parsed as the API parses them. */

@@ -2,9 +2,9 @@
 
 import { Controller, useFormContext, useWatch } from "react-hook-form";
 import { useShownErrors } from "@/components/assistants/editor/form-errors";
-import { ChipInput } from "@/components/assistants/editor/chip-input";
 import { CountedField } from "@/components/assistants/editor/counted-field";
 import { MetadataEditor } from "@/components/assistants/editor/metadata-editor";
+import { ResourcePicker } from "@/components/assistants/editor/resource-picker";
 import { ResponseFormatField } from "@/components/assistants/editor/response-format-field";
 import { sectionElementId } from "@/components/assistants/editor/section-index";
 import { SamplingField } from "@/components/assistants/editor/sampling-field";
@@ -122,8 +122,8 @@ export function EditorSections({ readOnly, modelsInUse }: { readOnly: boolean; m
       <Section id="tools" title="Tools" description={`Up to ${LIMITS.tools}. Function names must be unique.`}>
         <ToolsEditor readOnly={readOnly} />
         <div className="grid gap-4 md:grid-cols-2">
-          <ChipInput name="tool_resources.code_interpreter.file_ids" label="Code interpreter files" max={LIMITS.codeInterpreterFiles} placeholder="file-abc123" />
-          <ChipInput name="tool_resources.file_search.vector_store_ids" label="File search vector stores" max={LIMITS.vectorStores} placeholder="vs_abc123" />
+          <ResourcePicker name="tool_resources.file_search.vector_store_ids" kind="vector_store" label="File search vector store" max={LIMITS.vectorStores} hint="What the file_search tool searches, beside the thread's own files." />
+          <ResourcePicker name="tool_resources.code_interpreter.file_ids" kind="file" label="Code interpreter files" max={LIMITS.codeInterpreterFiles} hint="Files the code_interpreter tool can read." />
         </div>
       </Section>
 

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import type { Run } from "@/lib/generated/prisma/client";
 import type { MessageContentPart } from "@/lib/messages/schema";
 import type { RunTurn } from "@/lib/runs/prompt";
-import { toRunStepObject, type RunStepObject, type StepDetails } from "@/lib/runs/wire";
+import { toRunStepObject, type RunStepObject, type StepDetails, type StepFileSearchCall } from "@/lib/runs/wire";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 
 // The rows a run's prompt is built from (lib/runs/prompt.ts decides what is sent), and what the
@@ -54,4 +54,13 @@ export async function runHistoryOf(workspaceId: string, threadId: string, runIds
     if (format && format !== "auto" && format.type !== "text") responseFormats[run.id] = format;
   }
   return { toolCalls, responseFormats };
+}
+
+/** The file_search calls a run made, as its steps keep them: results with their text, and what the model sent. */
+export async function fileSearchCallsOf(workspaceId: string, runId: string): Promise<StepFileSearchCall[]> {
+  const steps = await getDb().runStep.findMany({ where: { workspaceId, runId, type: "tool_calls" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { stepDetails: true } });
+  return steps.flatMap((step) => {
+    const details = step.stepDetails as StepDetails;
+    return details.type === "tool_calls" ? details.tool_calls.filter((call): call is StepFileSearchCall => call.type === "file_search") : [];
+  });
 }

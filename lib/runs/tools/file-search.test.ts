@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fakeRun } from "@/lib/runs/testing/fake-io";
 import { executeToolCall } from "@/lib/runs/tools/executor";
-import { fileSearchExecutor, parseQuery, resultsText, searchSettings, type FileSearchDeps } from "@/lib/runs/tools/file-search";
+import { fileSearchCallView, fileSearchExecutor, parseQuery, resultsText, searchSettings, type FileSearchDeps } from "@/lib/runs/tools/file-search";
 import type { StepFileSearchCall } from "@/lib/runs/wire";
 
 type SearchCall = { workspaceId: string; ids: string[]; request: Parameters<FileSearchDeps["search"]>[2] };
@@ -79,5 +79,27 @@ describe("file_search executor", () => {
     expect(parseQuery('{"queries":["a","b"]}')).toEqual(["a", "b"]);
     expect(() => parseQuery("not json")).toThrow(/not JSON/);
     expect(resultsText(["a", "b"], 1, [])).toContain('"a | b"');
+  });
+});
+
+describe("fileSearchCallView", () => {
+  it("shows the recorded call with the query the model sent and each result's text", async () => {
+    const result = await executeToolCall(fileSearchExecutor(fakeSearch().deps), call('{"queries":["otters","sleep"]}'), searchRun(), new AbortController().signal, 1_000, 2);
+    expect(fileSearchCallView(result.stepCall as StepFileSearchCall)).toEqual({
+      id: "call_fs",
+      index: 2,
+      query: "otters | sleep",
+      results: [
+        { fileId: "file-a", fileName: "a.md", score: 0.9, text: "Otters hold hands while sleeping." },
+        { fileId: "file-b", fileName: "b.txt", score: 0.5, text: "Otters eat sea urchins." },
+      ],
+    });
+  });
+
+  it("has no query for refused arguments, nor an index or text for a call recorded without them", async () => {
+    const refused = await executeToolCall(fileSearchExecutor(fakeSearch().deps), call('{"q":1}'), searchRun(), new AbortController().signal, 1_000, 0);
+    expect(fileSearchCallView(refused.stepCall as StepFileSearchCall)).toMatchObject({ query: null, results: [] });
+    const bare: StepFileSearchCall = { id: "call_x", type: "file_search", file_search: { ranking_options: { ranker: "auto", score_threshold: 0 }, results: [{ file_id: "file-a", file_name: "a.md", score: 1 }] } };
+    expect(fileSearchCallView(bare)).toEqual({ id: "call_x", index: null, query: null, results: [{ fileId: "file-a", fileName: "a.md", score: 1, text: "" }] });
   });
 });

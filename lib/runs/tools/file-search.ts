@@ -69,6 +69,36 @@ export function resultsText(query: string | string[], callIndex: number, hits: F
   return `Results for "${asked}" (best first):\n\n${blocks.join("\n\n")}`;
 }
 
+/** A file_search call as the console shows it (run inspector, citations): the query the model sent, each result with its text. */
+export type FileSearchCallView = {
+  id: string;
+  /** The call's place among the run's answered calls: the `call` of its results' markers. */
+  index: number | null;
+  query: string | null;
+  results: { fileId: string; fileName: string; score: number; text: string }[];
+};
+
+export function fileSearchCallView(call: StepFileSearchCall): FileSearchCallView {
+  let query: string | null = null;
+  try {
+    const asked = parseQuery(call._model?.arguments ?? "");
+    query = Array.isArray(asked) ? asked.join(" | ") : asked;
+  } catch {
+    // Arguments the search refused: the call failed, and has no query to show.
+  }
+  return {
+    id: call.id,
+    index: call._model?.index ?? null,
+    query,
+    results: call.file_search.results.map((result) => ({
+      fileId: result.file_id,
+      fileName: result.file_name,
+      score: result.score,
+      text: (result.content ?? []).map((part) => part.text).join(""),
+    })),
+  };
+}
+
 export type FileSearchDeps = {
   search: typeof searchStores;
   /** The vector stores the run may search: its assistant's and its thread's. */
