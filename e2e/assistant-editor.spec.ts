@@ -75,9 +75,11 @@ test.describe("assistant editor", () => {
   test("picks the vector store by name, shows the 1-store limit, and names one gone since at its field", async ({ ownerPage: page, api, uniqueName }) => {
     const name = uniqueName("stores");
     const [wanted, other] = [await api.vectorStores.create({ name: `${name} handbook` }), await api.vectorStores.create({ name: `${name} archive` })];
-    const id = await api.beta.assistants.create({ model: "gpt-4o-mini", name }).then((assistant) => assistant.id);
+    // With the file_search tool, whose options field once left a saved form "Unsaved changes".
+    const id = await api.beta.assistants.create({ model: "gpt-4o-mini", name, tools: [{ type: "file_search" }] }).then((assistant) => assistant.id);
     try {
       await page.goto(`/assistants/${id}`);
+      await expect(page.getByRole("status").filter({ hasText: /^No changes/ })).toBeVisible();
       const picker = page.getByRole("combobox", { name: "File search vector store" });
       await expect(page.getByText("0 of 1 vector store")).toBeVisible();
       // Both stores are offered by name, with their ids beside them; typing narrows them.

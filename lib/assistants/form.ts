@@ -89,7 +89,11 @@ function withMocks(tools: AssistantTool[], mocks: MockOutputs): FormTool[] {
     const name = tool.type === "function" ? (tool as Extract<AssistantTool, { function: unknown }>).function.name : undefined;
     // Own keys only: a function may well be called `toString` or `constructor`.
     const mock = name !== undefined && Object.hasOwn(mocks, name) ? mocks[name] : undefined;
-    return mock ? { ...tool, mock_output: mock } : tool;
+    if (mock) return { ...tool, mock_output: mock };
+    // The editor's options field registers `file_search` even when the tool has none, adding the
+    // key (undefined) to the form's values; without it in the saved values too, a form just
+    // saved or loaded compared as changed ("Unsaved changes").
+    return tool.type === "file_search" && !("file_search" in tool) ? { ...tool, file_search: undefined } : tool;
   });
 }
 

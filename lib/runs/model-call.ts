@@ -4,7 +4,7 @@ import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantTool, FunctionTool } from "@/lib/assistants/tools";
 import type { Run } from "@/lib/generated/prisma/client";
 import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/providers/registry";
-import { fileSearchStoreIds } from "@/lib/runs/data/tool-resources";
+import { fileSearchStoreIds, threadStoresIndexing } from "@/lib/runs/data/tool-resources";
 import type { ToolChoice } from "@/lib/runs/schema";
 import { FILE_SEARCH_DESCRIPTION, FILE_SEARCH_PARAMETERS, FILE_SEARCH_TOOL_NAME, fileSearchToolOf } from "@/lib/runs/tools/file-search";
 
@@ -58,8 +58,30 @@ function responseFormatFor(format: ResponseFormat): { responseFormat: LanguageMo
   return { responseFormat: { type: "json", schema: (spec.schema ?? { type: "object" }) as JSONSchema7, name: spec.name, description: spec.description }, strict: spec.strict ?? false };
 }
 
+/** How long a model call waits for the thread's own stores to finish indexing (OpenAI's runs wait too). */
+const THREAD_STORE_WAIT_MS = 60_000;
+const THREAD_STORE_POLL_MS = 250;
+
+/**
+ * Files attached to the thread's messages are indexed in the background: a run started at once
+ * would search before they are there, so the call waits for them (up to a minute; a cancel ends
+ * the wait at once, and the model call then sees the abort). Stores made on purpose are searched
+ * as they are, as at OpenAI.
+ */
+async function untilThreadStoresIndexed(run: Run, storeIds: string[], signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + THREAD_STORE_WAIT_MS;
+  while (Date.now() < deadline && !signal.aborted && (await threadStoresIndexing(run, storeIds))) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, THREAD_STORE_POLL_MS);
+      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+}
+
 export async function callModel(run: Run, prompt: { system?: string; messages: LanguageModelV3Message[] }, options: { maxOutputTokens?: number; abortSignal: AbortSignal }): Promise<ModelCall> {
-  const offerFileSearch = fileSearchToolOf(run) !== undefined && (await fileSearchStoreIds(run)).length > 0;
+  const storeIds = fileSearchToolOf(run) !== undefined ? await fileSearchStoreIds(run) : [];
+  const offerFileSearch = storeIds.length > 0;
+  if (offerFileSearch) await untilThreadStoresIndexed(run, storeIds, options.abortSignal);
   const { list, skipped } = toolsFor(run.tools as AssistantTool[], offerFileSearch);
   const hasTools = list.length > 0;
   const { responseFormat, strict } = responseFormatFor(run.responseFormat as ResponseFormat);

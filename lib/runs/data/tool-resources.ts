@@ -18,3 +18,18 @@ export async function fileSearchStoreIds(run: Pick<Run, "workspaceId" | "threadI
   if (!row) return [];
   return [...new Set([...(row.assistant?.file_search?.vector_store_ids ?? []), ...(row.thread?.file_search?.vector_store_ids ?? [])])];
 }
+
+/**
+ * Whether a store the thread made for itself (message attachments, inline `vector_stores`) among
+ * `storeIds` still has files being indexed. A run waits for those, as OpenAI's do: their files
+ * were given with the message the run answers. Stores made on purpose are searched as they are.
+ */
+export async function threadStoresIndexing(run: Pick<Run, "workspaceId" | "threadId">, storeIds: string[]): Promise<boolean> {
+  const { rows } = await getPool().query<{ indexing: boolean }>({
+    name: "run_thread_stores_indexing",
+    text: `SELECT EXISTS (SELECT 1 FROM vector_store_files f JOIN vector_stores s ON s.id = f.vector_store_id
+      WHERE s.id = ANY($1::text[]) AND s.thread_id = $2 AND s.workspace_id = $3 AND f.status = 'in_progress') AS indexing`,
+    values: [storeIds, run.threadId, run.workspaceId],
+  });
+  return rows[0]?.indexing ?? false;
+}
