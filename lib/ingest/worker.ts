@@ -8,6 +8,7 @@ import { embedTexts, semanticEnabled, toVectorLiteral } from "@/lib/ingest/embed
 import { extractText } from "@/lib/ingest/extract";
 import { chunkBytes, chunkColumns, classifyFailure, embeddingFailure, INSERT_BATCH, type LastError } from "@/lib/ingest/outcome";
 import { chunkOptions, resolveChunkingStrategy, type ChunkingStrategyParam } from "@/lib/vector-stores/chunking";
+import { chunksChanged } from "@/lib/vector-stores/search/statistics";
 
 // One vector store file, from stored bytes to searchable chunks: extract the text (once per file,
 // kept in file_texts), chunk it with the store file's strategy, embed the chunks when semantic
@@ -120,6 +121,7 @@ export async function ingestStoreFile(job: IngestJob, o: { finalAttempt: boolean
     const chunks = chunkText(text, chunkOptions(resolveChunkingStrategy(source.chunkingStrategy)));
     const embeddings = chunks.length && (await semanticEnabled()) ? await embedChunks(chunks, o.signal) : null;
     const done = await commitChunks(job, chunks, embeddings);
+    if (done && chunks.length > 0) chunksChanged();
     log.info("ingested a vector store file", { ...job, chunks: chunks.length, committed: done, ms: Math.round(performance.now() - started) });
   } catch (error) {
     const { retry, lastError } = classifyFailure(error, storeFileKey(job));

@@ -18,6 +18,27 @@ describe("relevance mappings", () => {
     }));
   });
 
+  it("ranks a chunk with more of the query's terms above any with fewer, and keeps one term's scale", () => {
+    expect(keywordRelevance(0.1, 1, 1)).toBeCloseTo(0.5);
+    expect(keywordRelevance(0.3, 3, 3)).toBeCloseTo((2 + 0.75) / 3);
+    expect(keywordRelevance(0.1, 1, 2)).toBeCloseTo(0.25);
+    // "install" ten times is worth less than three different terms once each.
+    expect(keywordRelevance(1, 1, 3)).toBeLessThan(keywordRelevance(0.3, 3, 3));
+    expect(keywordRelevance(0.1, 0, 3)).toBe(keywordRelevance(0.1, 1, 3));
+    expect(keywordRelevance(0.1, 9, 3)).toBe(keywordRelevance(0.1, 3, 3));
+    expect(keywordRelevance(0.1, 1, 0)).toBe(0);
+    expect(keywordRelevance(0, 3, 3)).toBe(0);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 64 }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 1e-9, max: 1e6, noNaN: true }), (n, m, r1, r2) => {
+        const matched = Math.min(m, n);
+        const score = keywordRelevance(r1, matched, n);
+        expect(score).toBeGreaterThanOrEqual(0);
+        expect(score).toBeLessThan(1);
+        if (matched < n) expect(score).toBeLessThan(keywordRelevance(r2, matched + 1, n));
+      }),
+    );
+  });
+
   it("maps cosine distance to cosine similarity, floored at 0", () => {
     expect(semanticRelevance(0)).toBe(1);
     expect(semanticRelevance(0.25)).toBe(0.75);

@@ -3,10 +3,14 @@
 // configured).
 //
 // Each ranking first gives every hit an absolute relevance in [0, 1]:
-// - keyword: ts_rank_cd r mapped to r / (r + 0.1). With the default weights one occurrence of a
-//   query term in a chunk ranks about 0.1, so one hit scores 0.5, two 0.67, four 0.8, nine 0.9;
-//   it never reaches 1. Absolute, not relative to the best hit, so a threshold means the same for
-//   every query and a weak best match is not promoted to 1.
+// - keyword: first how many of the query's n distinct terms the chunk holds (m), then ts_rank_cd r
+//   (with the default weights about 0.1 per occurrence of a term) mapped to r / (r + 0.1), which
+//   never reaches 1: (m − 1 + r / (r + 0.1)) / n. A chunk with more of the terms always ranks
+//   above one with fewer, however often those few repeat ("install" ten times does not beat
+//   "install", "proxy" and "timeout" once each), and a question of one term scores as before: one
+//   occurrence 0.5, two 0.67, four 0.8, nine 0.9. Absolute, not relative to the best hit, so a
+//   threshold means the same for every query and a weak best match is not promoted to 1; 0.5
+//   keeps chunks holding about half the terms or more.
 // - semantic: cosine similarity, 1 − cosine distance (pgvector's `<=>`), below 0 taken as 0.
 //
 // With one ranking, that relevance is the score. With several, reciprocal rank fusion (Cormack et
@@ -21,9 +25,11 @@
 export const RRF_K = 60;
 export const KEYWORD_HALF_RANK = 0.1;
 
-export function keywordRelevance(tsRankCd: number): number {
-  if (!(tsRankCd > 0)) return 0;
-  return tsRankCd / (tsRankCd + KEYWORD_HALF_RANK);
+/** A chunk's keyword relevance from its ts_rank_cd and how many of the query's `terms` distinct terms it holds (`matched`). */
+export function keywordRelevance(tsRankCd: number, matched = 1, terms = 1): number {
+  if (!(tsRankCd > 0) || !(terms >= 1)) return 0;
+  const held = Math.min(terms, Math.max(1, Math.floor(matched) || 1));
+  return (held - 1 + tsRankCd / (tsRankCd + KEYWORD_HALF_RANK)) / terms;
 }
 
 export function semanticRelevance(cosineDistance: number): number {

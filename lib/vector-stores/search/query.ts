@@ -1,13 +1,14 @@
-// The search `query` (a string or an array of strings) as a Postgres tsquery, every query a bound
-// parameter. Two ways:
-// - "any" (the default): each whitespace-separated word through plainto_tsquery, OR-ed. Questions
-//   as assistants ask them ("what is the return policy for shoes?") then find chunks that have
-//   some of the words, ranked by ts_rank_cd towards those with more; websearch_to_tsquery would
-//   AND the words and find nothing when one is missing from a chunk.
-// - "websearch": each query through websearch_to_tsquery (quoted phrases, -exclusion, OR), the
-//   queries OR-ed; for people who type that syntax.
+// The search `query` (a string or an array of strings) as Postgres tsqueries, every query a bound
+// parameter. Questions as assistants ask them ("what is the return policy for shoes?") must find
+// chunks that have some of the words, those with more first: websearch_to_tsquery would AND the
+// words and find nothing when one is missing from a chunk. So each whitespace-separated word of
+// every query goes through plainto_tsquery, one term each, and the terms are OR-ed:
+// - the search service (service.ts) asks Postgres for each word's term (wordTermsSql) and takes
+//   candidates by coverage tier (coverageTiers, below);
+// - compileTsQuery builds the whole OR inside one statement ("any"), or ORs each query's
+//   websearch_to_tsquery ("websearch": quoted phrases, -exclusion, OR) for people who type that.
 // Words that are all punctuation are dropped here; stop words ("the", "of") are dropped by Postgres,
-// so a query of only those compiles to an empty tsquery, which matches nothing (`numnode(q) = 0`
+// so a query of only those has no terms and matches nothing (an empty tsquery: `numnode(q) = 0`
 // tells, and Postgres logs a NOTICE). The chunks' tsvector must use the same configuration.
 
 export const TEXT_SEARCH_CONFIG = "english";
@@ -51,4 +52,71 @@ export function compileTsQuery(
   const fn = mode === "any" ? "plainto_tsquery" : "websearch_to_tsquery";
   const parts = terms.map((_, i) => `${fn}('${config}', $${firstParam + i}::text)`);
   return { sql: parts.length === 1 ? parts[0]! : `(${parts.join(" || ")})`, params: terms };
+}
+
+// Coverage tiers. A question's words are OR-ed, so its common words ("install", "options") match
+// much of a store: ranking every match meant ~5,000 ts_rank_cd per search over bench:files' 65,000
+// README chunks. Chunks holding more of the question's distinct terms rank first (fusion.ts
+// `keywordRelevance`), so candidates are taken tier by tier, each a tsquery the GIN index answers
+// alone: chunks with every term, then at least n − 1 of them, …, then any, until enough are read.
+// "At least k of n" is an OR of k-term ANDs, C(n, k) of them; its cost in the index grows with its
+// size times the chunks having any term, so a tier naming more than MAX_TIER_TERMS terms is left
+// out (n ≤ 6 keeps every tier; n = 7 keeps 7, 6, 2, 1) and its chunks come with the next tier's.
+
+/** SQL giving each word of $1 (queryWords) with its tsquery as text, one row (`w`, `t`) each: '' for a stop word. */
+export function wordTermsSql(config = TEXT_SEARCH_CONFIG): string {
+  if (!/^[a-z_]+$/.test(config)) throw new Error(`wordTermsSql: not a text search configuration name: ${config}`);
+  return `SELECT w, plainto_tsquery('${config}', w)::text AS t FROM unnest($1::text[]) AS w`;
+}
+
+/** The distinct non-empty terms of wordTermsSql's rows, in a fixed order. */
+export function distinctTerms(terms: Iterable<string>): string[] {
+  return [...new Set(terms)].filter(Boolean).sort();
+}
+
+/** The distinct words of the queries (at most QUERY_LIMITS.words), lower-cased: wordTermsSql's $1. */
+export function queryWords(queries: readonly string[]): string[] {
+  return words(queries);
+}
+
+export const MAX_TIER_TERMS = 64;
+
+export type CoverageTier = { atLeast: number; tsquery: string };
+
+function combinations<T>(items: readonly T[], k: number): T[][] {
+  if (k === 0) return [[]];
+  const out: T[][] = [];
+  for (let i = 0; i <= items.length - k; i++) {
+    for (const rest of combinations(items.slice(i + 1), k - 1)) out.push([items[i]!, ...rest]);
+  }
+  return out;
+}
+
+function binomial(n: number, k: number): number {
+  let result = 1;
+  for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+  return Math.round(result);
+}
+
+const group = (parts: readonly string[], op: "&" | "|") => parts.map((part) => `( ${part} )`).join(` ${op} `);
+
+/** Any of the terms (tsqueries as text, from wordTermsSql): what ts_rank_cd ranks against. */
+export function anyTerm(terms: readonly string[]): string {
+  return group(terms, "|");
+}
+
+/**
+ * The tiers over `terms` (tsqueries as text, from wordTermsSql; Postgres's own output, so they combine
+ * as tsquery text safely), most terms first: all n, then each k down to 1 whose tsquery names at
+ * most MAX_TIER_TERMS terms, and any (k = 1) always. Empty for no terms.
+ */
+export function coverageTiers(terms: readonly string[]): CoverageTier[] {
+  const n = terms.length;
+  const tiers: CoverageTier[] = [];
+  for (let k = n; k >= 1; k--) {
+    if (k !== n && k !== 1 && binomial(n, k) * k > MAX_TIER_TERMS) continue;
+    const ands = combinations(terms, k).map((chosen) => group(chosen, "&"));
+    tiers.push({ atLeast: k, tsquery: ands.length === 1 ? ands[0]! : group(ands, "|") });
+  }
+  return tiers;
 }
