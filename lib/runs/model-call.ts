@@ -1,10 +1,11 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { JSONSchema7, LanguageModelV3CallOptions, LanguageModelV3FunctionTool, LanguageModelV3Message, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantTool, FunctionTool } from "@/lib/assistants/tools";
 import type { Run } from "@/lib/generated/prisma/client";
 import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/providers/registry";
-import { fileSearchStoreIds, threadStoresIndexing } from "@/lib/runs/data/tool-resources";
+import { fileSearchStores, type FileSearchStores } from "@/lib/runs/data/tool-resources";
 import type { ToolChoice } from "@/lib/runs/schema";
 import { FILE_SEARCH_DESCRIPTION, FILE_SEARCH_PARAMETERS, FILE_SEARCH_TOOL_NAME, fileSearchToolOf } from "@/lib/runs/tools/file-search";
 
@@ -68,20 +69,20 @@ const THREAD_STORE_POLL_MS = 250;
  * the wait at once, and the model call then sees the abort). Stores made on purpose are searched
  * as they are, as at OpenAI.
  */
-async function untilThreadStoresIndexed(run: Run, storeIds: string[], signal: AbortSignal): Promise<void> {
+async function untilThreadStoresIndexed(run: Run, signal: AbortSignal): Promise<FileSearchStores> {
   const deadline = Date.now() + THREAD_STORE_WAIT_MS;
-  while (Date.now() < deadline && !signal.aborted && (await threadStoresIndexing(run, storeIds))) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, THREAD_STORE_POLL_MS);
-      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-    });
+  let stores = await fileSearchStores(run);
+  while (stores.indexing && Date.now() < deadline && !signal.aborted) {
+    // Ends early on abort (the rejection is the abort itself: the loop sees it).
+    await sleep(THREAD_STORE_POLL_MS, undefined, { signal }).catch(() => {});
+    stores = await fileSearchStores(run);
   }
+  return stores;
 }
 
 export async function callModel(run: Run, prompt: { system?: string; messages: LanguageModelV3Message[] }, options: { maxOutputTokens?: number; abortSignal: AbortSignal }): Promise<ModelCall> {
-  const storeIds = fileSearchToolOf(run) !== undefined ? await fileSearchStoreIds(run) : [];
-  const offerFileSearch = storeIds.length > 0;
-  if (offerFileSearch) await untilThreadStoresIndexed(run, storeIds, options.abortSignal);
+  // One read in the usual case: the stores and whether the thread's own are still indexing.
+  const offerFileSearch = fileSearchToolOf(run) !== undefined && (await untilThreadStoresIndexed(run, options.abortSignal)).ids.length > 0;
   const { list, skipped } = toolsFor(run.tools as AssistantTool[], offerFileSearch);
   const hasTools = list.length > 0;
   const { responseFormat, strict } = responseFormatFor(run.responseFormat as ResponseFormat);
