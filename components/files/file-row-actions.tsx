@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { FilePreview } from "@/lib/files/preview";
+import { DialogActions } from "@/components/ui/dialog-actions";
 
 type PreviewState = { preview: FilePreview } | { error: string } | null;
 
@@ -102,15 +103,7 @@ function DeleteBody({ id, filename, stores, onClose }: { id: string; filename: s
       ) : (
         <p className="text-sm text-muted-foreground">It is in no vector store.</p>
       )}
-      {error ? (
-        <p role="alert" className="text-sm text-destructive">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
+      <DialogActions error={error} busy={pending} onCancel={onClose}>
         <Button
           variant="destructive"
           disabled={pending}
@@ -125,7 +118,7 @@ function DeleteBody({ id, filename, stores, onClose }: { id: string; filename: s
         >
           {pending ? "Deleting…" : "Delete file"}
         </Button>
-      </div>
+      </DialogActions>
     </>
   );
 }

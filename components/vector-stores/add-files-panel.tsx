@@ -10,6 +10,7 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import { ChunkingFields } from "@/components/vector-stores/chunking-fields";
 import { FilePicker } from "@/components/vector-stores/file-picker";
 import { chunkingFormSchema, DEFAULT_CHUNKING, type ChunkingFormValues } from "@/lib/vector-stores/form";
+import { DialogActions } from "@/components/ui/dialog-actions";
 
 // Adding files to a store: new ones uploaded here (to POST /api/v1/files, as on the Files page, then
 // added), or files the workspace already has. Both are chunked as the fields above them say.
@@ -64,15 +65,7 @@ function PickFiles({ storeId, add, onClose }: { storeId: string; add: (ids: stri
   return (
     <>
       <FilePicker storeId={storeId} selected={selected} onChange={setSelected} />
-      {error ? (
-        <p role="alert" className="text-sm text-destructive">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
+      <DialogActions error={error} busy={pending} onCancel={onClose}>
         <Button
           disabled={pending || selected.length === 0}
           onClick={() =>
@@ -86,7 +79,7 @@ function PickFiles({ storeId, add, onClose }: { storeId: string; add: (ids: stri
         >
           {pending ? "Adding…" : selected.length === 1 ? "Add 1 file" : `Add ${selected.length} files`}
         </Button>
-      </div>
+      </DialogActions>
     </>
   );
 }

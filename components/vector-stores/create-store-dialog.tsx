@@ -13,6 +13,7 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import { ChunkingFields } from "@/components/vector-stores/chunking-fields";
 import { FilePicker } from "@/components/vector-stores/file-picker";
 import { EMPTY_STORE_FORM, storeFormSchema } from "@/lib/vector-stores/form";
+import { DialogActions } from "@/components/ui/dialog-actions";
 
 // "New vector store": name, expiry, and optionally files to start with and how to chunk them (a
 // store keeps no chunking of its own: as in OpenAI's API, it is chosen per file as files are added).
@@ -61,14 +62,11 @@ function CreateStoreForm({ onCancel }: { onCancel: () => void }) {
           />
         )}
       />
-      <div className="flex justify-end gap-2">
-        <Button variant="ghost" onClick={onCancel} disabled={form.formState.isSubmitting}>
-          Cancel
-        </Button>
+      <DialogActions busy={form.formState.isSubmitting} onCancel={onCancel}>
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? "Creating…" : "Create vector store"}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

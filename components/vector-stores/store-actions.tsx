@@ -11,6 +11,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { storeSettingsSchema, toSettingsValues } from "@/lib/vector-stores/form";
+import { DialogActions } from "@/components/ui/dialog-actions";
 
 // A store page's Edit (name, expiry) and Delete, each in a dialog.
 
@@ -58,14 +59,11 @@ function EditForm({ store, onClose }: { store: Props["store"]; onClose: () => vo
       <Field id="store-edit-expiry" label="Expires after (days)" hint="Counted from the store's last search or run; empty: never expires." error={error("expires_after.days")}>
         {(aria) => <Input {...aria} inputMode="numeric" className="sm:max-w-40" {...form.register("expires_after.days")} />}
       </Field>
-      <div className="flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose} disabled={form.formState.isSubmitting}>
-          Cancel
-        </Button>
+      <DialogActions busy={form.formState.isSubmitting} onCancel={onClose}>
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? "Saving…" : "Save"}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }
@@ -81,15 +79,7 @@ function DeleteBody({ store, onClose }: { store: Props["store"]; onClose: () => 
         {store.fileCount ? `, with the chunks of its ${store.fileCount === 1 ? "file" : `${store.fileCount} files`}` : ""}. Files stay in Files; assistants and
         threads that list this store find nothing in it any more.
       </p>
-      {error ? (
-        <p role="alert" className="text-sm text-destructive">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="ghost" onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
+      <DialogActions error={error} busy={pending} onCancel={onClose}>
         <Button
           variant="destructive"
           disabled={pending}
@@ -103,7 +93,7 @@ function DeleteBody({ store, onClose }: { store: Props["store"]; onClose: () => 
         >
           {pending ? "Deleting…" : "Delete vector store"}
         </Button>
-      </div>
+      </DialogActions>
     </>
   );
 }
