@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chunkText } from "@/lib/ingest/chunk";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
+import { markdown } from "./support/markdown";
 
 // Ingestion under faults, on two `next start` instances sharing one Postgres server (pg-boss queue
 // `atelier-ingest`), on a database of this file's own: a batch shared by both instances, the
@@ -16,7 +17,6 @@ import { createTestDatabase, type TestDatabase } from "../support/test-db";
 // covers it.
 
 const FILES = 8;
-const WORDS = "refund shipping warranty bicycle invoice order parcel customer support account password return exchange delivery".split(" ");
 const INTERNALS = /SQLSTATE|57P01|terminat|administrator|ECONN|stack|at \w+ \(|relation|syntax|pg-boss/i;
 
 let db: TestDatabase;
@@ -25,23 +25,6 @@ let a: AppServer;
 let b: AppServer;
 const logFiles: string[] = [];
 const env = { ATELIER_INGEST_SWEEP_SECONDS: "2" };
-
-/** About `bytes` of Markdown, different per seed. */
-function markdown(bytes: number, seed: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  while (size < bytes) {
-    const words: string[] = [];
-    for (let i = 0; i < 80; i++) {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      words.push(WORDS[seed % WORDS.length]! + (seed % 97));
-    }
-    const paragraph = `## Section ${parts.length}\n\n${words.join(" ")}.\n\n`;
-    parts.push(paragraph);
-    size += paragraph.length;
-  }
-  return parts.join("");
-}
 
 const sdk = (app: AppServer) => new OpenAI({ baseURL: `${app.baseURL}/api/v1`, apiKey: app.adminKey, maxRetries: 0 });
 

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 import { startScriptedModel, type ScriptedModel } from "../../scripts/scripted-model/server";
+import { markdown } from "./support/markdown";
 
 // Ingestion survives its process: an app server SIGKILLed while a file is `in_progress` leaves it
 // so, and the next server (or the pg-boss retry of the dead worker's job) completes it. Twice:
@@ -12,25 +13,6 @@ import { startScriptedModel, type ScriptedModel } from "../../scripts/scripted-m
 // latter with embeddings from the scripted model, slowed down, so semantic search is checked too.
 
 const MODEL_KEY = "sk-vs-restart";
-const WORDS = "refund shipping warranty bicycle invoice order parcel customer support account password return exchange delivery".split(" ");
-
-/** About `bytes` of Markdown: paragraphs of words, different enough for tokenizing and chunking to take time. */
-function bigMarkdown(bytes: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  let seed = 7;
-  while (size < bytes) {
-    const words: string[] = [];
-    for (let i = 0; i < 80; i++) {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      words.push(WORDS[seed % WORDS.length]! + (seed % 97));
-    }
-    const paragraph = `## Section ${parts.length}\n\n${words.join(" ")}.\n\n`;
-    parts.push(paragraph);
-    size += paragraph.length;
-  }
-  return parts.join("");
-}
 
 type Setup = { db: TestDatabase; app: AppServer; model?: ScriptedModel };
 const cleanups: (() => Promise<void>)[] = [];
@@ -85,7 +67,7 @@ describe("ingestion after a crash", () => {
     if (db.embedded) return; // the embedded case below covers that database
     const app = await startAppServer({ databaseUrl: db.url });
     cleanups.push(() => app.stop());
-    const { client, storeId } = await crashAndResume({ db, app }, {}, bigMarkdown(19_000_000), 90_000);
+    const { client, storeId } = await crashAndResume({ db, app }, {}, markdown(19_000_000), 90_000);
     const page = await client.vectorStores.search(storeId, { query: "warranty5 bicycle11" });
     expect(page.data.length).toBeGreaterThan(0);
   }, 180_000);
