@@ -56,6 +56,10 @@ const envSchema = z.object({
   // The least time between two text deltas of one run's stream: text that arrives sooner is sent
   // together (the first delta never waits). 0: one delta per event-loop turn, as it comes.
   ATELIER_STREAM_DELTA_MS: z.coerce.number().int().min(0).max(1000).default(50),
+  // How a model's stream is read: `direct` (undici + eventsource-parser into the AI SDK's stream
+  // parts, lib/providers/chat-stream.ts) or `sdk` (the AI SDK's own doStream, Web streams and zod
+  // per chunk: the same parts at more CPU per token, npm run bench:provider).
+  ATELIER_PROVIDER_STREAM: z.enum(["direct", "sdk"]).default("direct"),
   // SIGTERM: no new runs; runs executing get this long to finish, then are stopped (failed, text kept).
   // The process exits within this + 5 s even if a model hangs (lib/server/shutdown.ts).
   ATELIER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),

@@ -8,7 +8,8 @@ import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } fr
 // the request, on the path to a run's first token (bench:runs). Redirects are returned, never
 // followed: a provider's key must not travel to wherever a redirect points (lib/providers/http.ts).
 
-const dispatcher = new Agent({
+/** Shared with the direct stream path (lib/providers/chat-stream.ts): one pool of connections per provider host. */
+export const providerDispatcher = new Agent({
   keepAliveTimeout: 30_000,
   // A stream may sit silent for up to ATELIER_MODEL_IDLE_TIMEOUT_SECONDS; the run's watchdog,
   // not the socket, decides when silence is too long.
@@ -17,7 +18,7 @@ const dispatcher = new Agent({
 });
 
 export async function providerFetch(input: string | URL, init: RequestInit = {}): Promise<Response> {
-  const response = await undiciFetch(input, { ...(init as UndiciRequestInit), redirect: "manual", dispatcher });
+  const response = await undiciFetch(input, { ...(init as UndiciRequestInit), redirect: "manual", dispatcher: providerDispatcher });
   // undici's Response has the standard shape; its type comes from undici's own declarations.
   return response as unknown as Response;
 }

@@ -1,24 +1,28 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { JSONSchema7, LanguageModelV3CallOptions, LanguageModelV3FunctionTool, LanguageModelV3Message, LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { JSONSchema7, LanguageModelV3CallOptions, LanguageModelV3FunctionTool, LanguageModelV3Message } from "@ai-sdk/provider";
 import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantTool, FunctionTool } from "@/lib/assistants/tools";
 import type { Run } from "@/lib/generated/prisma/client";
+import { getEnv } from "@/lib/env";
+import { batchesOf, streamChatCompletion, type PartBatches } from "@/lib/providers/chat-stream";
 import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/providers/registry";
 import { fileSearchStores, type FileSearchStores } from "@/lib/runs/data/tool-resources";
 import type { ToolChoice } from "@/lib/runs/schema";
 import { FILE_SEARCH_DESCRIPTION, FILE_SEARCH_PARAMETERS, FILE_SEARCH_TOOL_NAME, fileSearchToolOf } from "@/lib/runs/tools/file-search";
 
-// One call to the model for a run, straight through the AI SDK provider's `doStream` (the
+// One call to the model for a run, as the AI SDK provider's `doStream` makes it (the
 // LanguageModelV3 interface its providers implement): the run's function tools, tool choice,
 // sampling settings, response format and token budget. Not `streamText`: the run engine is already
 // the loop around the call (it stops at tool calls and asks for outputs), and streamText's own
 // layers (prompt re-validation, stream tees, multi-step plumbing) cost ~10 ms of CPU before the
 // first token on a busy server (bench:runs). file_search is offered as a function Atelier runs
 // itself (lib/runs/tools/file-search.ts) when there are vector stores to search; tools the engine
-// cannot run are left out and named.
+// cannot run are left out and named. The reply is read by the direct stream path
+// (lib/providers/chat-stream.ts: the SDK's request and parts without its Web-stream layers) unless
+// ATELIER_PROVIDER_STREAM=sdk; either way the parts come in batches (one per network read).
 
-export type ModelCall = { stream: ReadableStream<LanguageModelV3StreamPart>; skippedTools: string[] };
+export type ModelCall = { parts: PartBatches; skippedTools: string[] };
 
 export function toolsFor(tools: AssistantTool[], offerFileSearch: boolean): { list: LanguageModelV3FunctionTool[]; skipped: string[] } {
   const list: LanguageModelV3FunctionTool[] = [];
@@ -93,8 +97,9 @@ export async function callModel(run: Run, prompt: { system?: string; messages: L
   if (strict !== undefined) extra.strictJsonSchema = strict;
   if (run.reasoningEffort) extra.reasoningEffort = run.reasoningEffort;
   // Async: a workspace provider (Settings → Providers) is read from the database.
-  const model = languageModel(await resolveModel(run.workspaceId, run.model));
-  const { stream } = await model.doStream({
+  const resolved = await resolveModel(run.workspaceId, run.model);
+  const model = languageModel(resolved);
+  const callOptions: LanguageModelV3CallOptions = {
     prompt: prompt.system ? [{ role: "system", content: prompt.system }, ...prompt.messages] : prompt.messages,
     ...(hasTools && { tools: list, toolChoice: toolChoiceFor(run.toolChoice as ToolChoice, list) }),
     responseFormat,
@@ -103,6 +108,11 @@ export async function callModel(run: Run, prompt: { system?: string; messages: L
     maxOutputTokens: options.maxOutputTokens,
     abortSignal: options.abortSignal,
     providerOptions: { [PROVIDER_OPTIONS_KEY]: extra as Record<string, never> },
-  });
-  return { stream, skippedTools: skipped };
+  };
+  if (getEnv().ATELIER_PROVIDER_STREAM === "sdk") {
+    const { stream } = await model.doStream(callOptions);
+    return { parts: batchesOf(stream, options.abortSignal), skippedTools: skipped };
+  }
+  const connection = { baseURL: resolved.provider.baseURL, apiKey: resolved.provider.apiKey, providerOptionsName: PROVIDER_OPTIONS_KEY };
+  return { parts: await streamChatCompletion(model, connection, callOptions), skippedTools: skipped };
 }

@@ -1,4 +1,4 @@
-import type { LanguageModelV3Message, LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { LanguageModelV3Message } from "@ai-sdk/provider";
 import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
 import { toMessageObject } from "@/lib/messages/wire";
 import { callOutcome, foldPart, initialFold, type CallOutcome, type FoldEffect, type FoldState, type Interruption } from "@/lib/runs/fold";
@@ -74,7 +74,6 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
   };
 
   let flushTimer: NodeJS.Timeout | undefined;
-  let flushGrid: number | null = null;
   let flushing: Promise<void> = Promise.resolve();
   const flush = () => {
     flushTimer = undefined;
@@ -103,14 +102,10 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
       unsent += effect.delta;
       if (effect.open) sendDelta();
       else scheduleDelta();
-      if (!flushTimer) {
-        // Saves keep to a grid from the first text (every flushMs, whatever each save took), so
-        // text is saved within flushMs of arriving and a 20 s reply costs 9 saves, not 10.
-        const now = performance.now();
-        flushGrid ??= now;
-        const next = flushGrid + Math.floor((now - flushGrid) / io.limits.flushMs + 1) * io.limits.flushMs;
-        flushTimer = setTimeout(flush, next - now);
-      }
+      // A save is due when the oldest unsaved text is flushMs old: each character is saved within
+      // flushMs of arriving (what a crash may lose), and the saves drift with the text instead of
+      // keeping to a fixed grid, so a reply that ends just past a grid line costs no extra save.
+      if (!flushTimer) flushTimer = setTimeout(flush, io.limits.flushMs);
     } else if (effect.type === "call") {
       sendDelta(); // text before a tool call is streamed before the call's events
       if (effect.open) {
@@ -135,23 +130,16 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
     const call = await io.callModel(run, input.prompt, { maxOutputTokens: input.maxOutputTokens, abortSignal: watchdog.signal });
     skippedTools = call.skippedTools;
     if (skippedTools.length) notes = { skipped_tools: `Not sent to the model (not executable here yet): ${skippedTools.join(", ")}` };
-    const reader = call.stream.getReader();
-    // A provider that ignores its abort signal still stops being read.
-    const onAbort = () => void reader.cancel().catch(() => {});
-    watchdog.signal.addEventListener("abort", onAbort, { once: true });
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done || watchdog.signal.aborted) break;
-        const part: LanguageModelV3StreamPart = value;
+    // A provider that ignores its abort signal still stops being read (the batches end on abort).
+    read: for await (const batch of call.parts) {
+      if (watchdog.signal.aborted) break;
+      for (const part of batch) {
         if (part.type !== "stream-start") watchdog.touch();
         const [next, effects] = foldPart(fold, part, Date.now());
         fold = next;
         for (const effect of effects) apply(effect);
-        if (fold.failure !== null) break;
+        if (fold.failure !== null) break read;
       }
-    } finally {
-      watchdog.signal.removeEventListener("abort", onAbort);
     }
   } catch (error) {
     caught = { kind: "failed", error };

@@ -43,7 +43,7 @@ export type SegmentIO = {
     run: Run,
     prompt: { system?: string; messages: LanguageModelV3Message[] },
     options: { maxOutputTokens?: number; abortSignal: AbortSignal },
-  ): Promise<{ stream: ReadableStream<LanguageModelV3StreamPart>; skippedTools: string[] }>;
+  ): Promise<{ parts: AsyncIterable<LanguageModelV3StreamPart[]>; skippedTools: string[] }>;
   publish(event: string, data: unknown): void;
   executors: readonly ToolExecutor[];
   limits: SegmentLimits;

@@ -94,6 +94,25 @@ describe("runSegment", () => {
     expect(world.saves.length).toBeLessThan(15);
   });
 
+  it("saves each character within flushMs of its arrival, and no more often than that needs", async () => {
+    // 2 = stream-start and text-start: part i + 2 is the text "i ".
+    const chunks = Array.from({ length: 60 }, (_, i) => `${i} `);
+    const world = fakeWorld([{ parts: textParts(...chunks), gapMs: 10 }], { limits: { flushMs: 100 } });
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("completed");
+    const full = chunks.join("");
+    chunks.forEach((chunk, i) => {
+      const arrived = world.partTimes[i + 2]!;
+      const end = full.indexOf(chunk) + chunk.length;
+      const saved = world.saves.find((save) => save.text.length >= end);
+      // Saved by a timer within flushMs (timers may run a little late), or by the end of the run.
+      if (saved) expect(saved.at - arrived).toBeLessThan(100 + 40);
+      else expect(lastEnd(world).message).toBeTruthy();
+    });
+    // ~600 ms of text, a save due 100 ms after the first unsaved text: 5-6 saves, not one per chunk.
+    expect(world.saves.length).toBeGreaterThanOrEqual(4);
+    expect(world.saves.length).toBeLessThanOrEqual(7);
+  });
+
   it("a stopped run (shutdown) fails saying why", async () => {
     const world = fakeWorld([{ parts: textParts("a"), firstDelayMs: 10_000 }]);
     const control = new AbortController();

@@ -1,4 +1,5 @@
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import { batchesOf } from "@/lib/providers/chat-stream";
 import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
 import type { SegmentEnd } from "@/lib/runs/data/segment-end";
 import type { SegmentIO, SegmentLimits } from "@/lib/runs/segment-io";
@@ -54,14 +55,17 @@ export type FakeWorld = {
   io: SegmentIO;
   events: { event: string; data: unknown }[];
   ends: SegmentEnd[];
-  saves: { messageId: string; text: string }[];
+  /** Each save of streamed text, with when it was made (performance.now()). */
+  saves: { messageId: string; text: string; at: number }[];
+  /** When each part of the model's stream was handed over (performance.now()). */
+  partTimes: number[];
   modelCalls: number;
   /** What saveText answers as the run's status (a cancel from another instance shows up here). */
   statusInStore: string;
 };
 
 export function fakeWorld(script: Scripted[], options: { limits?: Partial<SegmentLimits>; executors?: ToolExecutor[]; run?: Run } = {}): FakeWorld {
-  const world: FakeWorld = { io: undefined as unknown as SegmentIO, events: [], ends: [], saves: [], modelCalls: 0, statusInStore: "in_progress" };
+  const world: FakeWorld = { io: undefined as unknown as SegmentIO, events: [], ends: [], saves: [], partTimes: [], modelCalls: 0, statusInStore: "in_progress" };
   let run = options.run ?? fakeRun();
   const written = Promise.resolve();
   world.io = {
@@ -77,7 +81,7 @@ export function fakeWorld(script: Scripted[], options: { limits?: Partial<Segmen
       },
       openToolStep: (r) => ({ row: { id: `step_t${world.events.length}`, runId: r.id, type: "tool_calls", status: "in_progress", createdAt: new Date(), stepDetails: {}, metadata: {} } as unknown as RunStep, written }),
       saveText: async (_runId, messageId, text) => {
-        world.saves.push({ messageId, text });
+        world.saves.push({ messageId, text, at: performance.now() });
         return world.statusInStore;
       },
       saveToolCalls: async () => {},
@@ -101,10 +105,11 @@ export function fakeWorld(script: Scripted[], options: { limits?: Partial<Segmen
             return controller.error(error);
           }
           if (index >= plan.parts.length) return controller.close();
+          world.partTimes.push(performance.now());
           controller.enqueue(plan.parts[index++]!);
         },
       });
-      return { stream, skippedTools: [] };
+      return { parts: batchesOf(stream, abortSignal), skippedTools: [] };
     },
     publish: (event, data) => world.events.push({ event, data }),
     executors: options.executors ?? [],
