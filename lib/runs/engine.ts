@@ -9,6 +9,7 @@ import { markInProgress, openMessage, openToolStep, saveText, saveToolCalls } fr
 import { endOrphan, expireWaiting, waitingRuns } from "@/lib/runs/data/transitions";
 import { endSegment, publish } from "@/lib/runs/events";
 import { callModel } from "@/lib/runs/model-call";
+import { paceFactor } from "@/lib/runs/pacing";
 import { fileSearchStoreIds } from "@/lib/runs/data/tool-resources";
 import { runSegment, type SegmentStart } from "@/lib/runs/segment";
 import { fileSearchExecutor } from "@/lib/runs/tools/file-search";
@@ -55,7 +56,10 @@ function segmentIO(): SegmentIO {
       idleMs: env.ATELIER_MODEL_IDLE_TIMEOUT_SECONDS * 1000,
       maxMs: env.ATELIER_RUN_MAX_SECONDS * 1000,
       flushMs: FLUSH_MS,
-      deltaMs: env.ATELIER_STREAM_DELTA_MS,
+      // Read at each delta: spaced further apart while the event loop is busy (lib/runs/pacing.ts).
+      get deltaMs() {
+        return env.ATELIER_STREAM_DELTA_MS * paceFactor();
+      },
       toolTimeoutMs: TOOL_TIMEOUT_MS,
       actionTtlMs: env.ATELIER_RUN_ACTION_TIMEOUT_SECONDS * 1000,
     },
