@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/input";
+import { ListboxPopup, useListNavigation } from "@/components/ui/listbox-popup";
 
 // A search box that offers things to pick (files, vector stores): the ARIA editable combobox with
 // a list popup (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/). Typing asks the caller for
@@ -31,119 +32,48 @@ type ComboboxProps = {
 };
 
 export function Combobox({ id, ariaLabel, listLabel, query, onQueryChange, options, status, onPick, placeholder, disabled, describedBy, invalid, className }: ComboboxProps) {
-  const listId = `${useId()}-options`;
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
-  const listRef = useRef<HTMLUListElement>(null);
   const shown = open && !disabled;
-  const optionId = (index: number) => `${listId}-${index}`;
-
-  useEffect(() => {
-    if (!shown || active < 0) return;
-    listRef.current?.querySelector(`[id="${CSS.escape(`${listId}-${active}`)}"]`)?.scrollIntoView({ block: "nearest" });
-  }, [shown, active, listId]);
-
-  function pick(option: ComboboxOption) {
-    onPick(option);
+  const pick = (index: number) => {
+    onPick(options[index]!);
     onQueryChange("");
-    setActive(-1);
-  }
-
-  function handleKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
-    const last = options.length - 1;
-    switch (event.key) {
-      case "ArrowDown":
-        event.preventDefault();
-        if (!shown) setOpen(true);
-        else setActive((index) => (index >= last ? 0 : index + 1));
-        break;
-      case "ArrowUp":
-        event.preventDefault();
-        if (!shown) setOpen(true);
-        else setActive((index) => (index <= 0 ? last : index - 1));
-        break;
-      case "Enter":
-        // Enter never submits the form around it from here: the typed text is only a search.
-        event.preventDefault();
-        if (shown && active >= 0 && options[active]) pick(options[active]);
-        break;
-      case "Escape":
-        if (shown) {
-          // Only closes the list: not the dialog or popover the field is in.
-          event.preventDefault();
-          event.stopPropagation();
-          setOpen(false);
-        }
-        break;
-      case "Tab":
-        setOpen(false);
-        break;
-    }
-  }
+    nav.setActive(-1);
+  };
+  // The typed text is only a search: Enter never submits the form around it from here.
+  const nav = useListNavigation({ count: options.length, shown, onOpen: () => setOpen(true), onClose: () => setOpen(false), onPick: pick, enterNeverSubmits: true });
 
   return (
     <div className={cn("relative", className)}>
       <input
+        {...nav.inputAria}
         id={id}
         type="text"
         value={query}
         disabled={disabled}
         placeholder={placeholder}
-        role="combobox"
         aria-label={ariaLabel}
-        aria-autocomplete="list"
-        aria-expanded={shown}
-        aria-controls={listId}
-        aria-activedescendant={shown && active >= 0 ? optionId(active) : undefined}
         aria-describedby={describedBy}
         aria-invalid={invalid || undefined}
-        autoComplete="off"
-        spellCheck={false}
         className={inputClasses}
         onChange={(event) => {
           onQueryChange(event.target.value);
           // New matches are coming: the highlight starts again from none.
-          setActive(-1);
+          nav.setActive(-1);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
         onClick={() => setOpen(true)}
-        onKeyDown={handleKeyDown}
+        onKeyDown={nav.onKeyDown}
         onBlur={() => setOpen(false)}
       />
-      <ul
-        ref={listRef}
-        id={listId}
-        role="listbox"
-        aria-label={listLabel}
-        hidden={!shown || (options.length === 0 && !status)}
-        className="absolute inset-x-0 top-full z-30 mt-1 max-h-64 overflow-y-auto rounded-md border bg-card p-1 text-sm text-card-foreground shadow-md"
-      >
-        {options.map((option, index) => (
-          <li
-            key={option.id}
-            id={optionId(index)}
-            role="option"
-            aria-selected={index === active}
-            // Keeps focus in the input (a mousedown would blur it and close the list before the click).
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={(event) => {
-              event.preventDefault();
-              pick(option);
-            }}
-            onMouseMove={() => setActive(index)}
-            className={cn("flex cursor-default items-baseline justify-between gap-3 rounded-sm px-2 py-1.5", index === active && "bg-accent text-accent-foreground")}
-          >
+      <ListboxPopup {...nav.popup} label={listLabel} hidden={!shown || (options.length === 0 && !status)} items={options} keyOf={(option) => option.id} onPick={pick} status={status}>
+        {(option) => (
+          <>
             <span className="min-w-0 truncate">{option.label}</span>
             {option.detail ? <span className="shrink-0 font-mono text-[0.6875rem] text-muted-foreground">{option.detail}</span> : null}
-          </li>
-        ))}
-        {options.length === 0 && status ? (
-          <li role="presentation" className="px-2 py-1.5 text-xs text-muted-foreground">
-            {status}
-          </li>
-        ) : null}
-      </ul>
+          </>
+        )}
+      </ListboxPopup>
     </div>
   );
 }
