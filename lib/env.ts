@@ -60,6 +60,13 @@ const envSchema = z.object({
   // parts, lib/providers/chat-stream.ts) or `sdk` (the AI SDK's own doStream, Web streams and zod
   // per chunk: the same parts at more CPU per token, npm run bench:provider).
   ATELIER_PROVIDER_STREAM: z.enum(["direct", "sdk"]).default("direct"),
+  // Hosts that server-side calls to user-given URLs (webhooks; plugins and MCP servers next) may
+  // reach although they resolve to private addresses, and may reach over plain http: comma-separated
+  // names or IPs, optionally with :port (lib/security/outbound.ts). Empty: public https only.
+  ATELIER_TOOL_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean)),
   // SIGTERM: no new runs; runs executing get this long to finish, then are stopped (failed, text kept).
   // The process exits within this + 5 s even if a model hangs (lib/server/shutdown.ts).
   ATELIER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
