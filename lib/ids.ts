@@ -28,6 +28,8 @@ export const ID_PREFIXES = {
   file: "file",
   vectorStore: "vs",
   vectorStoreFileBatch: "vsfb",
+  webhookEndpoint: "we",
+  webhookDelivery: "whd",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

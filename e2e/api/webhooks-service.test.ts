@@ -1,0 +1,133 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
+
+// Webhook deliveries against a local receiver, through lib/webhooks/service.ts on the test database:
+// events recorded once however often they are reported, signed attempts that verify, retries with
+// the same event id, no retry on 4xx, endpoints marked failing, and a rotated secret taking over.
+
+process.env.ATELIER_TOOL_ALLOWED_HOSTS = "127.0.0.1";
+
+type Service = typeof import("@/lib/webhooks/service");
+const service = () => import("@/lib/webhooks/service") as Promise<Service>;
+
+let workspace: TestWorkspace;
+let server: Server;
+let base: string;
+// Per path: the statuses to answer in turn (the last one repeats).
+const script = new Map<string, number[]>();
+const received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
+
+beforeAll(async () => {
+  workspace = await provision((lib) => createTestWorkspace(lib, "webhooks"));
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      received.push({ path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      const statuses = script.get(req.url!) ?? [200];
+      res.writeHead(statuses.length > 1 ? statuses.shift()! : statuses[0]!).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await releaseDatabase();
+});
+
+const action = (runId: string, callId: string) => ({
+  id: runId,
+  object: "thread.run",
+  status: "requires_action",
+  required_action: { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: [{ id: callId, type: "function", function: { name: "lookup", arguments: "{}" } }] } },
+});
+
+describe("webhook deliveries", () => {
+  it("records run.action_required once per round for the assistant's webhook_url", async () => {
+    await provision(async () => {
+      const { recordRunEvent } = await service();
+      const url = `${base}/once`;
+      const first = await recordRunEvent(workspace.id, action("run_once", "call_1"), url);
+      expect(first).toHaveLength(1);
+      expect(first[0]).toMatchObject({ status: "pending", eventType: "run.action_required", url, endpointId: null, runId: "run_once" });
+      expect(await recordRunEvent(workspace.id, action("run_once", "call_1"), url)).toHaveLength(0);
+      expect(await recordRunEvent(workspace.id, action("run_once", "call_2"), url)).toHaveLength(1);
+      // Other statuses go to endpoints only; in-between ones to nobody.
+      expect(await recordRunEvent(workspace.id, { id: "run_once", status: "completed" }, url)).toHaveLength(0);
+      expect(await recordRunEvent(workspace.id, { id: "run_once", status: "in_progress" }, url)).toHaveLength(0);
+    });
+  });
+
+  it("signs every attempt, retries 500s with the same event id, and stops at the 200", async () => {
+    await provision(async () => {
+      const { recordRunEvent, deliverOnce, signingSecret } = await service();
+      script.set("/flaky", [500, 503, 200]);
+      const [delivery] = await recordRunEvent(workspace.id, action("run_flaky", "call_1"), `${base}/flaky`);
+      const steps = [await deliverOnce(delivery!.id), await deliverOnce(delivery!.id), await deliverOnce(delivery!.id)];
+      expect(steps.map((step) => step?.action)).toEqual(["retry", "retry", "delivered"]);
+      expect(await deliverOnce(delivery!.id)).toBeNull(); // delivered: nothing more to do
+      const attempts = received.filter((request) => request.path === "/flaky");
+      expect(attempts).toHaveLength(3);
+      expect(new Set(attempts.map((attempt) => attempt.headers["webhook-id"]))).toEqual(new Set([delivery!.eventId]));
+      const secret = await signingSecret(workspace.id);
+      for (const attempt of attempts) {
+        const verified = new Webhook(secret).verify(attempt.body, attempt.headers as Record<string, string>) as { id: string; type: string; data: { id: string } };
+        expect(verified).toMatchObject({ id: delivery!.eventId, type: "run.action_required", data: { id: "run_flaky" } });
+      }
+      const row = await (await import("@/lib/db")).getDb().webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } });
+      expect(row).toMatchObject({ status: "delivered", attemptCount: 3, nextAttemptAt: null });
+      expect((row.attempts as { status: number }[]).map((attempt) => attempt.status)).toEqual([500, 503, 200]);
+    });
+  });
+
+  it("does not retry a 400, and marks a subscribed endpoint failing after three deliveries that failed", async () => {
+    await provision(async () => {
+      const { recordRunEvent, deliverOnce, FAILING_AFTER } = await service();
+      const db = (await import("@/lib/db")).getDb();
+      script.set("/refuses", [400]);
+      const endpoint = await db.webhookEndpoint.create({ data: { id: `we_test${Date.now()}`, workspaceId: workspace.id, url: `${base}/refuses`, events: ["run.failed", "run.action_required"] } });
+      for (let i = 0; i < FAILING_AFTER; i++) {
+        const deliveries = await recordRunEvent(workspace.id, { id: `run_refused_${i}`, status: "failed" }, null);
+        expect(deliveries.map((delivery) => delivery.endpointId)).toEqual([endpoint.id]);
+        expect((await deliverOnce(deliveries[0]!.id))?.action).toBe("failed");
+      }
+      const marked = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+      expect(marked.consecutiveFailures).toBe(FAILING_AFTER);
+      expect(marked.failingSince).not.toBeNull();
+      // A success clears the mark.
+      script.set("/refuses", [200]);
+      const next = await recordRunEvent(workspace.id, { id: "run_recovers", status: "failed" }, null);
+      expect((await deliverOnce(next[0]!.id))?.action).toBe("delivered");
+      expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ consecutiveFailures: 0, failingSince: null });
+      await db.webhookEndpoint.delete({ where: { id: endpoint.id } });
+    });
+  });
+
+  it("refuses a private address that is not allowed, without retrying", async () => {
+    await provision(async () => {
+      const { recordRunEvent, deliverOnce } = await service();
+      const [delivery] = await recordRunEvent(workspace.id, action("run_private", "call_1"), "https://169.254.169.254/latest/meta-data");
+      expect(await deliverOnce(delivery!.id)).toMatchObject({ action: "failed", reason: expect.stringContaining("not a public address") });
+    });
+  });
+
+  it("signs with a rotated secret from then on", async () => {
+    await provision(async () => {
+      const { recordRunEvent, deliverOnce, rotateSigningSecret, signingSecret } = await service();
+      const old = await signingSecret(workspace.id);
+      const rotated = await rotateSigningSecret(workspace.id);
+      expect(rotated.secret).not.toBe(old);
+      expect(rotated.hint).toBe(`…${rotated.secret.slice(-4)}`);
+      const [delivery] = await recordRunEvent(workspace.id, action("run_rotated", "call_1"), `${base}/rotated`);
+      await deliverOnce(delivery!.id);
+      const sent = received.find((request) => request.path === "/rotated")!;
+      expect(() => new Webhook(rotated.secret).verify(sent.body, sent.headers as Record<string, string>)).not.toThrow();
+      expect(() => new Webhook(old).verify(sent.body, sent.headers as Record<string, string>)).toThrow();
+    });
+  });
+});
