@@ -21,11 +21,16 @@ export async function register(): Promise<void> {
   const { installGracefulShutdown } = await import("@/lib/server/shutdown");
   const { stopEngine } = await import("@/lib/runs/engine");
   const { startIngest, stopIngest } = await import("@/lib/ingest/queue");
+  const { startWebhooks, stopWebhooks } = await import("@/lib/webhooks/queue");
   installGracefulShutdown(env.ATELIER_SHUTDOWN_GRACE_SECONDS, [
     { name: "runs", run: stopEngine },
     { name: "ingestion", run: stopIngest },
+    { name: "webhooks", run: stopWebhooks },
     { name: "run bus", run: () => stopBus() },
   ]);
+  // Run status events become signed webhook deliveries (lib/webhooks), from before the engine starts.
+  const { listenToRuns } = await import("@/lib/webhooks/runs");
+  listenToRuns();
   try {
     const { warmPool } = await import("@/lib/db");
     await warmPool();
@@ -42,4 +47,6 @@ export async function register(): Promise<void> {
   // Vector store files: ingest in the background, sweeping up those left in progress first
   // (lib/ingest/queue.ts). It never throws: a database not there yet is tried again.
   await startIngest();
+  // Webhooks: deliveries recorded before the queue started are swept up by its first sweep.
+  await startWebhooks();
 }

@@ -63,6 +63,9 @@ const envSchema = z.object({
   // Hosts that server-side calls to user-given URLs (webhooks; plugins and MCP servers next) may
   // reach although they resolve to private addresses, and may reach over plain http: comma-separated
   // names or IPs, optionally with :port (lib/security/outbound.ts). Empty: public https only.
+  // How long a failed webhook delivery waits before its first retry; each later wait is 3× the last
+  // (up to 6 h, for about a day; lib/webhooks/retry.ts).
+  ATELIER_WEBHOOK_FIRST_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   ATELIER_TOOL_ALLOWED_HOSTS: z
     .string()
     .default("")

@@ -11,7 +11,18 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 process.env.ATELIER_TOOL_ALLOWED_HOSTS = "127.0.0.1";
 
 type Service = typeof import("@/lib/webhooks/service");
-const service = () => import("@/lib/webhooks/service") as Promise<Service>;
+type RunObject = { id: string; status: string; required_action?: unknown };
+
+/** The service, with `recordRunEvent`: a run object's event recorded for `url` (and `endpoint`), as lib/webhooks/runs.ts does for a real run. */
+const service = async () => {
+  const [module, { runEvent }] = await Promise.all([import("@/lib/webhooks/service") as Promise<Service>, import("@/lib/webhooks/events")]);
+  const recordRunEvent = async (workspaceId: string, run: RunObject, url: string | null, endpointId: string | null = null) => {
+    const event = runEvent(run, new Date());
+    if (!event || !url || (event.type !== "run.action_required" && !endpointId)) return [];
+    return module.createDeliveries(workspaceId, event, [{ url, endpointId }], run.id, new Date());
+  };
+  return { ...module, recordRunEvent };
+};
 
 let workspace: TestWorkspace;
 let server: Server;
@@ -48,7 +59,7 @@ const action = (runId: string, callId: string) => ({
 });
 
 describe("webhook deliveries", () => {
-  it("records run.action_required once per round for the assistant's webhook_url", async () => {
+  it("records an event once per destination however often it is recorded, and each round of tool calls as its own", async () => {
     await provision(async () => {
       const { recordRunEvent } = await service();
       const url = `${base}/once`;
@@ -57,8 +68,6 @@ describe("webhook deliveries", () => {
       expect(first[0]).toMatchObject({ status: "pending", eventType: "run.action_required", url, endpointId: null, runId: "run_once" });
       expect(await recordRunEvent(workspace.id, action("run_once", "call_1"), url)).toHaveLength(0);
       expect(await recordRunEvent(workspace.id, action("run_once", "call_2"), url)).toHaveLength(1);
-      // Other statuses go to endpoints only; in-between ones to nobody.
-      expect(await recordRunEvent(workspace.id, { id: "run_once", status: "completed" }, url)).toHaveLength(0);
       expect(await recordRunEvent(workspace.id, { id: "run_once", status: "in_progress" }, url)).toHaveLength(0);
     });
   });
@@ -92,7 +101,7 @@ describe("webhook deliveries", () => {
       script.set("/refuses", [400]);
       const endpoint = await db.webhookEndpoint.create({ data: { id: `we_test${Date.now()}`, workspaceId: workspace.id, url: `${base}/refuses`, events: ["run.failed", "run.action_required"] } });
       for (let i = 0; i < FAILING_AFTER; i++) {
-        const deliveries = await recordRunEvent(workspace.id, { id: `run_refused_${i}`, status: "failed" }, null);
+        const deliveries = await recordRunEvent(workspace.id, { id: `run_refused_${i}`, status: "failed" }, endpoint.url, endpoint.id);
         expect(deliveries.map((delivery) => delivery.endpointId)).toEqual([endpoint.id]);
         expect((await deliverOnce(deliveries[0]!.id))?.action).toBe("failed");
       }
@@ -101,7 +110,7 @@ describe("webhook deliveries", () => {
       expect(marked.failingSince).not.toBeNull();
       // A success clears the mark.
       script.set("/refuses", [200]);
-      const next = await recordRunEvent(workspace.id, { id: "run_recovers", status: "failed" }, null);
+      const next = await recordRunEvent(workspace.id, { id: "run_recovers", status: "failed" }, endpoint.url, endpoint.id);
       expect((await deliverOnce(next[0]!.id))?.action).toBe("delivered");
       expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ consecutiveFailures: 0, failingSince: null });
       await db.webhookEndpoint.delete({ where: { id: endpoint.id } });

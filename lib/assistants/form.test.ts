@@ -58,7 +58,7 @@ describe("assistant form ⇄ API", () => {
     expect(paths({ ...EMPTY_FORM, model: "m", temperature: 2.5 })).toEqual(["temperature"]);
     expect(paths({ ...EMPTY_FORM, model: "m", metadata: [{ key: "k".repeat(65), value: "" }] })).toEqual(["metadata.0.key"]);
     expect(paths({ ...EMPTY_FORM, model: "m", tools: [{ type: "function", function: { name: "bad name" } }] })).toEqual(["tools.0.function.name"]);
-    expect(paths({ ...EMPTY_FORM, model: "m", webhook_url: "http://insecure.example" })).toEqual(["webhook_url"]);
+    expect(paths({ ...EMPTY_FORM, model: "m", webhook_url: "ftp://insecure.example" })).toEqual(["webhook_url"]);
     expect(
       paths({ ...EMPTY_FORM, model: "m", tool_resources: { code_interpreter: { file_ids: Array.from({ length: 21 }, (_, i) => `f${i}`) }, file_search: { vector_store_ids: [] } } }),
     ).toEqual(["tool_resources.code_interpreter.file_ids"]);

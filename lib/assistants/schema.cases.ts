@@ -83,6 +83,8 @@ export const accepted: [string, Body][] = [
   ["tool_resources null", { tool_resources: null }],
   ["webhook_url https", { webhook_url: "https://hooks.example.com/atelier?x=1" }],
   ["webhook_url null", { webhook_url: null }],
+  // The schema lets http through; the service refuses it unless the host is in ATELIER_TOOL_ALLOWED_HOSTS.
+  ["webhook_url http (checked by the service)", { webhook_url: "http://hooks.example.com/atelier" }],
   ["user_id", { user_id: "user_xyz" }],
   ["user_id null", { user_id: null }],
 ];
@@ -201,7 +203,7 @@ export const rejected: [string, Body, string][] = [
     "tool_resources.file_search.vector_stores[0].chunking_strategy.static.max_chunk_size_tokens",
   ],
   ["tool_resources: unknown tool", { tool_resources: { retrieval: {} } }, "tool_resources.retrieval"],
-  ["webhook_url http", { webhook_url: "http://hooks.example.com/atelier" }, "webhook_url"],
+  ["webhook_url ftp", { webhook_url: "ftp://hooks.example.com/atelier" }, "webhook_url"],
   ["webhook_url not a URL", { webhook_url: "not a url" }, "webhook_url"],
   ["webhook_url relative", { webhook_url: "/hooks/atelier" }, "webhook_url"],
   ["unknown top-level key", { frobnicate: true }, "frobnicate"],

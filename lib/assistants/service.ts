@@ -1,5 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { checkOutboundUrl, OutboundRefused } from "@/lib/security/outbound";
 import { AppError, notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import type { ListQuery, Page } from "@/lib/pagination";
@@ -47,8 +49,20 @@ function assertAssistantId(id: string): void {
   if (!timeFromId(id, ID_PREFIXES.assistant)) throw notFound("assistant", id);
 }
 
+/** A webhook_url must meet the outbound rules (https, not a private address) unless its host is allowed. */
+function checkWebhookUrl(url: string | null | undefined): void {
+  if (!url) return;
+  try {
+    checkOutboundUrl(url, getEnv().ATELIER_TOOL_ALLOWED_HOSTS);
+  } catch (error) {
+    if (error instanceof OutboundRefused) throw new AppError("invalid_request", `Invalid 'webhook_url': ${error.message}`, { param: "webhook_url" });
+    throw error;
+  }
+}
+
 export async function createAssistant(caller: Caller, input: AssistantCreateInput): Promise<Assistant> {
   requireWrite(caller);
+  checkWebhookUrl(input.webhook_url);
   // Nothing is stored yet, so a masked token can only be a mistake: refused.
   if (input.tools) restoreMaskedTokens(input.tools, []);
   // Unknown or foreign ids are refused before anything is written; inline vector stores are made now.
@@ -79,6 +93,7 @@ export async function getAssistant(caller: Caller, id: string): Promise<Assistan
 export async function updateAssistant(caller: Caller, id: string, patch: Patch, opts: { ifVersion?: number } = {}): Promise<Assistant> {
   requireWrite(caller);
   assertAssistantId(id);
+  checkWebhookUrl(patch.webhook_url);
   let expectedVersion = opts.ifVersion;
   if (patch.tool_resources) patch = { ...patch, tool_resources: await prepareToolResources(caller, patch.tool_resources) };
   if (patch.tools?.some(hasMaskedToken)) {

@@ -33,8 +33,21 @@ export function openSegmentStartOf(runId: string): number | null {
   return channels.openSegmentStartOf(runId);
 }
 
+/** Told of every run status event published here (`thread.run.completed`, …): the webhooks (lib/webhooks/runs.ts) listen. */
+type StatusListener = (event: string, runObject: unknown) => void;
+// On globalThis like the channels: Next bundles this module into the instrumentation hook (which
+// registers the listener) and into the routes (which publish) as separate copies.
+const shared = globalThis as unknown as { atelierRunStatusListener?: StatusListener | null };
+
+export function onRunStatusEvent(listener: StatusListener | null): void {
+  shared.atelierRunStatusListener = listener;
+}
+
 export function publish(runId: string, event: string, data: unknown): void {
   channels.publish(runId, event, data);
+  // Step events are `thread.run.step.*`: only the run's own statuses go to the listener.
+  const listener = shared.atelierRunStatusListener;
+  if (listener && event.startsWith("thread.run.") && !event.startsWith("thread.run.step.")) listener(event, data);
 }
 
 /** Ends the current segment; the channel is dropped a while later unless the run goes on. */

@@ -4,7 +4,7 @@ import { getEnv } from "@/lib/env";
 import type { Prisma, WebhookDelivery } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { openSecret, sealSecret } from "@/lib/security/secret-box";
-import { runEvent, type WebhookEvent } from "@/lib/webhooks/events";
+import type { WebhookEvent } from "@/lib/webhooks/events";
 import { nextStep, type NextStep } from "@/lib/webhooks/retry";
 import { attemptDelivery } from "@/lib/webhooks/send";
 import { newWebhookSecret, signDelivery } from "@/lib/webhooks/sign";
@@ -41,25 +41,13 @@ export async function rotateSigningSecret(workspaceId: string): Promise<{ secret
   return { secret, hint: row.secretHint, createdAt: row.createdAt };
 }
 
-type Destination = { url: string; endpointId: string | null };
+export type Destination = { url: string; endpointId: string | null };
 
 /**
- * Records the event a run's new status sends (nothing for statuses that send none) as one pending
- * delivery per destination: the assistant's `webhook_url` for run.action_required, and every
- * endpoint of the workspace subscribed to the type. Returns the deliveries this call created
- * (none when the event was recorded before).
+ * The one write path of deliveries: one pending delivery per destination of `event`, due now.
+ * Returns those this call created: an event recorded before (same id, same URL) creates none.
  */
-export async function recordRunEvent(workspaceId: string, runObject: { id: string; status: string; required_action?: unknown }, webhookUrl: string | null, at = new Date()): Promise<WebhookDelivery[]> {
-  const event = runEvent(runObject, at);
-  if (!event) return [];
-  const db = getDb();
-  const endpoints = await db.webhookEndpoint.findMany({ where: { workspaceId, events: { has: event.type } }, select: { id: true, url: true } });
-  const destinations: Destination[] = endpoints.map((endpoint) => ({ url: endpoint.url, endpointId: endpoint.id }));
-  if (event.type === "run.action_required" && webhookUrl && !destinations.some((d) => d.url === webhookUrl)) destinations.push({ url: webhookUrl, endpointId: null });
-  return createDeliveries(workspaceId, event, destinations, runObject.id, at);
-}
-
-export async function createDeliveries(workspaceId: string, event: WebhookEvent, destinations: Destination[], runId: string | null, at: Date): Promise<WebhookDelivery[]> {
+export async function createDeliveries(workspaceId: string, event: WebhookEvent, destinations: readonly Destination[], runId: string | null, at: Date): Promise<WebhookDelivery[]> {
   if (destinations.length === 0) return [];
   return getDb().webhookDelivery.createManyAndReturn({
     data: destinations.map((destination) => ({
@@ -95,7 +83,7 @@ export async function deliverOnce(deliveryId: string, now = () => Date.now(), ra
   const headers = signDelivery(secret, delivery.eventId, new Date(started), body);
   const record = await attemptDelivery(delivery.url, body, headers, getEnv().ATELIER_TOOL_ALLOWED_HOSTS);
   const attempt = delivery.attemptCount + 1;
-  const step = nextStep(record.outcome, attempt, delivery.createdAt.getTime(), now(), random());
+  const step = nextStep(record.outcome, attempt, delivery.createdAt.getTime(), now(), random(), getEnv().ATELIER_WEBHOOK_FIRST_RETRY_SECONDS * 1000);
   const log: AttemptLog = { at: started, status: record.status, latency_ms: record.latencyMs, error: step.action === "failed" && !record.error ? step.reason : record.error, response: record.response };
   const attempts = [...(delivery.attempts as AttemptLog[]), log].slice(-MAX_ATTEMPTS_KEPT);
   const status = step.action === "retry" ? "pending" : step.action;
