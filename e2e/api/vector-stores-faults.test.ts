@@ -159,7 +159,9 @@ describe("ingestion faults on two instances", () => {
     const files = await Promise.all(["lost", "ran-out", "gave-up"].map((name, i) => client.files.create({ file: new File([markdown(20_000, 99 + i)], `${name}.md`), purpose: "assistants" })));
     const [lost, ranOut, gaveUp] = files.map((f) => f.id) as [string, string, string];
     const { rows } = await admin.query("SELECT workspace_id AS id FROM vector_stores WHERE id = $1", [store.id]);
-    // Rows as a crash would leave them: in progress, and no job waiting or working on them.
+    // Rows as a crash would leave them: in progress, and no job waiting or working on them. In one
+    // transaction with the failed jobs below: a sweep must not see a row before its job.
+    await admin.query("BEGIN");
     for (const fileId of [lost, ranOut, gaveUp]) {
       await admin.query("INSERT INTO vector_store_files (vector_store_id, file_id, workspace_id, created_at) VALUES ($1, $2, $3, now())", [store.id, fileId, rows[0].id]);
     }
@@ -170,6 +172,7 @@ describe("ingestion faults on two instances", () => {
       ]);
     await failedJob(ranOut, {});
     await failedJob(gaveUp, { lastChance: true });
+    await admin.query("COMMIT");
     await waitSettled(store.id, 30_000);
 
     const states = async (fileId: string) => (await client.vectorStores.files.retrieve(fileId, { vector_store_id: store.id }));

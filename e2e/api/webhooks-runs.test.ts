@@ -29,7 +29,7 @@ const startApp = () =>
   startAppServer({
     databaseUrl: db.url,
     embedded: db.embedded,
-    env: { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: MODEL_KEY, ATELIER_TOOL_ALLOWED_HOSTS: "127.0.0.1", ATELIER_WEBHOOK_FIRST_RETRY_SECONDS: "1", ...(app && { ATELIER_SECRET: app.secret, ATELIER_ADMIN_KEY: app.adminKey }) },
+    env: { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: MODEL_KEY, ATELIER_TOOL_ALLOWED_HOSTS: "127.0.0.1", ATELIER_WEBHOOK_FIRST_RETRY_SECONDS: "3", ...(app && { ATELIER_SECRET: app.secret, ATELIER_ADMIN_KEY: app.adminKey }) },
   });
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
@@ -129,9 +129,21 @@ describe("webhook_url", () => {
   it("a receiver answering 500 gets the same event id again, and a restart between attempts still delivers", { timeout: 90_000 }, async () => {
     script.set("/flaky", [500, 200]);
     const assistantId = await assistantWith(`${hookBase}/flaky`);
-    await runNeedingAction(assistantId);
-    await waitFor(() => deliveriesTo("/flaky"), (list) => list.length >= 1);
-    // Killed before the retry (due ~1 s later): the next instance's start-up sweep sends it.
+    const run = await runNeedingAction(assistantId);
+    // Killed once the first attempt is recorded and before the retry (due 2.4-3.6 s later): the
+    // retry's job is in Postgres (pg-boss), or the next instance's start-up sweep finds the row.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const recorded = await waitFor(
+        async () => (await client.query("SELECT attempt_count FROM webhook_deliveries WHERE run_id = $1", [run.id])).rows[0],
+        (row) => row?.attempt_count === 1,
+      );
+      expect(recorded?.attempt_count).toBe(1);
+    } finally {
+      await client.end();
+    }
+    expect(deliveriesTo("/flaky")).toHaveLength(1);
     await app.kill();
     app = await startApp();
     const attempts = await waitFor(() => deliveriesTo("/flaky"), (list) => list.length >= 2, 30_000);

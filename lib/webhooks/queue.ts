@@ -12,9 +12,9 @@ import { deliverOnce } from "@/lib/webhooks/service";
 // singleton key `<delivery>:<attempt>` so sending twice is a no-op, no retries of pg-boss's own:
 // the retry policy is lib/webhooks/retry.ts), so deliveries survive restarts and go out from
 // whichever instance fetches them. On the embedded database one process owns everything: a timer
-// per due delivery. Either way a sweep, at start-up and every 30 s, queues pending deliveries that
-// are overdue by more than a minute with no job (an instance killed between an attempt and sending
-// the next job, a job pg-boss failed because its worker died).
+// per due delivery. Either way a sweep queues pending deliveries: at start-up all of them, then every
+// 30 s those overdue by more than a minute (an instance killed between an attempt and sending the
+// next job, a job pg-boss failed because its worker died mid-attempt, found by its heartbeat).
 
 export const WEBHOOK_QUEUE = "atelier-webhooks";
 const SWEEP_MS = 30_000;
@@ -74,29 +74,32 @@ async function tryStart(queue: Queue, failures: number): Promise<void> {
     queue.timer = setTimeout(() => void tryStart(queue, failures + 1), delayMs).unref();
     return;
   }
-  await sweep(queue, 0);
+  await sweep(queue, null);
 }
 
-/** Pending deliveries due more than `overdueMs` ago, as the jobs their next attempts need. */
-async function overdue(overdueMs: number): Promise<Due[]> {
+/**
+ * Pending deliveries, as the jobs their next attempts need: at start-up every one, due or not (an
+ * embedded process's timers died with it; pg-boss's singleton keys make the rest no-ops), later
+ * those overdue by more than `overdueMs`.
+ */
+async function pending(overdueMs: number | null): Promise<Due[]> {
   const { rows } = await getPool().query<{ id: string; attempt_count: number; next_attempt_at: Date }>(
     `SELECT id, attempt_count, next_attempt_at FROM webhook_deliveries
-      WHERE status = 'pending' AND next_attempt_at <= now() - make_interval(secs => $1::double precision / 1000)
+      WHERE status = 'pending' AND ($1::double precision IS NULL OR next_attempt_at <= now() - make_interval(secs => $1::double precision / 1000))
       ORDER BY next_attempt_at LIMIT ${SWEEP_LIMIT}`,
     [overdueMs],
   );
   return rows.map((row) => ({ deliveryId: row.id, attempt: row.attempt_count + 1, at: row.next_attempt_at.getTime() }));
 }
 
-async function sweep(queue: Queue, overdueMs: number): Promise<void> {
+async function sweep(queue: Queue, overdueMs: number | null): Promise<void> {
   if (queue.stopped || !queue.backend) return;
   try {
-    const due = await overdue(overdueMs);
+    const due = await pending(overdueMs);
     if (due.length) await queue.backend.schedule(due);
   } catch (error) {
     log.warn("webhook sweep failed; the next one will try again", { error: (error as Error).message });
   }
-  // The first sweep (start-up) takes everything due; later ones only what a job should have had by now.
   if (!queue.stopped) queue.timer = setTimeout(() => void sweep(queue, OVERDUE_MS), SWEEP_MS).unref();
 }
 
