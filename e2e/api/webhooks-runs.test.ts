@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { open } from "@/lib/security/secret-box";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
+import { waitFor } from "./support/wait";
 import { startScriptedModel, type ScriptedModel } from "../../scripts/scripted-model/server";
 
 // webhook_url end to end, on a server of this file's own: a run that calls a function sends one
@@ -43,16 +44,6 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Json };
-}
-
-async function waitFor<T>(read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
 }
 
 /** The workspace's signing secret as the receiver would have it (read from the database, opened with the app's ATELIER_SECRET). */

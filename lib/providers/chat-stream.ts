@@ -1,4 +1,5 @@
 import "server-only";
+import { STATUS_CODES } from "node:http";
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
@@ -52,8 +53,7 @@ async function answerError(url: string, statusCode: number, headers: Record<stri
   return new APICallError({ message: message ?? statusText(statusCode), url, requestBodyValues, statusCode, responseHeaders: headers, responseBody: text });
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large", 422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
-const statusText = (status: number) => STATUS_TEXT[status] ?? `HTTP ${status}`;
+const statusText = (status: number) => STATUS_CODES[status] ?? `HTTP ${status}`;
 
 /** The body as sent before any content-encoding (undici's `request` returns the bytes as they came; fetch would decode them). */
 function decoded(body: Readable, headers: Record<string, string>): Readable {

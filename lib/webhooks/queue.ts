@@ -40,10 +40,7 @@ export async function scheduleDeliveries(due: Due[]): Promise<void> {
 /** One attempt, and the next one queued if the policy says so. */
 async function attempt(deliveryId: string): Promise<void> {
   const step = await deliverOnce(deliveryId);
-  if (step?.action === "retry") {
-    const { rows } = await getPool().query<{ attempt_count: number }>("SELECT attempt_count FROM webhook_deliveries WHERE id = $1", [deliveryId]);
-    if (rows[0]) await scheduleDeliveries([{ deliveryId, attempt: rows[0].attempt_count + 1, at: step.at }]);
-  }
+  if (step?.action === "retry") await scheduleDeliveries([{ deliveryId, attempt: step.attempt + 1, at: step.at }]);
 }
 
 export async function startWebhooks(): Promise<void> {

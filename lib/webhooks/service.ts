@@ -71,9 +71,10 @@ export type AttemptLog = { at: number; status: number | null; latency_ms: number
 /**
  * One attempt at a pending delivery, signed with the workspace's current secret, and what follows
  * written down (delivered, a retry time, or failed). A delivery no longer pending is left alone
- * (a redelivery or another instance's attempt got there first). Returns null then.
+ * (a redelivery or another instance's attempt got there first). Returns null then; otherwise what
+ * follows and the number of the attempt just made.
  */
-export async function deliverOnce(deliveryId: string, now = () => Date.now(), random = Math.random): Promise<NextStep | null> {
+export async function deliverOnce(deliveryId: string, now = () => Date.now(), random = Math.random): Promise<(NextStep & { attempt: number }) | null> {
   const db = getDb();
   const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId } });
   if (!delivery || delivery.status !== "pending") return null;
@@ -93,7 +94,7 @@ export async function deliverOnce(deliveryId: string, now = () => Date.now(), ra
     data: { status, attemptCount: attempt, attempts: attempts as unknown as Prisma.InputJsonValue, nextAttemptAt: step.action === "retry" ? new Date(step.at) : null },
   });
   if (count === 1 && delivery.endpointId && step.action !== "retry") await noteEndpointOutcome(delivery.endpointId, step.action === "delivered");
-  return count === 1 ? step : null;
+  return count === 1 ? { ...step, attempt } : null;
 }
 
 /** A success clears an endpoint's failing mark; the FAILING_AFTER-th delivery in a row that ran out of attempts sets it. */
