@@ -243,7 +243,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         hidden={!detailsOpen}
         tab={tab}
         onTab={setTab}
-        inspector={threadId ? <RunInspector store={chat.store} threadId={threadId} runId={inspectedRunId} /> : <p className="p-3 text-sm text-muted-foreground">Send a message to see what the run did.</p>}
+        inspector={threadId ? <RunInspector store={chat.store} threadId={threadId} runId={inspectedRunId} canEdit={canEdit} /> : <p className="p-3 text-sm text-muted-foreground">Send a message to see what the run did.</p>}
         assistant={
           <AssistantPanel
             assistant={assistant}

@@ -5,6 +5,7 @@ import { DetailList, InspectorSection } from "@/components/playground/run-inspec
 import { CopyButton } from "@/components/ui/copy-button";
 import { SettingsSection } from "@/components/playground/run-inspector-settings";
 import { StepsSection } from "@/components/playground/run-inspector-steps";
+import { WebhooksSection } from "@/components/playground/run-inspector-webhooks";
 import { useRunDetails } from "@/components/playground/use-run-details";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
@@ -24,6 +25,8 @@ type RunInspectorProps = {
   store: LiveRunStore;
   threadId: string;
   runId: string | null;
+  /** Editors and owners may redeliver the run's webhooks. */
+  canEdit: boolean;
   className?: string;
 };
 
@@ -126,7 +129,7 @@ function Panel({ className, children }: { className?: string; children: React.Re
   );
 }
 
-export function RunInspector({ store, threadId, runId, className }: RunInspectorProps) {
+export function RunInspector({ store, threadId, runId, canEdit, className }: RunInspectorProps) {
   const details = useRunDetails(store, threadId, runId);
   const { seen } = details;
 
@@ -160,6 +163,7 @@ export function RunInspector({ store, threadId, runId, className }: RunInspector
           <TimingSection run={run} seen={seen} />
           <SettingsSection run={run} />
           <StepsSection threadId={threadId} runId={runId} steps={details.steps} moreSteps={details.moreSteps} error={details.stepsError} limit={STEPS_LIMIT} />
+          <WebhooksSection runId={runId} canRedeliver={canEdit} />
         </div>
       )}
       {seen ? (

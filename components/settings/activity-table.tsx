@@ -23,10 +23,14 @@ const VERBS: Record<string, string> = {
   "provider.deleted": "deleted provider",
   "file.created": "uploaded file",
   "file.deleted": "deleted file",
+  "webhook_endpoint.created": "added webhook endpoint",
+  "webhook_endpoint.updated": "changed webhook endpoint",
+  "webhook_endpoint.deleted": "deleted webhook endpoint",
+  "webhook_secret.rotated": "rotated the webhook signing secret",
 };
 
 /** Actions whose target is the actor themselves: the sentence needs no object. */
-const SELF_ACTIONS = new Set(["member.joined"]);
+const SELF_ACTIONS = new Set(["member.joined", "webhook_secret.rotated"]);
 
 const ACTOR_KIND: Record<string, string> = { user: "", api_key: "API key", admin_key: "Admin key", operator: "Operator" };
 
@@ -40,6 +44,7 @@ function detailText(event: AuditEvent): string | null {
     const fields = Array.isArray(details.fields) ? details.fields.map((field) => String(field).replace("_", " ")) : [];
     return [...fields, details.key && details.key !== "kept" ? `key ${String(details.key)}` : null].filter(Boolean).join(", ") || null;
   }
+  if (event.action.startsWith("webhook_endpoint.") && Array.isArray(details.events)) return details.events.join(", ");
   if (event.action === "workspace.renamed") return `was “${String(details.from)}”`;
   return null;
 }

@@ -9,6 +9,7 @@ const TABS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/providers", label: "Providers" },
+  { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/activity", label: "Activity" },
   { href: "/settings/account", label: "Account" },
 ] as const;

@@ -25,6 +25,8 @@ let fileIds: { home: string; away: string };
 /** A run on each workspace's thread; home's made one file_search call. */
 let runIds: { home: string; away: string };
 let storeIds: { home: string; away: string; homeThread: string };
+let endpointIds: { home: string; away: string };
+let deliveryIds: { home: string; away: string };
 
 beforeAll(async () => {
   const made = await provision(async (lib) => {
@@ -91,8 +93,21 @@ beforeAll(async () => {
     await db.runStep.create({
       data: { id: newId(ID_PREFIXES.step, new Date()), workspaceId: home.id, runId: homeRun, threadId: threadIds.home, assistantId: homeIds.assistantId, type: "tool_calls", status: "completed", stepDetails: { type: "tool_calls", tool_calls: [call] }, createdAt: new Date() },
     });
+    const awayRun = await run(away, threadIds.away, awayAssistantId);
+    // An endpoint and a delivery (to it, of the run) in each workspace.
+    const endpoints = await import("@/lib/webhooks/endpoints");
+    const webhooks = await import("@/lib/webhooks/service");
+    const hook = async (ws: TestWorkspace, runId: string) => {
+      const endpoint = await endpoints.createEndpoint(ws.caller, { url: `https://hooks.example.com/${ws.id}`, description: "", events: ["run.completed"] });
+      const event = { id: `evt_authz_${ws.id}`, type: "run.completed" as const, created_at: 0, data: { id: runId } };
+      const [delivery] = await webhooks.createDeliveries(ws.id, event, [{ url: endpoint.url, endpointId: endpoint.id }], runId, new Date());
+      return { endpoint: endpoint.id, delivery: delivery!.id };
+    };
+    const [homeHook, awayHook] = [await hook(home, homeRun), await hook(away, awayRun)];
+    endpointIds = { home: homeHook.endpoint, away: awayHook.endpoint };
+    deliveryIds = { home: homeHook.delivery, away: awayHook.delivery };
     return {
-      runIds: { home: homeRun, away: await run(away, threadIds.away, awayAssistantId) },
+      runIds: { home: homeRun, away: awayRun },
       storeIds: {
         home: (await stores.createStore(home.caller, { name: "authz store" })).id,
         away: (await stores.createStore(away.caller, { name: "authz store" })).id,
@@ -118,6 +133,8 @@ const FORM = { ...EMPTY_FORM, model: "gpt-4o-mini", name: "via form" };
 // Nothing listens there: no test here needs the provider to answer.
 const PROVIDER = { name: "authz-new", kind: "openai-compatible" as const, baseUrl: "http://127.0.0.1:9/v1", apiKey: "", removeKey: false };
 
+const ENDPOINT = { url: "https://hooks.example.com/authz", description: "", events: ["run.completed"] };
+
 const CASES: Record<string, Case> = {
   createAssistantFromForm: { input: () => ({ values: FORM }), signedIn: true, viewerRefused: true },
   saveAssistant: {
@@ -140,6 +157,14 @@ const CASES: Record<string, Case> = {
   },
   removeProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
   testProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
+  addEndpoint: { input: () => ENDPOINT, signedIn: true, viewerRefused: true },
+  editEndpoint: { input: () => ({ ...ENDPOINT, id: endpointIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ ...ENDPOINT, id: endpointIds.away }) },
+  removeEndpoint: { input: () => ({ id: endpointIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: endpointIds.away }) },
+  sendTestWebhook: { input: () => ({ id: endpointIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: endpointIds.away }) },
+  rotateWebhookSecret: { input: () => ({}), signedIn: true, viewerRefused: true },
+  redeliverWebhook: { input: () => ({ id: deliveryIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: deliveryIds.away }) },
+  loadDeliveries: { input: () => ({}), signedIn: true, viewerRefused: false },
+  loadRunDeliveries: { input: () => ({ runId: runIds.home }), signedIn: true, viewerRefused: false },
   listPlaygroundThreads: { input: () => ({ search: "" }), signedIn: true, viewerRefused: false },
   loadRunHistory: { input: () => ({ threadId: threadIds.home, runIds: [] }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ threadId: threadIds.away, runIds: [] }) },
   saveAssistantSettings: {
@@ -251,6 +276,21 @@ describe.each(withSession)("%s", (name, c) => {
       expect(outcome.result).toMatchObject({ ok: false, code: "not_found" });
     });
   }
+});
+
+describe("the webhook delivery logs show this workspace's deliveries only", () => {
+  it("lists home's deliveries to a viewer, and none of another workspace's endpoint or run", async () => {
+    const list = async (name: string, input: unknown) => {
+      const outcome = await callAction(action(name), input, { cookie: viewerCookie });
+      expect(outcome.result).toMatchObject({ ok: true });
+      return (outcome.result!.data as { id: string }[]).map((delivery) => delivery.id);
+    };
+    expect(await list("loadDeliveries", {})).toContain(deliveryIds.home);
+    expect(await list("loadDeliveries", {})).not.toContain(deliveryIds.away);
+    expect(await list("loadDeliveries", { endpointId: endpointIds.away })).toEqual([]);
+    expect(await list("loadRunDeliveries", { runId: runIds.home })).toEqual([deliveryIds.home]);
+    expect(await list("loadRunDeliveries", { runId: runIds.away })).toEqual([]);
+  });
 });
 
 describe("the file and vector store pickers see this workspace only", () => {

@@ -177,4 +177,22 @@ describe("webhook_url", () => {
     }
     expect(deliveriesTo("/private")).toHaveLength(0);
   });
+
+  it("a run's own webhook_url (extension) takes the place of the assistant's; a refused one writes nothing", async (context) => {
+    if (db.embedded) context.skip();
+    const assistantId = await assistantWith(`${hookBase}/assistant-hook`);
+    const thread = await call("POST", "/threads", { messages: [{ role: "user", content: '[[tool: lookup {"q":"override"}]]' }] });
+    const refused = await call("POST", `/threads/${thread.body.id}/runs`, { assistant_id: assistantId, webhook_url: "https://192.168.1.20/hook" });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ param: "webhook_url", message: expect.stringContaining("not a public address") });
+    expect((await call("GET", `/threads/${thread.body.id}/runs`)).body.data).toHaveLength(0);
+
+    const run = await call("POST", `/threads/${thread.body.id}/runs`, { assistant_id: assistantId, webhook_url: `${hookBase}/run-hook` });
+    expect(run.status).toBe(200);
+    expect(run.body.webhook_url).toBe(`${hookBase}/run-hook`);
+    const [delivery] = await waitFor(() => deliveriesTo("/run-hook"), (list) => list.length >= 1);
+    expect(JSON.parse(delivery!.body)).toMatchObject({ type: "run.action_required", data: { id: run.body.id, webhook_url: `${hookBase}/run-hook` } });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(deliveriesTo("/assistant-hook")).toHaveLength(0);
+  });
 });

@@ -125,18 +125,89 @@ describe("webhook deliveries", () => {
     });
   });
 
-  it("signs with a rotated secret from then on", async () => {
+  it("signs with a rotated secret from then on, and with the previous one too for a day", async () => {
     await provision(async () => {
-      const { recordRunEvent, deliverOnce, rotateSigningSecret, signingSecret } = await service();
+      const { recordRunEvent, deliverOnce, rotateSigningSecret, signingSecret, signingView } = await service();
+      const db = (await import("@/lib/db")).getDb();
       const old = await signingSecret(workspace.id);
       const rotated = await rotateSigningSecret(workspace.id);
       expect(rotated.secret).not.toBe(old);
       expect(rotated.hint).toBe(`…${rotated.secret.slice(-4)}`);
-      const [delivery] = await recordRunEvent(workspace.id, action("run_rotated", "call_1"), `${base}/rotated`);
-      await deliverOnce(delivery!.id);
-      const sent = received.find((request) => request.path === "/rotated")!;
-      expect(() => new Webhook(rotated.secret).verify(sent.body, sent.headers as Record<string, string>)).not.toThrow();
-      expect(() => new Webhook(old).verify(sent.body, sent.headers as Record<string, string>)).toThrow();
+      expect(rotated.previousUntil!.getTime() - Date.now()).toBeGreaterThan(23 * 3600_000);
+      expect(await signingView(workspace.id)).toEqual({ hint: rotated.hint, createdAt: rotated.createdAt, previousUntil: rotated.previousUntil });
+      const verifies = (secret: string, path: string) => {
+        const sent = received.find((request) => request.path === path)!;
+        try {
+          new Webhook(secret).verify(sent.body, sent.headers as Record<string, string>);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const [during] = await recordRunEvent(workspace.id, action("run_rotated", "call_1"), `${base}/rotated`);
+      await deliverOnce(during!.id);
+      expect([verifies(rotated.secret, "/rotated"), verifies(old, "/rotated")]).toEqual([true, true]);
+      // The day is over: only the new secret signs.
+      await db.webhookSigning.update({ where: { workspaceId: workspace.id }, data: { previousUntil: new Date(Date.now() - 1000) } });
+      const [after] = await recordRunEvent(workspace.id, action("run_rotated", "call_2"), `${base}/rotated-later`);
+      await deliverOnce(after!.id);
+      expect([verifies(rotated.secret, "/rotated-later"), verifies(old, "/rotated-later")]).toEqual([true, false]);
+      expect((await signingView(workspace.id)).previousUntil).toBeNull();
+    });
+  });
+
+  it("redelivers with the same event id, once, and a queued job for an attempt already made does nothing", async () => {
+    await provision(async () => {
+      const { recordRunEvent, deliverOnce } = await service();
+      const { redeliver } = await import("@/lib/webhooks/deliveries");
+      const [delivery] = await recordRunEvent(workspace.id, action("run_redeliver", "call_1"), `${base}/redeliver`);
+      expect((await deliverOnce(delivery!.id, { attempt: 1 }))?.action).toBe("delivered");
+      expect(await deliverOnce(delivery!.id, { attempt: 1 })).toBeNull();
+      const again = await redeliver(workspace.caller, delivery!.id);
+      expect(again).toMatchObject({ status: "pending", attemptCount: 1 });
+      // The attempt a stale job stands for was made: only attempt 2 goes out.
+      expect(await deliverOnce(delivery!.id, { attempt: 1 })).toBeNull();
+      expect(await deliverOnce(delivery!.id, { attempt: 2 })).toMatchObject({ action: "delivered", attempt: 2 });
+      const sent = received.filter((request) => request.path === "/redeliver");
+      expect(sent.map((request) => request.headers["webhook-id"])).toEqual([delivery!.eventId, delivery!.eventId]);
+      // A viewer may read the log but not redeliver; another workspace's delivery is not found.
+      await expect(redeliver({ ...workspace.caller, role: "viewer" }, delivery!.id)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(redeliver({ ...workspace.caller, workspaceId: "ws_other" }, delivery!.id)).rejects.toMatchObject({ code: "not_found" });
+    });
+  });
+
+  it("manages endpoints for owners only, refusing private, duplicate and malformed URLs, and sends test events", async () => {
+    await provision(async () => {
+      const endpoints = await import("@/lib/webhooks/endpoints");
+      const { listDeliveries } = await import("@/lib/webhooks/deliveries");
+      const { deliverOnce } = await service();
+      const owner = workspace.caller;
+      const input = { url: `${base}/endpoint`, description: "orders", events: ["run.completed" as const] };
+      await expect(endpoints.createEndpoint({ ...owner, role: "editor" }, input)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(endpoints.createEndpoint(owner, { ...input, url: "https://10.0.0.8/hook" })).rejects.toMatchObject({ code: "invalid_request", fieldErrors: { url: [expect.stringContaining("not a public address")] } });
+      await expect(endpoints.createEndpoint(owner, { ...input, url: "http://example.com/hook" })).rejects.toMatchObject({ code: "invalid_request", param: "url" });
+      const created = await endpoints.createEndpoint(owner, input);
+      expect(created).toMatchObject({ url: input.url, events: ["run.completed"], failingSince: null });
+      await expect(endpoints.createEndpoint(owner, input)).rejects.toMatchObject({ code: "conflict", fieldErrors: { url: [expect.any(String)] } });
+      const updated = await endpoints.updateEndpoint(owner, created.id, { ...input, events: ["run.failed", "run.completed"] });
+      expect(updated.events).toEqual(["run.failed", "run.completed"]);
+      expect((await endpoints.listEndpoints({ ...owner, role: "viewer" })).map((endpoint) => endpoint.id)).toContain(created.id);
+
+      const test = await endpoints.sendTestEvent(owner, created.id);
+      expect((await deliverOnce(test.deliveryId))?.action).toBe("delivered");
+      const sent = received.find((request) => request.path === "/endpoint")!;
+      expect(JSON.parse(sent.body)).toMatchObject({ id: test.eventId, type: "webhook.test", data: { endpoint_id: created.id } });
+      const log = await listDeliveries(owner, { endpointId: created.id, limit: 10 });
+      expect(log).toEqual([expect.objectContaining({ id: test.deliveryId, eventType: "webhook.test", status: "delivered", attemptCount: 1 })]);
+      expect(log[0]!.attempts[0]).toMatchObject({ status: 200, response: "ok" });
+
+      // Deleting ends its pending deliveries; those made stay in the log.
+      const pendingTest = await endpoints.sendTestEvent(owner, created.id);
+      await endpoints.deleteEndpoint(owner, created.id);
+      const db = (await import("@/lib/db")).getDb();
+      expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: pendingTest.deliveryId } })).toMatchObject({ status: "failed", endpointId: null });
+      expect(await deliverOnce(pendingTest.deliveryId)).toBeNull();
+      await expect(endpoints.sendTestEvent(owner, created.id)).rejects.toMatchObject({ code: "not_found" });
     });
   });
 });

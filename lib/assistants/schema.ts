@@ -110,7 +110,7 @@ export type ResponseFormat = z.infer<typeof responseFormatSchema>;
 
 // https; plain http passes here only so the server can allow it for hosts in
 // ATELIER_TOOL_ALLOWED_HOSTS (lib/assistants/service.ts checks each URL against the outbound rules).
-const webhookUrl = z
+export const webhookUrlSchema = z
   .string()
   .max(2048)
   .refine((value) => {
@@ -136,7 +136,7 @@ export const assistantFields = {
   reasoning_effort: z.enum(["none", "minimal", "low", "medium", "high", "xhigh", "max"]).nullable(),
   response_format: responseFormatField.nullable(),
   user_id: z.string().max(256).nullable(),
-  webhook_url: webhookUrl.nullable(),
+  webhook_url: webhookUrlSchema.nullable(),
   // Atelier extension (lib/assistants/mock-outputs.ts); `null` clears them.
   mock_outputs: mockOutputsSchema.nullable(),
 };

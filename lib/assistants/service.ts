@@ -1,7 +1,5 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
-import { checkOutboundUrl, OutboundRefused } from "@/lib/security/outbound";
 import { AppError, notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import type { ListQuery, Page } from "@/lib/pagination";
@@ -14,6 +12,7 @@ import { orphanMockMessage, orphanMockNames, pruneMockOutputs, type MockOutputs 
 import { prepareToolResources } from "@/lib/assistants/tool-resources";
 import { recordAudit } from "@/lib/audit/service";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
+import { checkWebhookUrl } from "@/lib/webhooks/url";
 
 // The only code that reads or writes assistants. Every call takes the caller and filters by its
 // workspace, so an id from another workspace is simply not found; writes need an editor or owner
@@ -50,16 +49,6 @@ function assertAssistantId(id: string): void {
 }
 
 /** A webhook_url must meet the outbound rules (https, not a private address) unless its host is allowed. */
-function checkWebhookUrl(url: string | null | undefined): void {
-  if (!url) return;
-  try {
-    checkOutboundUrl(url, getEnv().ATELIER_TOOL_ALLOWED_HOSTS);
-  } catch (error) {
-    if (error instanceof OutboundRefused) throw new AppError("invalid_request", `Invalid 'webhook_url': ${error.message}`, { param: "webhook_url" });
-    throw error;
-  }
-}
-
 export async function createAssistant(caller: Caller, input: AssistantCreateInput): Promise<Assistant> {
   requireWrite(caller);
   checkWebhookUrl(input.webhook_url);

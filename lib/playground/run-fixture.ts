@@ -32,6 +32,7 @@ export const runFixture = (extra: Partial<RunObject> = {}): RunObject => ({
   top_k: null,
   max_tokens: null,
   reasoning_effort: null,
+  webhook_url: null,
   timings: { created_at: 1_700_000_000_000, ended_at: 1_700_000_004_000, model_calls: [] },
   ...extra,
 });

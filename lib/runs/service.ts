@@ -25,6 +25,7 @@ import { createThreadIn, getThread, prepareThreadInput, threadAttachmentFiles } 
 import { toThreadObject } from "@/lib/threads/wire";
 import { createStore } from "@/lib/vector-stores/service";
 import { log } from "@/lib/log";
+import { checkWebhookUrl } from "@/lib/webhooks/url";
 import { attachToThreadStore, checkAttachments, fileSearchAttachments } from "@/lib/assistants/tool-resources";
 
 // Runs as the API sees them: created (then executed by lib/runs/engine.ts, apart from any request),
@@ -85,6 +86,7 @@ function announcement(run: Run): RunEvent[] {
 export async function createRun(caller: Caller, threadId: string, input: RunCreateInput): Promise<RunStart> {
   requireWrite(caller);
   refuseWhileStopping();
+  checkWebhookUrl(input.webhook_url);
   if (!input.additional_messages?.length) return startFresh(caller, threadId, input);
   // The thread (the path) is checked before the assistant (the body), and the assistant is read
   // before the transaction, not beside it on a second pooled connection.
@@ -151,6 +153,7 @@ async function startFresh(caller: Caller, threadId: string, input: RunCreateInpu
 export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInput): Promise<RunStart> {
   requireWrite(caller);
   refuseWhileStopping();
+  checkWebhookUrl(input.webhook_url);
   const assistant = await getAssistant(caller, input.assistant_id);
   const settings = effectiveSettings(assistant, input);
   const threadInput = { ...input.thread, tool_resources: input.tool_resources ?? input.thread?.tool_resources };

@@ -47,5 +47,6 @@ export function effectiveSettings(assistant: AssistantSettings, input: RunReques
     parallelToolCalls: input.parallel_tool_calls ?? true,
     responseFormat: input.response_format ?? assistant.responseFormat ?? "auto",
     metadata: input.metadata ?? {},
+    webhookUrl: input.webhook_url ?? null,
   };
 }

@@ -38,6 +38,7 @@ const row = (tools: Run["tools"]): Run => ({
   responseFormat: "auto",
   reasoningEffort: null,
   modelCalls: null,
+  webhookUrl: null,
   createdAt: new Date(1_700_000_000_000),
 });
 

@@ -52,6 +52,8 @@ export type RunObject = {
   /** Model Studio: the cap on each model response of the run. */
   max_tokens: number | null;
   reasoning_effort: string | null;
+  /** Project David style: where this run's run.action_required is delivered, when not the assistant's webhook_url. */
+  webhook_url: string | null;
   /** Atelier: the run's start, end and model calls to the millisecond (lib/runs/model-calls.ts). */
   timings: RunTimings;
 };
@@ -91,6 +93,7 @@ export function toRunObject(row: Run): RunObject {
     top_k: row.topK,
     max_tokens: row.maxTokens,
     reasoning_effort: row.reasoningEffort,
+    webhook_url: row.webhookUrl ?? null,
     timings: toRunTimings(row),
   };
 }

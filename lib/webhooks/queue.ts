@@ -22,7 +22,8 @@ const OVERDUE_MS = 60_000;
 const SWEEP_LIMIT = 500;
 const CONCURRENCY = 4;
 
-type Due = { deliveryId: string; attempt: number; at: number };
+/** `nonce`: a job of its own for an attempt already queued for later (Redeliver: now, not at the retry time). */
+export type Due = { deliveryId: string; attempt: number; at: number; nonce?: string };
 type DeliveryJob = { deliveryId: string; attempt: number };
 
 type Backend = { schedule(due: Due[]): Promise<void>; stop(graceMs: number): Promise<void> };
@@ -37,9 +38,9 @@ export async function scheduleDeliveries(due: Due[]): Promise<void> {
   await backend.schedule(due).catch((error: Error) => log.warn("could not queue webhook deliveries; the sweep will", { deliveries: due.length, error: error.message }));
 }
 
-/** One attempt, and the next one queued if the policy says so. */
-async function attempt(deliveryId: string): Promise<void> {
-  const step = await deliverOnce(deliveryId);
+/** Attempt number `number` (if it is still the next one), and the one after queued if the policy says so. */
+async function attempt(deliveryId: string, number: number): Promise<void> {
+  const step = await deliverOnce(deliveryId, { attempt: number });
   if (step?.action === "retry") await scheduleDeliveries([{ deliveryId, attempt: step.attempt + 1, at: step.at }]);
 }
 
@@ -101,36 +102,39 @@ async function sweep(queue: Queue, overdueMs: number | null): Promise<void> {
 }
 
 class InProcessDeliveries implements Backend {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; at: number }>();
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
 
   async schedule(due: Due[]): Promise<void> {
-    for (const { deliveryId, at } of due) {
-      if (this.stopping || this.timers.has(deliveryId)) continue;
+    for (const { deliveryId, attempt: number, at } of due) {
+      const queued = this.timers.get(deliveryId);
+      // One timer per delivery, the earliest asked for (a redelivery brings a later attempt forward).
+      if (this.stopping || (queued && queued.at <= at)) continue;
+      if (queued) clearTimeout(queued.timer);
       const timer = setTimeout(() => {
         this.timers.delete(deliveryId);
-        const done = attempt(deliveryId)
+        const done = attempt(deliveryId, number)
           .catch((error: Error) => log.warn("a webhook delivery attempt failed to run; the sweep will retry it", { deliveryId, error: error.message }))
           .finally(() => this.running.delete(done));
         this.running.add(done);
       }, Math.max(0, at - Date.now()));
       timer.unref();
-      this.timers.set(deliveryId, timer);
+      this.timers.set(deliveryId, { timer, at });
     }
   }
 
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const { timer } of this.timers.values()) clearTimeout(timer);
     // Deliveries not attempted stay pending: the next start-up's sweep takes them up again.
     await Promise.race([Promise.all(this.running), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
   }
 }
 
-const toInsert = ({ deliveryId, attempt: number, at }: Due): JobInsert<DeliveryJob> => ({
+const toInsert = ({ deliveryId, attempt: number, at, nonce }: Due): JobInsert<DeliveryJob> => ({
   data: { deliveryId, attempt: number },
-  singletonKey: `${deliveryId}:${number}`,
+  singletonKey: nonce ? `${deliveryId}:${number}:${nonce}` : `${deliveryId}:${number}`,
   startAfter: new Date(at),
 });
 
@@ -159,7 +163,7 @@ async function startPgBoss(connectionString: string): Promise<Backend> {
         Promise.all(
           jobs.map(async (job) => {
             try {
-              await attempt(job.data.deliveryId);
+              await attempt(job.data.deliveryId, job.data.attempt);
               return { id: job.id, status: "completed" as const };
             } catch (error) {
               return { id: job.id, status: "failed" as const, output: { message: (error as Error).message } };

@@ -15,10 +15,10 @@ import { createDeliveries, type Destination } from "@/lib/webhooks/service";
 
 type RunObject = { id: string; status: string; required_action?: unknown };
 
-/** The workspace, the assistant's webhook_url and the endpoints subscribed to `type`, in one read. */
+/** The workspace, the run's (else the assistant's) webhook_url and the endpoints subscribed to `type`, in one read. */
 async function destinationsOf(runId: string, type: string): Promise<{ workspaceId: string; destinations: Destination[] } | null> {
   const { rows } = await getPool().query<{ workspace_id: string; webhook_url: string | null; endpoints: { id: string; url: string }[] }>(
-    `SELECT r.workspace_id, a.webhook_url,
+    `SELECT r.workspace_id, COALESCE(r.webhook_url, a.webhook_url) AS webhook_url,
             COALESCE((SELECT json_agg(json_build_object('id', e.id, 'url', e.url)) FROM webhook_endpoints e WHERE e.workspace_id = r.workspace_id AND $2 = ANY(e.events)), '[]'::json) AS endpoints
        FROM runs r LEFT JOIN assistants a ON a.id = r.assistant_id
       WHERE r.id = $1`,

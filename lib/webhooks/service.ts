@@ -21,24 +21,57 @@ const MAX_ATTEMPTS_KEPT = 30;
 
 const hintOf = (secret: string) => `…${secret.slice(-4)}`;
 
-/** The workspace's signing secret, made on first use. */
-export async function signingSecret(workspaceId: string): Promise<string> {
+/** How long deliveries are also signed with the secret a rotation replaced. */
+export const PREVIOUS_SECRET_GRACE_MS = 24 * 3600_000;
+
+const context = (workspaceId: string) => `${SECRET_CONTEXT}:${workspaceId}`;
+
+/** The workspace's signing secrets, made on first use: the current one, then the one a rotation replaced while its day lasts. */
+export async function signingSecrets(workspaceId: string, at = new Date()): Promise<string[]> {
   const db = getDb();
-  const existing = await db.webhookSigning.findUnique({ where: { workspaceId } });
-  if (existing) return openSecret(existing.secretCiphertext, `${SECRET_CONTEXT}:${workspaceId}`);
-  const secret = newWebhookSecret();
-  // Two first uses at once: the second insert does nothing and both read the first one's.
-  await db.webhookSigning.createMany({ data: [{ workspaceId, secretCiphertext: sealSecret(secret, `${SECRET_CONTEXT}:${workspaceId}`), secretHint: hintOf(secret) }], skipDuplicates: true });
-  const row = await db.webhookSigning.findUniqueOrThrow({ where: { workspaceId } });
-  return openSecret(row.secretCiphertext, `${SECRET_CONTEXT}:${workspaceId}`);
+  let row = await db.webhookSigning.findUnique({ where: { workspaceId } });
+  if (!row) {
+    const secret = newWebhookSecret();
+    // Two first uses at once: the second insert does nothing and both read the first one's.
+    await db.webhookSigning.createMany({ data: [{ workspaceId, secretCiphertext: sealSecret(secret, context(workspaceId)), secretHint: hintOf(secret) }], skipDuplicates: true });
+    row = await db.webhookSigning.findUniqueOrThrow({ where: { workspaceId } });
+  }
+  const current = openSecret(row.secretCiphertext, context(workspaceId));
+  const previousValid = row.previousCiphertext && row.previousUntil && row.previousUntil > at;
+  return previousValid ? [current, openSecret(row.previousCiphertext!, context(workspaceId))] : [current];
 }
 
-/** A new secret for the workspace, returned this once; deliveries from now on are signed with it. */
-export async function rotateSigningSecret(workspaceId: string): Promise<{ secret: string; hint: string; createdAt: Date }> {
+/** The secret deliveries are signed with from now on. */
+export const signingSecret = async (workspaceId: string): Promise<string> => (await signingSecrets(workspaceId))[0]!;
+
+export type SigningView = { hint: string | null; createdAt: Date | null; previousUntil: Date | null };
+
+/** What the console shows of the secret: its last characters and age, never the secret. */
+export async function signingView(workspaceId: string, at = new Date()): Promise<SigningView> {
+  const row = await getDb().webhookSigning.findUnique({ where: { workspaceId } });
+  if (!row) return { hint: null, createdAt: null, previousUntil: null };
+  return { hint: row.secretHint, createdAt: row.createdAt, previousUntil: row.previousCiphertext && row.previousUntil && row.previousUntil > at ? row.previousUntil : null };
+}
+
+/**
+ * A new secret for the workspace, returned this once; deliveries from now on are signed with it,
+ * and for PREVIOUS_SECRET_GRACE_MS also with the one it replaces (one statement: two rotations at
+ * once keep a consistent pair). `alongside`: writes committed with it (the audit event).
+ */
+export async function rotateSigningSecret(workspaceId: string, alongside: Prisma.PrismaPromise<unknown>[] = []): Promise<{ secret: string; hint: string; createdAt: Date; previousUntil: Date | null }> {
   const secret = newWebhookSecret();
-  const data = { secretCiphertext: sealSecret(secret, `${SECRET_CONTEXT}:${workspaceId}`), secretHint: hintOf(secret), createdAt: new Date() };
-  const row = await getDb().webhookSigning.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
-  return { secret, hint: row.secretHint, createdAt: row.createdAt };
+  const [ciphertext, hint] = [sealSecret(secret, context(workspaceId)), hintOf(secret)];
+  const db = getDb();
+  const [rows] = await db.$transaction([
+    db.$queryRaw<{ created_at: Date; previous_until: Date | null }[]>`
+      INSERT INTO webhook_signing (workspace_id, secret_ciphertext, secret_hint, created_at) VALUES (${workspaceId}, ${ciphertext}, ${hint}, now())
+      ON CONFLICT (workspace_id) DO UPDATE SET previous_ciphertext = webhook_signing.secret_ciphertext,
+        previous_until = now() + make_interval(secs => ${PREVIOUS_SECRET_GRACE_MS / 1000}::double precision),
+        secret_ciphertext = EXCLUDED.secret_ciphertext, secret_hint = EXCLUDED.secret_hint, created_at = now()
+      RETURNING created_at, previous_until`,
+    ...alongside,
+  ]);
+  return { secret, hint, createdAt: rows[0]!.created_at, previousUntil: rows[0]!.previous_until };
 }
 
 export type Destination = { url: string; endpointId: string | null };
@@ -68,20 +101,27 @@ export async function createDeliveries(workspaceId: string, event: WebhookEvent,
 
 export type AttemptLog = { at: number; status: number | null; latency_ms: number; error: string | null; response: string | null };
 
+type DeliverOptions = {
+  /** The attempt a queued job stands for: once that attempt was made (a redelivery ran it earlier), the job does nothing. */
+  attempt?: number;
+  now?: () => number;
+  random?: () => number;
+};
+
 /**
- * One attempt at a pending delivery, signed with the workspace's current secret, and what follows
- * written down (delivered, a retry time, or failed). A delivery no longer pending is left alone
- * (a redelivery or another instance's attempt got there first). Returns null then; otherwise what
- * follows and the number of the attempt just made.
+ * One attempt at a pending delivery, signed with the workspace's secrets, and what follows written
+ * down (delivered, a retry time, or failed). A delivery no longer pending, or past `attempt`, is
+ * left alone (a redelivery or another instance's attempt got there first). Returns null then;
+ * otherwise what follows and the number of the attempt just made.
  */
-export async function deliverOnce(deliveryId: string, now = () => Date.now(), random = Math.random): Promise<(NextStep & { attempt: number }) | null> {
+export async function deliverOnce(deliveryId: string, { attempt: expected, now = () => Date.now(), random = Math.random }: DeliverOptions = {}): Promise<(NextStep & { attempt: number }) | null> {
   const db = getDb();
   const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId } });
   if (!delivery || delivery.status !== "pending") return null;
+  if (expected !== undefined && delivery.attemptCount + 1 !== expected) return null;
   const body = JSON.stringify(delivery.payload);
-  const secret = await signingSecret(delivery.workspaceId);
   const started = now();
-  const headers = signDelivery(secret, delivery.eventId, new Date(started), body);
+  const headers = signDelivery(await signingSecrets(delivery.workspaceId, new Date(started)), delivery.eventId, new Date(started), body);
   const record = await attemptDelivery(delivery.url, body, headers, getEnv().ATELIER_TOOL_ALLOWED_HOSTS);
   const attempt = delivery.attemptCount + 1;
   const step = nextStep(record.outcome, attempt, delivery.createdAt.getTime(), now(), random(), getEnv().ATELIER_WEBHOOK_FIRST_RETRY_SECONDS * 1000);

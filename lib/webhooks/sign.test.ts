@@ -21,4 +21,13 @@ describe("signDelivery", () => {
     const old = signDelivery(secret, "evt_1", new Date(Date.now() - 10 * 60_000), body);
     expect(() => new Webhook(secret).verify(body, old)).toThrow(/too old/i);
   });
+
+  it("signs with each secret during a rotation: a receiver with either one verifies", () => {
+    const [current, previous] = [newWebhookSecret(), newWebhookSecret()];
+    const headers = signDelivery([current, previous], "evt_1", new Date(), body);
+    expect(headers["webhook-signature"].split(" ")).toHaveLength(2);
+    expect(new Webhook(current).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(new Webhook(previous).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow();
+  });
 });

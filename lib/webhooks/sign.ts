@@ -17,8 +17,12 @@ export function newWebhookSecret(): string {
 
 export type SignedHeaders = { "webhook-id": string; "webhook-timestamp": string; "webhook-signature": string };
 
-/** The three headers for `body` sent as event `id` at `at`. */
-export function signDelivery(secret: string, id: string, at: Date, body: string): SignedHeaders {
-  const signature = new Webhook(secret).sign(id, at, body);
+/**
+ * The three headers for `body` sent as event `id` at `at`. With several secrets (the current one
+ * and, for a day after a rotation, the one before) the signature header carries one signature per
+ * secret, space-separated, as the specification allows: a receiver verifies with either.
+ */
+export function signDelivery(secrets: string | readonly string[], id: string, at: Date, body: string): SignedHeaders {
+  const signature = (typeof secrets === "string" ? [secrets] : secrets).map((secret) => new Webhook(secret).sign(id, at, body)).join(" ");
   return { "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature };
 }

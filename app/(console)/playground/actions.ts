@@ -11,6 +11,7 @@ import { updateAssistant } from "@/lib/assistants/service";
 import { toAssistantObject } from "@/lib/assistants/wire";
 import { MAX_RUNS_PER_READ } from "@/lib/runs/data/history";
 import { fileSearchCalls, runHistory } from "@/lib/runs/service";
+import { listDeliveries } from "@/lib/webhooks/deliveries";
 
 // The playground sidebar's thread list. Messages and runs go through /api/v1 from the browser (the
 // playground is an API client like any other); these are the parts the API has no endpoint for.
@@ -66,4 +67,9 @@ export const saveAssistantSettings = workspaceAction(
     }),
   },
   async ({ input, caller }) => toAssistantObject(await updateAssistant(caller, input.id, input.changes)),
+);
+
+/** A run's webhook deliveries, for the run inspector (Settings → Webhooks has the workspace's). */
+export const loadRunDeliveries = workspaceAction({ role: "viewer", schema: z.object({ runId: z.string().min(1).max(64) }) }, async ({ input, caller }) =>
+  listDeliveries(caller, { runId: input.runId, limit: 50 }),
 );

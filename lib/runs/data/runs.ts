@@ -21,7 +21,7 @@ export const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "thr
   model, instructions, tools, metadata, usage, temperature, top_p AS "topP", top_k AS "topK",
   max_prompt_tokens AS "maxPromptTokens", max_completion_tokens AS "maxCompletionTokens", max_tokens AS "maxTokens",
   truncation_strategy AS "truncationStrategy", tool_choice AS "toolChoice", parallel_tool_calls AS "parallelToolCalls",
-  response_format AS "responseFormat", reasoning_effort AS "reasoningEffort", model_calls AS "modelCalls", created_at AS "createdAt"`;
+  response_format AS "responseFormat", reasoning_effort AS "reasoningEffort", model_calls AS "modelCalls", webhook_url AS "webhookUrl", created_at AS "createdAt"`;
 
 const STEP_COLUMNS = `id, workspace_id AS "workspaceId", run_id AS "runId", thread_id AS "threadId", assistant_id AS "assistantId",
   type, status, step_details AS "stepDetails", last_error AS "lastError", expired_at AS "expiredAt", cancelled_at AS "cancelledAt",
@@ -125,7 +125,7 @@ export async function insertRun(run: Run, activeStatuses: readonly string[], tx?
     started_at: run.startedAt, expires_at: run.expiresAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
     temperature: run.temperature, top_p: run.topP, top_k: run.topK, max_prompt_tokens: run.maxPromptTokens,
     max_completion_tokens: run.maxCompletionTokens, max_tokens: run.maxTokens, truncation_strategy: run.truncationStrategy, tool_choice: run.toolChoice,
-    parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, created_at: run.createdAt,
+    parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, webhook_url: run.webhookUrl, created_at: run.createdAt,
   };
   type Result = { outcome: "started" | "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string };
   const insert = "atelier_insert_run($1::json, $2::text[]) AS result";
