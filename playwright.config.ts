@@ -82,6 +82,8 @@ export default defineConfig({
       OPENAI_API_KEY: "sk-scripted-e2e",
       // Small, so e2e/files.spec.ts can see a real "file too large" refusal without sending 512 MB.
       ATELIER_MAX_FILE_BYTES: String(4 * 1024 * 1024),
+      // e2e/webhooks.spec.ts delivers to a receiver of its own on 127.0.0.1.
+      ATELIER_TOOL_ALLOWED_HOSTS: "127.0.0.1",
     }),
     // Empty values: the fresh instance must not inherit the first owner from process.env.
     server(freshPort, { E2E_ADMIN_EMAIL: "", E2E_ADMIN_PASSWORD: "" }),

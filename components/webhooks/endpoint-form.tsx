@@ -6,7 +6,7 @@ import { addEndpoint, editEndpoint } from "@/app/(console)/settings/webhooks/act
 import { FormError, FormInput } from "@/components/forms/form-input";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
-import { RUN_EVENT_TYPES } from "@/lib/webhooks/events";
+import { RUN_EVENT_TYPES } from "@/lib/webhooks/event-types";
 import type { EndpointView } from "@/lib/webhooks/endpoints";
 import { EVENT_LABELS, endpointFormSchema, type EndpointFormValues } from "@/lib/webhooks/schema";
 

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
+import type { RunEventType, WebhookEvent } from "@/lib/webhooks/event-types";
 
 // The events a run sends to webhooks, as pure functions of what happened. An event id is derived
 // from the run and the moment it stands for (not drawn at random), so recording the same event twice
 // (a retried write after a dropped connection, the instance that took over a run) makes the same
 // id, and the delivery's unique (event_id, url) keeps it to one delivery per destination.
 
-export const RUN_EVENT_TYPES = ["run.action_required", "run.completed", "run.failed", "run.cancelled", "run.expired", "run.incomplete"] as const;
-export type RunEventType = (typeof RUN_EVENT_TYPES)[number];
+export { RUN_EVENT_TYPES, type RunEventType, type WebhookEvent } from "@/lib/webhooks/event-types";
 
 const BY_STATUS: Record<string, RunEventType> = {
   requires_action: "run.action_required",
@@ -38,8 +38,6 @@ export function actionRound(requiredAction: unknown): string {
   const first = calls?.[0]?.id;
   return typeof first === "string" ? first : "";
 }
-
-export type WebhookEvent = { id: string; type: RunEventType | "webhook.test"; created_at: number; data: unknown };
 
 /** The body a delivery sends: `data` is the run object as the API returns it (secrets masked). */
 export function runEvent(runObject: { id: string; status: string; required_action?: unknown }, createdAt: Date): WebhookEvent | null {

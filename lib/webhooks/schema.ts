@@ -1,5 +1,5 @@
 import { z } from "@/lib/zod";
-import { RUN_EVENT_TYPES, type RunEventType } from "@/lib/webhooks/events";
+import { RUN_EVENT_TYPES, type RunEventType } from "@/lib/webhooks/event-types";
 
 // Settings → Webhooks: one schema per input, shared by the form (react-hook-form's resolver) and
 // the server actions. Whether a URL may be called (https, public address, ATELIER_TOOL_ALLOWED_HOSTS)
