@@ -10,6 +10,7 @@ const SETTINGS = [
   { path: "/settings/members", heading: "Settings" },
   { path: "/settings/api-keys", heading: "Settings" },
   { path: "/settings/providers", heading: "Settings" },
+  { path: "/settings/webhooks", heading: "Settings" },
   { path: "/settings/activity", heading: "Settings" },
   { path: "/settings/account", heading: "Settings" },
 ];

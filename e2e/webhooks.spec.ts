@@ -4,12 +4,15 @@ import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { expect, test } from "./fixtures";
+import { createAssistant, send, WEATHER } from "./playground-helpers";
 
 // Settings → Webhooks as people use it, against a receiver started here on 127.0.0.1 (which the
 // app under test allows through ATELIER_TOOL_ALLOWED_HOSTS): an owner makes the signing secret,
 // adds an endpoint (a private address is refused first), sends it a test event that verifies with
 // the secret, sees the delivery in the log with the receiver's answer, and redelivers it with the
-// same event id. An editor sees all of it and may redeliver, but changes no endpoint.
+// same event id. An editor sees all of it and may redeliver, but changes no endpoint. The run
+// inspector shows the run.action_required delivery of a playground run whose assistant has a
+// webhook_url.
 
 let receiver: Server;
 let base: string;
@@ -124,5 +127,26 @@ test.describe("webhooks", () => {
     await delivery.getByRole("button", { name: `Redeliver webhook.test to ${url}` }).click();
     await expect(delivery).toContainText("2 attempts");
     await expect.poll(() => sentTo(url).length).toBe(2);
+
+    await page.goto("/settings/webhooks");
+    await card.getByRole("button", { name: `Delete endpoint ${url}` }).click();
+    await page.getByRole("button", { name: "Delete endpoint", exact: true }).click();
+    await expect(card).toBeHidden();
+  });
+
+  test("the run inspector shows a run's delivery to its assistant's webhook_url", async ({ ownerPage: page, api, uniqueName }) => {
+    const url = hookUrl();
+    const id = await createAssistant(api, uniqueName("webhook"), { tools: [WEATHER], webhook_url: url });
+    await page.goto(`/assistants/${id}/playground`);
+    await send(page, '[[tool: get_weather {"city": "Oslo"}]]');
+    await expect(page.getByRole("button", { name: "Submit output" })).toBeVisible();
+    await expect.poll(() => sentTo(url).length).toBe(1);
+    const inspector = page.getByRole("tabpanel", { name: "Run inspector" });
+    const delivery = inspector.getByRole("list", { name: "Webhook deliveries of this run" }).getByRole("listitem").filter({ hasText: url });
+    await expect(delivery).toContainText("run.action_required");
+    await expect(delivery).toContainText("Delivered");
+    const event = JSON.parse(sentTo(url)[0]!.body) as { type: string; data: { status: string; required_action: { submit_tool_outputs: { tool_calls: { function: { name: string } }[] } } } };
+    expect(event.type).toBe("run.action_required");
+    expect(event.data.required_action.submit_tool_outputs.tool_calls[0]!.function.name).toBe("get_weather");
   });
 });

@@ -79,7 +79,7 @@ function DeliveryItem({ delivery, canRedeliver, compact }: { delivery: DeliveryV
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5 text-sm">
         <Badge variant={status.variant}>{status.text(delivery)}</Badge>
         <span className="font-mono text-[0.8125rem]">{delivery.eventType}</span>
-        {compact ? null : <span className="min-w-0 max-w-full truncate font-mono text-[0.75rem] text-muted-foreground">{delivery.url}</span>}
+        <span className={compact ? "w-full truncate font-mono text-[0.6875rem] text-muted-foreground" : "min-w-0 max-w-full truncate font-mono text-[0.75rem] text-muted-foreground"}>{delivery.url}</span>
         <span className="text-xs text-muted-foreground tabular-nums">
           {delivery.attemptCount} {delivery.attemptCount === 1 ? "attempt" : "attempts"}
           {last ? `, last ${outcomeOf(last)} in ${last.latency_ms} ms` : ""}

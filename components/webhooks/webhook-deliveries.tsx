@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { loadDeliveries } from "@/app/(console)/settings/webhooks/actions";
-import { Select } from "@/components/ui/input";
+import { inlineSelectClasses } from "@/components/ui/input";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import type { EndpointView } from "@/lib/webhooks/endpoints";
 
@@ -15,14 +15,14 @@ export function WebhookDeliveries({ endpoints, canRedeliver }: { endpoints: Pick
         <label htmlFor="delivery-endpoint" className="text-sm font-medium">
           Show
         </label>
-        <Select id="delivery-endpoint" className="w-auto max-w-full" value={endpointId} onChange={(event) => setEndpointId(event.target.value)}>
+        <select id="delivery-endpoint" className={`${inlineSelectClasses} pr-8`} value={endpointId} onChange={(event) => setEndpointId(event.target.value)}>
           <option value="">All deliveries (endpoints and assistants&apos; webhook_url)</option>
           {endpoints.map((endpoint) => (
             <option key={endpoint.id} value={endpoint.id}>
               {endpoint.url}
             </option>
           ))}
-        </Select>
+        </select>
       </div>
       <DeliveryLog
         scope={`endpoint:${endpointId || "all"}`}

@@ -140,3 +140,29 @@ describe("an API key made in the console", () => {
     expect(refused.text).not.toContain(key);
   });
 });
+
+describe("a webhook signing secret", () => {
+  it("is in the answer of the rotation that made it and nowhere else: not in pages, the log, the activity or the next rotation", async () => {
+    // The scanner looks for characters encodings leave alone: the secret's longest such run (base64
+    // has + / =), before the last four characters (the hint shows those). Rotated until one is long enough.
+    let secret = "";
+    for (let tries = 0; secret.length < 16 && tries < 10; tries++) {
+      const rotated = await callAction(action("rotateWebhookSecret"), {}, { cookie: owner });
+      expect(rotated.result).toMatchObject({ ok: true, data: { secret: expect.stringMatching(/^whsec_/), hint: expect.stringMatching(/^…/) } });
+      const whole = (rotated.result!.data as { secret: string }).secret;
+      secret = (whole.slice(0, -4).match(/[A-Za-z0-9_]+/g) ?? []).reduce((longest, run) => (run.length > longest.length ? run : longest), "");
+    }
+    plant({ name: "a webhook signing secret made in Settings → Webhooks (its longest base64 run)", value: secret, allowedResponses: 1 });
+    const second = await callAction(action("rotateWebhookSecret"), {}, { cookie: owner });
+    expect(second.result).toMatchObject({ ok: true, data: { previousUntil: expect.anything() } });
+    expect(JSON.stringify(second.result)).not.toContain(secret);
+    for (const cookie of [owner, viewer]) {
+      const html = await page("/settings/webhooks", cookie);
+      expect(html).toContain((second.result!.data as { hint: string }).hint);
+      expectNoSecret(html, [secret]);
+      expectNoSecret(JSON.stringify((await callAction(action("loadDeliveries"), {}, { cookie })).result), [secret]);
+    }
+    expectNoSecret(await page("/settings/activity", owner), [secret]);
+    expect((await callAction(action("rotateWebhookSecret"), {}, { cookie: viewer })).result).toMatchObject({ ok: false, code: "forbidden" });
+  });
+});
