@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { isHttpUrl } from "@/lib/web-url";
 import { mockOutputsSchema, orphanMockMessage, orphanMockNames, type MockOutputs } from "@/lib/assistants/mock-outputs";
 import { checkStrictSchema, jsonSchemaObject, MAX_TOOLS, nameSchema, toolsSchema, type AssistantTool } from "@/lib/assistants/tools";
 import { checkStorable } from "@/lib/storable-json";
@@ -113,13 +114,7 @@ export type ResponseFormat = z.infer<typeof responseFormatSchema>;
 export const webhookUrlSchema = z
   .string()
   .max(2048)
-  .refine((value) => {
-    try {
-      return ["https:", "http:"].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, "must be an https:// URL");
+  .refine(isHttpUrl, "must be an https:// URL");
 
 export const assistantFields = {
   model: z.string().trim().min(1, "must not be empty").max(LIMITS.model),

@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { isHttpUrl } from "@/lib/web-url";
 import { RUN_EVENT_TYPES, type RunEventType } from "@/lib/webhooks/event-types";
 
 // Settings → Webhooks: one schema per input, shared by the form (react-hook-form's resolver) and
@@ -22,13 +23,8 @@ const url = z
   .trim()
   .min(1, "Enter the URL deliveries are sent to.")
   .max(ENDPOINT_URL_MAX, `At most ${ENDPOINT_URL_MAX} characters.`)
-  .refine((value) => {
-    try {
-      return ["https:", "http:"].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, "Enter an https:// URL.");
+  // An empty value has its own message (above).
+  .refine((value) => value === "" || isHttpUrl(value), "Enter an https:// URL.");
 
 const fields = {
   url,
