@@ -5,6 +5,7 @@ import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { AssistantTool, FunctionTool } from "@/lib/assistants/tools";
 import type { Run } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
+import { withConnectRetries } from "@/lib/providers/connect-retry";
 import { batchesOf, streamChatCompletion, type PartBatches } from "@/lib/providers/chat-stream";
 import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/providers/registry";
 import { fileSearchStores, type FileSearchStores } from "@/lib/runs/data/tool-resources";
@@ -110,9 +111,9 @@ export async function callModel(run: Run, prompt: { system?: string; messages: L
     providerOptions: { [PROVIDER_OPTIONS_KEY]: extra as Record<string, never> },
   };
   if (getEnv().ATELIER_PROVIDER_STREAM === "sdk") {
-    const { stream } = await model.doStream(callOptions);
+    const { stream } = await withConnectRetries(() => model.doStream(callOptions), options.abortSignal);
     return { parts: batchesOf(stream, options.abortSignal), skippedTools: skipped };
   }
   const connection = { baseURL: resolved.provider.baseURL, apiKey: resolved.provider.apiKey, providerOptionsName: PROVIDER_OPTIONS_KEY };
-  return { parts: await streamChatCompletion(model, connection, callOptions), skippedTools: skipped };
+  return { parts: await withConnectRetries(() => streamChatCompletion(model, connection, callOptions), options.abortSignal), skippedTools: skipped };
 }
