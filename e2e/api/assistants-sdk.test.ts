@@ -333,11 +333,12 @@ describe("update with the SDK", () => {
     });
 
     const updated = await client.beta.assistants.update(created.id, { name: null, metadata: { c: "3" } } as AssistantUpdateParams);
-    expect(updated).toEqual({ ...created, name: null, metadata: { c: "3" } });
+    // Each change is a new version (Atelier's `version` extension).
+    expect(updated).toEqual({ ...created, name: null, metadata: { c: "3" }, version: 2 });
     expect(await client.beta.assistants.retrieve(created.id)).toEqual(updated);
 
     const second = await client.beta.assistants.update(created.id, { model: "gpt-4o", temperature: 1.2, tools: [] });
-    expect(second).toEqual({ ...updated, model: "gpt-4o", temperature: 1.2, tools: [] });
+    expect(second).toEqual({ ...updated, model: "gpt-4o", temperature: 1.2, tools: [], version: 3 });
 
     // An empty update is valid and changes nothing.
     expect(await client.beta.assistants.update(created.id, {})).toEqual(second);
@@ -429,13 +430,13 @@ describe("extensions round-trip through the SDK", () => {
       max_tokens: 2048,
       meta_data: { source: "updated" },
     } as AssistantUpdateParams)) as ExtendedAssistant;
-    expect(updated).toEqual({ ...created, max_tokens: 2048, metadata: { source: "updated" } });
+    expect(updated).toEqual({ ...created, max_tokens: 2048, metadata: { source: "updated" }, version: 2 });
     const cleared = (await client.beta.assistants.update(created.id, {
       top_k: null,
       user_id: null,
       webhook_url: null,
     } as AssistantUpdateParams)) as ExtendedAssistant;
-    expect(cleared).toEqual({ ...updated, top_k: null, user_id: null, webhook_url: null });
+    expect(cleared).toEqual({ ...updated, version: 3, top_k: null, user_id: null, webhook_url: null });
   });
 
   it("built-in extension tools (search, web_search, text_to_image) round-trip next to OpenAI's", async () => {

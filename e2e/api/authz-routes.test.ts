@@ -39,6 +39,12 @@ const ROUTES: Route[] = [
   { name: "GET /assistants/{id}", method: "GET", path: (ids) => `/assistants/${ids.assistant}`, write: false, names: "assistant" },
   { name: "POST /assistants/{id}", method: "POST", path: (ids) => `/assistants/${ids.assistant}`, write: true, body: () => ({ name: "changed" }), names: "assistant" },
   { name: "DELETE /assistants/{id}", method: "DELETE", path: (ids) => `/assistants/${ids.assistant}`, write: true, names: "assistant", consumes: true },
+  { name: "GET /assistants/{id}/versions", method: "GET", path: (ids) => `/assistants/${ids.assistant}/versions`, write: false, names: "assistant" },
+  { name: "GET /assistants/{id}/versions/{id}", method: "GET", path: (ids) => `/assistants/${ids.assistant}/versions/1`, write: false, names: "assistant" },
+  { name: "POST /assistants/{id}/versions/{id}/restore", method: "POST", path: (ids) => `/assistants/${ids.assistant}/versions/1/restore`, write: true, body: () => ({}), names: "assistant" },
+  { name: "POST /assistants/{id}/labels", method: "POST", path: (ids) => `/assistants/${ids.assistant}/labels`, write: true, body: () => ({ label: "authz", version: 1 }), names: "assistant" },
+  // Every fresh assistant has the label "authz" (freshIds).
+  { name: "DELETE /assistants/{id}/labels/{id}", method: "DELETE", path: (ids) => `/assistants/${ids.assistant}/labels/authz`, write: true, names: "assistant", consumes: true },
   { name: "GET /assistants", method: "GET", path: () => "/assistants", write: false, collection: true },
   { name: "POST /assistants", method: "POST", path: () => "/assistants", write: true, body: () => ({ model: "gpt-4o-mini" }), collection: true },
   { name: "GET /threads", method: "GET", path: () => "/threads", write: false, collection: true },
@@ -112,6 +118,7 @@ async function freshAssistant(): Promise<string> {
 async function freshIds(idle = false): Promise<Ids> {
   const tool = { type: "function", function: { name: "f", parameters: { type: "object", properties: {} } } };
   const assistant = await api("POST", "/assistants", { key: home.apiKey, json: { model: "scripted-1", name: "authz", tools: [tool] } });
+  expect((await api("POST", `/assistants/${assistant.body.id}/labels`, { key: home.apiKey, json: { label: "authz", version: 1 } })).status).toBe(200);
   const thread = await api("POST", "/threads", { key: home.apiKey, json: { messages: [{ role: "user", content: "[[tool: f {}]]" }] } });
   expect(thread.status).toBe(200);
   const messages = await api("GET", `/threads/${thread.body.id}/messages`, { key: home.apiKey });

@@ -112,7 +112,40 @@ const listOf = (item: string): Json => ({
  * Atelier's own endpoints (documented in the README as extensions), held to schemas written in the
  * contract's style from the contract's own objects, so they are checked like OpenAI's.
  */
+const VERSION_SCHEMA = {
+  type: "object",
+  required: ["object", "assistant_id", "version", "created_at", "created_by", "source", "note", "labels", "assistant"],
+  properties: {
+    object: { type: "string", enum: ["assistant.version"] },
+    assistant_id: { type: "string" },
+    version: { type: "integer", minimum: 1 },
+    created_at: { type: "integer" },
+    created_by: { type: "string" },
+    source: { type: "string", enum: ["console", "api"] },
+    note: { type: "string", nullable: true },
+    labels: { type: "array", items: { type: "string" } },
+    assistant: { $ref: "#/components/schemas/AssistantObject" },
+  },
+};
+const versionPath = "/assistants/{assistant_id}/versions";
+
 const EXTENSIONS: { method: string; path: string; operationId: string; schemaName: string; schema: Json }[] = [
+  // Versions and labels (issue 21): an assistant.version holds the assistant as the contract's AssistantObject.
+  { method: "get", path: versionPath, operationId: "atelierListAssistantVersions", schemaName: "AtelierListAssistantVersionsResponse", schema: listOf("AtelierAssistantVersion") },
+  { method: "get", path: `${versionPath}/{version}`, operationId: "atelierGetAssistantVersion", schemaName: "AtelierAssistantVersion", schema: VERSION_SCHEMA },
+  { method: "post", path: `${versionPath}/{version}/restore`, operationId: "atelierRestoreAssistantVersion", schemaName: "AssistantObject", schema: null },
+  { method: "post", path: "/assistants/{assistant_id}/labels", operationId: "atelierSetAssistantLabel", schemaName: "AtelierAssistantVersion", schema: VERSION_SCHEMA },
+  {
+    method: "delete",
+    path: "/assistants/{assistant_id}/labels/{label}",
+    operationId: "atelierDeleteAssistantLabel",
+    schemaName: "AtelierDeleteAssistantLabelResponse",
+    schema: {
+      type: "object",
+      required: ["object", "assistant_id", "label", "deleted"],
+      properties: { object: { type: "string", enum: ["assistant.label.deleted"] }, assistant_id: { type: "string" }, label: { type: "string" }, deleted: { type: "boolean" } },
+    },
+  },
   { method: "get", path: "/threads", operationId: "atelierListThreads", schemaName: "AtelierListThreadsResponse", schema: listOf("ThreadObject") },
   {
     // OpenAI's own GET /models (outside the Assistants contract): {object: "list", data: [Model]}.
@@ -165,7 +198,8 @@ function load(): Contract {
   if (loaded) return loaded;
   const document = mergeContracts(CONTRACT_PATHS.map((file) => parse(readFileSync(file, "utf8")) as ContractDocument));
   for (const extension of EXTENSIONS) {
-    document.components.schemas[extension.schemaName] = extension.schema;
+    // A null schema: the response is one of the contract's own (restore answers an AssistantObject).
+    if (extension.schema !== null) document.components.schemas[extension.schemaName] = extension.schema;
     const ref = { $ref: `#/components/schemas/${extension.schemaName}` };
     document.paths[extension.path] = {
       ...document.paths[extension.path],
@@ -239,6 +273,8 @@ export function responseSchemaName(operationId: string, status: number): string 
  */
 function withoutExtensionTools(body: unknown): unknown {
   const strip = (value: unknown): unknown => {
+    // An assistant.version holds its assistant one level down.
+    if (isObject(value) && value.object === "assistant.version" && isObject(value.assistant)) return { ...value, assistant: strip(value.assistant) as Json };
     if (!isObject(value) || !Array.isArray(value.tools)) return value;
     return { ...value, tools: value.tools.filter((tool) => !isObject(tool) || CONTRACT_TOOL_TYPES.includes(String(tool.type))) };
   };

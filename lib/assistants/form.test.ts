@@ -7,6 +7,7 @@ const FULL: AssistantObject = {
   id: "asst_x",
   object: "assistant",
   created_at: 1,
+  version: 1,
   name: "Support",
   description: "Triage",
   model: "gpt-4o-mini",
@@ -40,7 +41,7 @@ describe("assistant form ⇄ API", () => {
     ]);
     const result = parse(values);
     expect(result.success).toBe(true);
-    const { id: _id, object: _object, created_at: _created, ...fields } = FULL;
+    const { id: _id, object: _object, created_at: _created, version: _version, ...fields } = FULL;
     expect(result.data).toEqual(fields);
   });
 

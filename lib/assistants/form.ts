@@ -207,5 +207,6 @@ export function fromCreateInput(input: AssistantCreateInput): AssistantFormValue
     user_id: input.user_id ?? null,
     webhook_url: input.webhook_url ?? null,
     mock_outputs: input.mock_outputs ?? {},
+    version: 0,
   });
 }

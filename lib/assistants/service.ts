@@ -3,20 +3,23 @@ import { getDb } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import type { ListQuery, Page } from "@/lib/pagination";
-import { selectAssistant, selectAssistantPage } from "@/lib/assistants/queries";
+import { SELECT_ASSISTANT_BY_ID_SQL, selectAssistant, selectAssistantPage } from "@/lib/assistants/queries";
 import { Prisma, type Assistant } from "@/lib/generated/prisma/client";
 import type { AssistantCreateInput, AssistantUpdateInput } from "@/lib/assistants/schema";
 import { hasMaskedToken, restoreMaskedTokens } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import { orphanMockMessage, orphanMockNames, pruneMockOutputs, type MockOutputs } from "@/lib/assistants/mock-outputs";
 import { prepareToolResources } from "@/lib/assistants/tool-resources";
+import { API_NAMES, changedFields, snapshotOf, versionAuthor, type Snapshot } from "@/lib/assistants/versions-core";
 import { recordAudit } from "@/lib/audit/service";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
 import { checkWebhookUrl } from "@/lib/webhooks/url";
 
 // The only code that reads or writes assistants. Every call takes the caller and filters by its
 // workspace, so an id from another workspace is simply not found; writes need an editor or owner
-// and are recorded in the activity log in the same transaction.
+// and are recorded in the activity log in the same transaction, and each change that changes
+// something is kept as the assistant's next version (assistant_versions, lib/assistants/versions.ts
+// reads them), in that transaction too.
 
 type Patch = AssistantUpdateInput;
 
@@ -49,7 +52,9 @@ function assertAssistantId(id: string): void {
 }
 
 /** A webhook_url must meet the outbound rules (https, not a private address) unless its host is allowed. */
-export async function createAssistant(caller: Caller, input: AssistantCreateInput): Promise<Assistant> {
+export type ChangeOptions = { /** The note the version keeps (the editor asks for one). */ note?: string | null };
+
+export async function createAssistant(caller: Caller, input: AssistantCreateInput, opts: ChangeOptions = {}): Promise<Assistant> {
   requireWrite(caller);
   checkWebhookUrl(input.webhook_url);
   // Nothing is stored yet, so a masked token can only be a mistake: refused.
@@ -59,11 +64,25 @@ export async function createAssistant(caller: Caller, input: AssistantCreateInpu
   // The id carries its creation time; created_at must be that same instant (lib/pagination.ts).
   const createdAt = new Date();
   const id = newId(ID_PREFIXES.assistant, createdAt);
-  const [row] = await getDb().$transaction([
-    getDb().assistant.create({ data: { ...toColumns(input), model: input.model, id, createdAt, workspaceId: caller.workspaceId } }),
-    recordAudit(caller, auditTarget({ id, name: input.name ?? null }, "assistant.created")),
-  ]);
-  return row;
+  return getDb().$transaction(async (tx) => {
+    const row = await tx.assistant.create({ data: { ...toColumns(input), model: input.model, id, createdAt, workspaceId: caller.workspaceId } });
+    await tx.assistantVersion.create({ data: versionData(caller, row, opts.note) });
+    await recordAudit(caller, auditTarget({ id, name: input.name ?? null }, "assistant.created"), tx);
+    return row;
+  });
+}
+
+/** Version `row.version` of the assistant, as `row` is now. */
+function versionData(caller: Caller, row: Assistant, note: string | null | undefined) {
+  return {
+    assistantId: row.id,
+    version: row.version,
+    workspaceId: row.workspaceId,
+    snapshot: snapshotOf(row) as unknown as Prisma.InputJsonValue,
+    note: note || null,
+    createdAt: row.updatedAt,
+    ...versionAuthor(caller),
+  };
 }
 
 export async function getAssistant(caller: Caller, id: string): Promise<Assistant> {
@@ -75,53 +94,47 @@ export async function getAssistant(caller: Caller, id: string): Promise<Assistan
 
 /**
  * `ifVersion`: the version the writer read (the editor sends it); a newer stored version is a
- * `conflict` (409, `version_conflict`) and nothing is written, so no edit is lost silently. The
- * check is the update's own `WHERE version = …`; the row is read first only to restore masked
- * plugin tokens, and afterwards only to explain a refused update.
+ * `conflict` (409, `version_conflict`) and nothing is written, so no edit is lost silently. The row
+ * is read locked (`FOR UPDATE`) in the transaction that writes it: concurrent changes take turns,
+ * each gets the next version number, and masked plugin tokens are restored from what is replaced.
+ * A patch that changes nothing writes nothing and makes no version.
  */
-export async function updateAssistant(caller: Caller, id: string, patch: Patch, opts: { ifVersion?: number } = {}): Promise<Assistant> {
+export async function updateAssistant(caller: Caller, id: string, patch: Patch, opts: ChangeOptions & { ifVersion?: number } = {}): Promise<Assistant> {
   requireWrite(caller);
   assertAssistantId(id);
   checkWebhookUrl(patch.webhook_url);
-  let expectedVersion = opts.ifVersion;
   if (patch.tool_resources) patch = { ...patch, tool_resources: await prepareToolResources(caller, patch.tool_resources) };
-  if (patch.tools?.some(hasMaskedToken)) {
-    // Masked tokens are resolved against the stored row, so the write must land on that same
-    // version: otherwise a token rotated meanwhile by someone else would be put back.
-    const stored = await getAssistant(caller, id);
-    if (expectedVersion !== undefined && stored.version !== expectedVersion) throw versionConflict(id, stored.version);
-    patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
-    expectedVersion = stored.version;
-  }
-  try {
-    return await getDb().$transaction(async (tx) => {
-      let row = await tx.assistant.update({
-        where: { id, workspaceId: caller.workspaceId, ...(expectedVersion !== undefined && { version: expectedVersion }) },
-        data: { ...toColumns(patch), version: { increment: 1 } },
-      });
-      const mocks = reconcileMockOutputs(row, patch);
-      if (mocks) row = await tx.assistant.update({ where: { id }, data: { mockOutputs: mocks as Prisma.InputJsonValue } });
-      await recordAudit(caller, { ...auditTarget(row, "assistant.updated"), details: { fields: Object.keys(patch) } }, tx);
-      return row;
+  return getDb().$transaction(async (tx) => {
+    const [stored] = await tx.$queryRawUnsafe<Assistant[]>(`${SELECT_ASSISTANT_BY_ID_SQL} FOR UPDATE`, id, caller.workspaceId);
+    if (!stored) throw notFound("assistant", id);
+    if (opts.ifVersion !== undefined && stored.version !== opts.ifVersion) throw versionConflict(id, stored.version);
+    if (patch.tools?.some(hasMaskedToken)) patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
+    const columns = toColumns(patch);
+    const next: Snapshot = { ...snapshotOf(stored), ...plain(columns) };
+    const mocks = reconcileMockOutputs(next, patch);
+    if (mocks) next.mockOutputs = mocks as Prisma.JsonValue;
+    const changed = changedFields(snapshotOf(stored), next);
+    if (changed.length === 0) return stored;
+    const row = await tx.assistant.update({
+      where: { id },
+      data: { ...columns, ...(mocks && { mockOutputs: mocks as Prisma.InputJsonValue }), version: stored.version + 1 },
     });
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2025") throw error;
-    if (expectedVersion === undefined) throw notFound("assistant", id);
-    // Refused by the version condition, or gone: getAssistant says which (not_found if gone).
-    const stored = await getAssistant(caller, id);
-    if (opts.ifVersion !== undefined) throw versionConflict(id, stored.version);
-    throw new AppError("conflict", `Assistant '${id}' changed while this update was being applied; read it again and retry.`, {
-      apiCode: "concurrent_modification",
-    });
-  }
+    await tx.assistantVersion.create({ data: versionData(caller, row, opts.note) });
+    await recordAudit(caller, { ...auditTarget(row, "assistant.updated"), details: { fields: changed.map((field) => API_NAMES[field]), version: row.version } }, tx);
+    return row;
+  });
 }
+
+/** Column values as plain JSON (Prisma's DbNull marker → null), to compare with what is stored. */
+const plain = (columns: ReturnType<typeof toColumns>): Partial<Snapshot> =>
+  Object.fromEntries(Object.entries(columns).map(([key, value]) => [key, value === Prisma.DbNull ? null : value])) as Partial<Snapshot>;
 
 /**
  * Mock outputs follow the functions they belong to: mocks sent alone must name stored functions
  * (throwing here rolls the update back), and tools sent alone drop the mocks of removed functions.
  * Returns the mocks to store when they differ from the row's, else null.
  */
-function reconcileMockOutputs(row: Assistant, patch: Patch): MockOutputs | null {
+function reconcileMockOutputs(row: Pick<Assistant, "tools" | "mockOutputs">, patch: Patch): MockOutputs | null {
   const tools = row.tools as AssistantTool[];
   const mocks = (row.mockOutputs ?? {}) as MockOutputs;
   if (patch.mock_outputs && patch.tools === undefined) {
@@ -151,8 +164,8 @@ export async function duplicateAssistant(caller: Caller, id: string): Promise<As
   const createdAt = new Date();
   const copyId = newId(ID_PREFIXES.assistant, createdAt);
   const { id: _id, workspaceId: _workspace, createdAt: _created, updatedAt: _updated, version: _version, ...fields } = source;
-  const [row] = await getDb().$transaction([
-    getDb().assistant.create({
+  return getDb().$transaction(async (tx) => {
+    const row = await tx.assistant.create({
       data: {
         ...fields,
         tools: fields.tools as Prisma.InputJsonValue,
@@ -165,10 +178,11 @@ export async function duplicateAssistant(caller: Caller, id: string): Promise<As
         createdAt,
         workspaceId: caller.workspaceId,
       },
-    }),
-    recordAudit(caller, { ...auditTarget({ id: copyId, name }, "assistant.created"), details: { duplicateOf: id } }),
-  ]);
-  return row;
+    });
+    await tx.assistantVersion.create({ data: versionData(caller, row, `Copy of ${id} at version ${source.version}`) });
+    await recordAudit(caller, { ...auditTarget({ id: copyId, name }, "assistant.created"), details: { duplicateOf: id } }, tx);
+    return row;
+  });
 }
 
 export async function deleteAssistant(caller: Caller, id: string): Promise<void> {

@@ -7,6 +7,7 @@ const ASSISTANT: AssistantObject = {
   id: "asst_1",
   object: "assistant",
   created_at: 1,
+  version: 1,
   name: "It's here",
   description: null,
   model: "gpt-4o-mini",

@@ -14,7 +14,8 @@ const EXTENSION_FIELDS = new Set(["top_k", "max_tokens", "user_id", "webhook_url
 
 /** The create body for this assistant: the API object without what the server assigns. */
 export function toExport(assistant: AssistantObject): AssistantExport {
-  const { id: _id, object: _object, created_at: _created, mock_outputs, ...body } = assistant;
+  // The version is the stored assistant's, not part of a body that creates one.
+  const { id: _id, object: _object, created_at: _created, version: _version, mock_outputs, ...body } = assistant;
   // No mocks is the default; an export without them stays a plain OpenAI body.
   return (Object.keys(mock_outputs).length ? { ...body, mock_outputs } : body) as AssistantExport;
 }

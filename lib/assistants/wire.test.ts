@@ -62,6 +62,7 @@ describe("toAssistantObject", () => {
       user_id: "user_xyz",
       webhook_url: "https://hooks.example.com/atelier",
       mock_outputs: { add: { format: "json", output: '{"sum": 3}' } },
+      version: 3,
     });
   });
 
@@ -73,7 +74,7 @@ describe("toAssistantObject", () => {
 
   it("leaves out database-only columns", () => {
     const object = toAssistantObject(row());
-    for (const key of ["workspaceId", "workspace_id", "version", "updatedAt", "updated_at", "createdAt", "topP", "toolResources"]) {
+    for (const key of ["workspaceId", "workspace_id", "updatedAt", "updated_at", "createdAt", "topP", "toolResources"]) {
       expect(object).not.toHaveProperty(key);
     }
   });

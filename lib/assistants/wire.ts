@@ -30,6 +30,8 @@ export type AssistantObject = {
   webhook_url: string | null;
   // Atelier extension: the playground's canned output per function name.
   mock_outputs: MockOutputs;
+  // Atelier extension: the number of the assistant's current version (GET …/versions lists them).
+  version: number;
 };
 
 export type DeletedObject = { id: string; object: "assistant.deleted"; deleted: true };
@@ -55,6 +57,7 @@ export function toAssistantObject(row: Assistant): AssistantObject {
     user_id: row.userId,
     webhook_url: row.webhookUrl,
     mock_outputs: (row.mockOutputs ?? {}) as MockOutputs,
+    version: row.version,
   };
 }
 

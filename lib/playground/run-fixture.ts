@@ -33,6 +33,7 @@ export const runFixture = (extra: Partial<RunObject> = {}): RunObject => ({
   max_tokens: null,
   reasoning_effort: null,
   webhook_url: null,
+  assistant_version: null,
   timings: { created_at: 1_700_000_000_000, ended_at: 1_700_000_004_000, model_calls: [] },
   ...extra,
 });

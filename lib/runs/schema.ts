@@ -1,5 +1,6 @@
 import { z } from "@/lib/zod";
 import { assistantFields, metadataSchema, webhookUrlSchema } from "@/lib/assistants/schema";
+import { assistantVersionRefSchema } from "@/lib/assistants/versions-schema";
 import { messageFieldsSchema } from "@/lib/messages/schema";
 import { listQuerySchema } from "@/lib/pagination";
 import { storable } from "@/lib/storable-json";
@@ -56,6 +57,8 @@ const runFields = {
   tool_choice: toolChoiceSchema.nullable().optional(),
   parallel_tool_calls: z.boolean().optional(),
   response_format: assistantFields.response_format.optional(),
+  // Extension: run this version of the assistant (its number, or a label pointing at one) instead of the current one.
+  assistant_version: assistantVersionRefSchema.nullable().optional(),
   // Extension: this run's run.action_required goes here instead of the assistant's webhook_url.
   webhook_url: webhookUrlSchema.nullable().optional(),
 };

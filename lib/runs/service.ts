@@ -1,5 +1,5 @@
 import "server-only";
-import { getAssistant } from "@/lib/assistants/service";
+import { assistantSettingsAt, resolveVersion } from "@/lib/assistants/versions";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -91,7 +91,7 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
   // The thread (the path) is checked before the assistant (the body), and the assistant is read
   // before the transaction, not beside it on a second pooled connection.
   await getThread(caller, threadId);
-  const assistant = await getAssistant(caller, input.assistant_id);
+  const assistant = await assistantSettingsAt(caller, input.assistant_id, input.assistant_version);
   const run = makeRun(caller, threadId, assistant.id, effectiveSettings(assistant, input), "queued");
   for (const [index, message] of input.additional_messages.entries()) await checkAttachments(caller.workspaceId, message.attachments, `additional_messages[${index}].attachments`);
   await getDb().$transaction(async (tx) => {
@@ -117,10 +117,13 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
  */
 async function startFresh(caller: Caller, threadId: string, input: RunCreateInput): Promise<RunStart> {
   assertThreadId(threadId);
-  const reads = await readRunStart(caller.workspaceId, threadId, input.assistant_id, ACTIVE_RUN_STATUSES, MAX_HISTORY);
+  const pin = input.assistant_version == null ? null : typeof input.assistant_version === "number" ? { version: input.assistant_version, label: null } : { version: null, label: input.assistant_version };
+  const reads = await readRunStart(caller.workspaceId, threadId, input.assistant_id, ACTIVE_RUN_STATUSES, MAX_HISTORY, pin);
   if (!reads.threadExists) throw notFound("thread", threadId);
   if (!reads.assistant) throw notFound("assistant", input.assistant_id);
-  const settings = effectiveSettings(reads.assistant, input);
+  // A pinned version or label the assistant does not have: the same 404 as the other paths give.
+  if (pin && !reads.pinned) await resolveVersion(caller, input.assistant_id, input.assistant_version!, "assistant_version");
+  const settings = effectiveSettings(reads.pinned ?? reads.assistant, input);
   if (reads.activeRunId) throw threadBusy(threadId, reads.activeRunId);
   // Room here: the run starts now, its lease written with it. None: it waits queued for any instance.
   const made = makeRun(caller, threadId, reads.assistant.id, settings, "in_progress");
@@ -154,7 +157,7 @@ export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInpu
   requireWrite(caller);
   refuseWhileStopping();
   checkWebhookUrl(input.webhook_url);
-  const assistant = await getAssistant(caller, input.assistant_id);
+  const assistant = await assistantSettingsAt(caller, input.assistant_id, input.assistant_version);
   const settings = effectiveSettings(assistant, input);
   const threadInput = { ...input.thread, tool_resources: input.tool_resources ?? input.thread?.tool_resources };
   // Ids checked before anything is written (named where they were given), inline stores made.

@@ -13,6 +13,7 @@ const STORED = "stored-plugin-token-0001";
 
 const assistant: AssistantSettings = {
   id: "asst_1",
+  version: 3,
   model: "gpt-4o-mini",
   instructions: null,
   tools: [weather, plugin("acme.crm", STORED)] as unknown as AssistantSettings["tools"],

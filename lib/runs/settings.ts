@@ -10,7 +10,7 @@ import type { RunCreateInput, ThreadAndRunInput } from "@/lib/runs/schema";
 type RunRequest = Omit<RunCreateInput, "additional_messages"> | ThreadAndRunInput;
 
 /** The assistant's fields a run takes its settings from. */
-export type AssistantSettings = Pick<Assistant, "id" | "model" | "instructions" | "tools" | "temperature" | "topP" | "topK" | "maxTokens" | "reasoningEffort" | "responseFormat">;
+export type AssistantSettings = Pick<Assistant, "id" | "version" | "model" | "instructions" | "tools" | "temperature" | "topP" | "topK" | "maxTokens" | "reasoningEffort" | "responseFormat">;
 
 /**
  * Throws (400, nothing written: every caller computes this before its first write) when a `tools`
@@ -48,5 +48,7 @@ export function effectiveSettings(assistant: AssistantSettings, input: RunReques
     responseFormat: input.response_format ?? assistant.responseFormat ?? "auto",
     metadata: input.metadata ?? {},
     webhookUrl: input.webhook_url ?? null,
+    // The version these settings are (the pinned one, or the current one when the run was made).
+    assistantVersion: assistant.version,
   };
 }

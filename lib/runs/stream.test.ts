@@ -14,7 +14,7 @@ function runRow(id: string, status: string): Run {
     expiresAt: null, startedAt: at, cancelledAt: null, failedAt: null, completedAt: null, incompleteDetails: null,
     model: "scripted-1", instructions: "", tools: [], metadata: {}, usage: null, temperature: null, topP: null, topK: null,
     maxPromptTokens: null, maxCompletionTokens: null, maxTokens: null, truncationStrategy: { type: "auto", last_messages: null },
-    toolChoice: "auto", parallelToolCalls: true, responseFormat: "auto", reasoningEffort: null, modelCalls: null, webhookUrl: null, createdAt: at,
+    toolChoice: "auto", parallelToolCalls: true, responseFormat: "auto", reasoningEffort: null, modelCalls: null, webhookUrl: null, assistantVersion: null, createdAt: at,
   };
 }
 

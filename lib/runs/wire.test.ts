@@ -39,6 +39,7 @@ const row = (tools: Run["tools"]): Run => ({
   reasoningEffort: null,
   modelCalls: null,
   webhookUrl: null,
+  assistantVersion: null,
   createdAt: new Date(1_700_000_000_000),
 });
 

@@ -54,6 +54,8 @@ export type RunObject = {
   reasoning_effort: string | null;
   /** Project David style: where this run's run.action_required is delivered, when not the assistant's webhook_url. */
   webhook_url: string | null;
+  /** Atelier: the assistant version the run ran with (lib/assistants/versions.ts). */
+  assistant_version: number | null;
   /** Atelier: the run's start, end and model calls to the millisecond (lib/runs/model-calls.ts). */
   timings: RunTimings;
 };
@@ -94,6 +96,7 @@ export function toRunObject(row: Run): RunObject {
     max_tokens: row.maxTokens,
     reasoning_effort: row.reasoningEffort,
     webhook_url: row.webhookUrl ?? null,
+    assistant_version: row.assistantVersion ?? null,
     timings: toRunTimings(row),
   };
 }

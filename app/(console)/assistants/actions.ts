@@ -26,12 +26,16 @@ export const createAssistantFromForm = workspaceAction({ role: "editor", schema:
 /**
  * Saves over `version` (what the editor loaded); a newer stored version is a `conflict` and nothing
  * is written. `overwrite` (the person chose it in the conflict dialog) saves over whatever is there.
+ * `note`: what the new version is for, kept with it.
  */
 export const saveAssistant = workspaceAction(
-  { role: "editor", schema: z.object({ id: z.string().min(1).max(64), version: z.number().int().min(1), overwrite: z.boolean().default(false), values: z.unknown() }) },
+  {
+    role: "editor",
+    schema: z.object({ id: z.string().min(1).max(64), version: z.number().int().min(1), overwrite: z.boolean().default(false), note: z.string().max(512).optional(), values: z.unknown() }),
+  },
   async ({ input, caller }) => {
     const fields = parseOrThrow(assistantFormSchema, input.values);
-    const row = await updateAssistant(caller, input.id, fields, input.overwrite ? {} : { ifVersion: input.version });
+    const row = await updateAssistant(caller, input.id, fields, { note: input.note, ...(input.overwrite ? {} : { ifVersion: input.version }) });
     return editorState(row);
   },
 );

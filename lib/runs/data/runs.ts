@@ -21,7 +21,7 @@ export const RUN_COLUMNS = `id, workspace_id AS "workspaceId", thread_id AS "thr
   model, instructions, tools, metadata, usage, temperature, top_p AS "topP", top_k AS "topK",
   max_prompt_tokens AS "maxPromptTokens", max_completion_tokens AS "maxCompletionTokens", max_tokens AS "maxTokens",
   truncation_strategy AS "truncationStrategy", tool_choice AS "toolChoice", parallel_tool_calls AS "parallelToolCalls",
-  response_format AS "responseFormat", reasoning_effort AS "reasoningEffort", model_calls AS "modelCalls", webhook_url AS "webhookUrl", created_at AS "createdAt"`;
+  response_format AS "responseFormat", reasoning_effort AS "reasoningEffort", model_calls AS "modelCalls", webhook_url AS "webhookUrl", assistant_version AS "assistantVersion", created_at AS "createdAt"`;
 
 const STEP_COLUMNS = `id, workspace_id AS "workspaceId", run_id AS "runId", thread_id AS "threadId", assistant_id AS "assistantId",
   type, status, step_details AS "stepDetails", last_error AS "lastError", expired_at AS "expiredAt", cancelled_at AS "cancelledAt",
@@ -63,23 +63,42 @@ const historyOf = (rows: HistoryRow[]) => ({ history: rows.map(({ role, content 
 
 /**
  * Everything a new run reads, in one round trip: does the thread exist (in the workspace), its
- * active run if any, the assistant's settings, and the thread's newest `historyLimit` messages.
- * Unlocked reads: insertRun checks the thread and its active run again under the lock.
+ * active run if any, the assistant's settings (its current version's, or, when the run pins one,
+ * that version's: `pinned` is then null if the assistant has no such version or label), and the
+ * thread's newest `historyLimit` messages. Unlocked reads: insertRun checks the thread and its
+ * active run again under the lock.
  */
-export async function readRunStart(workspaceId: string, threadId: string, assistantId: string, activeStatuses: readonly string[], historyLimit: number): Promise<RunStartReads> {
+export async function readRunStart(
+  workspaceId: string,
+  threadId: string,
+  assistantId: string,
+  activeStatuses: readonly string[],
+  historyLimit: number,
+  pin: { version: number | null; label: string | null } | null = null,
+): Promise<RunStartReads & { pinned: AssistantSettings | null }> {
   // Named: each pooled connection parses and plans it once (planning cost more than running it).
-  const { rows } = await getPool().query<{ thread: boolean | null; active: string | null; assistant: AssistantSettings | null; history: HistoryRow[] }>({
+  const { rows } = await getPool().query<{ thread: boolean | null; active: string | null; assistant: AssistantSettings | null; pinned: { id: string; version: number; snapshot: AssistantSettings } | null; history: HistoryRow[] }>({
     name: "run_start_reads",
     text: `SELECT (SELECT true FROM threads WHERE id = $1 AND workspace_id = $2) AS thread,
        (SELECT id FROM runs WHERE thread_id = $1 AND status = ANY ($4) LIMIT 1) AS active,
-       (SELECT json_build_object('id', id, 'model', model, 'instructions', instructions, 'tools', tools, 'temperature', temperature,
+       (SELECT json_build_object('id', id, 'version', version, 'model', model, 'instructions', instructions, 'tools', tools, 'temperature', temperature,
           'topP', top_p, 'topK', top_k, 'maxTokens', max_tokens, 'reasoningEffort', reasoning_effort, 'responseFormat', response_format)
         FROM assistants WHERE id = $3 AND workspace_id = $2) AS assistant,
+       (SELECT json_build_object('id', v.assistant_id, 'version', v.version, 'snapshot', v.snapshot) FROM assistant_versions v
+         WHERE ($6::int IS NOT NULL OR $7::text IS NOT NULL) AND v.assistant_id = $3 AND v.workspace_id = $2
+           AND v.version = COALESCE($6::int, (SELECT l.version FROM assistant_labels l WHERE l.assistant_id = $3 AND l.label = $7::text))) AS pinned,
        (${historySql("$1", "''", "$5")}) AS history`,
-    values: [threadId, workspaceId, assistantId, activeStatuses, historyLimit],
+    values: [threadId, workspaceId, assistantId, activeStatuses, historyLimit, pin?.version ?? null, pin?.label ?? null],
   });
   const row = rows[0]!;
-  return { threadExists: row.thread === true, activeRunId: row.active, assistant: row.assistant, ...historyOf(row.thread ? row.history : []) };
+  const pinned = row.pinned ? settingsOf(row.pinned) : null;
+  return { threadExists: row.thread === true, activeRunId: row.active, assistant: row.assistant, pinned, ...historyOf(row.thread ? row.history : []) };
+}
+
+/** A version's settings, as the run reads the current ones. */
+export function settingsOf({ id, version, snapshot }: { id: string; version: number; snapshot: Omit<AssistantSettings, "id" | "version"> }): AssistantSettings {
+  const { model, instructions, tools, temperature, topP, topK, maxTokens, reasoningEffort, responseFormat } = snapshot;
+  return { id, version, model, instructions: instructions ?? null, tools: tools ?? [], temperature: temperature ?? null, topP: topP ?? null, topK: topK ?? null, maxTokens: maxTokens ?? null, reasoningEffort: reasoningEffort ?? null, responseFormat: responseFormat ?? null };
 }
 
 /**
@@ -125,7 +144,7 @@ export async function insertRun(run: Run, activeStatuses: readonly string[], tx?
     started_at: run.startedAt, expires_at: run.expiresAt, model: run.model, instructions: run.instructions, tools: run.tools, metadata: run.metadata,
     temperature: run.temperature, top_p: run.topP, top_k: run.topK, max_prompt_tokens: run.maxPromptTokens,
     max_completion_tokens: run.maxCompletionTokens, max_tokens: run.maxTokens, truncation_strategy: run.truncationStrategy, tool_choice: run.toolChoice,
-    parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, webhook_url: run.webhookUrl, created_at: run.createdAt,
+    parallel_tool_calls: run.parallelToolCalls, response_format: run.responseFormat, reasoning_effort: run.reasoningEffort, webhook_url: run.webhookUrl, assistant_version: run.assistantVersion, created_at: run.createdAt,
   };
   type Result = { outcome: "started" | "thread_not_found" } | { outcome: "thread_busy"; active_run_id: string };
   const insert = "atelier_insert_run($1::json, $2::text[]) AS result";

@@ -16,7 +16,7 @@ export function fakeRun(overrides: Partial<Run> = {}): Run {
     requiredAction: null, lastError: null, expiresAt: null, startedAt: now, cancelledAt: null, failedAt: null, completedAt: null,
     incompleteDetails: null, model: "scripted-1", instructions: "", tools: [], metadata: {}, usage: null, temperature: null, topP: null, topK: null,
     maxPromptTokens: null, maxCompletionTokens: null, maxTokens: null, truncationStrategy: { type: "auto", last_messages: null }, toolChoice: "auto",
-    parallelToolCalls: true, responseFormat: "auto", reasoningEffort: null, modelCalls: null, webhookUrl: null, createdAt: now,
+    parallelToolCalls: true, responseFormat: "auto", reasoningEffort: null, modelCalls: null, webhookUrl: null, assistantVersion: null, createdAt: now,
     ...overrides,
   };
 }
