@@ -23,6 +23,7 @@ test.describe("page health", () => {
       { path: "/assistants", heading: "Assistants" },
       { path: "/assistants/new", heading: "New assistant" },
       { path: `/assistants/${assistant.id}`, heading: assistant.name! },
+      { path: `/assistants/${assistant.id}/history`, heading: `History of ${assistant.name!}` },
       { path: "/playground", heading: "Playground" },
       { path: "/files", heading: "Files" },
       { path: "/vector-stores", heading: "Vector stores" },

@@ -80,7 +80,32 @@ const COLUMN = {
   model: "hidden sm:table-cell",
   tools: "hidden lg:table-cell",
   metadata: "hidden min-[1200px]:table-cell",
+  version: "hidden md:table-cell",
 } as const;
+
+/** The current version, linked to the assistant's history, and the labels pointing at its versions. */
+function VersionCell({ assistant }: { assistant: AssistantObject | AssistantListItem }) {
+  const labels = "labels" in assistant ? assistant.labels : [];
+  return (
+    <div className="flex max-w-48 flex-wrap items-center gap-1">
+      <Link href={`/assistants/${assistant.id}/history`} className="font-mono text-[0.8125rem] underline-offset-4 hover:underline" aria-label={`Version ${assistant.version}: history of ${assistant.name || assistant.id}`}>
+        v{assistant.version}
+      </Link>
+      {labels.length ? (
+        <ul aria-label="Labels" className="flex flex-wrap gap-1">
+          {labels.map(({ label, version }) => (
+            <li key={label}>
+              <Badge variant="outline" mono title={`${label} → version ${version}`}>
+                {label}
+                <span className="text-muted-foreground">v{version}</span>
+              </Badge>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
 
 function NarrowSummary({ assistant }: { assistant: AssistantObject }) {
   const tools = assistant.tools.length;
@@ -111,6 +136,7 @@ export function AssistantTable({ assistants, renderActions }: AssistantTableProp
             <TableHead className={COLUMN.model}>Model</TableHead>
             <TableHead className={COLUMN.tools}>Tools</TableHead>
             <TableHead className={COLUMN.metadata}>Metadata</TableHead>
+            <TableHead className={COLUMN.version}>Version</TableHead>
             <TableHead className="text-right">Updated</TableHead>
             {renderActions ? (
               <TableHead>
@@ -135,6 +161,9 @@ export function AssistantTable({ assistants, renderActions }: AssistantTableProp
               </TableCell>
               <TableCell className={COLUMN.metadata}>
                 <MetadataCell metadata={assistant.metadata} />
+              </TableCell>
+              <TableCell className={COLUMN.version}>
+                <VersionCell assistant={assistant} />
               </TableCell>
               <TableCell className="text-right whitespace-nowrap text-muted-foreground">
                 <RelativeTime date={fromUnixSeconds("updated_at" in assistant ? assistant.updated_at : assistant.created_at)} />

@@ -109,11 +109,15 @@ describe("the playground and the editor", () => {
     const run = await finishedRun("scripted-1", "[[reply: in the playground]]");
     const mask = maskSecret(TOKEN);
     for (const cookie of [owner, viewer]) {
-      for (const path of [`/assistants/${run.assistant_id}/playground?thread=${run.thread_id}`, `/assistants/${run.assistant_id}`, "/assistants"]) {
+      for (const path of [`/assistants/${run.assistant_id}/playground?thread=${run.thread_id}`, `/assistants/${run.assistant_id}`, "/assistants", `/assistants/${run.assistant_id}/history`]) {
         const html = await page(path, cookie);
         expectNoSecret(html);
-        if (path !== "/assistants") expect(html).toContain(mask);
+        if (path !== "/assistants" && !path.endsWith("/history")) expect(html).toContain(mask);
       }
+      // Versions keep the token (a restore brings it back) and show only its mask.
+      const version = await callAction(action("loadAssistantVersion"), { id: run.assistant_id, version: 1 }, { cookie });
+      expect(version.result).toMatchObject({ ok: true, data: { assistant: { tools: [{ auth: { user_token: mask } }] } } });
+      expectNoSecret(JSON.stringify(version.result));
       const loaded = await callAction(action("loadAssistant"), { id: run.assistant_id }, { cookie });
       expect(loaded.result).toMatchObject({ ok: true, data: { assistant: { tools: [{ auth: { user_token: mask } }] } } });
       const history = await callAction(action("loadRunHistory"), { threadId: run.thread_id, runIds: [run.id] }, { cookie });

@@ -36,7 +36,8 @@ function where(caller: Caller, search: AssistantSearch): { sql: string; values: 
   return { sql: conditions.join(" AND "), values };
 }
 
-export type AssistantSearchPage = Page<Assistant> & { total: number };
+export type LabelPointer = { label: string; version: number };
+export type AssistantSearchPage = Page<Assistant & { labels: LabelPointer[] }> & { total: number };
 
 export async function searchAssistants(caller: Caller, search: AssistantSearch): Promise<AssistantSearchPage> {
   const filter = where(caller, search);
@@ -46,7 +47,16 @@ export async function searchAssistants(caller: Caller, search: AssistantSearch):
     getPool().query<Assistant>(`${SELECT_ASSISTANTS_SQL} WHERE ${filter.sql} ${clause}`, [...filter.values, ...params]),
     getPool().query<{ total: number }>(`SELECT count(*)::int AS total FROM assistants WHERE ${filter.sql}`, filter.values),
   ]);
-  return { ...toPage(rows.rows, query.limit, reversed), total: count.rows[0]?.total ?? 0 };
+  const page = toPage(rows.rows, query.limit, reversed);
+  // The list shows each assistant's labels beside its version: one more statement for the page.
+  const labels = await getPool().query<LabelPointer & { assistant_id: string }>(
+    "SELECT assistant_id, label, version FROM assistant_labels WHERE assistant_id = ANY ($1) ORDER BY label",
+    [page.data.map((row) => row.id)],
+  );
+  const byAssistant = new Map<string, LabelPointer[]>();
+  for (const { assistant_id: id, label, version } of labels.rows) byAssistant.set(id, [...(byAssistant.get(id) ?? []), { label, version }]);
+  const data = page.data.map((row) => ({ ...row, labels: byAssistant.get(row.id) ?? [] }));
+  return { ...page, data, total: count.rows[0]?.total ?? 0 };
 }
 
 /** Models in use in the workspace, most used first (the model filter's choices). */

@@ -1,10 +1,10 @@
 import { z } from "@/lib/zod";
 import { queryInteger } from "@/lib/pagination";
+import { LABEL_PATTERN, LABEL_RULE } from "@/lib/assistants/labels";
 
 // Versions' and labels' inputs, for the API and the console alike.
 
-export const LABEL_PATTERN = /^[a-z0-9][a-z0-9._-]{0,39}$/;
-const LABEL_RULE = "must be 1–40 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit";
+export { LABEL_PATTERN } from "@/lib/assistants/labels";
 
 export const labelSchema = z.string().regex(LABEL_PATTERN, LABEL_RULE);
 export const versionNumberSchema = z.number().int().min(1, "must be at least 1").max(2 ** 31 - 1);

@@ -66,8 +66,9 @@ export function toDeletedObject(id: string): DeletedObject {
 }
 
 /** The console list's row: the API object plus when it last changed (the REST API has no such field). */
-export type AssistantListItem = AssistantObject & { updated_at: number };
+/** The console's list: when each last changed, and the labels pointing at its versions. */
+export type AssistantListItem = AssistantObject & { updated_at: number; labels: { label: string; version: number }[] };
 
-export function toAssistantListItem(row: Assistant): AssistantListItem {
-  return { ...toAssistantObject(row), updated_at: unixSeconds(row.updatedAt) };
+export function toAssistantListItem(row: Assistant & { labels?: { label: string; version: number }[] }): AssistantListItem {
+  return { ...toAssistantObject(row), updated_at: unixSeconds(row.updatedAt), labels: row.labels ?? [] };
 }

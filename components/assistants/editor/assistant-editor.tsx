@@ -16,6 +16,7 @@ import { useSaveShortcut, useUnsavedChangesGuard } from "@/components/assistants
 import { callAction } from "@/components/forms/call-action";
 import { FormError } from "@/components/forms/form-input";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { assistantFormSchema, toApiInput, toFormValues, type AssistantFormValues } from "@/lib/assistants/form";
 import type { AssistantObject } from "@/lib/assistants/wire";
 
@@ -47,6 +48,8 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ theirs: Saved; rows: FieldDifference[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  // What the next version is for (optional), kept with it in the History.
+  const [note, setNote] = useState("");
   // Fields typed in since the last load or save: their errors show as they are typed (form-errors.ts).
   const [edited, setEdited] = useState<ReadonlySet<string>>(() => new Set());
   const validity = useMemo(() => createJsonValidity(), []);
@@ -75,12 +78,13 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
     setFormError(null);
     const values = form.getValues();
     const result = await callAction(() =>
-      saved ? saveAssistant({ id: saved.assistant.id, version: saved.version, overwrite, values }) : createAssistantFromForm({ values }),
+      saved ? saveAssistant({ id: saved.assistant.id, version: saved.version, overwrite, values, ...(note.trim() && { note: note.trim() }) }) : createAssistantFromForm({ values }),
     );
     setBusy(false);
     if (result.ok) {
       setSaved(result.data);
       setSavedAt(new Date());
+      setNote("");
       setConflict(null);
       setEdited(new Set());
       form.reset(toFormValues(result.data.assistant));
@@ -117,7 +121,15 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
     else setFormError(result.message);
   }
 
-  const status = busy ? "Saving…" : isDirty ? "Unsaved changes" : savedAt ? `Saved at ${timeFormat.format(savedAt)}` : saved ? "No changes" : "Not saved yet";
+  const status = busy
+    ? "Saving…"
+    : isDirty
+      ? "Unsaved changes"
+      : savedAt && saved
+        ? `Saved at ${timeFormat.format(savedAt)} as version ${saved.version}`
+        : saved
+          ? `No changes · version ${saved.version}`
+          : "Not saved yet";
 
   return (
     <FormProvider {...form}>
@@ -140,7 +152,18 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
                 {saved ? <span className="ml-2 font-mono text-xs">{saved.assistant.id}</span> : null}
               </p>
               {canEdit ? (
-                <div className="flex gap-2">
+                <div className="flex flex-wrap gap-2">
+                  {saved ? (
+                    <Input
+                      aria-label="Version note"
+                      placeholder="What changed? (optional)"
+                      maxLength={512}
+                      value={note}
+                      onChange={(event) => setNote(event.target.value)}
+                      disabled={busy || nothingToSave}
+                      className="w-56"
+                    />
+                  ) : null}
                   {saved ? (
                     <Button variant="outline" disabled={busy || isDirty} onClick={duplicate} title={isDirty ? "Save first" : undefined}>
                       Duplicate

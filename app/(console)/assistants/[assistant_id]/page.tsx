@@ -44,6 +44,9 @@ export default async function AssistantPage({ params }: Props) {
         }
         actions={
           <div className="flex items-start gap-2">
+            <Link href={`/assistants/${assistant.id}/history`} className={buttonClasses({ variant: "outline", size: "sm" })} aria-label={`History: version ${row.version}`}>
+              History <span className="font-mono text-xs text-muted-foreground">v{row.version}</span>
+            </Link>
             <Link href={`/assistants/${assistant.id}/playground`} className={buttonClasses({ variant: "outline", size: "sm" })}>
               Open in playground
             </Link>
