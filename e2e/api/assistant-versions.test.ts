@@ -96,6 +96,9 @@ describe("versions", () => {
     const restored = (await client.post(`/assistants/${id}/versions/1/restore`, { body: {} })) as Json;
     expect(restored).toMatchObject({ version: 3, instructions: "first", temperature: 0.2 });
     expect((await versions(id)).data[0]).toMatchObject({ version: 3, note: "Restored version 1" });
+    // Restoring what the assistant already is changes nothing, so makes no version.
+    expect(await client.post(`/assistants/${id}/versions/3/restore`, { body: {} })).toMatchObject({ version: 3 });
+    expect(await client.post(`/assistants/${id}/versions/1/restore`, { body: { note: "again" } })).toMatchObject({ version: 3 });
 
     const set = (await client.post(`/assistants/${id}/labels`, { body: { label: "production", version: 1 } })) as Json;
     expect(set).toMatchObject({ version: 1, labels: ["production"] });

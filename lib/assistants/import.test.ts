@@ -4,7 +4,7 @@ import { parseAssistantImport } from "@/lib/assistants/import";
 
 describe("assistant import", () => {
   it("accepts an export (or the API object itself, whose server fields are ignored) and fills the form", () => {
-    const result = parseAssistantImport(JSON.stringify({ id: "asst_x", object: "assistant", created_at: 1, model: "m", name: "Imported", metadata: { a: "1" } }));
+    const result = parseAssistantImport(JSON.stringify({ id: "asst_x", object: "assistant", created_at: 1, version: 7, model: "m", name: "Imported", metadata: { a: "1" } }));
     expect(result.ok).toBe(true);
     const values = fromCreateInput(result.ok ? result.input : (null as never));
     expect(values).toMatchObject({ model: "m", name: "Imported", metadata: [{ key: "a", value: "1" }] });

@@ -8,7 +8,7 @@ export type ImportProblem = { path: string; message: string };
 export type ImportResult = { ok: true; input: AssistantCreateInput } | { ok: false; problems: ImportProblem[] };
 
 /** Server-assigned fields an export of the API object may still carry; ignored on import. */
-const ASSIGNED = ["id", "object", "created_at"];
+const ASSIGNED = ["id", "object", "created_at", "version"];
 
 export function parseAssistantImport(text: string): ImportResult {
   let parsed: unknown;

@@ -33,9 +33,12 @@ export function snapshotOf(row: Snapshot): Snapshot {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+// No response format stored and "auto" mean the same (the API shows both as "auto"): not a change.
+const comparable = (field: SnapshotField, value: unknown) => (field === "responseFormat" && (value === null || value === undefined) ? "auto" : value);
+
 /** The fields whose values differ, in SNAPSHOT_FIELDS order. */
 export function changedFields(before: Snapshot, after: Snapshot): SnapshotField[] {
-  return SNAPSHOT_FIELDS.filter((field) => !same(before[field], after[field]));
+  return SNAPSHOT_FIELDS.filter((field) => !same(comparable(field, before[field]), comparable(field, after[field])));
 }
 
 /** A snapshot read back from the database (a field added later is null in older versions). */

@@ -89,7 +89,7 @@ function patchOf(snapshot: Snapshot): AssistantUpdateInput {
     tools: snapshot.tools,
     tool_resources: snapshot.toolResources,
     metadata: snapshot.metadata,
-    response_format: snapshot.responseFormat ?? "auto",
+    response_format: snapshot.responseFormat,
     user_id: snapshot.userId,
     webhook_url: snapshot.webhookUrl,
     mock_outputs: snapshot.mockOutputs,
