@@ -163,12 +163,14 @@ test.describe("playground", () => {
     await page.getByRole("tab", { name: "Run inspector" }).click();
     const settings = page.getByRole("region", { name: "Settings it ran with" });
     await expect(settings).toContainText(/temperature\s*0\.3/);
+    // The draft's settings are the run's own; the assistant it ran is still version 1.
+    await expect(settings).toContainText(/assistant_version\s*1/);
     expect((await api.beta.assistants.retrieve(id)).temperature).toBe(1);
 
     await page.getByRole("tab", { name: "Assistant" }).click();
     await page.getByRole("button", { name: "Save to assistant" }).click();
     await expect(page.getByText("Matches the saved assistant")).toBeVisible();
-    expect((await api.beta.assistants.retrieve(id)).temperature).toBe(0.3);
+    expect(await api.beta.assistants.retrieve(id)).toMatchObject({ temperature: 0.3, version: 2 });
   });
 
   test("a Markdown reply with a script tag renders inert, and formatting works", async ({ ownerPage: page, api, uniqueName }) => {

@@ -143,6 +143,11 @@ describe("settingsRows", () => {
     });
   });
 
+  it("starts with the assistant version the run ran, when it has one", () => {
+    expect(settingsRows(run({ assistant_version: 12 }))[0]).toEqual({ label: "assistant_version", value: "12" });
+    expect(settingsRows(run()).map((row) => row.label)).not.toContain("assistant_version");
+  });
+
   it("names what was set", () => {
     const rows = settingsRows(
       run({

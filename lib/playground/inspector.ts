@@ -116,6 +116,8 @@ export function settingsRows(run: RunObject): SettingRow[] {
     { label: "tools", value: tools.length ? tools.join(", ") : "none" },
   ];
   if (run.reasoning_effort) rows.push({ label: "reasoning_effort", value: run.reasoning_effort });
+  // Which version of the assistant it ran (runs from before versions were kept have none).
+  if (run.assistant_version) rows.unshift({ label: "assistant_version", value: String(run.assistant_version) });
   return rows;
 }
 
