@@ -23,11 +23,6 @@ const noVersion = (assistantId: string, ref: AssistantVersionRef, param?: string
     ? new AppError("not_found", `Assistant '${assistantId}' has no version ${ref}.`, { param })
     : new AppError("not_found", `Assistant '${assistantId}' has no label '${ref}'.`, { param });
 
-/** The assistant, in the caller's workspace (404 otherwise), before anything about its versions. */
-async function assistantOf(caller: Caller, assistantId: string): Promise<Assistant> {
-  return getAssistant(caller, assistantId);
-}
-
 async function labelsByVersion(assistantId: string): Promise<Map<number, string[]>> {
   const labels = await getDb().assistantLabel.findMany({ where: { assistantId }, orderBy: { label: "asc" } });
   const map = new Map<number, string[]>();
@@ -35,22 +30,24 @@ async function labelsByVersion(assistantId: string): Promise<Map<number, string[
   return map;
 }
 
-/** A version number from a number or a label (404 naming `param` when there is no such version). */
-export async function resolveVersion(caller: Caller, assistantId: string, ref: AssistantVersionRef, param?: string): Promise<number> {
-  await assistantOf(caller, assistantId);
-  const where = typeof ref === "number" ? { assistantId_version: { assistantId, version: ref } } : null;
-  if (where) {
-    const found = await getDb().assistantVersion.findUnique({ where, select: { version: true } });
-    if (!found) throw noVersion(assistantId, ref, param);
-    return found.version;
-  }
-  const label = await getDb().assistantLabel.findUnique({ where: { assistantId_label: { assistantId, label: ref as string } } });
-  if (!label) throw noVersion(assistantId, ref, param);
-  return label.version;
+/**
+ * The version a number or a label names, of an assistant in the caller's workspace (404 for the
+ * assistant first, then for the version, naming `param`): one read for each.
+ */
+async function findVersion(caller: Caller, assistantId: string, ref: AssistantVersionRef, param?: string): Promise<AssistantVersion & { assistant: Assistant }> {
+  const assistant = await getAssistant(caller, assistantId);
+  const version = typeof ref === "number" ? ref : (await getDb().assistantLabel.findUnique({ where: { assistantId_label: { assistantId, label: ref } } }))?.version;
+  const row = version === undefined ? null : await getDb().assistantVersion.findUnique({ where: { assistantId_version: { assistantId, version } } });
+  if (!row) throw noVersion(assistantId, ref, param);
+  return { ...row, assistant };
 }
 
+/** A version number from a number or a label (404 naming `param` when there is no such version). */
+export const resolveVersion = async (caller: Caller, assistantId: string, ref: AssistantVersionRef, param?: string): Promise<number> =>
+  (await findVersion(caller, assistantId, ref, param)).version;
+
 export async function listVersions(caller: Caller, assistantId: string, query: VersionQuery): Promise<Page<VersionWithLabels>> {
-  await assistantOf(caller, assistantId);
+  await getAssistant(caller, assistantId);
   // `before` walks back towards the start of the list: read in the opposite order, then flip.
   const reversed = query.before !== undefined && query.after === undefined;
   const desc = (query.order === "desc") !== reversed;
@@ -68,9 +65,7 @@ export async function listVersions(caller: Caller, assistantId: string, query: V
 }
 
 export async function getVersion(caller: Caller, assistantId: string, version: number): Promise<VersionWithLabels> {
-  await assistantOf(caller, assistantId);
-  const row = await getDb().assistantVersion.findUnique({ where: { assistantId_version: { assistantId, version } } });
-  if (!row) throw noVersion(assistantId, version);
+  const { assistant: _assistant, ...row } = await findVersion(caller, assistantId, version);
   return { ...row, labels: (await labelsByVersion(assistantId)).get(version) ?? [] };
 }
 
@@ -102,26 +97,25 @@ function patchOf(snapshot: Snapshot): AssistantUpdateInput {
  */
 export async function restoreVersion(caller: Caller, assistantId: string, version: number, note?: string | null): Promise<Assistant> {
   requireWrite(caller);
-  const old = await getVersion(caller, assistantId, version);
+  const old = await findVersion(caller, assistantId, version);
   return updateAssistant(caller, assistantId, patchOf(fromStored(old.snapshot)), { note: note || `Restored version ${version}` });
 }
 
 /** Points `label` at `version`: made, or moved from wherever it pointed. */
 export async function setLabel(caller: Caller, assistantId: string, label: string, version: number): Promise<VersionWithLabels> {
   requireWrite(caller);
-  const assistant = await assistantOf(caller, assistantId);
-  await getVersion(caller, assistantId, version);
+  const { assistant, ...row } = await findVersion(caller, assistantId, version);
   const previous = await getDb().assistantLabel.findUnique({ where: { assistantId_label: { assistantId, label } } });
   await getDb().$transaction([
     getDb().assistantLabel.upsert({ where: { assistantId_label: { assistantId, label } }, create: { assistantId, label, version }, update: { version } }),
     recordAudit(caller, { action: "assistant.label_set", targetType: "assistant", targetId: assistantId, targetLabel: assistant.name, details: { label, version, from: previous?.version ?? null } }),
   ]);
-  return getVersion(caller, assistantId, version);
+  return { ...row, labels: (await labelsByVersion(assistantId)).get(version) ?? [] };
 }
 
 export async function removeLabel(caller: Caller, assistantId: string, label: string): Promise<void> {
   requireWrite(caller);
-  const assistant = await assistantOf(caller, assistantId);
+  const assistant = await getAssistant(caller, assistantId);
   const existing = await getDb().assistantLabel.findUnique({ where: { assistantId_label: { assistantId, label } } });
   if (!existing) throw noVersion(assistantId, label);
   await getDb().$transaction([
@@ -133,7 +127,6 @@ export async function removeLabel(caller: Caller, assistantId: string, label: st
 /** The settings a run uses: the current version's, or the pinned one's (`assistant_version`). */
 export async function assistantSettingsAt(caller: Caller, assistantId: string, ref: AssistantVersionRef | null | undefined): Promise<AssistantSettings> {
   if (ref === null || ref === undefined) return getAssistant(caller, assistantId);
-  const version = await resolveVersion(caller, assistantId, ref, "assistant_version");
-  const row = await getDb().assistantVersion.findUniqueOrThrow({ where: { assistantId_version: { assistantId, version } } });
-  return settingsOf({ id: assistantId, version, snapshot: fromStored(row.snapshot) as unknown as Omit<AssistantSettings, "id" | "version"> });
+  const row = await findVersion(caller, assistantId, ref, "assistant_version");
+  return settingsOf({ id: assistantId, version: row.version, snapshot: fromStored(row.snapshot) as unknown as Omit<AssistantSettings, "id" | "version"> });
 }
