@@ -1,6 +1,7 @@
 "use client";
 
 import { EventsSection } from "@/components/playground/run-inspector-events";
+import { formatCost } from "@/lib/pricing/format";
 import { DetailList, InspectorSection } from "@/components/playground/run-inspector-parts";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SettingsSection } from "@/components/playground/run-inspector-settings";
@@ -102,6 +103,8 @@ function TimingSection({ run, seen }: { run: RunObject; seen: RunEntry | null })
           { label: "Prompt tokens", value: tokens(run.usage?.prompt_tokens) },
           { label: "Completion tokens", value: tokens(run.usage?.completion_tokens) },
           { label: "Total tokens", value: tokens(run.usage?.total_tokens) },
+          // Only with a price for the run's model (Settings → Providers); runs before it was set have none.
+          { label: "Cost", value: run.usage?.cost ? formatCost(run.usage.cost) : run.usage ? "no price set" : DASH },
         ]}
       />
       {several ? (

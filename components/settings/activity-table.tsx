@@ -21,6 +21,8 @@ const VERBS: Record<string, string> = {
   "provider.created": "added provider",
   "provider.updated": "changed provider",
   "provider.deleted": "deleted provider",
+  "model_price.set": "set the price of",
+  "model_price.deleted": "removed the price of",
   "file.created": "uploaded file",
   "file.deleted": "deleted file",
   "webhook_endpoint.created": "added webhook endpoint",
@@ -45,6 +47,7 @@ function detailText(event: AuditEvent): string | null {
     return [...fields, details.key && details.key !== "kept" ? `key ${String(details.key)}` : null].filter(Boolean).join(", ") || null;
   }
   if (event.action.startsWith("webhook_endpoint.") && Array.isArray(details.events)) return details.events.join(", ");
+  if (event.action === "model_price.set") return `${String(details.input_per_million)} in · ${String(details.output_per_million)} out per 1M tokens, ${String(details.currency)}`;
   if (event.action === "workspace.renamed") return `was “${String(details.from)}”`;
   return null;
 }

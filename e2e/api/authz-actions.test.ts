@@ -104,6 +104,8 @@ beforeAll(async () => {
       return { endpoint: endpoint.id, delivery: delivery!.id };
     };
     const [homeHook, awayHook] = [await hook(home, homeRun), await hook(away, awayRun)];
+    // A price only the other workspace has: home's owner removing it finds nothing.
+    await lib.db.getDb().modelPrice.create({ data: { workspaceId: away.id, model: "authz-away-priced", inputPerMillion: 1, outputPerMillion: 1 } });
     endpointIds = { home: homeHook.endpoint, away: awayHook.endpoint };
     deliveryIds = { home: homeHook.delivery, away: awayHook.delivery };
     return {
@@ -157,6 +159,8 @@ const CASES: Record<string, Case> = {
   },
   removeProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
   testProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
+  saveModelPrice: { input: () => ({ model: "authz-priced", inputPerMillion: "1", outputPerMillion: "2", currency: "USD" }), signedIn: true, viewerRefused: true },
+  removeModelPrice: { input: () => ({ model: "authz-priced" }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ model: "authz-away-priced" }) },
   loadAssistantVersion: { input: () => ({ id: homeIds.assistantId, version: 1 }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: awayAssistantId, version: 1 }) },
   restoreAssistantVersion: { input: () => ({ id: homeIds.assistantId, version: 1 }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId, version: 1 }) },
   setAssistantLabel: { input: () => ({ id: homeIds.assistantId, version: 1, label: "authz" }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId, version: 1, label: "authz" }) },

@@ -1,4 +1,5 @@
 import type { ResponseFormat } from "@/lib/assistants/schema";
+import { formatCost } from "@/lib/pricing/format";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import { callsOfStep, type StreamedToolCall } from "@/lib/playground/live-run-view";
 import type { RawEvent } from "@/lib/playground/run-events";
@@ -122,7 +123,8 @@ export function settingsRows(run: RunObject): SettingRow[] {
 }
 
 export function formatUsage(usage: Usage): string {
-  return `${formatCount(usage.prompt_tokens)} prompt + ${formatCount(usage.completion_tokens)} completion = ${formatCount(usage.total_tokens)} tokens`;
+  const tokens = `${formatCount(usage.prompt_tokens)} prompt + ${formatCount(usage.completion_tokens)} completion = ${formatCount(usage.total_tokens)} tokens`;
+  return usage.cost ? `${tokens} · ${formatCost(usage.cost)}` : tokens;
 }
 
 /** JSON text indented for reading; anything else (a plain-text tool output, partial streamed arguments) as it is. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { priceForRun } from "@/lib/pricing/service";
 import { getEnv } from "@/lib/env";
 import type { Run } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
@@ -50,6 +51,7 @@ function segmentIO(): SegmentIO {
     },
     callModel,
     publish: () => {}, // replaced per run
+    priceOf: (run) => priceForRun(run.workspaceId, run.model),
     executors: [fileSearchExecutor({ search: searchStores, storeIds: fileSearchStoreIds })],
     limits: {
       firstByteMs: env.ATELIER_MODEL_TIMEOUT_SECONDS * 1000,

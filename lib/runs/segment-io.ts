@@ -2,6 +2,7 @@ import type { LanguageModelV3Message, LanguageModelV3StreamPart } from "@ai-sdk/
 import type { Run } from "@/lib/generated/prisma/client";
 import type { endSegment } from "@/lib/runs/data/segment-end";
 import type { openMessage, openToolStep, saveText, saveToolCalls } from "@/lib/runs/data/segment-store";
+import type { Price } from "@/lib/pricing/cost";
 import type { HistoryMessage, RunTurn } from "@/lib/runs/prompt";
 import type { ToolExecutor } from "@/lib/runs/tools/executor";
 
@@ -45,6 +46,8 @@ export type SegmentIO = {
     options: { maxOutputTokens?: number; abortSignal: AbortSignal },
   ): Promise<{ parts: AsyncIterable<LanguageModelV3StreamPart[]>; skippedTools: string[] }>;
   publish(event: string, data: unknown): void;
+  /** The run's model's price in its workspace (null: none set, so no cost is stated). */
+  priceOf(run: Run): Promise<Price | null>;
   executors: readonly ToolExecutor[];
   limits: SegmentLimits;
   log(message: string, fields: Record<string, unknown>): void;

@@ -137,6 +137,33 @@ describe("runSegment", () => {
     expect(deltas.some((delta) => delta.includes("echo"))).toBe(true);
   });
 
+  it("costs the run and each step from their usage at the model's price, over every model call", async () => {
+    const price = { inputPerMillion: 2, outputPerMillion: 8, currency: "USD" };
+    const world = fakeWorld([{ parts: toolParts([{ id: "call_s", name: "server_add", input: "{}" }]) }, { parts: textParts("a", "b", "c") }], { executors: [echo], price });
+    expect(await runSegment(fakeRun(), new AbortController(), world.io, start)).toBe("completed");
+    // Call 1: 5 in, 1 out; call 2: 5 in, 3 out → 10 × 2 + 4 × 8 = 52 per 1M.
+    expect(world.ends[0]!.steps.find((step) => step.details)?.usage).toEqual({ prompt_tokens: 5, completion_tokens: 1, total_tokens: 6, cost: { amount: 0.000018, currency: "USD" } });
+    expect(lastEnd(world).data.usage).toEqual({ prompt_tokens: 10, completion_tokens: 4, total_tokens: 14, cost: { amount: 0.000052, currency: "USD" } });
+    expect(lastEnd(world).steps[0]!.usage?.cost).toEqual({ amount: 0.000034, currency: "USD" });
+  });
+
+  it("states no cost without a price, nor when the price cannot be read (the run goes on)", async () => {
+    const unpriced = fakeWorld([{ parts: textParts("hi") }]);
+    expect(await runSegment(fakeRun(), new AbortController(), unpriced.io, start)).toBe("completed");
+    expect(lastEnd(unpriced).data.usage).toEqual({ prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 });
+    const broken = fakeWorld([{ parts: textParts("hi") }], { price: () => Promise.reject(new Error("connection reset")) });
+    expect(await runSegment(fakeRun(), new AbortController(), broken.io, start)).toBe("completed");
+    expect(lastEnd(broken).data.usage).not.toHaveProperty("cost");
+  });
+
+  it("a run resumed after tool outputs is costed over all its tokens, an earlier cost replaced", async () => {
+    const price = { inputPerMillion: 1, outputPerMillion: 1, currency: "EUR" };
+    const earlier = { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110, cost: { amount: 99, currency: "USD" } };
+    const world = fakeWorld([{ parts: textParts("x") }], { price, run: fakeRun({ status: "queued", startedAt: new Date(), usage: earlier }) });
+    expect(await runSegment(fakeRun({ status: "queued", startedAt: new Date(), usage: earlier }), new AbortController(), world.io)).toBe("completed");
+    expect(lastEnd(world).data.usage).toEqual({ prompt_tokens: 105, completion_tokens: 11, total_tokens: 116, cost: { amount: 0.000116, currency: "EUR" } });
+  });
+
   it("gives a failing or slow tool's error to the model, and waits only for the client's calls", async () => {
     const world = fakeWorld(
       [{ parts: toolParts([{ id: "c1", name: "server_throw", input: "{}" }, { id: "c2", name: "server_hang", input: "{}" }, { id: "c3", name: "client_fn", input: "{}" }]) }],

@@ -5,6 +5,7 @@ import { addCitationSources, fileCitations, type CitationSources } from "@/lib/r
 import type { RunEndFields, StepEnd } from "@/lib/runs/data/segment-end";
 import { emptyUsage, type FoldCall } from "@/lib/runs/fold";
 import { modelCallsOf, type ModelCall } from "@/lib/runs/model-calls";
+import { withCost, type Price } from "@/lib/pricing/cost";
 import { streamModelTurn, type TurnResult } from "@/lib/runs/model-turn";
 import { buildPrompt, contextWindowOf, type HistoryMessage, type RunTurn } from "@/lib/runs/prompt";
 import type { TruncationStrategy } from "@/lib/runs/schema";
@@ -26,11 +27,15 @@ export type SegmentStart = { history: HistoryMessage[]; lastAt: number };
 // Server-side tools may loop (the model asks again and again); a stretch stops after this many calls.
 const MAX_MODEL_CALLS = 12;
 
+// Sums tokens only: the sum is costed again at the run's price (withCost), a run's model being one.
 const addUsage = (a: Usage | null, b: Usage): Usage => ({
   prompt_tokens: (a?.prompt_tokens ?? 0) + b.prompt_tokens,
   completion_tokens: (a?.completion_tokens ?? 0) + b.completion_tokens,
   total_tokens: (a?.total_tokens ?? 0) + b.total_tokens,
 });
+
+/** The turn with its usage costed: a step's usage (and so its cost) is its model call's. */
+const priced = (turn: TurnResult, price: Price | null): TurnResult => (price ? { ...turn, fold: { ...turn.fold, usage: withCost(turn.fold.usage, price) } } : turn);
 
 /** The provider's failure as the run shows it: what went wrong upstream, never Atelier's internals. */
 export function lastErrorOf(error: unknown): LastError {
@@ -54,6 +59,11 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
   }
   const totals: Totals = { usage: (run.usage as Usage | null) ?? null, modelCalls: modelCallsOf(run), citations: new Map() };
   const { history, lastAt } = start ?? (await io.store.history(run));
+  // Read once per stretch; a price that cannot be read costs nothing but the cost line.
+  const price = await io.priceOf(run).catch((error: unknown) => {
+    io.log("model price unreadable; the run's cost is left out", { runId: run.id, error: String(error) });
+    return null;
+  });
   io.publish("thread.run.in_progress", toRunObject(run));
   if (signal.aborted) return end(io, run, totals, null, "cancelled");
   // A run that has not started yet has done nothing to replay.
@@ -79,8 +89,8 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
     if (!prompt.fits) return end(io, run, totals, null, "incomplete", { incomplete: "max_prompt_tokens" });
     // The run's budget (max_completion_tokens, over all its model calls) and Model Studio's cap on each response (max_tokens).
     const maxOutputTokens = run.maxTokens === null ? remaining : Math.min(run.maxTokens, remaining ?? run.maxTokens);
-    const turn = await streamModelTurn(io, { run, prompt, maxOutputTokens, after, deadline, signal, onCancelling: () => control.abort() });
-    totals.usage = addUsage(totals.usage, turn.fold.usage);
+    const turn = priced(await streamModelTurn(io, { run, prompt, maxOutputTokens, after, deadline, signal, onCancelling: () => control.abort() }), price);
+    totals.usage = withCost(addUsage(totals.usage, turn.fold.usage), price);
     totals.modelCalls = [...totals.modelCalls, turn.modelCall];
     const { outcome } = turn;
     if (outcome.kind === "cancelled") return end(io, run, totals, turn, "cancelled");

@@ -1,3 +1,4 @@
+import type { Cost } from "@/lib/pricing/cost";
 import type { Run, RunStep } from "@/lib/generated/prisma/client";
 import { maskTools } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
@@ -14,7 +15,8 @@ import { toRunTimings, type RunTimings } from "@/lib/runs/model-calls";
 
 export type RunStatus = "queued" | "in_progress" | "requires_action" | "cancelling" | "cancelled" | "failed" | "completed" | "incomplete" | "expired";
 
-export type Usage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+/** `cost` (an Atelier extension) only when the model has a price in the workspace (lib/pricing). */
+export type Usage = { prompt_tokens: number; completion_tokens: number; total_tokens: number; cost?: Cost };
 export type RunToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
 export type RequiredAction = { type: "submit_tool_outputs"; submit_tool_outputs: { tool_calls: RunToolCall[] } };
 export type LastError = { code: "server_error" | "rate_limit_exceeded" | "invalid_prompt"; message: string };

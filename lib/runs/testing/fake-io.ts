@@ -1,4 +1,5 @@
 import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { Price } from "@/lib/pricing/cost";
 import { batchesOf } from "@/lib/providers/chat-stream";
 import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
 import type { SegmentEnd } from "@/lib/runs/data/segment-end";
@@ -64,7 +65,7 @@ export type FakeWorld = {
   statusInStore: string;
 };
 
-export function fakeWorld(script: Scripted[], options: { limits?: Partial<SegmentLimits>; executors?: ToolExecutor[]; run?: Run } = {}): FakeWorld {
+export function fakeWorld(script: Scripted[], options: { limits?: Partial<SegmentLimits>; executors?: ToolExecutor[]; run?: Run; price?: Price | (() => Promise<Price | null>) } = {}): FakeWorld {
   const world: FakeWorld = { io: undefined as unknown as SegmentIO, events: [], ends: [], saves: [], partTimes: [], modelCalls: 0, statusInStore: "in_progress" };
   let run = options.run ?? fakeRun();
   const written = Promise.resolve();
@@ -112,6 +113,7 @@ export function fakeWorld(script: Scripted[], options: { limits?: Partial<Segmen
       return { parts: batchesOf(stream, abortSignal), skippedTools: [] };
     },
     publish: (event, data) => world.events.push({ event, data }),
+    priceOf: async () => (typeof options.price === "function" ? options.price() : (options.price ?? null)),
     executors: options.executors ?? [],
     limits: { firstByteMs: 5_000, idleMs: 5_000, maxMs: 60_000, flushMs: 2_000, deltaMs: 0, toolTimeoutMs: 5_000, actionTtlMs: 600_000, ...options.limits },
     log: () => {},

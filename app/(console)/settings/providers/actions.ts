@@ -1,6 +1,8 @@
 "use server";
 
 import { workspaceAction } from "@/lib/auth/action";
+import { modelPriceKeySchema, modelPriceSchema } from "@/lib/pricing/schema";
+import { deleteModelPrice, setModelPrice } from "@/lib/pricing/service";
 import { providerFormSchema, providerIdSchema, providerUpdateSchema } from "@/lib/providers/schema";
 import { createProvider, deleteProvider, testConnection, updateProvider } from "@/lib/providers/service";
 
@@ -20,3 +22,11 @@ export const removeProvider = workspaceAction({ role: "owner", schema: providerI
 
 /** GET {baseUrl}/models with the stored key; a success also refreshes the provider's cached model list. */
 export const testProvider = workspaceAction({ role: "owner", schema: providerIdSchema }, async ({ input, caller }) => testConnection(caller, input.id));
+
+/** A model's price per 1M tokens (added or replaced): runs from now on state their cost. */
+export const saveModelPrice = workspaceAction({ role: "owner", schema: modelPriceSchema }, async ({ input, caller }) => setModelPrice(caller, input));
+
+export const removeModelPrice = workspaceAction({ role: "owner", schema: modelPriceKeySchema }, async ({ input, caller }) => {
+  await deleteModelPrice(caller, input.model);
+  return { model: input.model };
+});

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { requirePageCaller } from "@/lib/auth/gate";
 import { environmentProviderViews } from "@/lib/providers/registry";
 import { listProviders } from "@/lib/providers/service";
+import { listModelPrices } from "@/lib/pricing/service";
+import { ModelPrices } from "@/components/providers/model-prices";
 import { ProviderForm } from "@/components/providers/provider-form";
 import { EnvironmentProviderList, ProviderList } from "@/components/providers/provider-list";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -11,7 +13,7 @@ export const metadata: Metadata = { title: "Providers" };
 
 export default async function ProvidersPage() {
   const { caller } = await requirePageCaller();
-  const providers = await listProviders(caller);
+  const [providers, prices] = await Promise.all([listProviders(caller), listModelPrices(caller)]);
   const canManage = caller.role === "owner";
 
   return (
@@ -42,6 +44,19 @@ export default async function ProvidersPage() {
         </CardHeader>
         <CardContent>
           <ProviderList providers={providers} canManage={canManage} />
+        </CardContent>
+      </Card>
+
+      <Card aria-labelledby="model-prices-heading">
+        <CardHeader>
+          <CardTitle id="model-prices-heading">Model prices</CardTitle>
+          <CardDescription>
+            Per 1M tokens, by model id as runs use it. A run&apos;s cost is worked out from its usage when it runs, shown in the run inspector and the
+            compare view, and returned as <InlineCode>usage.cost</InlineCode> on runs and run steps.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ModelPrices prices={prices} canManage={canManage} />
         </CardContent>
       </Card>
 

@@ -1,0 +1,28 @@
+import { z } from "@/lib/zod";
+
+// A model's price as Settings → Providers edits it: one schema for the form (zodResolver), the
+// server actions and the service. Prices are typed as text (a form's inputs are) and leave as
+// numbers. Client-safe.
+
+export const CURRENCIES = ["USD", "CNY", "EUR", "GBP", "JPY", "SGD"] as const;
+
+const price = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label} price per 1M tokens (0 if free).`)
+    .regex(/^\d{1,6}(\.\d{1,6})?$/, `The ${label} price is a number like 0.15, with up to 6 decimals.`)
+    .transform(Number)
+    .refine((value) => value <= 100_000, `The ${label} price is at most 100000 per 1M tokens.`);
+
+export const modelPriceSchema = z.object({
+  model: z.string().trim().min(1, "Enter the model id as runs use it, like gpt-4o-mini or dashscope/qwen-plus.").max(256, "A model id is at most 256 characters."),
+  inputPerMillion: price("input"),
+  outputPerMillion: price("output"),
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Use a three-letter currency code, like USD."),
+});
+
+export type ModelPriceFormValues = z.input<typeof modelPriceSchema>;
+export type ModelPriceInput = z.output<typeof modelPriceSchema>;
+
+export const modelPriceKeySchema = z.object({ model: z.string().trim().min(1).max(256) });
