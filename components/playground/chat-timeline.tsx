@@ -17,13 +17,19 @@ type Props = {
   onLoadOlder: () => void;
   /** Changes when another thread opens: jump to its end. */
   resetKey: string;
+  /** The list's accessible name (the compare view has one per column). */
+  label?: string;
+  /** The scrolling element, for a parent that moves several lists together (the compare view). */
+  scrollerRef?: (element: HTMLDivElement | null) => void;
+  /** After each scroll, with the element. */
+  onScrolled?: (element: HTMLDivElement) => void;
 };
 
 const NEAR_BOTTOM_PX = 120;
 const ESTIMATED_ROW_PX = 96;
 const NEAR_TOP_PX = 400;
 
-export function ChatTimeline({ items, renderItem, hasOlder, loadingOlder, onLoadOlder, resetKey }: Props) {
+export function ChatTimeline({ items, renderItem, hasOlder, loadingOlder, onLoadOlder, resetKey, label = "Conversation", scrollerRef, onScrolled }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const anchor = useRef<{ firstKey: string; fromBottom: number } | null>(null);
@@ -70,10 +76,22 @@ export function ChatTimeline({ items, renderItem, hasOlder, loadingOlder, onLoad
       anchor.current = { firstKey: items[0]!.key, fromBottom };
       onLoadOlder();
     }
+    onScrolled?.(element);
   }
 
   return (
-    <div ref={scroller} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto px-4" data-testid="chat-scroller" aria-label="Conversation" role="log" aria-live="off">
+    <div
+      ref={(element) => {
+        scroller.current = element;
+        scrollerRef?.(element);
+      }}
+      onScroll={onScroll}
+      className="min-h-0 flex-1 overflow-y-auto px-4"
+      data-testid="chat-scroller"
+      aria-label={label}
+      role="log"
+      aria-live="off"
+    >
       <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
         {hasOlder ? <p className="absolute inset-x-0 top-0 py-2 text-center text-xs text-muted-foreground">{loadingOlder ? "Loading older messages…" : "Scroll up for older messages"}</p> : null}
         {virtualizer.getVirtualItems().map((row) => (

@@ -18,12 +18,13 @@ import { RunInspector } from "@/components/playground/run-inspector";
 import { RunOptionsBar } from "@/components/playground/run-options-bar";
 import { RunOutcome } from "@/components/playground/run-outcome";
 import { ThreadSidebar } from "@/components/playground/thread-sidebar";
-import { ToolCalls, type ToolCallsStatus } from "@/components/playground/tool-calls";
+import { ToolCalls } from "@/components/playground/tool-calls";
 import { ThreadExport } from "@/components/playground/thread-export";
 import { usePlaygroundChat } from "@/components/playground/use-playground-chat";
 import { useStoredFlag } from "@/components/playground/use-stored-flag";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
 
@@ -90,16 +91,6 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
     [setDetailsOpen],
   );
 
-  function toolStatus(runId: string): ToolCallsStatus {
-    const run = chat.liveRunFor(runId);
-    if (run?.status === "requires_action") return "waiting";
-    if (run?.status === "expired") return "expired";
-    const unanswered = chat.callsOf(runId).some((call) => call.output === null);
-    if (run?.status === "cancelled" && unanswered) return "cancelled";
-    // A history run whose calls never got outputs (it expired, was cancelled or failed there).
-    return unanswered && run?.status !== "queued" && run?.status !== "in_progress" ? "unanswered" : "submitted";
-  }
-
   function renderItem(item: TimelineItem) {
     if (item.kind === "message") {
       return (
@@ -122,7 +113,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
             calls={chat.callsOf(item.runId)}
             tools={run?.tools ?? assistant.tools}
             mockOutputs={assistant.mock_outputs}
-            status={toolStatus(item.runId)}
+            status={chat.toolStatus(item.runId)}
             expiresAt={run?.expires_at ?? null}
             onSubmit={canEdit ? (outputs) => chat.submitToolOutputs(item.runId, outputs) : undefined}
             drafts={toolDrafts}
@@ -185,6 +176,9 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
               Threads
             </Button>
             {threadId ? <ThreadExport threadId={threadId} /> : null}
+            <Link href={`/assistants/${assistant.id}/compare`} className={buttonClasses({ variant: "ghost", size: "sm" })} title="Try up to four variants side by side">
+              Compare
+            </Link>
             <Button variant="ghost" size="sm" aria-expanded={detailsOpen} aria-controls="playground-details" title={detailsOpen ? "Hide the run inspector and assistant settings" : "Show the run inspector and assistant settings"} onClick={() => setDetailsOpen(!detailsOpen)}>
               {detailsOpen ? <ChevronRightIcon aria-hidden="true" className="size-4" /> : <ChevronLeftIcon aria-hidden="true" className="size-4" />}
               Details

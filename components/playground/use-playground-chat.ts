@@ -14,6 +14,7 @@ import type { ResponseFormat } from "@/lib/assistants/schema";
 import type { RunHistory } from "@/lib/runs/data/history";
 import { THREADS_KEY } from "@/components/playground/thread-sidebar";
 import type { InitialThread } from "@/components/playground/playground";
+import type { ToolCallsStatus } from "@/components/playground/tool-calls";
 import { useLiveRunState, useLiveRunStore } from "@/components/playground/use-live-run-store";
 import { messagesKey, useThreadMessages } from "@/components/playground/use-thread-messages";
 
@@ -132,12 +133,16 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
     else setNotice(null);
   }, []);
 
-  /** Posts the message (with its files attached for file_search), then streams a run; resolves to an error message or null. */
+  /**
+   * Posts the message (with its files attached for file_search), then streams a run; resolves to an
+   * error message or null. Without a thread, `newThread` makes one (the compare view makes its
+   * columns' threads in one request), else the playground's action does.
+   */
   const send = useCallback(
-    async (text: string, metadata: Record<string, string>, body: Record<string, unknown>, files: readonly AttachedFileRef[] = []): Promise<string | null> => {
+    async (text: string, metadata: Record<string, string>, body: Record<string, unknown>, files: readonly AttachedFileRef[] = [], newThread?: () => Promise<string>): Promise<string | null> => {
       if (busy) return BUSY;
       try {
-        const id = threadId ?? unwrapAction(await createPlaygroundThread({ assistantId })).id;
+        const id = threadId ?? (newThread ? await newThread() : unwrapAction(await createPlaygroundThread({ assistantId })).id);
         if (!store.isShowing(threadId)) return MOVED;
         const message = await apiJson<MessageObject>(`/threads/${seg(id)}/messages`, {
           method: "POST",
@@ -230,8 +235,20 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
     [busy, removeMessages, laterThan, send],
   );
 
+  /** How a run's tool call cards stand: waiting for outputs, answered, or left unanswered and why. */
+  const toolStatus = (runId: string): ToolCallsStatus => {
+    const run = runOf(state, runId);
+    if (run?.status === "requires_action") return "waiting";
+    if (run?.status === "expired") return "expired";
+    const unanswered = callsOf(runId).some((call) => call.output === null);
+    if (run?.status === "cancelled" && unanswered) return "cancelled";
+    // A history run whose calls never got outputs (it expired, was cancelled or failed there).
+    return unanswered && run?.status !== "queued" && run?.status !== "in_progress" ? "unanswered" : "submitted";
+  };
+
   return {
     items,
+    toolStatus,
     messages,
     store,
     state,

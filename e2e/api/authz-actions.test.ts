@@ -161,6 +161,8 @@ const CASES: Record<string, Case> = {
   testProvider: { input: () => ({ id: providerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: providerIds.away }) },
   saveModelPrice: { input: () => ({ model: "authz-priced", inputPerMillion: "1", outputPerMillion: "2", currency: "USD" }), signedIn: true, viewerRefused: true },
   removeModelPrice: { input: () => ({ model: "authz-priced" }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ model: "authz-away-priced" }) },
+  createCompareThreads: { input: () => ({ assistantId: homeIds.assistantId, titles: ["Compare · v1"] }), signedIn: true, viewerRefused: true },
+  saveVariantAsVersion: { input: () => ({ id: homeIds.assistantId, from: { version: 1 } }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId, from: { version: 1 } }) },
   loadAssistantVersion: { input: () => ({ id: homeIds.assistantId, version: 1 }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: awayAssistantId, version: 1 }) },
   restoreAssistantVersion: { input: () => ({ id: homeIds.assistantId, version: 1 }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId, version: 1 }) },
   setAssistantLabel: { input: () => ({ id: homeIds.assistantId, version: 1, label: "authz" }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: awayAssistantId, version: 1, label: "authz" }) },

@@ -64,6 +64,13 @@ export async function listVersions(caller: Caller, assistantId: string, query: V
   return { data, hasMore };
 }
 
+/** The assistant's labels and the versions they point at (the compare view offers them all). */
+export async function listLabels(caller: Caller, assistantId: string): Promise<Record<string, number>> {
+  await getAssistant(caller, assistantId);
+  const rows = await getDb().assistantLabel.findMany({ where: { assistantId }, orderBy: { label: "asc" } });
+  return Object.fromEntries(rows.map((row) => [row.label, row.version]));
+}
+
 export async function getVersion(caller: Caller, assistantId: string, version: number): Promise<VersionWithLabels> {
   const { assistant: _assistant, ...row } = await findVersion(caller, assistantId, version);
   return { ...row, labels: (await labelsByVersion(assistantId)).get(version) ?? [] };

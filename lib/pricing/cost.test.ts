@@ -44,6 +44,8 @@ describe("formatCost", () => {
 describe("modelPriceSchema", () => {
   it("turns typed prices into numbers and says what is wrong with bad ones", () => {
     expect(modelPriceSchema.parse({ model: " gpt-4o ", inputPerMillion: "2.5", outputPerMillion: "10", currency: "usd" })).toEqual({ model: "gpt-4o", inputPerMillion: 2.5, outputPerMillion: 10, currency: "USD" });
+    // The form's resolver hands the action numbers; they parse the same.
+    expect(modelPriceSchema.parse({ model: "m", inputPerMillion: 0.15, outputPerMillion: 2000, currency: "USD" })).toMatchObject({ inputPerMillion: 0.15, outputPerMillion: 2000 });
     const bad = modelPriceSchema.safeParse({ model: "", inputPerMillion: "-1", outputPerMillion: "abc", currency: "dollars" });
     expect(bad.success).toBe(false);
     expect(Object.keys(bad.error!.flatten().fieldErrors).sort()).toEqual(["currency", "inputPerMillion", "model", "outputPerMillion"]);

@@ -128,6 +128,12 @@ describe("planReply", () => {
     expect(cut.usage.completion_tokens).toBe(4);
   });
 
+  it("[[echo]] answers with the request's model, temperature and system prompt", () => {
+    const system = { role: "system", content: "Be brief." };
+    expect(reply(planReply({ model: "scripted-small", temperature: 0.2, messages: [system, user("[[echo]]")] })).content).toBe("model scripted-small, temperature 0.2, instructions: Be brief.");
+    expect(reply(planReply({ messages: [user("hi [[echo]]")] })).content).toBe("model scripted-1, temperature default, instructions: none");
+  });
+
   it("plans parallel tool calls and streams their arguments in pieces", () => {
     const body = { messages: [user('[[tool: a {"x":1}]] [[tool: b {"y":"long value"}]]')] };
     const plan = reply(planReply(body, fixedIds()));

@@ -8,7 +8,9 @@
 // calls the first offered function whose name contains "search" with {"query":QUERY} (or
 // {"queries":[QUERY]} when its schema has only `queries`; no QUERY: the message's visible text; no
 // such function: a text reply naming what was offered), and once its output follows, [[cite]] or
-// [[cite: LEAD]] answers "LEAD: SNIPPET MARKER ..." from it (./search.ts). Cheat sheet: README.
+// [[cite: LEAD]] answers "LEAD: SNIPPET MARKER ..." from it (./search.ts); [[echo]] answers with
+// what it was asked with (model, temperature, the system prompt), so variants of one assistant
+// answer differently. Cheat sheet: README.
 import { randomInt } from "node:crypto";
 import { citeReply, findSearchTool, offeredTools, searchArguments, searchOutputs } from "./search";
 
@@ -32,6 +34,7 @@ export type Directives = {
   cite?: string;
   fail?: number;
   drop?: number;
+  echo?: boolean;
 };
 
 export type ParsedText = { directives: Directives; visibleText: string; errors: string[] };
@@ -66,7 +69,7 @@ export type ReplyPlan =
 // brackets (wiki links, templates) stays part of the user's text.
 const DIRECTIVE = /\[\[\s*([a-z][a-z-]*)(?:\s*:\s*|\s+|(?=\]\]))([\s\S]*?)\]\]/gi;
 const NUMERIC = new Set(["tokens", "delay", "first-delay", "fail", "drop"]);
-const KNOWN = new Set([...NUMERIC, "reply", "tool", "after-tools", "search", "cite"]);
+const KNOWN = new Set([...NUMERIC, "reply", "tool", "after-tools", "search", "cite", "echo"]);
 
 export function errorBody(message: string, type: string, code: string | null = null): ErrorBody {
   return { error: { message, type, param: null, code } };
@@ -95,6 +98,7 @@ export function parseDirectives(text: string): ParsedText {
     } else if (name === "reply") directives.reply = args;
     else if (name === "after-tools") directives.afterTools = args;
     else if (name === "cite") directives.cite = args;
+    else if (name === "echo") directives.echo = true;
     else if (name === "search") directives.tools.push({ search: args });
     else {
       // Arguments are passed through verbatim (not validated) so malformed JSON can be scripted.
@@ -250,6 +254,7 @@ export function planReply(body: unknown, newCallId: () => string = randomCallId)
       "Tool results: " +
         trailingTools.map((m) => `${String(m.tool_call_id ?? "")}=${messageText(m.content)}`).join("; ");
   } else if (directives.reply !== undefined) text = directives.reply;
+  else if (directives.echo) text = echoText(body, messages, model);
   else if (directives.tokens !== undefined) {
     text = Array.from({ length: directives.tokens }, (_, i) => `tok${i + 1}`).join(" ");
   } else text = `You said: ${visibleText}`;
@@ -258,6 +263,13 @@ export function planReply(body: unknown, newCallId: () => string = randomCallId)
   const chunks = all.length > maxTokens ? all.slice(0, maxTokens) : all;
   const finishReason: FinishReason = chunks.length < all.length ? "length" : "stop";
   return { ...common, chunks, content: chunks.join(""), toolCalls: [], finishReason, usage: usage(chunks.length) };
+}
+
+/** `[[echo]]`: the request's model, temperature and system prompt, as one line. */
+function echoText(body: Record<string, unknown>, messages: unknown[], model: string): string {
+  const system = messages.filter((m) => isRecord(m) && (m.role === "system" || m.role === "developer")).map((m) => messageText((m as Record<string, unknown>).content)).join(" ");
+  const temperature = typeof body.temperature === "number" ? String(body.temperature) : "default";
+  return `model ${model}, temperature ${temperature}, instructions: ${system.trim() || "none"}`;
 }
 
 export type StreamStep = {

@@ -50,6 +50,9 @@ export default async function AssistantPage({ params }: Props) {
             <Link href={`/assistants/${assistant.id}/playground`} className={buttonClasses({ variant: "outline", size: "sm" })}>
               Open in playground
             </Link>
+            <Link href={`/assistants/${assistant.id}/compare`} className={buttonClasses({ variant: "outline", size: "sm" })}>
+              Compare
+            </Link>
             {hasRole(caller.role, "editor") ? (
             <ConfirmButton
               variant="destructive"
