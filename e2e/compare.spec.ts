@@ -101,6 +101,27 @@ test.describe("compare", () => {
     await expect(diff.locator("ins")).toHaveText("cloudy");
   });
 
+  test("columns scroll together until Sync scroll is off", async ({ ownerPage: page, api, uniqueName }) => {
+    const id = await createAssistant(api, uniqueName("compare-scroll"));
+    await page.setViewportSize({ width: 1400, height: 800 });
+    await page.goto(`/assistants/${id}/compare`);
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Message", { exact: true }).fill("[[tokens: 600]]");
+    await page.getByLabel("Message", { exact: true }).press("Enter");
+    await expect(page.getByRole("article", { name: "Assistant reply" })).toHaveCount(2);
+    await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+    const [first, second] = [1, 2].map((n) => page.getByRole("log", { name: `Conversation of column ${n}` }));
+    const top = (log: typeof first) => log!.evaluate((element) => element.scrollTop);
+    // Both end at the bottom; scrolling one to the top takes the other along.
+    await expect.poll(() => top(second)).toBeGreaterThan(100);
+    await first!.evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect.poll(() => top(second)).toBe(0);
+    await page.getByLabel("Sync scroll").uncheck();
+    await first!.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await expect.poll(() => top(first)).toBeGreaterThan(100);
+    expect(await top(second)).toBe(0);
+  });
+
   test("cost appears once the model has a price", async ({ ownerPage: page, api, uniqueName }) => {
     test.setTimeout(90_000);
     // A model id of its own (the scripted model answers any), so the price touches no other test.
