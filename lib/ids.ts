@@ -30,6 +30,7 @@ export const ID_PREFIXES = {
   vectorStoreFileBatch: "vsfb",
   webhookEndpoint: "we",
   webhookDelivery: "whd",
+  assistantTest: "test",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -10,7 +10,7 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string };
+type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string };
 
 /**
  * `collection`: lists and creates (another workspace lists its own, creates in its own);
@@ -45,6 +45,11 @@ const ROUTES: Route[] = [
   { name: "POST /assistants/{id}/labels", method: "POST", path: (ids) => `/assistants/${ids.assistant}/labels`, write: true, body: () => ({ label: "authz", version: 1 }), names: "assistant" },
   // Every fresh assistant has the label "authz" (freshIds).
   { name: "DELETE /assistants/{id}/labels/{id}", method: "DELETE", path: (ids) => `/assistants/${ids.assistant}/labels/authz`, write: true, names: "assistant", consumes: true },
+  { name: "GET /assistants/{id}/tests", method: "GET", path: (ids) => `/assistants/${ids.assistant}/tests`, write: false, names: "assistant" },
+  { name: "POST /assistants/{id}/tests", method: "POST", path: (ids) => `/assistants/${ids.assistant}/tests`, write: true, body: () => ({ name: "authz", turns: [{ content: "hi" }] }), names: "assistant" },
+  { name: "GET /assistants/{id}/tests/{id}", method: "GET", path: (ids) => `/assistants/${ids.assistant}/tests/${ids.test}`, write: false, names: "assistant" },
+  { name: "POST /assistants/{id}/tests/{id}", method: "POST", path: (ids) => `/assistants/${ids.assistant}/tests/${ids.test}`, write: true, body: () => ({ name: "changed" }), names: "assistant" },
+  { name: "DELETE /assistants/{id}/tests/{id}", method: "DELETE", path: (ids) => `/assistants/${ids.assistant}/tests/${ids.test}`, write: true, names: "assistant", consumes: true },
   { name: "GET /assistants", method: "GET", path: () => "/assistants", write: false, collection: true },
   { name: "POST /assistants", method: "POST", path: () => "/assistants", write: true, body: () => ({ model: "gpt-4o-mini" }), collection: true },
   { name: "GET /threads", method: "GET", path: () => "/threads", write: false, collection: true },
@@ -138,7 +143,10 @@ async function freshIds(idle = false): Promise<Ids> {
   expect(vectorStore.status).toBe(200);
   const fileBatch = await api("POST", `/vector_stores/${vectorStore.body.id}/file_batches`, { key: home.apiKey, json: { file_ids: [file.body.id] } });
   expect(fileBatch.status).toBe(200);
+  const test = await api("POST", `/assistants/${assistant.body.id}/tests`, { key: home.apiKey, json: { name: "authz", turns: [{ content: "hi" }] } });
+  expect(test.status).toBe(200);
   return {
+    test: test.body.id,
     file: file.body.id,
     store: vectorStore.body.id,
     batch: fileBatch.body.id,

@@ -129,6 +129,30 @@ const VERSION_SCHEMA = {
 };
 const versionPath = "/assistants/{assistant_id}/versions";
 
+const ASSERTION_SCHEMA = { type: "object", required: ["type"], properties: { type: { type: "string" }, threshold: { type: "number" } } };
+const TEST_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "object", "created_at", "updated_at", "assistant_id", "name", "tags", "turns", "mock_outputs", "assertions"],
+  properties: {
+    id: { type: "string" },
+    object: { type: "string", enum: ["assistant.test"] },
+    created_at: { type: "integer" },
+    updated_at: { type: "integer" },
+    assistant_id: { type: "string" },
+    name: { type: "string" },
+    tags: { type: "array", items: { type: "string" } },
+    turns: {
+      type: "array",
+      minItems: 1,
+      items: { type: "object", required: ["role", "content"], properties: { role: { type: "string", enum: ["user"] }, content: { type: "string" }, assertions: { type: "array", items: ASSERTION_SCHEMA } } },
+    },
+    mock_outputs: { type: "object", nullable: true },
+    assertions: { type: "array", items: ASSERTION_SCHEMA },
+  },
+};
+const testPath = "/assistants/{assistant_id}/tests";
+
 const EXTENSIONS: { method: string; path: string; operationId: string; schemaName: string; schema: Json }[] = [
   // Versions and labels (issue 21): an assistant.version holds the assistant as the contract's AssistantObject.
   { method: "get", path: versionPath, operationId: "atelierListAssistantVersions", schemaName: "AtelierListAssistantVersionsResponse", schema: listOf("AtelierAssistantVersion") },
@@ -145,6 +169,18 @@ const EXTENSIONS: { method: string; path: string; operationId: string; schemaNam
       required: ["object", "assistant_id", "label", "deleted"],
       properties: { object: { type: "string", enum: ["assistant.label.deleted"] }, assistant_id: { type: "string" }, label: { type: "string" }, deleted: { type: "boolean" } },
     },
+  },
+  // Test cases (issue 22).
+  { method: "get", path: testPath, operationId: "atelierListAssistantTests", schemaName: "AtelierListAssistantTestsResponse", schema: listOf("AtelierAssistantTest") },
+  { method: "post", path: testPath, operationId: "atelierCreateAssistantTest", schemaName: "AtelierAssistantTest", schema: TEST_SCHEMA },
+  { method: "get", path: `${testPath}/{test_id}`, operationId: "atelierGetAssistantTest", schemaName: "AtelierAssistantTest", schema: TEST_SCHEMA },
+  { method: "post", path: `${testPath}/{test_id}`, operationId: "atelierModifyAssistantTest", schemaName: "AtelierAssistantTest", schema: TEST_SCHEMA },
+  {
+    method: "delete",
+    path: `${testPath}/{test_id}`,
+    operationId: "atelierDeleteAssistantTest",
+    schemaName: "AtelierDeleteAssistantTestResponse",
+    schema: { type: "object", required: ["id", "object", "deleted"], properties: { id: { type: "string" }, object: { type: "string", enum: ["assistant.test.deleted"] }, deleted: { type: "boolean" } } },
   },
   { method: "get", path: "/threads", operationId: "atelierListThreads", schemaName: "AtelierListThreadsResponse", schema: listOf("ThreadObject") },
   {

@@ -3,6 +3,7 @@ import { metadataSchema } from "@/lib/assistants/schema";
 import { listQuerySchema } from "@/lib/pagination";
 import { storable } from "@/lib/storable-json";
 import { MESSAGE_LIMITS } from "@/lib/messages/limits";
+import { attachmentsSchema } from "@/lib/messages/attachments-schema";
 
 // What a valid message is, for POST /threads/{id}/messages, for the `messages` of a new thread and
 // for a run's `additional_messages` (one schema, DESIGN.md rule 1). Content is a string or the
@@ -33,8 +34,6 @@ const imageFilePart = z.strictObject({
 const contentPart = z.discriminatedUnion("type", [textPart, imageUrlPart, imageFilePart], {
   message: "each content part must be of type 'text', 'image_url' or 'image_file'",
 });
-
-const attachmentTool = z.strictObject({ type: z.enum(["code_interpreter", "file_search"], { message: "must be 'code_interpreter' or 'file_search'" }) });
 
 const textField = z.string().max(MESSAGE_LIMITS.textChars, `at most ${MESSAGE_LIMITS.textChars} characters`);
 const partsField = z.array(contentPart).min(1, "must have at least one content part").max(MESSAGE_LIMITS.parts, `at most ${MESSAGE_LIMITS.parts} parts`);
@@ -67,11 +66,7 @@ export const messageFieldsSchema = z.strictObject(
   {
     role: z.enum(["user", "assistant"], { message: "must be 'user' or 'assistant'" }),
     content: contentField,
-    attachments: z
-      .array(z.strictObject({ file_id: z.string().min(1).max(256), tools: z.array(attachmentTool) }))
-      .max(MESSAGE_LIMITS.attachments)
-      .nullable()
-      .optional(),
+    attachments: attachmentsSchema,
     metadata: metadataSchema.nullable().optional(),
   },
   { message: "must be an object with 'role' and 'content'" },

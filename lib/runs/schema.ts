@@ -6,6 +6,7 @@ import { listQuerySchema } from "@/lib/pagination";
 import { storable } from "@/lib/storable-json";
 import { threadFields } from "@/lib/threads/schema";
 import { FILE_SEARCH_CONTENT, type StepIncludes } from "@/lib/runs/wire";
+import { toolChoiceSchema, type ToolChoice } from "@/lib/runs/tool-choice";
 
 // What a valid run request is: create a run, create a thread and run it, submit tool outputs,
 // modify. Settings left out come from the assistant; the run stores the effective ones.
@@ -22,15 +23,7 @@ export const truncationStrategySchema = z
   });
 export type TruncationStrategy = z.output<typeof truncationStrategySchema>;
 
-export const toolChoiceSchema = z.union(
-  [
-    z.enum(["none", "auto", "required"]),
-    z.strictObject({ type: z.literal("function"), function: z.strictObject({ name: z.string().min(1).max(64) }) }),
-    z.strictObject({ type: z.enum(["code_interpreter", "file_search"]) }),
-  ],
-  { message: "must be 'none', 'auto', 'required' or {type: 'function', function: {name}}" },
-);
-export type ToolChoice = z.output<typeof toolChoiceSchema>;
+export { toolChoiceSchema, type ToolChoice };
 
 // The contract's minimum: a smaller budget cannot hold a useful prompt or answer.
 const tokenBudget = z.number().int().min(256, "must be at least 256").max(2 ** 31 - 1).nullable().optional();
