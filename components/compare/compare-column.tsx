@@ -11,9 +11,8 @@ import type { OutputDraft } from "@/lib/playground/tool-outputs";
 import type { AttachedFile } from "@/components/playground/attachment-picker";
 import { ChatMessageView } from "@/components/playground/chat-message";
 import { ChatTimeline } from "@/components/playground/chat-timeline";
-import { RunOutcome } from "@/components/playground/run-outcome";
+import { RunItems } from "@/components/playground/run-items";
 import { ThreadExport } from "@/components/playground/thread-export";
-import { ToolCalls } from "@/components/playground/tool-calls";
 import { usePlaygroundChat } from "@/components/playground/use-playground-chat";
 import { ColumnMetricsView } from "@/components/compare/column-metrics";
 import { VariantPicker, type VersionOption } from "@/components/compare/variant-picker";
@@ -122,39 +121,20 @@ export function CompareColumn({ columnKey, index, assistant, variant, onVariantC
     if (item.kind === "message") {
       return <ChatMessageView message={item.message} responseFormat={chat.responseFormatOf(item.message.runId)} selected={false} onSelectRun={noop} />;
     }
-    if (item.kind === "tools") {
-      const run = chat.liveRunFor(item.runId);
-      return (
-        <div className="py-2">
-          <ToolCalls
-            calls={chat.callsOf(item.runId)}
-            tools={run?.tools ?? assistant.tools}
-            mockOutputs={assistant.mock_outputs}
-            status={chat.toolStatus(item.runId)}
-            expiresAt={run?.expires_at ?? null}
-            onSubmit={canEdit ? (outputs) => chat.submitToolOutputs(item.runId, outputs) : undefined}
-            drafts={toolDrafts}
-            onDraftChange={(callId, draft) => setToolDrafts((before) => ({ ...before, [callId]: draft }))}
-            locked={chat.connection.state !== "idle"}
-          />
-        </div>
-      );
-    }
     return (
-      <div className="py-2">
-        <RunOutcome
-          run={chat.liveRun}
-          streamError={chat.streamError}
-          connection={chat.connection}
-          busy={chat.busy}
-          canEdit={canEdit}
-          onRetry={() => void chat.rerun(chat.liveRun?.status === "failed" ? chat.liveRun.id : null, body()).then(setSendError)}
-          onRegenerate={() => void chat.rerun(item.runId, body()).then(setSendError)}
-          onCancel={() => chat.stop().then(setSendError)}
-          onReconnect={chat.reconnect}
-          onInspect={() => threadId && window.open(`/assistants/${assistant.id}/playground?thread=${threadId}`, "_blank", "noopener")}
-        />
-      </div>
+      <RunItems
+        kind={item.kind}
+        runId={item.runId}
+        chat={chat}
+        tools={assistant.tools}
+        mockOutputs={assistant.mock_outputs}
+        canEdit={canEdit}
+        drafts={toolDrafts}
+        onDraftChange={(callId, draft) => setToolDrafts((before) => ({ ...before, [callId]: draft }))}
+        body={body}
+        onError={setSendError}
+        onInspect={() => threadId && window.open(`/assistants/${assistant.id}/playground?thread=${threadId}`, "_blank", "noopener")}
+      />
     );
   }
 

@@ -16,9 +16,8 @@ import { DetailsPanel, type DetailsTab } from "@/components/playground/details-p
 import { Composer } from "@/components/playground/composer";
 import { RunInspector } from "@/components/playground/run-inspector";
 import { RunOptionsBar } from "@/components/playground/run-options-bar";
-import { RunOutcome } from "@/components/playground/run-outcome";
 import { ThreadSidebar } from "@/components/playground/thread-sidebar";
-import { ToolCalls } from "@/components/playground/tool-calls";
+import { RunItems } from "@/components/playground/run-items";
 import { ThreadExport } from "@/components/playground/thread-export";
 import { usePlaygroundChat } from "@/components/playground/use-playground-chat";
 import { useStoredFlag } from "@/components/playground/use-stored-flag";
@@ -105,39 +104,20 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
         />
       );
     }
-    if (item.kind === "tools") {
-      const run = chat.liveRunFor(item.runId);
-      return (
-        <div className="py-2">
-          <ToolCalls
-            calls={chat.callsOf(item.runId)}
-            tools={run?.tools ?? assistant.tools}
-            mockOutputs={assistant.mock_outputs}
-            status={chat.toolStatus(item.runId)}
-            expiresAt={run?.expires_at ?? null}
-            onSubmit={canEdit ? (outputs) => chat.submitToolOutputs(item.runId, outputs) : undefined}
-            drafts={toolDrafts}
-            onDraftChange={setToolDraft}
-            locked={chat.connection.state !== "idle"}
-          />
-        </div>
-      );
-    }
     return (
-      <div className="py-2">
-        <RunOutcome
-          run={chat.liveRun}
-          streamError={chat.streamError}
-          connection={chat.connection}
-          busy={chat.busy}
-          canEdit={canEdit}
-          onRetry={() => void chat.rerun(chat.liveRun?.status === "failed" ? chat.liveRun.id : null, body()).then(setSendError)}
-          onRegenerate={() => void chat.rerun(item.runId, body()).then(setSendError)}
-          onCancel={() => chat.stop().then(setSendError)}
-          onReconnect={chat.reconnect}
-          onInspect={() => inspect(item.runId)}
-        />
-      </div>
+      <RunItems
+        kind={item.kind}
+        runId={item.runId}
+        chat={chat}
+        tools={assistant.tools}
+        mockOutputs={assistant.mock_outputs}
+        canEdit={canEdit}
+        drafts={toolDrafts}
+        onDraftChange={setToolDraft}
+        body={body}
+        onError={setSendError}
+        onInspect={inspect}
+      />
     );
   }
 

@@ -43,7 +43,7 @@ export default async function AssistantPage({ params }: Props) {
           </Link>
         }
         actions={
-          <div className="flex items-start gap-2">
+          <div className="flex flex-wrap items-start gap-2 sm:justify-end">
             <Link href={`/assistants/${assistant.id}/history`} className={buttonClasses({ variant: "outline", size: "sm" })} aria-label={`History: version ${row.version}`}>
               History <span className="font-mono text-xs text-muted-foreground">v{row.version}</span>
             </Link>
