@@ -99,6 +99,16 @@ test.describe("compare", () => {
     const diff = page.getByTestId("reply-diff");
     await expect(diff.locator("del")).toHaveText("clear");
     await expect(diff.locator("ins")).toHaveText("cloudy");
+
+    // A reload finds the comparison as it was: its columns, their variants and their threads.
+    await page.reload();
+    await expect(page.getByRole("article", { name: "Assistant reply" })).toHaveCount(2);
+    await expect(second.getByText("Overrides: instructions")).toBeVisible();
+    await expect(second.getByRole("article", { name: "Assistant reply" })).toContainText("The sky is cloudy today.");
+    // A new comparison starts new threads with the same variants.
+    await page.getByRole("button", { name: "New comparison" }).click();
+    await expect(page.getByRole("article", { name: "Assistant reply" })).toHaveCount(0);
+    await expect(second.getByText("Overrides: instructions")).toBeVisible();
   });
 
   test("columns scroll together until Sync scroll is off", async ({ ownerPage: page, api, uniqueName }) => {

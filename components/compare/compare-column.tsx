@@ -37,6 +37,8 @@ export type ColumnHandle = {
 type Props = {
   /** The column's stable key: the view's callbacks are stable and told which column speaks. */
   columnKey: number;
+  /** The thread the column reopens (a restored comparison); null starts a new one on the first send. */
+  initialThreadId: string | null;
   index: number;
   assistant: AssistantObject;
   variant: Variant;
@@ -54,8 +56,8 @@ type Props = {
 
 const noop = () => {};
 
-export function CompareColumn({ columnKey, index, assistant, variant, onVariantChange, versions, labels, canEdit, onRemove, onStatus, handleRef, onScrolled, onSaved }: Props) {
-  const [threadId, setThreadId] = useState<string | null>(null);
+export function CompareColumn({ columnKey, initialThreadId, index, assistant, variant, onVariantChange, versions, labels, canEdit, onRemove, onStatus, handleRef, onScrolled, onSaved }: Props) {
+  const [threadId, setThreadId] = useState<string | null>(initialThreadId);
   const [toolDrafts, setToolDrafts] = useState<Record<string, OutputDraft>>({});
   const [sendError, setSendError] = useState<string | null>(null);
   const [saving, setSaving] = useState<{ pending: boolean; message: string | null }>({ pending: false, message: null });
@@ -158,7 +160,14 @@ export function CompareColumn({ columnKey, index, assistant, variant, onVariantC
         <VariantPicker index={index} assistant={assistant} variant={variant} onChange={onVariantChange} versions={versions} labels={labels} disabled={chat.busy} />
         <ColumnMetricsView metrics={metrics} />
       </header>
-      {chat.items.length === 0 ? (
+      {chat.messages.isError ? (
+        <div role="alert" className="flex flex-1 flex-col items-center justify-center gap-2 p-4 text-center text-sm text-destructive">
+          <p>This column&apos;s thread could not be read: {chat.messages.error.message}</p>
+          <Button size="sm" variant="outline" onClick={() => setThreadId(null)}>
+            Start a new thread
+          </Button>
+        </div>
+      ) : chat.items.length === 0 ? (
         <div className="flex flex-1 items-center justify-center p-4 text-center text-sm text-muted-foreground">{threadId ? "Loading…" : "The message you send goes to every column."}</div>
       ) : (
         <ChatTimeline

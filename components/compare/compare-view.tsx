@@ -1,11 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { createCompareThreads } from "@/app/(console)/assistants/[assistant_id]/compare/actions";
 import type { AssistantObject } from "@/lib/assistants/wire";
 import { unwrapAction } from "@/lib/auth/action-result";
-import { draftOverridesOf, followScroll, MAX_COLUMNS, type Variant } from "@/lib/playground/compare";
+import { draftOverridesOf, followScroll, MAX_COLUMNS, parseStoredColumns, type Variant } from "@/lib/playground/compare";
 import { Composer } from "@/components/playground/composer";
 import { CompareColumn, type ColumnHandle, type ColumnStatus } from "@/components/compare/compare-column";
 import { ReplyDiff } from "@/components/compare/reply-diff";
@@ -18,7 +18,10 @@ import { cn } from "@/components/ui/cn";
 // calls are answered per column or all at once with the saved mock outputs; the columns scroll
 // together; two columns' last replies can be diffed; any column can become the next version.
 
-type Column = { key: number; variant: Variant };
+/** `threadId`: the thread a column reopens with (kept for this tab; the live one is in its status). */
+type Column = { key: number; variant: Variant; threadId?: string | null };
+
+const storageKey = (assistantId: string) => `atelier.compare.${assistantId}`;
 
 type Props = { assistant: AssistantObject; versions: VersionOption[]; labels: Record<string, number>; canEdit: boolean };
 
@@ -43,6 +46,35 @@ export function CompareView({ assistant: initialAssistant, versions, labels, can
   const followed = useRef(new WeakMap<HTMLElement, number>());
   const [showDiff, setShowDiff] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const restored = useRef(false);
+
+  // The columns and their threads are kept for this tab (sessionStorage), so a reload or a visit to
+  // the playground and back finds the comparison as it was. Read after mounting: the server's render
+  // (and hydration) show the default columns.
+  useEffect(() => {
+    if (restored.current) return;
+    restored.current = true;
+    let stored = null;
+    try {
+      stored = parseStoredColumns(window.sessionStorage.getItem(storageKey(initialAssistant.id)));
+    } catch {
+      // Storage blocked: start afresh.
+    }
+    if (!stored) return;
+    setColumns(stored.map((column) => ({ key: nextKey.current++, variant: column.variant, threadId: column.threadId })));
+    setGeneration((value) => value + 1);
+  }, [initialAssistant.id]);
+
+  // What is kept: each column's variant and its thread (the live one, once a send made it).
+  const kept = JSON.stringify(columns.map((column) => ({ variant: column.variant, threadId: statuses[column.key]?.threadId ?? column.threadId ?? null })));
+  useEffect(() => {
+    if (!restored.current) return;
+    try {
+      window.sessionStorage.setItem(storageKey(initialAssistant.id), kept);
+    } catch {
+      // Not kept then.
+    }
+  }, [kept, initialAssistant.id]);
 
   const live = columns.map((column) => statuses[column.key]).filter((status): status is ColumnStatus => status !== undefined);
   const busy = live.some((status) => status.busy);
@@ -140,6 +172,7 @@ export function CompareView({ assistant: initialAssistant, versions, labels, can
           onClick={() => {
             setStatuses({});
             setNotice(null);
+            setColumns(columns.map((column) => ({ ...column, threadId: null })));
             setGeneration(generation + 1);
           }}
         >
@@ -166,6 +199,7 @@ export function CompareView({ assistant: initialAssistant, versions, labels, can
             canEdit={canEdit}
             onRemove={columns.length > 1 ? () => setColumns(columns.filter((other) => other.key !== column.key)) : undefined}
             columnKey={column.key}
+            initialThreadId={column.threadId ?? null}
             onStatus={onStatus}
             handleRef={handleRef}
             onScrolled={onScrolled}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AssistantObject } from "@/lib/assistants/wire";
-import { columnMetrics, draftChanges, draftOverridesOf, followScroll, lastReply, mockToolOutputs, overrideProblems, variantRunBody, variantTitle, versionRef, wordDiff } from "@/lib/playground/compare";
+import { columnMetrics, parseStoredColumns, draftChanges, draftOverridesOf, followScroll, lastReply, mockToolOutputs, overrideProblems, variantRunBody, variantTitle, versionRef, wordDiff } from "@/lib/playground/compare";
 import type { TimelineItem } from "@/lib/playground/timeline";
 import type { RunObject } from "@/lib/runs/wire";
 
@@ -90,5 +90,20 @@ describe("columnMetrics", () => {
     expect(columnMetrics(run, null)).toEqual({ timeToFirstTokenMs: 300, totalMs: 1_000, promptTokens: 20, completionTokens: 10, tokensPerSecond: 12.5, cost: { amount: 0.0001, currency: "USD" } });
     expect(columnMetrics(null, null)).toBeNull();
     expect(columnMetrics({ ...run, usage: null, timings: null } as unknown as RunObject, null)).toMatchObject({ promptTokens: null, cost: null });
+  });
+});
+
+describe("parseStoredColumns", () => {
+  it("reads back what the view stored, and nothing of another shape", () => {
+    const columns = [
+      { variant: { kind: "version", ref: "production" }, threadId: "thread_abc123" },
+      { variant: { kind: "draft", overrides: draftOverridesOf(assistant) }, threadId: null },
+    ];
+    expect(parseStoredColumns(JSON.stringify(columns))).toEqual(columns);
+    expect(parseStoredColumns(JSON.stringify([{ variant: { kind: "version", ref: "2" }, threadId: "../../etc" }]))).toEqual([{ variant: { kind: "version", ref: "2" }, threadId: null }]);
+    expect(parseStoredColumns(JSON.stringify([{ variant: { kind: "draft", overrides: { model: 3 } } }]))).toBeNull();
+    expect(parseStoredColumns(JSON.stringify(Array.from({ length: 5 }, () => columns[0])))).toBeNull();
+    expect(parseStoredColumns("{not json")).toBeNull();
+    expect(parseStoredColumns(null)).toBeNull();
   });
 });

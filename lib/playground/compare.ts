@@ -160,3 +160,37 @@ export function columnMetrics(run: RunObject | null, streamed: StreamTimings | n
     cost: run.usage?.cost ?? null,
   };
 }
+
+/** A column as the browser keeps it between visits (sessionStorage): its variant and its thread. */
+export type StoredColumn = { variant: Variant; threadId: string | null };
+
+const isOverrides = (value: unknown): value is DraftOverrides => {
+  if (value === null || typeof value !== "object") return false;
+  const record = value as Record<string, unknown>;
+  return (
+    ["model", "instructions", "temperature", "topP"].every((key) => typeof record[key] === "string") &&
+    ["assistant", "text", "json_object"].includes(record.responseFormat as string) &&
+    typeof record.tools === "boolean"
+  );
+};
+
+/** The columns stored for an assistant, or null when what is stored is not (or no longer) that shape. */
+export function parseStoredColumns(text: string | null): StoredColumn[] | null {
+  if (!text) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_COLUMNS) return null;
+  const columns: StoredColumn[] = [];
+  for (const item of value as { variant?: { kind?: unknown; ref?: unknown; overrides?: unknown }; threadId?: unknown }[]) {
+    const variant = item?.variant;
+    const threadId = typeof item?.threadId === "string" && /^thread_[A-Za-z0-9]{1,60}$/.test(item.threadId) ? item.threadId : null;
+    if (variant?.kind === "version" && typeof variant.ref === "string" && variant.ref) columns.push({ variant: { kind: "version", ref: variant.ref }, threadId });
+    else if (variant?.kind === "draft" && isOverrides(variant.overrides)) columns.push({ variant: { kind: "draft", overrides: variant.overrides }, threadId });
+    else return null;
+  }
+  return columns;
+}
