@@ -18,8 +18,9 @@ import { ColumnMetricsView } from "@/components/compare/column-metrics";
 import { VariantPicker, type VersionOption } from "@/components/compare/variant-picker";
 import { Button } from "@/components/ui/button";
 
-// One column of the compare view: a real thread of its own (made on the first send, titled after
-// its variant, in the playground's thread list and the API like any other), its chat, its tool
+// One column of the compare view: a real thread of its own (made with the other columns' on the
+// first send, titled after its variant, in the playground's thread list and the API like any
+// other; reopened after a reload), its chat, its tool
 // calls answered here or by "Answer all", its latest run's metrics, and "Save as new version".
 // The view drives it through a handle (send to all, stop all, answer all, scroll together).
 
