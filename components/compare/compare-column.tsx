@@ -24,7 +24,7 @@ import { Button } from "@/components/ui/button";
 // calls answered here or by "Answer all", its latest run's metrics, and "Save as new version".
 // The view drives it through a handle (send to all, stop all, answer all, scroll together).
 
-export type ColumnStatus = { busy: boolean; running: boolean; canStop: boolean; threadId: string | null; title: string; invalid: boolean; reply?: string | null };
+export type ColumnStatus = { busy: boolean; running: boolean; canStop: boolean; threadId: string | null; reply?: string | null };
 
 export type ColumnHandle = {
   /** `newThread`: the column's thread when it has none yet (the view makes them all in one request). */
@@ -103,8 +103,8 @@ export function CompareColumn({ columnKey, initialThreadId, index, assistant, va
   const reply = chat.busy ? undefined : (lastReply(chat.items) ?? null);
   const invalid = variantInvalid(variant);
   useEffect(() => {
-    onStatus(columnKey, { busy: chat.busy, running, canStop: chat.stoppable !== null, threadId, title, invalid, ...(reply !== undefined && { reply }) });
-  }, [onStatus, columnKey, chat.busy, running, chat.stoppable, threadId, title, invalid, reply]);
+    onStatus(columnKey, { busy: chat.busy, running, canStop: chat.stoppable !== null, threadId, ...(reply !== undefined && { reply }) });
+  }, [onStatus, columnKey, chat.busy, running, chat.stoppable, threadId, reply]);
 
   async function save() {
     setSaving({ pending: true, message: null });

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { createCompareThreads } from "@/app/(console)/assistants/[assistant_id]/compare/actions";
 import type { AssistantObject } from "@/lib/assistants/wire";
 import { unwrapAction } from "@/lib/auth/action-result";
-import { draftOverridesOf, followScroll, MAX_COLUMNS, parseStoredColumns, type Variant } from "@/lib/playground/compare";
+import { draftOverridesOf, followScroll, MAX_COLUMNS, parseStoredColumns, variantInvalid, variantTitle, type Variant } from "@/lib/playground/compare";
 import { Composer } from "@/components/playground/composer";
 import { CompareColumn, type ColumnHandle, type ColumnStatus } from "@/components/compare/compare-column";
 import { ReplyDiff } from "@/components/compare/reply-diff";
@@ -79,7 +79,9 @@ export function CompareView({ assistant: initialAssistant, versions, labels, can
   const live = columns.map((column) => statuses[column.key]).filter((status): status is ColumnStatus => status !== undefined);
   const busy = live.some((status) => status.busy);
   const waiting = live.some((status) => status.busy && !status.running);
-  const invalid = live.some((status) => status.invalid);
+  // Titles and validity follow from the variants: the view derives them, the columns report only their runs.
+  const invalid = columns.some((column) => variantInvalid(column.variant));
+  const titleOf = (column: Column) => variantTitle(column.variant, labels);
 
   const onStatus = useCallback(
     (key: number, status: ColumnStatus) =>
@@ -121,7 +123,7 @@ export function CompareView({ assistant: initialAssistant, versions, labels, can
     const missing = columns.filter((column) => !statuses[column.key]?.threadId);
     let made: Promise<string[]> | null = null;
     return (key) => {
-      made ??= createCompareThreads({ assistantId: assistant.id, titles: missing.map((column) => `Compare · ${statuses[column.key]?.title ?? "column"}`) }).then(unwrapAction);
+      made ??= createCompareThreads({ assistantId: assistant.id, titles: missing.map((column) => `Compare · ${titleOf(column)}`) }).then(unwrapAction);
       const at = missing.findIndex((column) => column.key === key);
       return at < 0 ? Promise.reject(new Error("This column already has a thread.")) : made.then((ids) => ids[at]!);
     };
@@ -184,7 +186,7 @@ export function CompareView({ assistant: initialAssistant, versions, labels, can
           {notice}
         </p>
       ) : null}
-      {showDiff ? <ReplyDiff options={columns.map((column, index) => ({ index: index + 1, title: statuses[column.key]?.title ?? "", reply: statuses[column.key]?.reply ?? null }))} /> : null}
+      {showDiff ? <ReplyDiff options={columns.map((column, index) => ({ index: index + 1, title: titleOf(column), reply: statuses[column.key]?.reply ?? null }))} /> : null}
       {/* Side by side on wide screens, filling the height; two per row (or one) below, each column its own height. */}
       <div className={cn("grid grid-cols-1 gap-3 md:grid-cols-2 xl:h-[calc(100dvh-17rem)] xl:min-h-[30rem]", GRID[columns.length])}>
         {columns.map((column, index) => (
