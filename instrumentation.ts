@@ -22,7 +22,10 @@ export async function register(): Promise<void> {
   const { stopEngine } = await import("@/lib/runs/engine");
   const { startIngest, stopIngest } = await import("@/lib/ingest/queue");
   const { startWebhooks, stopWebhooks } = await import("@/lib/webhooks/queue");
+  const { startTestRuns, stopTestRuns } = await import("@/lib/assistant-tests/queue");
   installGracefulShutdown(env.ATELIER_SHUTDOWN_GRACE_SECONDS, [
+    // First, so attempts hand their runs back (cancelled, the attempt queued again) before runs are stopped.
+    { name: "test runs", run: stopTestRuns },
     { name: "runs", run: stopEngine },
     { name: "ingestion", run: stopIngest },
     { name: "webhooks", run: stopWebhooks },
@@ -49,4 +52,6 @@ export async function register(): Promise<void> {
   await startIngest();
   // Webhooks: deliveries recorded before the queue started are swept up by its first sweep.
   await startWebhooks();
+  // Test runs: those left queued or in progress are swept up and resumed (lib/assistant-tests/queue.ts).
+  await startTestRuns();
 }

@@ -99,6 +99,13 @@ const envSchema = z.object({
   // How often each instance looks for vector store files `in_progress` that no ingestion job has
   // (lib/ingest/queue.ts): lost jobs, or attempts that ran out without an outcome. Also at start-up.
   ATELIER_INGEST_SWEEP_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  // Test runs (issue 22): the judge model of \`llm-rubric\` assertions that name none and whose test
+  // run names none (\`provider/model\` or a model of the default provider). Unset: the run's own model.
+  ATELIER_JUDGE_MODEL: z.string().trim().min(1).max(256).optional(),
+  // How many attempts of one test run go at once (a test run may ask for fewer), and how many test
+  // runs one instance executes at once (more wait queued, for any instance).
+  ATELIER_TEST_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  ATELIER_TEST_RUNS_PER_INSTANCE: z.coerce.number().int().min(1).max(16).default(2),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -31,6 +31,8 @@ export const ID_PREFIXES = {
   webhookEndpoint: "we",
   webhookDelivery: "whd",
   assistantTest: "test",
+  testRun: "testrun",
+  testResult: "testres",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

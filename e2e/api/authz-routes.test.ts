@@ -10,7 +10,7 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string };
+type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string; testRun: string };
 
 /**
  * `collection`: lists and creates (another workspace lists its own, creates in its own);
@@ -50,6 +50,12 @@ const ROUTES: Route[] = [
   { name: "GET /assistants/{id}/tests/{id}", method: "GET", path: (ids) => `/assistants/${ids.assistant}/tests/${ids.test}`, write: false, names: "assistant" },
   { name: "POST /assistants/{id}/tests/{id}", method: "POST", path: (ids) => `/assistants/${ids.assistant}/tests/${ids.test}`, write: true, body: () => ({ name: "changed" }), names: "assistant" },
   { name: "DELETE /assistants/{id}/tests/{id}", method: "DELETE", path: (ids) => `/assistants/${ids.assistant}/tests/${ids.test}`, write: true, names: "assistant", consumes: true },
+  { name: "GET /assistants/{id}/test_runs", method: "GET", path: (ids) => `/assistants/${ids.assistant}/test_runs`, write: false, names: "assistant" },
+  { name: "POST /assistants/{id}/test_runs", method: "POST", path: (ids) => `/assistants/${ids.assistant}/test_runs`, write: true, body: (ids) => ({ tests: [ids.test] }), names: "assistant" },
+  { name: "GET /assistants/{id}/test_runs/{id}", method: "GET", path: (ids) => `/assistants/${ids.assistant}/test_runs/${ids.testRun}`, write: false, names: "assistant" },
+  { name: "GET /assistants/{id}/test_runs/{id}/results", method: "GET", path: (ids) => `/assistants/${ids.assistant}/test_runs/${ids.testRun}/results`, write: false, names: "assistant" },
+  // Fresh test runs are still running (their test waits 3 s for its reply).
+  { name: "POST /assistants/{id}/test_runs/{id}/cancel", method: "POST", path: (ids) => `/assistants/${ids.assistant}/test_runs/${ids.testRun}/cancel`, write: true, names: "assistant", consumes: true },
   { name: "GET /assistants", method: "GET", path: () => "/assistants", write: false, collection: true },
   { name: "POST /assistants", method: "POST", path: () => "/assistants", write: true, body: () => ({ model: "gpt-4o-mini" }), collection: true },
   { name: "GET /threads", method: "GET", path: () => "/threads", write: false, collection: true },
@@ -143,10 +149,13 @@ async function freshIds(idle = false): Promise<Ids> {
   expect(vectorStore.status).toBe(200);
   const fileBatch = await api("POST", `/vector_stores/${vectorStore.body.id}/file_batches`, { key: home.apiKey, json: { file_ids: [file.body.id] } });
   expect(fileBatch.status).toBe(200);
-  const test = await api("POST", `/assistants/${assistant.body.id}/tests`, { key: home.apiKey, json: { name: "authz", turns: [{ content: "hi" }] } });
+  const test = await api("POST", `/assistants/${assistant.body.id}/tests`, { key: home.apiKey, json: { name: "authz", turns: [{ content: "[[first-delay: 3000]] hi" }] } });
   expect(test.status).toBe(200);
+  const testRun = await api("POST", `/assistants/${assistant.body.id}/test_runs`, { key: home.apiKey, json: {} });
+  expect(testRun.status).toBe(200);
   return {
     test: test.body.id,
+    testRun: testRun.body.id,
     file: file.body.id,
     store: vectorStore.body.id,
     batch: fileBatch.body.id,

@@ -153,7 +153,105 @@ const TEST_SCHEMA = {
 };
 const testPath = "/assistants/{assistant_id}/tests";
 
-const EXTENSIONS: { method: string; path: string; operationId: string; schemaName: string; schema: Json }[] = [
+const OUTCOME_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["type", "pass", "score", "reason"],
+  properties: { type: { type: "string" }, pass: { type: "boolean" }, score: { type: "number" }, reason: { type: "string" }, errored: { type: "boolean" }, details: { type: "object" } },
+};
+const TOTALS_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["passed", "failed", "errored", "cancelled", "pending", "total"],
+  properties: Object.fromEntries(["passed", "failed", "errored", "cancelled", "pending", "total"].map((key) => [key, { type: "integer", minimum: 0 }])),
+};
+const TEST_RUN_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "object", "created_at", "assistant_id", "version", "assistant_version", "overrides", "repeat", "concurrency", "judge_model", "trigger", "created_by", "status", "started_at", "completed_at", "cancelled_at", "failed_at", "last_error", "totals", "pass_rate", "tests", "previous_test_run_id", "regressions"],
+  properties: {
+    id: { type: "string" },
+    object: { type: "string", enum: ["assistant.test_run"] },
+    created_at: { type: "integer" },
+    assistant_id: { type: "string" },
+    version: { oneOf: [{ type: "integer" }, { type: "string" }], nullable: true },
+    assistant_version: { type: "integer", minimum: 1 },
+    overrides: { type: "object", nullable: true },
+    repeat: { type: "integer", minimum: 1 },
+    concurrency: { type: "integer", nullable: true },
+    judge_model: { type: "string", nullable: true },
+    trigger: { type: "string", enum: ["api", "console", "on_save"] },
+    created_by: { type: "string" },
+    status: { type: "string", enum: ["queued", "in_progress", "completed", "cancelled", "failed"] },
+    started_at: { type: "integer", nullable: true },
+    completed_at: { type: "integer", nullable: true },
+    cancelled_at: { type: "integer", nullable: true },
+    failed_at: { type: "integer", nullable: true },
+    last_error: { type: "object", nullable: true, required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } },
+    totals: TOTALS_SCHEMA,
+    pass_rate: { type: "number", minimum: 0, maximum: 1, nullable: true },
+    tests: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["test_id", "test_name", "attempts", "passed", "pass_rate", "flaky", "status"],
+        properties: {
+          test_id: { type: "string" },
+          test_name: { type: "string" },
+          attempts: { type: "integer" },
+          passed: { type: "integer" },
+          pass_rate: { type: "number", nullable: true },
+          flaky: { type: "boolean" },
+          status: { type: "string", enum: ["passed", "failed", "errored", "pending"] },
+        },
+      },
+    },
+    previous_test_run_id: { type: "string", nullable: true },
+    regressions: {
+      type: "object",
+      nullable: true,
+      additionalProperties: false,
+      required: ["broke", "fixed", "pass_rate_change"],
+      properties: { broke: { type: "array", items: { type: "string" } }, fixed: { type: "array", items: { type: "string" } }, pass_rate_change: { type: "number", nullable: true } },
+    },
+  },
+};
+const TEST_RESULT_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["id", "object", "created_at", "test_run_id", "test_id", "test_name", "attempt", "status", "thread_id", "turns", "assertions", "usage", "latency_ms", "error", "started_at", "ended_at"],
+  properties: {
+    id: { type: "string" },
+    object: { type: "string", enum: ["assistant.test_result"] },
+    created_at: { type: "integer" },
+    test_run_id: { type: "string" },
+    test_id: { type: "string" },
+    test_name: { type: "string" },
+    attempt: { type: "integer", minimum: 1 },
+    status: { type: "string", enum: ["queued", "running", "passed", "failed", "errored", "cancelled"] },
+    thread_id: { type: "string", nullable: true },
+    turns: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["content", "run_id", "reply", "outcomes"],
+        properties: { content: { type: "string" }, run_id: { type: "string", nullable: true }, reply: { type: "string", nullable: true }, outcomes: { type: "array", items: OUTCOME_SCHEMA } },
+      },
+    },
+    assertions: { type: "array", items: OUTCOME_SCHEMA },
+    usage: { $ref: "#/components/schemas/RunCompletionUsage" },
+    latency_ms: { type: "integer", nullable: true },
+    error: { type: "string", nullable: true },
+    started_at: { type: "integer", nullable: true },
+    ended_at: { type: "integer", nullable: true },
+  },
+};
+const testRunPath = "/assistants/{assistant_id}/test_runs";
+
+/** `items`: schemas only a list of this operation names (its objects are not answered alone). */
+const EXTENSIONS: { method: string; path: string; operationId: string; schemaName: string; schema: Json; items?: Record<string, Json> }[] = [
   // Versions and labels (issue 21): an assistant.version holds the assistant as the contract's AssistantObject.
   { method: "get", path: versionPath, operationId: "atelierListAssistantVersions", schemaName: "AtelierListAssistantVersionsResponse", schema: listOf("AtelierAssistantVersion") },
   { method: "get", path: `${versionPath}/{version}`, operationId: "atelierGetAssistantVersion", schemaName: "AtelierAssistantVersion", schema: VERSION_SCHEMA },
@@ -182,6 +280,12 @@ const EXTENSIONS: { method: string; path: string; operationId: string; schemaNam
     schemaName: "AtelierDeleteAssistantTestResponse",
     schema: { type: "object", required: ["id", "object", "deleted"], properties: { id: { type: "string" }, object: { type: "string", enum: ["assistant.test.deleted"] }, deleted: { type: "boolean" } } },
   },
+  // Test runs (issue 22).
+  { method: "get", path: testRunPath, operationId: "atelierListAssistantTestRuns", schemaName: "AtelierListAssistantTestRunsResponse", schema: listOf("AtelierAssistantTestRun") },
+  { method: "post", path: testRunPath, operationId: "atelierCreateAssistantTestRun", schemaName: "AtelierAssistantTestRun", schema: TEST_RUN_SCHEMA },
+  { method: "get", path: `${testRunPath}/{test_run_id}`, operationId: "atelierGetAssistantTestRun", schemaName: "AtelierAssistantTestRun", schema: TEST_RUN_SCHEMA },
+  { method: "post", path: `${testRunPath}/{test_run_id}/cancel`, operationId: "atelierCancelAssistantTestRun", schemaName: "AtelierAssistantTestRun", schema: TEST_RUN_SCHEMA },
+  { method: "get", path: `${testRunPath}/{test_run_id}/results`, operationId: "atelierListAssistantTestResults", schemaName: "AtelierListAssistantTestResultsResponse", schema: listOf("AtelierAssistantTestResult"), items: { AtelierAssistantTestResult: TEST_RESULT_SCHEMA } },
   { method: "get", path: "/threads", operationId: "atelierListThreads", schemaName: "AtelierListThreadsResponse", schema: listOf("ThreadObject") },
   {
     // OpenAI's own GET /models (outside the Assistants contract): {object: "list", data: [Model]}.
@@ -236,6 +340,7 @@ function load(): Contract {
   for (const extension of EXTENSIONS) {
     // A null schema: the response is one of the contract's own (restore answers an AssistantObject).
     if (extension.schema !== null) document.components.schemas[extension.schemaName] = extension.schema;
+    for (const [name, schema] of Object.entries(extension.items ?? {})) document.components.schemas[name] = schema;
     const ref = { $ref: `#/components/schemas/${extension.schemaName}` };
     document.paths[extension.path] = {
       ...document.paths[extension.path],

@@ -88,6 +88,15 @@ describe("runAttempt", () => {
     expect(await runAttempt(input(), fakeIO([looping]).io)).toMatchObject({ status: "errored", error: expect.stringContaining("10 times") });
   });
 
+  it("is cancelled, not errored, when its run was cancelled because the test run was", async () => {
+    const cancelledRun = { states: [{ id: "run_0", status: "cancelled", lastError: null, calls: [] }], subject: {} };
+    const { io } = fakeIO([cancelledRun]);
+    let asked = 0;
+    // Not yet cancelled when the turn starts; cancelled by the time its run ends.
+    expect(await runAttempt(input(), { ...io, cancelled: () => asked++ > 0 })).toMatchObject({ status: "cancelled", error: "The test run was cancelled." });
+    expect(await runAttempt(input(), fakeIO([cancelledRun]).io)).toMatchObject({ status: "errored", error: "Turn 1's run was cancelled." });
+  });
+
   it("errors, saying why, when the thread or a run cannot be made", async () => {
     const { io } = fakeIO([]);
     const result = await runAttempt(input(), { ...io, startRun: () => Promise.reject(new Error("No assistant version 9")) });

@@ -108,6 +108,7 @@ export async function runAttempt(input: AttemptInput, io: AttemptIO): Promise<At
       turnResult.reply = subject.text;
       result.usage = addUsage(result.usage, subject.usage);
       result.latency_ms = subject.totalMs === null ? result.latency_ms : (result.latency_ms ?? 0) + subject.totalMs;
+      if (state.status !== "completed" && io.cancelled()) return stop("cancelled", "The test run was cancelled.");
       if (state.status !== "completed") return stop("errored", `Turn ${index + 1}'s run ${ENDED_BADLY[state.status] ?? `ended ${state.status}`}${state.lastError ? `: ${state.lastError}` : "."}`);
       for (const spec of turn.assertions ?? []) turnResult.outcomes.push(await io.evaluate(spec, subject));
       last = subject;

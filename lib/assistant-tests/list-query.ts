@@ -9,3 +9,10 @@ export const testListQuerySchema = listQuerySchema.extend({
   tag: z.string().trim().min(1).max(64).optional(),
 });
 export type TestListQuery = z.output<typeof testListQuerySchema>;
+
+/** GET …/test_runs/{id}/results: the usual list query (oldest first by default: the order tests ran), and a status. */
+export const testResultListQuerySchema = listQuerySchema.extend({
+  order: z.enum(["asc", "desc"], { message: "must be 'asc' or 'desc'" }).default("asc"),
+  status: z.enum(["queued", "running", "passed", "failed", "errored", "cancelled"], { message: "must be one of queued, running, passed, failed, errored, cancelled" }).optional(),
+});
+export type TestResultListQuery = z.output<typeof testResultListQuerySchema>;
