@@ -19,6 +19,7 @@ import { RunOptionsBar } from "@/components/playground/run-options-bar";
 import { ThreadSidebar } from "@/components/playground/thread-sidebar";
 import { RunItems } from "@/components/playground/run-items";
 import { ThreadExport } from "@/components/playground/thread-export";
+import { SaveAsTest } from "@/components/playground/save-as-test";
 import { usePlaygroundChat } from "@/components/playground/use-playground-chat";
 import { useStoredFlag } from "@/components/playground/use-stored-flag";
 import { Alert } from "@/components/ui/alert";
@@ -156,6 +157,7 @@ export function Playground({ assistant: initialAssistant, initial, threadMissing
               Threads
             </Button>
             {threadId ? <ThreadExport threadId={threadId} /> : null}
+            {threadId && canEdit ? <SaveAsTest assistantId={assistant.id} threadId={threadId} disabled={chat.busy} /> : null}
             <Link href={`/assistants/${assistant.id}/compare`} className={buttonClasses({ variant: "ghost", size: "sm" })} title="Try up to four variants side by side">
               Compare
             </Link>

@@ -178,3 +178,16 @@ export async function latestTestRuns(caller: Caller, assistantIds: string[]): Pr
   const runs = await getDb().assistantTestRun.findMany({ where: { id: { in: rows.map((row) => row.id) } } });
   return new Map((await withRows(runs)).map((run) => [run.assistantId, run]));
 }
+
+/** Each version's newest completed test run (History's results, the pass-rate chart), newest version first. */
+export async function latestRunPerVersion(caller: Caller, assistantId: string, limit = 50): Promise<TestRunWithRows[]> {
+  await getAssistant(caller, assistantId);
+  const { rows } = await getPool().query<{ id: string }>(
+    `SELECT id FROM (SELECT DISTINCT ON (assistant_version) id, assistant_version FROM assistant_test_runs
+       WHERE assistant_id = $1 AND workspace_id = $2 AND status = 'completed' ORDER BY assistant_version DESC, created_at DESC, id DESC) latest
+      ORDER BY assistant_version DESC LIMIT $3`,
+    [assistantId, caller.workspaceId, limit],
+  );
+  const runs = await getDb().assistantTestRun.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { assistantVersion: "desc" } });
+  return withRows(runs);
+}

@@ -53,6 +53,9 @@ export default async function AssistantPage({ params }: Props) {
             <Link href={`/assistants/${assistant.id}/compare`} className={buttonClasses({ variant: "outline", size: "sm" })}>
               Compare
             </Link>
+            <Link href={`/assistants/${assistant.id}/tests`} className={buttonClasses({ variant: "outline", size: "sm" })}>
+              Tests
+            </Link>
             {hasRole(caller.role, "editor") ? (
             <ConfirmButton
               variant="destructive"
