@@ -25,6 +25,8 @@ test.describe("page health", () => {
       { path: `/assistants/${assistant.id}`, heading: assistant.name! },
       { path: `/assistants/${assistant.id}/history`, heading: `History of ${assistant.name!}` },
       { path: `/assistants/${assistant.id}/compare`, heading: `Compare variants of ${assistant.name!}` },
+      { path: `/assistants/${assistant.id}/tests`, heading: `Tests of ${assistant.name!}` },
+      { path: `/assistants/${assistant.id}/tests/new`, heading: `New test for ${assistant.name!}` },
       { path: "/playground", heading: "Playground" },
       { path: "/files", heading: "Files" },
       { path: "/vector-stores", heading: "Vector stores" },
@@ -46,7 +48,7 @@ test.describe("page health", () => {
     test.setTimeout(90_000);
     const assistant = await api.beta.assistants.create({ name: uniqueName("health viewer"), model: "scripted-1" });
     const { page } = await inviteMember("viewer");
-    for (const path of ["/assistants", "/assistants/new", `/assistants/${assistant.id}`, "/playground", `/assistants/${assistant.id}/playground`, `/assistants/${assistant.id}/compare`, "/files", "/vector-stores", ...SETTINGS.map((item) => item.path)]) {
+    for (const path of ["/assistants", "/assistants/new", `/assistants/${assistant.id}`, "/playground", `/assistants/${assistant.id}/playground`, `/assistants/${assistant.id}/compare`, `/assistants/${assistant.id}/tests`, "/files", "/vector-stores", ...SETTINGS.map((item) => item.path)]) {
       await test.step(path, async () => {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

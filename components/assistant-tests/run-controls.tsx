@@ -6,7 +6,7 @@ import { startTestRun } from "@/app/(console)/assistants/[assistant_id]/tests/ac
 import { callAction } from "@/components/forms/call-action";
 import { Button } from "@/components/ui/button";
 import { inlineSelectClasses, Input } from "@/components/ui/input";
-import { TEST_RUN_LIMITS } from "@/lib/assistant-tests/run-schema";
+import { TEST_RUN_LIMITS } from "@/lib/assistant-tests/run-status";
 
 // Which variant a test run tests (the assistant as it is, a version, a label) and how many times;
 // "Run all tests" starts it and opens its page, where its progress shows.

@@ -9,7 +9,7 @@ import { RegressionText, variantLabel } from "@/components/assistant-tests/test-
 import { useTestRun } from "@/components/assistant-tests/use-test-runs";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { fromUnixSeconds, RelativeTime } from "@/components/ui/relative-time";
-import { isTestRunOver } from "@/lib/assistant-tests/run-schema";
+import { isTestRunOver } from "@/lib/assistant-tests/run-status";
 
 // One test run (issue 22): its progress while it runs (polled every second), the totals, what
 // changed since the previous run, and each test's attempts with their assertions, replies and

@@ -8,6 +8,7 @@ import { ImportExport } from "@/components/assistant-tests/import-export";
 import { PassRateChart } from "@/components/assistant-tests/pass-rate-chart";
 import { percent, StatusBadge } from "@/components/assistant-tests/progress";
 import { RunControls, type VersionChoice } from "@/components/assistant-tests/run-controls";
+import { RunOnSave } from "@/components/assistant-tests/run-on-save";
 import { TestRunsTable } from "@/components/assistant-tests/test-runs-table";
 import { useTestRuns } from "@/components/assistant-tests/use-test-runs";
 import { callAction } from "@/components/forms/call-action";
@@ -23,7 +24,7 @@ import type { AssistantTestObject } from "@/lib/assistant-tests/wire";
 // (all, or one test), import and export, the newest test runs with their progress (polled while
 // one runs), and the pass rate of each version.
 
-type Props = { assistantId: string; currentVersion: number; tests: AssistantTestObject[]; versions: VersionChoice[]; canEdit: boolean };
+type Props = { assistantId: string; currentVersion: number; tests: AssistantTestObject[]; versions: VersionChoice[]; canEdit: boolean; runOnSave: boolean };
 
 function RunOne({ assistantId, test }: { assistantId: string; test: AssistantTestObject }) {
   const router = useRouter();
@@ -49,7 +50,7 @@ function RunOne({ assistantId, test }: { assistantId: string; test: AssistantTes
   );
 }
 
-export function TestsView({ assistantId, currentVersion, tests, versions, canEdit }: Props) {
+export function TestsView({ assistantId, currentVersion, tests, versions, canEdit, runOnSave }: Props) {
   const runs = useTestRuns(assistantId);
   // Each test's result in the newest run that ran it.
   const latest = new Map<string, TestSummary>();
@@ -74,7 +75,12 @@ export function TestsView({ assistantId, currentVersion, tests, versions, canEdi
             ) : null}
           </div>
         </div>
-        {canEdit && tests.length ? <RunControls assistantId={assistantId} currentVersion={currentVersion} versions={versions} disabled={false} /> : null}
+        {canEdit && tests.length ? (
+          <div className="flex flex-wrap items-end justify-between gap-4">
+            <RunControls assistantId={assistantId} currentVersion={currentVersion} versions={versions} disabled={false} />
+            <RunOnSave assistantId={assistantId} initial={runOnSave} canEdit={canEdit} />
+          </div>
+        ) : null}
         {tests.length === 0 ? (
           <EmptyState
             title="No tests yet"

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TestResultBadge } from "@/components/assistant-tests/result-badge";
 import type { AssistantListItem, AssistantObject } from "@/lib/assistants/wire";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import { Badge } from "@/components/ui/badge";
@@ -83,14 +84,16 @@ const COLUMN = {
   version: "hidden md:table-cell",
 } as const;
 
-/** The current version, linked to the assistant's history, and the labels pointing at its versions. */
+/** The current version, linked to the assistant's history, its latest test run, and the labels pointing at its versions. */
 function VersionCell({ assistant }: { assistant: AssistantObject | AssistantListItem }) {
   const labels = "labels" in assistant ? assistant.labels : [];
+  const tests = "tests" in assistant ? assistant.tests : null;
   return (
     <div className="flex max-w-48 flex-wrap items-center gap-1">
       <Link href={`/assistants/${assistant.id}/history`} className="font-mono text-[0.8125rem] underline-offset-4 hover:underline" aria-label={`Version ${assistant.version}: history of ${assistant.name || assistant.id}`}>
         v{assistant.version}
       </Link>
+      {tests ? <TestResultBadge result={tests} label={`${assistant.name || assistant.id}'s latest test run`} /> : null}
       {labels.length ? (
         <ul aria-label="Labels" className="flex flex-wrap gap-1">
           {labels.map(({ label, version }) => (

@@ -9,7 +9,9 @@ import { turnOverridesSchema } from "@/lib/assistant-tests/schema";
 // many times each, how many at once, and the judge of rubric assertions. Client-safe: the console's
 // Run dialog parses with it too.
 
-export const TEST_RUN_LIMITS = { repeat: 20, tests: 200, concurrency: 16 } as const;
+import { TEST_RUN_LIMITS } from "@/lib/assistant-tests/run-status";
+
+export { TEST_RUN_LIMITS, TEST_RUN_STATUSES, isTestRunOver, type TestRunStatus } from "@/lib/assistant-tests/run-status";
 
 /** What the variant under test may set differently from the assistant or version: a turn's overrides, plus its tools. */
 export const runOverridesSchema = turnOverridesSchema.extend({ tools: assistantFields.tools.optional() });
@@ -34,7 +36,3 @@ export const testRunCreateSchema = storable(
   ),
 );
 export type TestRunCreateInput = z.output<typeof testRunCreateSchema>;
-
-export const TEST_RUN_STATUSES = ["queued", "in_progress", "completed", "cancelled", "failed"] as const;
-export type TestRunStatus = (typeof TEST_RUN_STATUSES)[number];
-export const isTestRunOver = (status: string) => status === "completed" || status === "cancelled" || status === "failed";

@@ -11,7 +11,7 @@ import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
 import { enqueueTestRun } from "@/lib/assistant-tests/queue";
 import type { TestRunCreateInput } from "@/lib/assistant-tests/run-schema";
-import type { AttemptRow } from "@/lib/assistant-tests/summary";
+import { totalsOf, type AttemptRow } from "@/lib/assistant-tests/summary";
 import type { AttemptSpec } from "@/lib/assistant-tests/run-wire";
 
 // The only code that writes test runs and their results (issue 22), besides the worker's own
@@ -190,4 +190,10 @@ export async function latestRunPerVersion(caller: Caller, assistantId: string, l
   );
   const runs = await getDb().assistantTestRun.findMany({ where: { id: { in: rows.map((row) => row.id) } }, orderBy: { assistantVersion: "desc" } });
   return withRows(runs);
+}
+
+/** A test run as the badges show it (History, the assistants list). */
+export function resultSummary(run: TestRunWithRows): { assistantId: string; testRunId: string; passed: number; decided: number; status: string } {
+  const totals = totalsOf(run.rows);
+  return { assistantId: run.assistantId, testRunId: run.id, passed: totals.passed, decided: totals.passed + totals.failed + totals.errored, status: run.status };
 }

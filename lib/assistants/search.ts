@@ -7,6 +7,7 @@ import { keysetSql, toPage, type Page } from "@/lib/pagination";
 import { SELECT_ASSISTANTS_SQL } from "@/lib/assistants/queries";
 import { CONSOLE_PAGE_SIZE, parseMetaFilter, type AssistantSearch } from "@/lib/assistants/search-schema";
 import type { Assistant } from "@/lib/generated/prisma/client";
+import type { LatestTests } from "@/lib/assistants/wire";
 
 // The console's list: newest first, filtered in SQL (name contains, model equals, one metadata
 // key[=value]) and paged by keyset like the API, with the total that matches.
@@ -37,7 +38,7 @@ function where(caller: Caller, search: AssistantSearch): { sql: string; values: 
 }
 
 export type LabelPointer = { label: string; version: number };
-export type AssistantSearchPage = Page<Assistant & { labels: LabelPointer[] }> & { total: number };
+export type AssistantSearchPage = Page<Assistant & { labels: LabelPointer[]; tests: LatestTests | null }> & { total: number };
 
 export async function searchAssistants(caller: Caller, search: AssistantSearch): Promise<AssistantSearchPage> {
   const filter = where(caller, search);
@@ -49,13 +50,22 @@ export async function searchAssistants(caller: Caller, search: AssistantSearch):
   ]);
   const page = toPage(rows.rows, query.limit, reversed);
   // The list shows each assistant's labels beside its version: one more statement for the page.
-  const labels = await getPool().query<LabelPointer & { assistant_id: string }>(
-    "SELECT assistant_id, label, version FROM assistant_labels WHERE assistant_id = ANY ($1) ORDER BY label",
-    [page.data.map((row) => row.id)],
-  );
+  const ids = page.data.map((row) => row.id);
+  const [labels, tests] = await Promise.all([
+    getPool().query<LabelPointer & { assistant_id: string }>("SELECT assistant_id, label, version FROM assistant_labels WHERE assistant_id = ANY ($1) ORDER BY label", [ids]),
+    // And its latest test run's outcome (a badge): the newest run per assistant, its attempts counted.
+    getPool().query<LatestTests>(
+      `SELECT r.assistant_id AS "assistantId", r.id AS "testRunId", r.status, c.passed, c.decided
+         FROM (SELECT DISTINCT ON (assistant_id) assistant_id, id, status FROM assistant_test_runs WHERE assistant_id = ANY ($1) ORDER BY assistant_id, created_at DESC, id DESC) r
+         CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE status = 'passed')::int AS passed, count(*) FILTER (WHERE status IN ('passed', 'failed', 'errored'))::int AS decided
+                               FROM assistant_test_results WHERE test_run_id = r.id) c`,
+      [ids],
+    ),
+  ]);
+  const testsOf = new Map(tests.rows.map((row) => [row.assistantId, row]));
   const byAssistant = new Map<string, LabelPointer[]>();
   for (const { assistant_id: id, label, version } of labels.rows) byAssistant.set(id, [...(byAssistant.get(id) ?? []), { label, version }]);
-  const data = page.data.map((row) => ({ ...row, labels: byAssistant.get(row.id) ?? [] }));
+  const data = page.data.map((row) => ({ ...row, labels: byAssistant.get(row.id) ?? [], tests: testsOf.get(row.id) ?? null }));
   return { ...page, data, total: count.rows[0]?.total ?? 0 };
 }
 

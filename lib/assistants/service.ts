@@ -104,7 +104,7 @@ export async function updateAssistant(caller: Caller, id: string, patch: Patch, 
   assertAssistantId(id);
   checkWebhookUrl(patch.webhook_url);
   if (patch.tool_resources) patch = { ...patch, tool_resources: await prepareToolResources(caller, patch.tool_resources) };
-  return getDb().$transaction(async (tx) => {
+  const { row, changed } = await getDb().$transaction(async (tx) => {
     const [stored] = await tx.$queryRawUnsafe<Assistant[]>(`${SELECT_ASSISTANT_BY_ID_SQL} FOR UPDATE`, id, caller.workspaceId);
     if (!stored) throw notFound("assistant", id);
     if (opts.ifVersion !== undefined && stored.version !== opts.ifVersion) throw versionConflict(id, stored.version);
@@ -114,15 +114,19 @@ export async function updateAssistant(caller: Caller, id: string, patch: Patch, 
     const mocks = reconcileMockOutputs(next, patch);
     if (mocks) next.mockOutputs = mocks as Prisma.JsonValue;
     const changed = changedFields(snapshotOf(stored), next);
-    if (changed.length === 0) return stored;
+    if (changed.length === 0) return { row: stored, changed: false };
     const row = await tx.assistant.update({
       where: { id },
       data: { ...columns, ...(mocks && { mockOutputs: mocks as Prisma.InputJsonValue }), version: stored.version + 1 },
     });
     await tx.assistantVersion.create({ data: versionData(caller, row, opts.note) });
     await recordAudit(caller, { ...auditTarget(row, "assistant.updated"), details: { fields: changed.map((field) => API_NAMES[field]), version: row.version } }, tx);
-    return row;
+    return { row, changed: true };
   });
+  // A new version: its tests, when the assistant runs them on every save (imported when needed:
+  // the tests' services use this one).
+  if (changed) await (await import("@/lib/assistant-tests/on-save")).runTestsOnSave(caller, id, row.version);
+  return row;
 }
 
 /** Column values as plain JSON (Prisma's DbNull marker → null), to compare with what is stored. */

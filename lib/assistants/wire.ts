@@ -65,10 +65,12 @@ export function toDeletedObject(id: string): DeletedObject {
   return { id, object: "assistant.deleted", deleted: true };
 }
 
-/** The console list's row: the API object plus when it last changed (the REST API has no such field). */
-/** The console's list: when each last changed, and the labels pointing at its versions. */
-export type AssistantListItem = AssistantObject & { updated_at: number; labels: { label: string; version: number }[] };
+/** The latest test run of an assistant, as the list's badge shows it. */
+export type LatestTests = { assistantId: string; testRunId: string; passed: number; decided: number; status: string };
 
-export function toAssistantListItem(row: Assistant & { labels?: { label: string; version: number }[] }): AssistantListItem {
-  return { ...toAssistantObject(row), updated_at: unixSeconds(row.updatedAt), labels: row.labels ?? [] };
+/** The console's list: when each last changed, the labels pointing at its versions, its latest test run. */
+export type AssistantListItem = AssistantObject & { updated_at: number; labels: { label: string; version: number }[]; tests: LatestTests | null };
+
+export function toAssistantListItem(row: Assistant & { labels?: { label: string; version: number }[]; tests?: LatestTests | null }): AssistantListItem {
+  return { ...toAssistantObject(row), updated_at: unixSeconds(row.updatedAt), labels: row.labels ?? [], tests: row.tests ?? null };
 }

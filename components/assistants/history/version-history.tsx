@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { loadAssistantVersion, removeAssistantLabel, restoreAssistantVersion, setAssistantLabel } from "@/app/(console)/assistants/[assistant_id]/history/actions";
 import { VersionDiffView } from "@/components/assistants/history/version-diff-view";
+import { TestResultBadge, type TestResultSummary } from "@/components/assistant-tests/result-badge";
 import { callAction } from "@/components/forms/call-action";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,7 +18,7 @@ import { LABEL_PATTERN } from "@/lib/assistants/labels";
 // An assistant's history: any two versions diffed field by field, and each version with who made
 // it, where, why, its labels; editors restore a version (as a new one) and set or remove labels.
 
-export type VersionSummary = { version: number; createdAt: Date; createdBy: string; source: string; note: string | null; labels: string[] };
+export type VersionSummary = { version: number; createdAt: Date; createdBy: string; source: string; note: string | null; labels: string[]; tests: TestResultSummary | null };
 
 type Props = { assistantId: string; versions: VersionSummary[]; canEdit: boolean };
 
@@ -101,6 +102,7 @@ function VersionItem({ assistantId, version, current, canEdit, onCompare }: { as
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold">Version {version.version}</h3>
         {version.version === current ? <Badge variant="success">current</Badge> : null}
+        {version.tests ? <TestResultBadge result={version.tests} label={`Version ${version.version}'s latest test run`} /> : null}
         {version.labels.map((name) => (
           <Badge key={name} variant="outline" mono>
             {name}

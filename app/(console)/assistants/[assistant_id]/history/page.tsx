@@ -5,6 +5,7 @@ import { requirePageCaller } from "@/lib/auth/gate";
 import { hasRole } from "@/lib/auth/roles";
 import { getAssistant } from "@/lib/assistants/service";
 import { listVersions } from "@/lib/assistants/versions";
+import { latestRunPerVersion, resultSummary } from "@/lib/assistant-tests/runs";
 import { isAppError } from "@/lib/errors";
 import { VersionHistory } from "@/components/assistants/history/version-history";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,8 +24,10 @@ export default async function AssistantHistoryPage({ params }: Props) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   });
-  const page = await listVersions(caller, id, { limit: SHOWN, order: "desc" });
-  const versions = page.data.map(({ version, createdAt, createdBy, source, note, labels }) => ({ version, createdAt, createdBy, source, note, labels }));
+  const [page, tested] = await Promise.all([listVersions(caller, id, { limit: SHOWN, order: "desc" }), latestRunPerVersion(caller, id, SHOWN)]);
+  // Each version's newest completed test run, as a badge.
+  const results = new Map(tested.map((run) => [run.assistantVersion, resultSummary(run)]));
+  const versions = page.data.map(({ version, createdAt, createdBy, source, note, labels }) => ({ version, createdAt, createdBy, source, note, labels, tests: results.get(version) ?? null }));
   return (
     <div className="flex flex-col gap-6">
       <PageHeader

@@ -8,6 +8,7 @@ import { toTestResultObject, toTestRunObject } from "@/lib/assistant-tests/run-w
 import { testCreateSchema } from "@/lib/assistant-tests/schema";
 import { createTest, createTestFromThread, createTests, deleteTest, updateTest } from "@/lib/assistant-tests/service";
 import { toTestObject } from "@/lib/assistant-tests/wire";
+import { setRunOnSave } from "@/lib/assistant-tests/on-save";
 import { AppError } from "@/lib/errors";
 import { z } from "@/lib/zod";
 
@@ -64,3 +65,6 @@ export const loadTestRun = workspaceAction({ role: "viewer", schema: z.object({ 
   }
   return { run, results };
 });
+
+/** "Run tests on every save": each change that makes a new version starts a test run of all the tests. */
+export const setTestsOnSave = workspaceAction({ role: "editor", schema: z.object({ assistantId, enabled: z.boolean() }) }, async ({ input, caller }) => setRunOnSave(caller, input.assistantId, input.enabled));

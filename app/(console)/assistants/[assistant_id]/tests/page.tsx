@@ -6,6 +6,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { getAssistant } from "@/lib/assistants/service";
 import { listVersions } from "@/lib/assistants/versions";
 import { listTests } from "@/lib/assistant-tests/service";
+import { testSettings } from "@/lib/assistant-tests/on-save";
 import { toTestObject } from "@/lib/assistant-tests/wire";
 import { isAppError } from "@/lib/errors";
 import { TestsView } from "@/components/assistant-tests/tests-view";
@@ -25,7 +26,7 @@ export default async function AssistantTestsPage({ params }: Props) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   });
-  const [tests, versions] = await Promise.all([listTests(caller, id, { limit: SHOWN, order: "asc" }), listVersions(caller, id, { limit: 50, order: "desc" })]);
+  const [tests, versions, settings] = await Promise.all([listTests(caller, id, { limit: SHOWN, order: "asc" }), listVersions(caller, id, { limit: 50, order: "desc" }), testSettings(caller, id)]);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
@@ -48,6 +49,7 @@ export default async function AssistantTestsPage({ params }: Props) {
         tests={tests.data.map(toTestObject)}
         versions={versions.data.map((version) => ({ version: version.version, labels: version.labels }))}
         canEdit={hasRole(caller.role, "editor")}
+        runOnSave={settings.runOnSave}
       />
     </div>
   );
