@@ -153,6 +153,20 @@ describe("test runs", () => {
     expect((await get(`/assistants/${assistantId}/test_runs`)).data.map((item: Json) => item.id)).toEqual([run.id]);
   }, 90_000);
 
+  it("measures flakiness: a test repeated against a model that answers differently passes some attempts", async () => {
+    const assistantId = await assistantWith();
+    // A directive of its own (the scripted model counts per directive text): yes, no, yes, no.
+    const marker = `flaky-${Date.now()}`;
+    const flaky = await post(`/assistants/${assistantId}/tests`, { name: "flaky", turns: [{ content: `[[cycle: yes ${marker} | no ${marker}]]` }], assertions: [{ type: "starts-with", value: "yes" }] });
+    const steady = await post(`/assistants/${assistantId}/tests`, { name: "steady", turns: [{ content: "[[reply: yes]]" }], assertions: [{ type: "equals", value: "yes" }] });
+    const run = await finished(assistantId, (await post(`/assistants/${assistantId}/test_runs`, { repeat: 4 })).id);
+    expect(run).toMatchObject({ status: "completed", totals: { passed: 6, failed: 2, total: 8 }, pass_rate: 0.75 });
+    expect(run.tests).toEqual([
+      { test_id: flaky.id, test_name: "flaky", attempts: 4, passed: 2, pass_rate: 0.5, flaky: true, status: "failed" },
+      { test_id: steady.id, test_name: "steady", attempts: 4, passed: 4, pass_rate: 1, flaky: false, status: "passed" },
+    ]);
+  }, 60_000);
+
   it("errors an attempt whose tool call has no mock, and one whose run fails, with the reason", async () => {
     const assistantId = await assistantWith({ tools: [WEATHER] });
     await post(`/assistants/${assistantId}/tests`, { name: "no mock", turns: [{ content: '[[tool: get_weather {"city": "Rome"}]]' }], assertions: [{ type: "contains", value: "x" }] });

@@ -128,6 +128,14 @@ describe("planReply", () => {
     expect(cut.usage.completion_tokens).toBe(4);
   });
 
+  it("[[cycle: A | B]] answers what the server's count picks, in turn", () => {
+    const asked: [string, number][] = [];
+    const picks = [0, 1, 2];
+    const replies = picks.map((n) => reply(planReply({ messages: [user("[[cycle: yes | no]]")] }, undefined, (key, count) => (asked.push([key, count]), n))).content);
+    expect(replies).toEqual(["yes", "no", "yes"]);
+    expect(asked[0]).toEqual(["yes|no", 2]);
+  });
+
   it("[[echo]] answers with the request's model, temperature and system prompt", () => {
     const system = { role: "system", content: "Be brief." };
     expect(reply(planReply({ model: "scripted-small", temperature: 0.2, messages: [system, user("[[echo]]")] })).content).toBe("model scripted-small, temperature 0.2, instructions: Be brief.");

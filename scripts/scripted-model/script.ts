@@ -10,7 +10,8 @@
 // such function: a text reply naming what was offered), and once its output follows, [[cite]] or
 // [[cite: LEAD]] answers "LEAD: SNIPPET MARKER ..." from it (./search.ts); [[echo]] answers with
 // what it was asked with (model, temperature, the system prompt), so variants of one assistant
-// answer differently. Cheat sheet: README.
+// answer differently; [[cycle: A | B]] answers A, then B, then A… across requests carrying it (a
+// flaky model, for repeated tests). Cheat sheet: README.
 import { randomInt } from "node:crypto";
 import { citeReply, findSearchTool, offeredTools, searchArguments, searchOutputs } from "./search";
 
@@ -35,6 +36,8 @@ export type Directives = {
   fail?: number;
   drop?: number;
   echo?: boolean;
+  /** `[[cycle: A | B]]`: the replies taken in turn by the requests that carry this same directive. */
+  cycle?: string[];
 };
 
 export type ParsedText = { directives: Directives; visibleText: string; errors: string[] };
@@ -69,7 +72,7 @@ export type ReplyPlan =
 // brackets (wiki links, templates) stays part of the user's text.
 const DIRECTIVE = /\[\[\s*([a-z][a-z-]*)(?:\s*:\s*|\s+|(?=\]\]))([\s\S]*?)\]\]/gi;
 const NUMERIC = new Set(["tokens", "delay", "first-delay", "fail", "drop"]);
-const KNOWN = new Set([...NUMERIC, "reply", "tool", "after-tools", "search", "cite", "echo"]);
+const KNOWN = new Set([...NUMERIC, "reply", "tool", "after-tools", "search", "cite", "echo", "cycle"]);
 
 export function errorBody(message: string, type: string, code: string | null = null): ErrorBody {
   return { error: { message, type, param: null, code } };
@@ -99,6 +102,7 @@ export function parseDirectives(text: string): ParsedText {
     else if (name === "after-tools") directives.afterTools = args;
     else if (name === "cite") directives.cite = args;
     else if (name === "echo") directives.echo = true;
+    else if (name === "cycle") directives.cycle = args.split("|").map((option) => option.trim());
     else if (name === "search") directives.tools.push({ search: args });
     else {
       // Arguments are passed through verbatim (not validated) so malformed JSON can be scripted.
@@ -175,7 +179,10 @@ export function randomCallId(): string {
 }
 
 /** Turns a chat.completions request body into what to send back. */
-export function planReply(body: unknown, newCallId: () => string = randomCallId): ReplyPlan {
+/** Which of `count` replies a `[[cycle]]` gives: the server counts requests per directive. */
+export type CyclePick = (key: string, count: number) => number;
+
+export function planReply(body: unknown, newCallId: () => string = randomCallId, pick: CyclePick = () => 0): ReplyPlan {
   if (!isRecord(body) || !Array.isArray(body.messages)) {
     return invalid("'messages' is required and must be an array.");
   }
@@ -254,6 +261,7 @@ export function planReply(body: unknown, newCallId: () => string = randomCallId)
       "Tool results: " +
         trailingTools.map((m) => `${String(m.tool_call_id ?? "")}=${messageText(m.content)}`).join("; ");
   } else if (directives.reply !== undefined) text = directives.reply;
+  else if (directives.cycle) text = directives.cycle[pick(directives.cycle.join("|"), directives.cycle.length) % directives.cycle.length]!;
   else if (directives.echo) text = echoText(body, messages, model);
   else if (directives.tokens !== undefined) {
     text = Array.from({ length: directives.tokens }, (_, i) => `tok${i + 1}`).join(" ");

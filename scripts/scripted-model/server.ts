@@ -43,6 +43,7 @@ const MAX_BODY_BYTES = 20 * 1024 * 1024;
 export async function startScriptedModel(options: ScriptedModelOptions = {}): Promise<ScriptedModel> {
   const host = options.host ?? "127.0.0.1";
   const requests: RecordedRequest[] = [];
+  const cycles = new Map<string, number>();
   const sockets = new Set<Socket>();
 
   const record = (request: RecordedRequest) => {
@@ -51,7 +52,7 @@ export async function startScriptedModel(options: ScriptedModelOptions = {}): Pr
   };
 
   const server = createServer((req, res) => {
-    handle(req, res, { apiKey: options.apiKey, requests, record }).catch((error: unknown) => {
+    handle(req, res, { apiKey: options.apiKey, requests, record, cycles }).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, errorBody(`Scripted model crashed: ${String(error)}`, "server_error"));
       else res.destroy();
     });
@@ -95,6 +96,8 @@ type Context = {
   apiKey: string | undefined;
   requests: RecordedRequest[];
   record: (request: RecordedRequest) => void;
+  /** [[cycle]] directives: how many requests carried each one so far. */
+  cycles: Map<string, number>;
 };
 
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
@@ -154,7 +157,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
   }
 
   if (isChat) {
-    const plan = planReply(body);
+    const plan = planReply(body, undefined, (key) => {
+      const seen = ctx.cycles.get(key) ?? 0;
+      ctx.cycles.set(key, seen + 1);
+      return seen;
+    });
     if (plan.kind === "error") return sendJson(res, plan.status, plan.body);
     const stream = (body as { stream?: unknown }).stream === true;
     const includeUsage = (body as { stream_options?: { include_usage?: unknown } }).stream_options?.include_usage === true;
