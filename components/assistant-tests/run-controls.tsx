@@ -17,6 +17,7 @@ export function RunControls({ assistantId, currentVersion, versions, disabled }:
   const router = useRouter();
   const [variant, setVariant] = useState("");
   const [repeat, setRepeat] = useState("1");
+  const [judge, setJudge] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const labels = versions.flatMap((version) => version.labels.map((label) => ({ label, version: version.version })));
@@ -25,7 +26,7 @@ export function RunControls({ assistantId, currentVersion, versions, disabled }:
     startTransition(async () => {
       setError(null);
       const version = variant === "" ? null : /^\d+$/.test(variant) ? Number(variant) : variant;
-      const result = await callAction(() => startTestRun({ assistantId, request: { version, repeat: Number(repeat) } }));
+      const result = await callAction(() => startTestRun({ assistantId, request: { version, repeat: Number(repeat), ...(judge.trim() && { judge_model: judge.trim() }) } }));
       if (!result.ok) return setError(Object.values(result.fieldErrors).flat()[0] ?? result.message);
       router.push(`/assistants/${assistantId}/tests/runs/${result.data.id}`);
     });
@@ -52,6 +53,10 @@ export function RunControls({ assistantId, currentVersion, versions, disabled }:
         <label className="flex flex-col gap-1 text-sm font-medium">
           Repeat each
           <Input type="number" min={1} max={TEST_RUN_LIMITS.repeat} value={repeat} onChange={(event) => setRepeat(event.target.value)} className="h-8 w-20" />
+        </label>
+        <label className="flex flex-col gap-1 text-sm font-medium">
+          Judge model
+          <Input value={judge} onChange={(event) => setJudge(event.target.value)} placeholder="default" className="h-8 w-48" title="The judge of llm-rubric assertions that name none (default: ATELIER_JUDGE_MODEL, else the run's model)" />
         </label>
         <Button onClick={run} disabled={disabled || pending}>
           {pending ? "Starting…" : "Run all tests"}
