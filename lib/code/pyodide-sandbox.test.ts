@@ -1,0 +1,114 @@
+import { createServer, type Server } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PyodideSession } from "@/lib/code/pyodide-sandbox";
+
+// The pyodide sandbox against what code does and what it must not: results, state, files, and
+// every escape the issue names (files of the host, the environment, the network, processes,
+// JavaScript), then the limits (time, memory, output), each ending as a result, not a crash.
+
+const LIMITS = { timeoutMs: 20_000, memoryBytes: 400 * 1024 * 1024, outputChars: 100_000 };
+let session: PyodideSession;
+let listener: Server;
+let port = 0;
+let connections = 0;
+
+beforeAll(async () => {
+  process.env.ATELIER_PLANTED_SECRET = "sk-planted-secret-value";
+  listener = createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+  port = (listener.address() as { port: number }).port;
+  session = new PyodideSession(LIMITS);
+}, 60_000);
+
+afterAll(() => {
+  session?.close();
+  listener?.close();
+});
+
+describe("the pyodide sandbox", () => {
+  it("runs Python with its standard library and keeps state between calls", async () => {
+    const first = await session.run("import statistics\nnumbers = [2, 4, 4, 4, 5, 5, 7, 9]\nprint(statistics.pstdev(numbers))");
+    expect(first).toMatchObject({ status: "ok", logs: "2.0\n", error: null, files: [] });
+    expect(await session.run("print(sum(numbers))")).toMatchObject({ status: "ok", logs: "40\n" });
+  }, 60_000);
+
+  it("returns a traceback as the result of code that raises, and goes on", async () => {
+    const failed = await session.run("print('before')\n1 / 0");
+    expect(failed.status).toBe("error");
+    expect(failed.logs).toBe("before\n");
+    expect(failed.error).toContain("ZeroDivisionError: division by zero");
+    expect(await session.run("print(len(numbers))")).toMatchObject({ status: "ok", logs: "8\n" });
+  });
+
+  it("reads files put in /mnt/data, and returns the files the code writes there", async () => {
+    await session.put("/mnt/data/input.csv", Buffer.from("a,b\n1,2\n3,4\n"));
+    const result = await session.run("import csv\nrows = list(csv.DictReader(open('/mnt/data/input.csv')))\nwith open('/mnt/data/out.csv', 'w') as f:\n    f.write('total\\n' + str(sum(int(r['b']) for r in rows)))\nprint(len(rows))");
+    expect(result).toMatchObject({ status: "ok", logs: "2\n" });
+    expect(result.files.map((file) => [file.path, file.bytes.toString()])).toEqual([["/mnt/data/out.csv", "total\n6"]]);
+    // Unchanged files are not returned again.
+    expect((await session.run("print('again')")).files).toEqual([]);
+  });
+
+  it("keeps sessions apart", async () => {
+    const other = new PyodideSession(LIMITS);
+    try {
+      const result = await other.run("print('numbers' in globals())");
+      expect(result.logs).toBe("False\n");
+    } finally {
+      other.close();
+    }
+  }, 60_000);
+
+  it.each([
+    ["the host's files", "print(open('/etc/passwd').read())", /FileNotFoundError|PermissionError/],
+    ["the app's files", "import os\nprint(os.listdir('/work'))", /FileNotFoundError/],
+    ["the environment", "import os\nprint(dict(os.environ))", null],
+    ["processes", "import subprocess\nsubprocess.run(['id'])", /OSError/],
+    ["fork", "import os\nos.fork()", /OSError/],
+    ["JavaScript's globals", "import js\nprint(js.process.env)", /AttributeError/],
+    ["a host folder mounted", "import pyodide_js\npyodide_js.mountNodeFS('/host', '/etc')\nimport os\nprint(os.listdir('/host'))", /does not exist|ERR_ACCESS_DENIED|access/],
+    ["code generation", "import pyodide_js\nprint(pyodide_js.constructor.constructor('return process')())", /EvalError|Code generation/],
+  ])("does not reach %s", async (_, code, expected) => {
+    const result = await session.run(code);
+    expect(result.logs + (result.error ?? "")).not.toContain("sk-planted-secret-value");
+    expect(result.logs).not.toContain("root:");
+    if (expected) expect(result.error).toMatch(expected);
+  });
+
+  it("cannot open a connection to the host's network", async () => {
+    const result = await session.run(`import socket\ns = socket.socket()\ns.connect(('127.0.0.1', ${port}))\ns.send(b'x')`);
+    expect(result.status).toBe("error");
+    expect(result.error).toMatch(/OSError|unreachable/i);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(connections).toBe(0);
+  });
+
+  it("stops output past its limit, and goes on", async () => {
+    const result = await session.run("while True:\n    print('x' * 1000)");
+    expect(result.status, JSON.stringify({ ...result, logs: result.logs.slice(0, 100) })).toBe("output_limit");
+    expect(result.logs.length).toBe(LIMITS.outputChars);
+    expect(await session.run("print('still here', len(numbers))")).toMatchObject({ status: "ok", logs: "still here 8\n" });
+  });
+
+  it("stops code that runs forever at the time limit, then starts an empty session", async () => {
+    const quick = new PyodideSession({ ...LIMITS, timeoutMs: 3_000 });
+    try {
+      expect(await quick.run("x = 1")).toMatchObject({ status: "ok" });
+      const looping = await quick.run("while True:\n    pass");
+      expect(looping.status).toBe("timeout");
+      expect(looping.error).toContain("ran past 3 s");
+      expect(await quick.run("print('x' in globals())")).toMatchObject({ status: "ok", logs: "False\n" });
+    } finally {
+      quick.close();
+    }
+  }, 90_000);
+
+  it("stops code that takes too much memory", async () => {
+    const result = await session.run("blocks = []\nfor _ in range(100):\n    blocks.append(bytearray(100 * 1024 * 1024))");
+    expect(["memory", "error"]).toContain(result.status);
+    if (result.status === "error") expect(result.error).toContain("MemoryError");
+  }, 60_000);
+});

@@ -1,0 +1,52 @@
+// The code interpreter's sandboxes (issue 23) behind one interface: a session runs Python calls one
+// after another, keeping variables and /mnt/data between them, until it is closed. A call that
+// fails in the user's code is a result (its traceback), not an error; one that runs past its time,
+// its memory or its output is stopped and says so. Types only: the sandboxes are server-only.
+
+export type SandboxKind = "pyodide" | "bwrap";
+
+export type CodeStatus =
+  /** Ran to the end. */
+  | "ok"
+  /** The code raised: `error` is the traceback. */
+  | "error"
+  /** Ran past its time; the session was restarted (its variables and files are gone). */
+  | "timeout"
+  /** Used more memory than a session may; restarted. */
+  | "memory"
+  /** Printed more than a call may: stopped there, `logs` is cut. */
+  | "output_limit"
+  /** The interpreter itself ended; restarted. */
+  | "crashed";
+
+export type ProducedFile = { path: string; bytes: Buffer };
+
+export type CodeResult = {
+  status: CodeStatus;
+  /** What the code printed (stdout and stderr, in order). */
+  logs: string;
+  /** The traceback, or what stopped the call, in words. */
+  error: string | null;
+  /** Files under /mnt/data the call made or changed. */
+  files: ProducedFile[];
+  ms: number;
+};
+
+export type CodeLimits = { timeoutMs: number; memoryBytes: number; outputChars: number };
+
+export interface CodeSession {
+  readonly kind: SandboxKind;
+  run(code: string, signal?: AbortSignal): Promise<CodeResult>;
+  /** Places a file under /mnt/data (the assistant's, thread's and message's files). */
+  put(path: string, bytes: Buffer): Promise<void>;
+  close(): void;
+}
+
+/** What the model sees of a result: the logs, then how the call ended when it did not end well. */
+export function resultText(result: CodeResult): string {
+  const parts = [result.logs.trimEnd()];
+  if (result.status === "error" && result.error) parts.push(result.error.trimEnd());
+  else if (result.status !== "ok" && result.error) parts.push(result.error);
+  if (result.files.length) parts.push(`Files written: ${result.files.map((file) => file.path).join(", ")}`);
+  return parts.filter(Boolean).join("\n") || "(no output)";
+}
