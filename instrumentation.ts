@@ -30,6 +30,7 @@ export async function register(): Promise<void> {
     { name: "ingestion", run: stopIngest },
     { name: "webhooks", run: stopWebhooks },
     { name: "run bus", run: () => stopBus() },
+    { name: "code interpreter sessions", run: async () => (await import("@/lib/code/sessions")).closeAllSessions() },
   ]);
   // Run status events become signed webhook deliveries (lib/webhooks), from before the engine starts.
   const { listenToRuns } = await import("@/lib/webhooks/runs");

@@ -106,6 +106,13 @@ const envSchema = z.object({
   // runs one instance executes at once (more wait queued, for any instance).
   ATELIER_TEST_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   ATELIER_TEST_RUNS_PER_INSTANCE: z.coerce.number().int().min(1).max(16).default(2),
+  // The code interpreter (issue 23): where Python runs (`pyodide`: CPython in WebAssembly, in a
+  // process under Node's permission model), how long one call may run, how much memory a session
+  // may use, and how many sessions (one per thread) one instance keeps alive.
+  ATELIER_CODE_SANDBOX: z.enum(["pyodide"]).default("pyodide"),
+  ATELIER_CODE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  ATELIER_CODE_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
+  ATELIER_CODE_MAX_SESSIONS: z.coerce.number().int().min(1).max(1000).default(20),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // Read by `npm start` (scripts/start.ts), which passes them to `next start`.
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -13,9 +13,9 @@ function ToolCallDetails({ call }: { call: StreamedToolCall }) {
         <span className="font-mono text-xs font-medium">{call.name || "(unnamed)"}</span>
         <span className="truncate font-mono text-[0.6875rem] text-muted-foreground">{call.id}</span>
       </div>
-      <span className="text-[0.6875rem] text-muted-foreground">Arguments</span>
-      <ValueBlock>{call.arguments ? prettyJsonText(call.arguments) : "(none)"}</ValueBlock>
-      <span className="text-[0.6875rem] text-muted-foreground">Output</span>
+      <span className="text-[0.6875rem] text-muted-foreground">{call.kind === "code_interpreter" ? "Code" : "Arguments"}</span>
+      <ValueBlock>{call.kind === "code_interpreter" ? call.arguments || "(none)" : call.arguments ? prettyJsonText(call.arguments) : "(none)"}</ValueBlock>
+      <span className="text-[0.6875rem] text-muted-foreground">{call.kind === "code_interpreter" ? "Logs" : "Output"}</span>
       {call.output === null ? <p className="text-xs text-muted-foreground italic">Waiting for the output.</p> : <ValueBlock>{call.output ? prettyJsonText(call.output) : "(empty)"}</ValueBlock>}
     </li>
   );

@@ -78,7 +78,9 @@ export function ToolCallCard({ call, label, schema, state, output, form }: ToolC
   const args = prettyArguments(call.arguments);
   // file_search runs on the server: no arguments on the wire, nothing to answer; its output is the results.
   const search = call.kind === "file_search";
-  const status = search && state === "submitted" ? { label: "Searched", variant: "success" as const } : STATUS_BADGES[state];
+  // code_interpreter runs on the server too: its arguments are the code, its output what it printed.
+  const code = call.kind === "code_interpreter";
+  const status = search && state === "submitted" ? { label: "Searched", variant: "success" as const } : code && state === "submitted" ? { label: "Ran", variant: "success" as const } : STATUS_BADGES[state];
   const shown = output === null ? null : prettyOutput(output);
   return (
     <article aria-label={`Tool call ${label}`} className="flex min-w-0 flex-col gap-3 rounded-lg border bg-card p-3 text-card-foreground">
@@ -90,7 +92,14 @@ export function ToolCallCard({ call, label, schema, state, output, form }: ToolC
         <Badge variant={status.variant}>{status.label}</Badge>
       </header>
 
-      {search ? null : (
+      {search ? null : code ? (
+        <figure className="flex min-w-0 flex-col gap-1.5">
+          <figcaption className="text-xs font-medium text-muted-foreground">Code (Python)</figcaption>
+          <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed">
+            <code className="font-mono">{call.arguments || " "}</code>
+          </pre>
+        </figure>
+      ) : (
         <figure className="flex min-w-0 flex-col gap-1.5">
           <figcaption className="text-xs font-medium text-muted-foreground">Arguments</figcaption>
           {/* Focusable so keyboard users can scroll long lines sideways. */}
@@ -107,7 +116,7 @@ export function ToolCallCard({ call, label, schema, state, output, form }: ToolC
 
       {shown !== null ? (
         <figure className="flex min-w-0 flex-col gap-1.5">
-          <figcaption className="text-xs font-medium text-muted-foreground">{search ? "Results (file, score)" : `Output${shown.json ? " (JSON)" : ""}`}</figcaption>
+          <figcaption className="text-xs font-medium text-muted-foreground">{search ? "Results (file, score)" : code ? "Output" : `Output${shown.json ? " (JSON)" : ""}`}</figcaption>
           <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed whitespace-pre-wrap">
             <code className="font-mono">{shown.text}</code>
           </pre>

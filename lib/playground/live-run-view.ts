@@ -12,8 +12,8 @@ export type StreamedToolCall = {
   name: string;
   arguments: string;
   output: string | null;
-  /** A call Atelier ran itself (file_search), not a function the client answers. */
-  kind?: "file_search";
+  /** A call Atelier ran itself (file_search, code_interpreter), not a function the client answers. */
+  kind?: "file_search" | "code_interpreter";
 };
 
 type PartialCall = {
@@ -21,11 +21,16 @@ type PartialCall = {
   type?: string;
   function?: { name?: string; arguments?: string; output?: string | null };
   file_search?: { results?: { file_name: string; score: number }[] };
+  code_interpreter?: { input?: string; outputs?: { type: string; logs?: string }[] };
 };
 
 // A file_search call has no arguments or output of its own on the wire: its results stand for the output.
 const searchSummary = (results: { file_name: string; score: number }[] | undefined) =>
   results === undefined ? null : results.length ? results.map((result) => `${result.file_name} (${result.score.toFixed(2)})`).join("\n") : "No results.";
+
+// A code interpreter call's output is its logs, once it has run (no outputs yet: still running).
+const codeLogs = (outputs: { type: string; logs?: string }[] | undefined) =>
+  outputs?.length ? outputs.flatMap((output) => (output.type === "logs" && output.logs !== undefined ? [output.logs] : [])).join("\n") : null;
 
 /** A tool_calls step's calls, outputs included once submitted; a step still streaming has partial ones. */
 export function callsOfStep(step: RunStepObject): StreamedToolCall[] {
@@ -33,7 +38,9 @@ export function callsOfStep(step: RunStepObject): StreamedToolCall[] {
   return (step.step_details.tool_calls as PartialCall[]).map((call) =>
     call.type === "file_search"
       ? { id: call.id ?? "", name: "file_search", arguments: "", output: searchSummary(call.file_search?.results), kind: "file_search" as const }
-      : { id: call.id ?? "", name: call.function?.name ?? "", arguments: call.function?.arguments ?? "", output: call.function?.output ?? null },
+      : call.type === "code_interpreter"
+        ? { id: call.id ?? "", name: "code_interpreter", arguments: call.code_interpreter?.input ?? "", output: codeLogs(call.code_interpreter?.outputs), kind: "code_interpreter" as const }
+        : { id: call.id ?? "", name: call.function?.name ?? "", arguments: call.function?.arguments ?? "", output: call.function?.output ?? null },
   );
 }
 

@@ -39,7 +39,9 @@ function copyMessage(message: MessageObject): MessageObject {
 function copyStep(step: RunStepObject): RunStepObject {
   const details = step.step_details;
   if (details.type !== "tool_calls") return { ...step };
-  return { ...step, step_details: { ...details, tool_calls: details.tool_calls.map((call) => (call.type === "function" ? { ...call, function: { ...call.function } } : { ...call, file_search: { ...call.file_search } })) } };
+  return { ...step, step_details: { ...details, tool_calls: details.tool_calls.map((call) =>
+        call.type === "function" ? { ...call, function: { ...call.function } } : call.type === "file_search" ? { ...call, file_search: { ...call.file_search } } : { ...call, code_interpreter: { ...call.code_interpreter, outputs: [...(call.code_interpreter?.outputs ?? [])] } },
+      ) } };
 }
 
 const isDelta = (event: string) => event === "thread.message.delta" || event === "thread.run.step.delta";

@@ -14,6 +14,8 @@ import { paceFactor } from "@/lib/runs/pacing";
 import { fileSearchStoreIds } from "@/lib/runs/data/tool-resources";
 import { runSegment, type SegmentStart } from "@/lib/runs/segment";
 import { fileSearchExecutor } from "@/lib/runs/tools/file-search";
+import { codeInterpreterExecutor } from "@/lib/runs/tools/code-interpreter";
+import { withSession } from "@/lib/code/sessions";
 import { searchStores } from "@/lib/vector-stores/search/service";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { RunStop } from "@/lib/runs/watchdog";
@@ -34,6 +36,8 @@ const state = (globalForEngine.atelierEngine ??= { active: new Map(), timers: ne
 // 50 tokens/s (20 s) cost 10 writes.
 const FLUSH_MS = 2_000;
 const TOOL_TIMEOUT_MS = 60_000;
+/** A code interpreter session's interpreter starts in a few seconds; under load, allow for it. */
+const CODE_START_MS = 30_000;
 
 function segmentIO(): SegmentIO {
   const env = getEnv();
@@ -52,7 +56,11 @@ function segmentIO(): SegmentIO {
     callModel,
     publish: () => {}, // replaced per run
     priceOf: (run) => priceForRun(run.workspaceId, run.model),
-    executors: [fileSearchExecutor({ search: searchStores, storeIds: fileSearchStoreIds })],
+    executors: [
+      fileSearchExecutor({ search: searchStores, storeIds: fileSearchStoreIds }),
+      // A call's limit: the code's own (the sandbox stops it and says so), and time for the interpreter to start.
+      codeInterpreterExecutor({ withSession, timeoutMs: env.ATELIER_CODE_TIMEOUT_SECONDS * 1000 + CODE_START_MS }),
+    ],
     limits: {
       firstByteMs: env.ATELIER_MODEL_TIMEOUT_SECONDS * 1000,
       idleMs: env.ATELIER_MODEL_IDLE_TIMEOUT_SECONDS * 1000,

@@ -11,6 +11,7 @@ import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/provide
 import { fileSearchStores, type FileSearchStores } from "@/lib/runs/data/tool-resources";
 import type { ToolChoice } from "@/lib/runs/schema";
 import { FILE_SEARCH_DESCRIPTION, FILE_SEARCH_PARAMETERS, FILE_SEARCH_TOOL_NAME, fileSearchToolOf } from "@/lib/runs/tools/file-search";
+import { CODE_INTERPRETER_DESCRIPTION, CODE_INTERPRETER_PARAMETERS, CODE_INTERPRETER_TOOL_NAME } from "@/lib/runs/tools/code-interpreter-spec";
 
 // One call to the model for a run, as the AI SDK provider's `doStream` makes it (the
 // LanguageModelV3 interface its providers implement): the run's function tools, tool choice,
@@ -29,6 +30,10 @@ export function toolsFor(tools: AssistantTool[], offerFileSearch: boolean): { li
   const list: LanguageModelV3FunctionTool[] = [];
   const skipped: string[] = [];
   for (const entry of tools) {
+    if (entry.type === "code_interpreter") {
+      list.push({ type: "function", name: CODE_INTERPRETER_TOOL_NAME, description: CODE_INTERPRETER_DESCRIPTION, inputSchema: CODE_INTERPRETER_PARAMETERS as unknown as JSONSchema7 });
+      continue;
+    }
     if (entry.type === "file_search") {
       // Without a vector store there is nothing to search: not offered, and nothing missing either.
       if (offerFileSearch) list.push({ type: "function", name: FILE_SEARCH_TOOL_NAME, description: FILE_SEARCH_DESCRIPTION, inputSchema: FILE_SEARCH_PARAMETERS as unknown as JSONSchema7 });
@@ -54,7 +59,8 @@ function toolChoiceFor(choice: ToolChoice, offered: LanguageModelV3FunctionTool[
   if (typeof choice === "string") return { type: choice };
   if (choice.type === "function") return { type: "tool", toolName: choice.function.name };
   // A named built-in tool the model is offered is forced; one it is not (see toolsFor) leaves it free to use the functions.
-  return choice.type === "file_search" && offered.some((tool) => tool.name === FILE_SEARCH_TOOL_NAME) ? { type: "tool", toolName: FILE_SEARCH_TOOL_NAME } : { type: "auto" };
+  const builtin = choice.type === "file_search" ? FILE_SEARCH_TOOL_NAME : choice.type === "code_interpreter" ? CODE_INTERPRETER_TOOL_NAME : null;
+  return builtin && offered.some((tool) => tool.name === builtin) ? { type: "tool", toolName: builtin } : { type: "auto" };
 }
 
 function responseFormatFor(format: ResponseFormat): { responseFormat: LanguageModelV3CallOptions["responseFormat"]; strict?: boolean } {

@@ -115,9 +115,14 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
         io.publish("thread.run.step.in_progress", toRunStepObject(step.row));
       }
       const { index, id, name, arguments: args } = effect.call;
-      if (executorFor(io.executors, { id, name, arguments: args }, run)?.stepType === "file_search") {
+      const builtin = executorFor(io.executors, { id, name, arguments: args }, run)?.stepType;
+      if (builtin === "file_search") {
         builtinCalls.add(index);
         io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [{ index, id, type: "file_search", file_search: {} as StepFileSearchCall["file_search"] }]));
+      } else if (builtin === "code_interpreter") {
+        // The code and its outputs follow in one delta once it has run (input "" here: deltas append).
+        builtinCalls.add(index);
+        io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [{ index, id, type: "code_interpreter", code_interpreter: { input: "", outputs: [] } }]));
       } else {
         io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [{ index, id, type: "function", function: { name, arguments: args, output: null } }]));
       }

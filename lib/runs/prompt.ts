@@ -2,6 +2,7 @@ import type { LanguageModelV3Message } from "@ai-sdk/provider";
 import type { MessageContentPart } from "@/lib/messages/schema";
 import type { TruncationStrategy } from "@/lib/runs/schema";
 import type { StepToolCall } from "@/lib/runs/wire";
+import { CODE_INTERPRETER_TOOL_NAME } from "@/lib/runs/tools/code-interpreter-spec";
 
 // What the model is sent: the run's instructions, the thread's messages after truncation, then what
 // this run has done so far (its text and its tool calls with their outputs, in order). Pure: the
@@ -42,9 +43,10 @@ function historyMessage(message: HistoryMessage): ModelMessage | null {
   return parts.length ? { role: "user", content: parts } : null;
 }
 
-/** A call as the model made it and what it was given back; a file_search call keeps both in `_model`. */
+/** A call as the model made it and what it was given back; a built-in tool's call keeps both in `_model`. */
 function modelView(call: StepToolCall): { name: string; arguments: string; output: string } {
   if (call.type === "function") return { name: call.function.name, arguments: call.function.arguments, output: call.function.output ?? "" };
+  if (call.type === "code_interpreter") return { name: CODE_INTERPRETER_TOOL_NAME, arguments: call._model?.arguments ?? JSON.stringify({ code: call.code_interpreter.input }), output: call._model?.output ?? "" };
   return { name: "file_search", arguments: call._model?.arguments ?? "{}", output: call._model?.output ?? "" };
 }
 

@@ -126,7 +126,7 @@ async function runServerTools(io: SegmentIO, run: Run, turn: TurnResult, calls: 
   await Promise.all(
     mine.map(async ({ call, executor }) => {
       const index = answered + calls.indexOf(call);
-      const result = await executeToolCall(executor, call, run, signal, io.limits.toolTimeoutMs, index).catch(() => null); // null: the run was cancelled or stopped
+      const result = await executeToolCall(executor, call, run, signal, executor.timeoutMs ?? io.limits.toolTimeoutMs, index).catch(() => null); // null: the run was cancelled or stopped
       if (!result) return;
       results.set(call.id, result);
       const delta = result.stepCall

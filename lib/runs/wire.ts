@@ -117,7 +117,16 @@ export type StepFileSearchCall = {
   file_search: { ranking_options: FileSearchRanking; results: FileSearchResult[] };
   _model?: { index: number; arguments: string; output: string };
 };
-export type StepToolCall = StepFunctionCall | StepFileSearchCall;
+/** What a code interpreter call printed, and the images it showed (issue 23). */
+export type CodeInterpreterOutput = { type: "logs"; logs: string } | { type: "image"; image: { file_id: string } };
+/** A code interpreter call as the step shows it: the code, its outputs; `_model` as for file_search. */
+export type StepCodeInterpreterCall = {
+  id: string;
+  type: "code_interpreter";
+  code_interpreter: { input: string; outputs: CodeInterpreterOutput[] };
+  _model?: { index: number; arguments: string; output: string };
+};
+export type StepToolCall = StepFunctionCall | StepFileSearchCall | StepCodeInterpreterCall;
 export type StepDetails =
   | { type: "message_creation"; message_creation: { message_id: string } }
   | { type: "tool_calls"; tool_calls: StepToolCall[] };
@@ -147,6 +156,11 @@ export type StepIncludes = { fileSearchContent?: boolean };
 
 /** A tool call as the API shows it: internal fields dropped, result content only when included. */
 export function shownToolCall<T extends Partial<StepToolCall>>(call: T, include: StepIncludes = {}): T {
+  if (call.type === "code_interpreter") {
+    const { _model, ...shown } = call as Partial<StepCodeInterpreterCall>;
+    void _model;
+    return shown as T;
+  }
   if (call.type !== "file_search") return call;
   const { _model, ...shown } = call as Partial<StepFileSearchCall>;
   void _model;
@@ -193,11 +207,22 @@ export const annotationsDelta = (messageId: string, annotations: readonly object
   delta: { content: [{ index: 0, type: "text" as const, text: { annotations: annotations.map((annotation, index) => ({ index, ...annotation })) } }] },
 });
 
-type CallDelta = { index: number } & (Partial<StepFunctionCall> & { type: "function" } | Partial<StepFileSearchCall> & { type: "file_search" });
+type CallDelta = { index: number } & (
+  | (Partial<StepFunctionCall> & { type: "function" })
+  | (Partial<StepFileSearchCall> & { type: "file_search" })
+  | (Partial<StepCodeInterpreterCall> & { type: "code_interpreter" })
+);
+
+/** A call in a delta: arrays within it (a code call's outputs) carry each item's index, as deltas of arrays do. */
+function deltaCall(call: CallDelta): CallDelta {
+  const shown = shownToolCall(call);
+  if (shown.type !== "code_interpreter" || !shown.code_interpreter?.outputs) return shown;
+  return { ...shown, code_interpreter: { ...shown.code_interpreter, outputs: shown.code_interpreter.outputs.map((output, index) => ({ index, ...output })) } };
+}
 
 /** Streamed like the step objects: a file_search call's results without their content. */
 export const toolCallsDelta = (stepId: string, calls: CallDelta[]) => ({
   id: stepId,
   object: "thread.run.step.delta" as const,
-  delta: { step_details: { type: "tool_calls" as const, tool_calls: calls.map((call) => shownToolCall(call)) } },
+  delta: { step_details: { type: "tool_calls" as const, tool_calls: calls.map(deltaCall) } },
 });

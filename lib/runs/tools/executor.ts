@@ -29,7 +29,9 @@ export type ToolExecutor = {
   /** The output the model sees. Throwing is reported to the model as the tool's error, not the run's. */
   execute(call: ToolCallRequest, context: ToolContext): Promise<ToolOutput>;
   /** A built-in tool's calls are shown as their own type on the step (e.g. `file_search`), not as functions. */
-  stepType?: "file_search";
+  stepType?: "file_search" | "code_interpreter";
+  /** This tool's own time limit for a call, instead of the engine's. */
+  timeoutMs?: number;
   /** How the step records a call of such a tool that failed with `output`. */
   failedStepCall?(call: ToolCallRequest, context: ToolContext, output: string): StepToolCall;
 };
