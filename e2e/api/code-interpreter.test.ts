@@ -88,6 +88,17 @@ describe("code interpreter", () => {
     expect(elsewhere.calls[0]!.code_interpreter.outputs).toEqual([{ type: "logs", logs: "False" }]);
   }, 90_000);
 
+  it("reads the thread's, the assistant's and the message's files in /mnt/data", async () => {
+    const upload = (name: string, text: string) => client().files.create({ file: new File([text], name, { type: "text/csv" }), purpose: "assistants" });
+    const [mine, theirs, attached] = await Promise.all([upload("sales.csv", "month,total\njan,10\nfeb,32\n"), upload("notes.txt", "assistant file"), upload("extra.txt", "attached")]);
+    const assistant = await client().beta.assistants.create({ model: "scripted-1", tools: [{ type: "code_interpreter" }], tool_resources: { code_interpreter: { file_ids: [theirs.id] } } });
+    const thread = await client().beta.threads.create({ tool_resources: { code_interpreter: { file_ids: [mine.id] } } });
+    await client().beta.threads.messages.create(thread.id, { role: "user", content: "see attached", attachments: [{ file_id: attached.id, tools: [{ type: "code_interpreter" }] }] });
+    const code = "import csv, os\nrows = list(csv.DictReader(open('/mnt/data/sales.csv')))\nprint(sorted(os.listdir('/mnt/data')), sum(int(r['total']) for r in rows))";
+    const result = await runOn(thread.id, assistant.id, python(code));
+    expect(result.calls[0]!.code_interpreter.outputs).toEqual([{ type: "logs", logs: "['extra.txt', 'notes.txt', 'sales.csv'] 42" }]);
+  }, 90_000);
+
   it("is not offered to an assistant without the tool: a python call is then the client's function", async () => {
     const assistant = await client().beta.assistants.create({ model: "scripted-1", tools: [{ type: "function", function: { name: "python", parameters: { type: "object", properties: { code: { type: "string" } } } } }] });
     const thread = await client().beta.threads.create({ messages: [{ role: "user", content: python("print(1)") }] });

@@ -36,6 +36,7 @@ type Answer = { id: number; ok: boolean; message?: string; logs?: string; error?
 
 export class PyodideSession implements CodeSession {
   readonly kind = "pyodide" as const;
+  readonly placed = new Set<string>();
   private child: ChildProcessWithoutNullStreams | null = null;
   private ready: Promise<void> | null = null;
   private waiting = new Map<number, (answer: Answer) => void>();
@@ -81,6 +82,8 @@ export class PyodideSession implements CodeSession {
       });
       child.once("exit", (code, signal) => {
         clearTimeout(timer);
+        // The next interpreter starts with an empty /mnt/data.
+        this.placed.clear();
         const reason = this.exitReason ?? `the Python interpreter ended (${signal ?? `exit code ${code}`})${stderr ? `: ${stderr.trim().split("\n").at(-1)}` : ""}`;
         for (const settle of this.waiting.values()) settle({ id: -1, ok: false, message: reason });
         this.waiting.clear();

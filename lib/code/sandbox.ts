@@ -36,6 +36,8 @@ export type CodeLimits = { timeoutMs: number; memoryBytes: number; outputChars: 
 
 export interface CodeSession {
   readonly kind: SandboxKind;
+  /** Ids of the files already placed in /mnt/data by this interpreter (emptied when it starts again). */
+  readonly placed: Set<string>;
   run(code: string, signal?: AbortSignal): Promise<CodeResult>;
   /** Places a file under /mnt/data (the assistant's, thread's and message's files). */
   put(path: string, bytes: Buffer): Promise<void>;

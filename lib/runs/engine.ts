@@ -16,6 +16,7 @@ import { runSegment, type SegmentStart } from "@/lib/runs/segment";
 import { fileSearchExecutor } from "@/lib/runs/tools/file-search";
 import { codeInterpreterExecutor } from "@/lib/runs/tools/code-interpreter";
 import { withSession } from "@/lib/code/sessions";
+import { codeInputFiles, fileBytes } from "@/lib/code/inputs";
 import { searchStores } from "@/lib/vector-stores/search/service";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { RunStop } from "@/lib/runs/watchdog";
@@ -59,7 +60,7 @@ function segmentIO(): SegmentIO {
     executors: [
       fileSearchExecutor({ search: searchStores, storeIds: fileSearchStoreIds }),
       // A call's limit: the code's own (the sandbox stops it and says so), and time for the interpreter to start.
-      codeInterpreterExecutor({ withSession, timeoutMs: env.ATELIER_CODE_TIMEOUT_SECONDS * 1000 + CODE_START_MS }),
+      codeInterpreterExecutor({ withSession, inputs: codeInputFiles, read: fileBytes, timeoutMs: env.ATELIER_CODE_TIMEOUT_SECONDS * 1000 + CODE_START_MS }),
     ],
     limits: {
       firstByteMs: env.ATELIER_MODEL_TIMEOUT_SECONDS * 1000,

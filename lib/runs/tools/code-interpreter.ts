@@ -14,6 +14,9 @@ import type { StepCodeInterpreterCall } from "@/lib/runs/wire";
 export const hasCodeInterpreter = (run: Pick<Run, "tools">) => (run.tools as AssistantTool[]).some((tool) => tool.type === "code_interpreter");
 
 export type CodeInterpreterDeps = {
+  /** The files the run's code may read (assistant's, thread's, attachments'), and their bytes. */
+  inputs: (run: Run) => Promise<{ id: string; filename: string; bytes: number }[]>;
+  read: (file: { id: string; filename: string; bytes: number }) => Promise<Buffer>;
   /** The thread's session (one per thread), made when it has none. */
   withSession: <T>(key: string, work: (session: CodeSession, fresh: boolean) => Promise<T>) => Promise<T>;
   /** How long a call may take in all, the interpreter's start included. */
@@ -42,7 +45,16 @@ export function codeInterpreterExecutor(deps: CodeInterpreterDeps): ToolExecutor
     handles: (call, run) => call.name === CODE_INTERPRETER_TOOL_NAME && hasCodeInterpreter(run),
     async execute(call, context) {
       const code = parseCode(call.arguments);
-      const result: CodeResult = await deps.withSession(context.run.threadId, (session) => session.run(code, context.signal));
+      const inputs = await deps.inputs(context.run);
+      const result: CodeResult = await deps.withSession(context.run.threadId, async (session) => {
+        // Files not yet in this interpreter's /mnt/data go in first (all of them after a restart).
+        for (const file of inputs) {
+          if (session.placed.has(file.id)) continue;
+          await session.put(`/mnt/data/${file.filename}`, await deps.read(file));
+          session.placed.add(file.id);
+        }
+        return session.run(code, context.signal);
+      });
       const output = resultText(result);
       return { output, stepCall: record(call, context, output, output) };
     },
