@@ -43,7 +43,7 @@ export function CompareView({ assistant: initialAssistant, versions, labels, can
   const [statuses, setStatuses] = useState<Record<number, ColumnStatus>>({});
   const handles = useRef(new Map<number, ColumnHandle>());
   const [sync, setSync] = useState(true);
-  const followed = useRef(new WeakMap<HTMLElement, number>());
+  const followed = useRef(new WeakMap<HTMLElement, { at: number; top: number }>());
   const [showDiff, setShowDiff] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const restored = useRef(false);
@@ -99,14 +99,16 @@ export function CompareView({ assistant: initialAssistant, versions, labels, can
   const onScrolled = useCallback(
     (key: number, element: HTMLDivElement) => {
       if (!sync) return;
-      if (performance.now() - (followed.current.get(element) ?? -Infinity) < FOLLOW_ECHO_MS) return;
+      // The scroll event of a position this view just set is its echo; a scroll elsewhere is a person's, however soon.
+      const echo = followed.current.get(element);
+      if (echo && performance.now() - echo.at < FOLLOW_ECHO_MS && Math.abs(element.scrollTop - echo.top) < 1) return;
       for (const [other, handle] of handles.current) {
         const target = other === key ? null : handle.scroller();
         if (!target) continue;
         const top = followScroll(element, target);
         if (Math.abs(target.scrollTop - top) < 1) continue;
-        followed.current.set(target, performance.now());
         target.scrollTop = top;
+        followed.current.set(target, { at: performance.now(), top: target.scrollTop });
       }
     },
     [sync],
