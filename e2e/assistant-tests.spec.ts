@@ -57,8 +57,11 @@ test.describe("assistant tests", () => {
     await page.getByRole("link", { name: "All tests and runs" }).click();
     await page.waitForLoadState("networkidle");
     await page.getByLabel("Run tests on every save").check();
-    await expect(page.getByLabel("Run tests on every save")).toBeChecked();
-    await page.waitForLoadState("networkidle");
+    // Saved, not only shown: a reload reads it back (the change below must find it on).
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByLabel("Run tests on every save")).toBeChecked({ timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
     await api.beta.assistants.update(id, { instructions: "Always answer in German." });
     await page.reload();
     const runs = page.getByRole("table", { name: "Test runs" });
