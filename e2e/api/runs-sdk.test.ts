@@ -47,6 +47,16 @@ async function modelRequests(): Promise<{ body: { messages: { role: string; cont
   return ((await response.json()) as { data: never[] }).data;
 }
 
+/**
+ * The newest request the model received whose messages mention `text`: the scripted model is
+ * shared by every API test file running at once (test runs start runs in the background), so
+ * "the last request" may be another file's.
+ */
+async function lastRequestAbout(text: string) {
+  const said = (content: unknown) => (typeof content === "string" ? content : Array.isArray(content) ? content.map((part: { text?: string }) => part.text ?? "").join("") : "");
+  return (await modelRequests()).filter((request) => request.body.messages.some((message) => said(message.content).includes(text))).at(-1);
+}
+
 const threadWith = (text: string) => client.beta.threads.create({ messages: [{ role: "user", content: text }] });
 const lastText = async (threadId: string) => {
   const [message] = (await client.beta.threads.messages.list(threadId, { limit: 1 })).data;
@@ -102,7 +112,7 @@ describe("runs", () => {
     ]);
     expect(await lastText(thread.id)).toBe("You said: hello there");
     // The system prompt and the user's message reached the model, with Atelier's key.
-    const [received] = (await modelRequests()).slice(-1);
+    const received = await lastRequestAbout("hello there");
     expect(received!.body.messages.map((message) => message.role)).toEqual(["system", "user"]);
   });
 
@@ -181,7 +191,7 @@ describe("tool calls", () => {
     expect(steps.map((step) => step.type)).toEqual(["tool_calls", "message_creation"]);
     expect(steps[0]!.step_details).toEqual({ type: "tool_calls", tool_calls: [{ id: call!.id, type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}', output: "21°C, clear" } }] });
     // The model saw the call and its output on the second request.
-    const [second] = (await modelRequests()).slice(-1);
+    const second = await lastRequestAbout('[[tool: get_weather {"city":"Oslo"}]]');
     expect(second!.body.messages.map((message) => message.role)).toEqual(["user", "assistant", "tool"]);
   });
 
@@ -285,7 +295,7 @@ describe("control and failures", () => {
     const thread = await threadWith("[[tokens: 400]]");
     const run = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId, max_completion_tokens: 256 }, { pollIntervalMs: 50 });
     expect(run).toMatchObject({ status: "incomplete", incomplete_details: { reason: "max_completion_tokens" }, max_completion_tokens: 256 });
-    const [received] = (await modelRequests()).slice(-1);
+    const received = await lastRequestAbout("[[tokens: 400]]");
     expect(received!.body.max_tokens).toBe(256);
   });
 
@@ -307,7 +317,7 @@ describe("control and failures", () => {
       { pollIntervalMs: 50 },
     );
     expect(run).toMatchObject({ status: "completed", response_format: format, tool_choice: { type: "function", function: { name: "get_time" } }, parallel_tool_calls: false, temperature: 0.2, top_p: 0.9 });
-    const [received] = (await modelRequests()).slice(-1);
+    const received = await lastRequestAbout('[[reply: {"label":"spam"}]]');
     expect(received!.body).toMatchObject({
       response_format: { type: "json_schema", json_schema: { name: "verdict", strict: true, schema: format.json_schema.schema } },
       tool_choice: { type: "function", function: { name: "get_time" } },
@@ -330,7 +340,8 @@ describe("control and failures", () => {
   it("honours truncation_strategy last_messages in what the model receives", async () => {
     const thread = await client.beta.threads.create({ messages: ["one", "two", "three", "four"].map((content) => ({ role: "user" as const, content })) });
     await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId, truncation_strategy: { type: "last_messages", last_messages: 2 } }, { pollIntervalMs: 50 });
-    const [received] = (await modelRequests()).slice(-1);
+    // The newest request of a thread whose messages end "three", "four" (this one's, truncated to them).
+    const received = await lastRequestAbout("four");
     expect(received!.body.messages.map((message) => JSON.stringify(message.content))).toEqual([JSON.stringify("Be brief."), expect.stringContaining("three"), expect.stringContaining("four")]);
   });
 
