@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests against the production build (`next build` first: `npm test` does it) served by
@@ -41,6 +42,7 @@ const server = (serverPort: number, env: Record<string, string>) => ({
   gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
 });
 const onCI = !!process.env.CI;
+const BWRAP_INSTALLED = existsSync("/usr/bin/bwrap") && existsSync("/usr/bin/python3");
 
 export default defineConfig({
   testDir: "e2e",
@@ -84,6 +86,9 @@ export default defineConfig({
       ATELIER_MAX_FILE_BYTES: String(4 * 1024 * 1024),
       // e2e/webhooks.spec.ts delivers to a receiver of its own on 127.0.0.1.
       ATELIER_TOOL_ALLOWED_HOSTS: "127.0.0.1",
+      // The code interpreter's chart (e2e/code-interpreter.spec.ts) needs the bwrap sandbox, which
+      // .ci/run installs; the pyodide sandbox is covered by the API tests.
+      ATELIER_CODE_SANDBOX: BWRAP_INSTALLED ? "bwrap" : "pyodide",
     }),
     // Empty values: the fresh instance must not inherit the first owner from process.env.
     server(freshPort, { E2E_ADMIN_EMAIL: "", E2E_ADMIN_PASSWORD: "" }),

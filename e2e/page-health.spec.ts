@@ -11,6 +11,7 @@ const SETTINGS = [
   { path: "/settings/api-keys", heading: "Settings" },
   { path: "/settings/providers", heading: "Settings" },
   { path: "/settings/webhooks", heading: "Settings" },
+  { path: "/settings/code-interpreter", heading: "Settings" },
   { path: "/settings/activity", heading: "Settings" },
   { path: "/settings/account", heading: "Settings" },
 ];

@@ -109,7 +109,7 @@ const envSchema = z.object({
   // The code interpreter (issue 23): where Python runs (`pyodide`: CPython in WebAssembly, in a
   // process under Node's permission model), how long one call may run, how much memory a session
   // may use, and how many sessions (one per thread) one instance keeps alive.
-  ATELIER_CODE_SANDBOX: z.enum(["pyodide"]).default("pyodide"),
+  ATELIER_CODE_SANDBOX: z.enum(["pyodide", "bwrap"]).default("pyodide"),
   ATELIER_CODE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   ATELIER_CODE_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
   ATELIER_CODE_MAX_SESSIONS: z.coerce.number().int().min(1).max(1000).default(20),

@@ -2,7 +2,8 @@
 
 import { memo, useMemo, useState } from "react";
 import type { ResponseFormat } from "@/lib/assistants/schema";
-import { citeText } from "@/lib/playground/citations";
+import { citeText, type FileCitationAnnotation } from "@/lib/playground/citations";
+import { fileDownloadUrl, linkFilePaths, type LinkedText } from "@/lib/playground/file-links";
 import { parseJsonReply, expectsJson } from "@/lib/playground/json-reply";
 import type { ChatMessage } from "@/lib/playground/timeline";
 import { useResourceNames } from "@/components/files/use-picker-data";
@@ -50,14 +51,32 @@ function Attachments({ fileIds }: { fileIds: string[] }) {
   );
 }
 
+/** The image_file parts of a message (charts the code drew), shown through the console's download route. */
+function Images({ fileIds, whose }: { fileIds: string[]; whose: string }) {
+  return (
+    <ul aria-label="Images" className="mt-2 flex flex-col gap-2">
+      {fileIds.map((fileId, index) => (
+        <li key={`${fileId}-${index}`}>
+          {/* eslint-disable-next-line @next/next/no-img-element -- a workspace file behind the session: next/image's optimizer would fetch it without one. */}
+          <img src={fileDownloadUrl(fileId, true)} alt={`Image ${index + 1} in ${whose}`} loading="lazy" className="max-h-96 max-w-full rounded-md border bg-white" />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Citation offsets moved past the file links' tokens (both kinds annotate the same text). */
+const shiftedCitations = (citations: readonly FileCitationAnnotation[], linked: LinkedText) =>
+  linked.links.length ? citations.map((citation) => ({ ...citation, start_index: linked.shift(citation.start_index), end_index: linked.shift(citation.end_index) })) : citations;
+
 /** A reply with file citations: numbered references in the text, footnotes under it, each opening what it quotes. */
-function CitedReply({ message }: { message: ChatMessage }) {
-  const cited = useMemo(() => citeText(message.text, message.citations), [message.text, message.citations]);
+function CitedReply({ message, linked }: { message: ChatMessage; linked: LinkedText }) {
+  const cited = useMemo(() => citeText(linked.text, shiftedCitations(message.citations, linked)), [linked, message.citations]);
   const [open, setOpen] = useState<number | null>(null);
   const context = useMemo(() => ({ footnotes: cited.footnotes, open: setOpen }), [cited.footnotes]);
   return (
     <CitationContext value={context}>
-      <Markdown text={cited.text} citing />
+      <Markdown text={cited.text} citing fileLinks={linked.links.length ? linked.links : undefined} />
       <FootnoteList footnotes={cited.footnotes} onOpen={setOpen} />
       <CitationDialog footnote={open === null ? null : (cited.footnotes[open - 1] ?? null)} threadId={message.threadId} runId={message.runId} onClose={() => setOpen(null)} />
     </CitationContext>
@@ -65,23 +84,35 @@ function CitedReply({ message }: { message: ChatMessage }) {
 }
 
 function MessageBody({ message, responseFormat }: Pick<Props, "message" | "responseFormat">) {
-  const complete = message.status !== "in_progress";
-  const isJson = useMemo(() => message.role === "assistant" && parseJsonReply(message.text) !== null, [message.role, message.text]);
   if (message.role === "user") {
     return (
       <>
         <p className="text-sm whitespace-pre-wrap">{message.text}</p>
+        {message.images.length ? <Images fileIds={message.images} whose="your message" /> : null}
         {message.attachments.length ? <Attachments fileIds={message.attachments} /> : null}
       </>
     );
   }
+  return (
+    <>
+      <ReplyText message={message} responseFormat={responseFormat} />
+      {message.images.length ? <Images fileIds={message.images} whose="the reply" /> : null}
+    </>
+  );
+}
+
+function ReplyText({ message, responseFormat }: Pick<Props, "message" | "responseFormat">) {
+  const complete = message.status !== "in_progress";
+  const isJson = useMemo(() => parseJsonReply(message.text) !== null, [message.text]);
+  // Links to the files the run's code wrote: `sandbox:/mnt/data/…` spans become the console's downloads.
+  const linked = useMemo(() => linkFilePaths(message.text, message.filePaths), [message.text, message.filePaths]);
   if (isJson) return <JsonReply text={message.text} responseFormat={responseFormat} complete={complete} />;
   // JSON still streaming does not parse yet: show it as a JSON code block until it does.
   if (!complete && expectsJson(responseFormat) && /^\s*[[{]/.test(message.text)) return <Markdown text={"```json\n" + message.text} />;
-  if (message.citations.length) return <CitedReply message={message} />;
+  if (message.citations.length) return <CitedReply message={message} linked={linked} />;
   return (
     <>
-      <Markdown text={message.text} />
+      <Markdown text={linked.text} fileLinks={linked.links.length ? linked.links : undefined} />
       {complete && message.text && expectsJson(responseFormat) ? <NotJsonBadge className="mt-2" /> : null}
     </>
   );
@@ -112,7 +143,7 @@ export const ChatMessageView = memo(function ChatMessageView({ message, response
           selected && "ring-2 ring-ring/40",
         )}
       >
-        {message.text || !streaming ? <MessageBody message={message} responseFormat={responseFormat} /> : <span className="text-sm text-muted-foreground">Thinking…</span>}
+        {message.text || message.images.length || !streaming ? <MessageBody message={message} responseFormat={responseFormat} /> : <span className="text-sm text-muted-foreground">Thinking…</span>}
         {streaming && message.text ? <span aria-hidden className="ml-0.5 inline-block h-4 w-1.5 animate-pulse rounded-sm bg-foreground/60 align-text-bottom" /> : null}
       </div>
       <div className="flex items-center gap-1.5 text-xs text-muted-foreground">

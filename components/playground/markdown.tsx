@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, memo, useContext, useRef } from "react";
+import { createContext, memo, useContext, useMemo, useRef } from "react";
 import ReactMarkdown, { defaultUrlTransform, type Components, type ExtraProps, type Options } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
@@ -9,6 +9,7 @@ import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { InlineCode } from "@/components/ui/inline-code";
 import { rehypeCitationRefs } from "@/lib/playground/citations";
+import { fileDownloadUrl, rehypeFileLinks, type FileLink as FileLinkTarget } from "@/lib/playground/file-links";
 
 // A model's reply is untrusted text. Safety here rests on three things, none optional:
 // - no rehype-raw: react-markdown 10 turns raw HTML nodes into text (skipHtml would drop them), so
@@ -16,6 +17,10 @@ import { rehypeCitationRefs } from "@/lib/playground/citations";
 // - urlTransform below keeps only absolute http(s)/mailto URLs (no javascript:, data:, or relative
 //   paths that would navigate inside the console);
 // - images are never fetched (tracking pixels, and the CSP's img-src): they become links.
+// The one exception to the last two: a file the run's code wrote, named by the message's own
+// `file_path` annotation (lib/playground/file-links.ts), links to (or shows) that workspace file
+// through the console's download route. The model cannot forge one: the plugin marks only tokens
+// the annotations put in, after parsing.
 
 const ALLOWED_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
@@ -37,7 +42,7 @@ function safeUrl(url: string): string {
 // instance per processor, which recompiles each grammar on first use: one shared transformer
 // keeps the compiled grammars (recompiling was most of the render time).
 const highlightTransformer = rehypeHighlight({ detect: false });
-const rehypeSharedHighlight = () => highlightTransformer;
+export const rehypeSharedHighlight = () => highlightTransformer;
 
 type HastNode = { type: string; value?: string };
 
@@ -101,7 +106,24 @@ function Code({ node: _node, className, ...props }: React.ComponentProps<"code">
   return <InlineCode className={className} {...props} />;
 }
 
-function Link({ href, title, children }: React.ComponentProps<"a"> & ExtraProps) {
+/** The file's id and name, when the file-links plugin marked this element as a link to a file the code wrote. */
+function fileOf(node: ExtraProps["node"]): { id: string; name: string } | null {
+  const id = node?.properties?.dataFileId;
+  const name = node?.properties?.dataFileName;
+  return typeof id === "string" && typeof name === "string" ? { id, name } : null;
+}
+
+function Link({ node, href, title, children }: React.ComponentProps<"a"> & ExtraProps) {
+  const file = fileOf(node);
+  if (file) {
+    return (
+      <a href={fileDownloadUrl(file.id)} download={file.name} title={`Download ${file.name}`} className="font-medium break-words underline underline-offset-2 hover:text-muted-foreground">
+        <InLink value={true}>{children}</InLink>
+        {/* The link's words may be the model's "Download": the name says which file. */}
+        {children === file.name ? null : <span className="sr-only"> ({file.name})</span>}
+      </a>
+    );
+  }
   // urlTransform blanked it (javascript:, relative…): keep the words, drop the link.
   if (!href) return <span>{children}</span>;
   return (
@@ -112,8 +134,11 @@ function Link({ href, title, children }: React.ComponentProps<"a"> & ExtraProps)
   );
 }
 
-function Image({ src, alt, title }: React.ComponentProps<"img"> & ExtraProps) {
+function Image({ node, src, alt, title }: React.ComponentProps<"img"> & ExtraProps) {
   const insideLink = useContext(InLink);
+  const file = fileOf(node);
+  // eslint-disable-next-line @next/next/no-img-element -- a workspace file behind the session: next/image's optimizer would fetch it without one.
+  if (file) return <img src={fileDownloadUrl(file.id, true)} alt={alt || file.name} title={title ?? file.name} className="my-2 max-h-96 max-w-full rounded-md border bg-white" />;
   const text = alt ? `Image: ${alt}` : "Image";
   const url = typeof src === "string" ? src : "";
   if (insideLink || !url) return <span className="italic">[{text}]</span>;
@@ -207,9 +232,14 @@ export function splitMarkdownBlocks(text: string): string[] {
   return blocks;
 }
 
-const Block = memo(function Block({ text, citing }: { text: string; citing: boolean }) {
+const Block = memo(function Block({ text, citing, fileLinks }: { text: string; citing: boolean; fileLinks: readonly FileLinkTarget[] | undefined }) {
+  // Only a reply that links files gets a processor of its own (the plugin holds its links).
+  const plugins = useMemo<Options["rehypePlugins"]>(
+    () => (fileLinks?.length ? [rehypeHtmlBlockAsText, [rehypeFileLinks, { links: fileLinks }], ...(citing ? [rehypeCitationRefs] : []), rehypeSharedHighlight] : citing ? rehypeCitingPlugins : rehypePlugins),
+    [citing, fileLinks],
+  );
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={citing ? rehypeCitingPlugins : rehypePlugins} components={components} urlTransform={safeUrl}>
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={plugins} components={components} urlTransform={safeUrl}>
       {text}
     </ReactMarkdown>
   );
@@ -220,6 +250,8 @@ type MarkdownProps = {
   className?: string;
   /** The text carries citation references (lib/playground/citations.ts citeText); CitationContext names them. */
   citing?: boolean;
+  /** The files the text's tokens link to (lib/playground/file-links.ts linkFilePaths); stable across renders. */
+  fileLinks?: readonly FileLinkTarget[];
 };
 
 /**
@@ -227,13 +259,13 @@ type MarkdownProps = {
  * Memoized twice: past messages do not re-render while the streaming one changes, and within the
  * streaming one only the block being written is parsed again (splitMarkdownBlocks).
  */
-export const Markdown = memo(function Markdown({ text, className, citing = false }: MarkdownProps) {
+export const Markdown = memo(function Markdown({ text, className, citing = false, fileLinks }: MarkdownProps) {
   const blocks = splitMarkdownBlocks(text);
   return (
     <div className={cn("min-w-0 text-sm break-words [&>:first-child]:mt-0 [&>:last-child]:mb-0", className)}>
       {blocks.map((block, index) => (
         // Blocks only ever grow at the end, so the index is a stable identity.
-        <Block key={index} text={block} citing={citing} />
+        <Block key={index} text={block} citing={citing} fileLinks={fileLinks} />
       ))}
     </div>
   );

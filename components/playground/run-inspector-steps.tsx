@@ -1,3 +1,4 @@
+import { CodeCallDetails } from "@/components/playground/code-call";
 import { FileSearchCallDetails } from "@/components/playground/file-search-call";
 import { InspectorSection, ValueBlock } from "@/components/playground/run-inspector-parts";
 import { Badge } from "@/components/ui/badge";
@@ -13,9 +14,9 @@ function ToolCallDetails({ call }: { call: StreamedToolCall }) {
         <span className="font-mono text-xs font-medium">{call.name || "(unnamed)"}</span>
         <span className="truncate font-mono text-[0.6875rem] text-muted-foreground">{call.id}</span>
       </div>
-      <span className="text-[0.6875rem] text-muted-foreground">{call.kind === "code_interpreter" ? "Code" : "Arguments"}</span>
-      <ValueBlock>{call.kind === "code_interpreter" ? call.arguments || "(none)" : call.arguments ? prettyJsonText(call.arguments) : "(none)"}</ValueBlock>
-      <span className="text-[0.6875rem] text-muted-foreground">{call.kind === "code_interpreter" ? "Logs" : "Output"}</span>
+      <span className="text-[0.6875rem] text-muted-foreground">Arguments</span>
+      <ValueBlock>{call.arguments ? prettyJsonText(call.arguments) : "(none)"}</ValueBlock>
+      <span className="text-[0.6875rem] text-muted-foreground">Output</span>
       {call.output === null ? <p className="text-xs text-muted-foreground italic">Waiting for the output.</p> : <ValueBlock>{call.output ? prettyJsonText(call.output) : "(empty)"}</ValueBlock>}
     </li>
   );
@@ -41,6 +42,8 @@ function StepItem({ step, run }: { step: StepView; run: RunRef }) {
           {step.calls.map((call, index) => (
             call.kind === "file_search" ? (
               <FileSearchCallDetails key={call.id || index} call={call} threadId={run.threadId} runId={run.runId} />
+            ) : call.kind === "code_interpreter" ? (
+              <CodeCallDetails key={call.id || index} call={call} />
             ) : (
               <ToolCallDetails key={call.id || index} call={call} />
             )

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { checkSample } from "@/app/(console)/assistants/actions";
+import { CodeCallCard } from "@/components/playground/code-call";
 import { ToolCallOutputForm } from "@/components/playground/tool-call-output-form";
 import { Badge } from "@/components/ui/badge";
 import type { MockOutput } from "@/lib/assistants/mock-outputs";
@@ -74,13 +75,17 @@ type ToolCallCardProps = {
   } | null;
 };
 
-export function ToolCallCard({ call, label, schema, state, output, form }: ToolCallCardProps) {
+export function ToolCallCard(props: ToolCallCardProps) {
+  // code_interpreter runs on the server: its card shows the code, what it printed, drew and wrote.
+  if (props.call.kind === "code_interpreter") return <CodeCallCard call={props.call} label={props.label} state={props.state} />;
+  return <FunctionCallCard {...props} />;
+}
+
+function FunctionCallCard({ call, label, schema, state, output, form }: ToolCallCardProps) {
   const args = prettyArguments(call.arguments);
   // file_search runs on the server: no arguments on the wire, nothing to answer; its output is the results.
   const search = call.kind === "file_search";
-  // code_interpreter runs on the server too: its arguments are the code, its output what it printed.
-  const code = call.kind === "code_interpreter";
-  const status = search && state === "submitted" ? { label: "Searched", variant: "success" as const } : code && state === "submitted" ? { label: "Ran", variant: "success" as const } : STATUS_BADGES[state];
+  const status = search && state === "submitted" ? { label: "Searched", variant: "success" as const } : STATUS_BADGES[state];
   const shown = output === null ? null : prettyOutput(output);
   return (
     <article aria-label={`Tool call ${label}`} className="flex min-w-0 flex-col gap-3 rounded-lg border bg-card p-3 text-card-foreground">
@@ -92,14 +97,7 @@ export function ToolCallCard({ call, label, schema, state, output, form }: ToolC
         <Badge variant={status.variant}>{status.label}</Badge>
       </header>
 
-      {search ? null : code ? (
-        <figure className="flex min-w-0 flex-col gap-1.5">
-          <figcaption className="text-xs font-medium text-muted-foreground">Code (Python)</figcaption>
-          <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed">
-            <code className="font-mono">{call.arguments || " "}</code>
-          </pre>
-        </figure>
-      ) : (
+      {search ? null : (
         <figure className="flex min-w-0 flex-col gap-1.5">
           <figcaption className="text-xs font-medium text-muted-foreground">Arguments</figcaption>
           {/* Focusable so keyboard users can scroll long lines sideways. */}
@@ -116,7 +114,7 @@ export function ToolCallCard({ call, label, schema, state, output, form }: ToolC
 
       {shown !== null ? (
         <figure className="flex min-w-0 flex-col gap-1.5">
-          <figcaption className="text-xs font-medium text-muted-foreground">{search ? "Results (file, score)" : code ? "Output" : `Output${shown.json ? " (JSON)" : ""}`}</figcaption>
+          <figcaption className="text-xs font-medium text-muted-foreground">{search ? "Results (file, score)" : `Output${shown.json ? " (JSON)" : ""}`}</figcaption>
           <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed whitespace-pre-wrap">
             <code className="font-mono">{shown.text}</code>
           </pre>

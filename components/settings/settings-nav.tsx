@@ -10,6 +10,7 @@ const TABS = [
   { href: "/settings/api-keys", label: "API keys" },
   { href: "/settings/providers", label: "Providers" },
   { href: "/settings/webhooks", label: "Webhooks" },
+  { href: "/settings/code-interpreter", label: "Code interpreter" },
   { href: "/settings/activity", label: "Activity" },
   { href: "/settings/account", label: "Account" },
 ] as const;

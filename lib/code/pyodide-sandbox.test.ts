@@ -1,4 +1,6 @@
+import { readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:net";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PyodideSession } from "@/lib/code/pyodide-sandbox";
 
@@ -52,11 +54,19 @@ describe("the pyodide sandbox", () => {
     expect((await session.run("print('again')")).files).toEqual([]);
   });
 
-  it("keeps sessions apart", async () => {
+  it("keeps sessions apart, each started from the app's snapshot, which only the app can change", async () => {
     const other = new PyodideSession(LIMITS);
     try {
       const result = await other.run("print('numbers' in globals())");
       expect(result.logs).toBe("False\n");
+      const args = readFileSync(`/proc/${other.pid}/cmdline`, "utf8").split("\0");
+      const snapshot = args[args.indexOf("--snapshot") + 1]!;
+      expect(args).toContain(`--allow-fs-read=${snapshot}`);
+      expect(args.some((arg) => arg.startsWith("--allow-fs-write"))).toBe(false);
+      expect(statSync(path.dirname(snapshot)).mode & 0o777).toBe(0o700);
+      // Code in a session cannot write it (nor anything else).
+      const write = await other.run(`open(${JSON.stringify(snapshot)}, "wb").write(b"x")`);
+      expect(write.status).toBe("error");
     } finally {
       other.close();
     }
@@ -110,5 +120,35 @@ describe("the pyodide sandbox", () => {
     const result = await session.run("blocks = []\nfor _ in range(100):\n    blocks.append(bytearray(100 * 1024 * 1024))");
     expect(["memory", "error"]).toContain(result.status);
     if (result.status === "error") expect(result.error).toContain("MemoryError");
+  }, 60_000);
+});
+
+describe("the pyodide sandbox when the app dies", () => {
+  it("takes a busy interpreter with it when the app is killed with SIGKILL", async () => {
+    // An app process of its own (the sandbox under test, through tsx), killed while Python spins.
+    const { spawn } = await import("node:child_process");
+    const { existsSync } = await import("node:fs");
+    const script = [
+      'import { PyodideSession } from "./lib/code/pyodide-sandbox.ts";',
+      "const session = new PyodideSession({ timeoutMs: 600000, memoryBytes: 1024 ** 3, outputChars: 1000 });",
+      'await session.run("x = 1");',
+      'void session.run("while True: pass");',
+      "setTimeout(() => console.log(`pid ${session.pid}`), 300);",
+    ].join("\n");
+    const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      app.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /pid (\d+)/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      app.once("exit", (code) => reject(new Error(`the app ended first (${code}): ${out}`)));
+    });
+    expect(existsSync(`/proc/${pid}`)).toBe(true);
+    app.kill("SIGKILL");
+    const deadline = Date.now() + 5_000;
+    while (existsSync(`/proc/${pid}`) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(`/proc/${pid}`), "the interpreter outlived the app").toBe(false);
   }, 60_000);
 });

@@ -29,6 +29,8 @@ export type CodeResult = {
   error: string | null;
   /** Files under /mnt/data the call made or changed. */
   files: ProducedFile[];
+  /** PNGs of the charts the call drew (matplotlib figures it showed or left open), in order. */
+  images: Buffer[];
   ms: number;
 };
 
@@ -44,11 +46,21 @@ export interface CodeSession {
   close(): void;
 }
 
-/** What the model sees of a result: the logs, then how the call ended when it did not end well. */
-export function resultText(result: CodeResult): string {
+export type KeptOutputs = {
+  /** Files under /mnt/data stored for the user, by path. */
+  files: { path: string; fileId: string }[];
+  /** Files that could not be stored, and why (the workspace is full, the file too large). */
+  lost: { path: string; reason: string }[];
+  images: number;
+};
+
+/** What the model sees of a result: the logs, how the call ended when it did not end well, and what the user was given. */
+export function resultText(result: CodeResult, kept: KeptOutputs = { files: [], lost: [], images: 0 }): string {
   const parts = [result.logs.trimEnd()];
   if (result.status === "error" && result.error) parts.push(result.error.trimEnd());
   else if (result.status !== "ok" && result.error) parts.push(result.error);
-  if (result.files.length) parts.push(`Files written: ${result.files.map((file) => file.path).join(", ")}`);
+  if (kept.images) parts.push(`${kept.images === 1 ? "1 chart was" : `${kept.images} charts were`} shown to the user as ${kept.images === 1 ? "an image" : "images"} under your reply.`);
+  if (kept.files.length) parts.push(`Files saved for the user (link each as sandbox:<path> in your reply): ${kept.files.map((file) => file.path).join(", ")}`);
+  for (const file of kept.lost) parts.push(`${file.path} could not be saved for the user: ${file.reason}`);
   return parts.filter(Boolean).join("\n") || "(no output)";
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { PyodideSession } from "@/lib/code/pyodide-sandbox";
+import { BwrapSession } from "@/lib/code/bwrap-sandbox";
 import type { CodeSession } from "@/lib/code/sandbox";
 
 // The code interpreter's live sessions on this instance (issue 23): one per thread, so a thread's
@@ -37,9 +38,11 @@ function closeIdle(made: Registry, now = Date.now()): void {
   }
 }
 
+/** A session on the sandbox ATELIER_CODE_SANDBOX names, with this instance's limits. */
 export function newSession(): CodeSession {
   const env = getEnv();
-  return new PyodideSession({ timeoutMs: env.ATELIER_CODE_TIMEOUT_SECONDS * 1000, memoryBytes: env.ATELIER_CODE_MEMORY_MB * 1024 * 1024, outputChars: 100_000 });
+  const limits = { timeoutMs: env.ATELIER_CODE_TIMEOUT_SECONDS * 1000, memoryBytes: env.ATELIER_CODE_MEMORY_MB * 1024 * 1024, outputChars: 100_000 };
+  return env.ATELIER_CODE_SANDBOX === "bwrap" ? new BwrapSession(limits) : new PyodideSession(limits);
 }
 
 /** Runs `work` with `key`'s session (made when it has none), keeping it alive while it works. */

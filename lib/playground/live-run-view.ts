@@ -1,4 +1,5 @@
 import type { MessageObject } from "@/lib/messages/wire";
+import { codeCallView, type CodeCallView, type WireCodeInterpreter } from "@/lib/playground/code-calls";
 import { current, type LiveRunState, type RunEntry } from "@/lib/playground/live-run-state";
 import { isActiveRun, SETTLED_STATUSES } from "@/lib/runs/statuses";
 import type { RunObject, RunStepObject } from "@/lib/runs/wire";
@@ -14,6 +15,8 @@ export type StreamedToolCall = {
   output: string | null;
   /** A call Atelier ran itself (file_search, code_interpreter), not a function the client answers. */
   kind?: "file_search" | "code_interpreter";
+  /** A code_interpreter call's code, outputs, files, sandbox and timing (lib/playground/code-calls.ts). */
+  code?: CodeCallView;
 };
 
 type PartialCall = {
@@ -21,16 +24,18 @@ type PartialCall = {
   type?: string;
   function?: { name?: string; arguments?: string; output?: string | null };
   file_search?: { results?: { file_name: string; score: number }[] };
-  code_interpreter?: { input?: string; outputs?: { type: string; logs?: string }[] };
+  code_interpreter?: WireCodeInterpreter;
 };
 
 // A file_search call has no arguments or output of its own on the wire: its results stand for the output.
 const searchSummary = (results: { file_name: string; score: number }[] | undefined) =>
   results === undefined ? null : results.length ? results.map((result) => `${result.file_name} (${result.score.toFixed(2)})`).join("\n") : "No results.";
 
-// A code interpreter call's output is its logs, once it has run (no outputs yet: still running).
-const codeLogs = (outputs: { type: string; logs?: string }[] | undefined) =>
-  outputs?.length ? outputs.flatMap((output) => (output.type === "logs" && output.logs !== undefined ? [output.logs] : [])).join("\n") : null;
+// A code interpreter call's output is its logs, once it has run (null: still running).
+function codeCall(call: PartialCall): StreamedToolCall {
+  const code = codeCallView(call.code_interpreter);
+  return { id: call.id ?? "", name: "code_interpreter", arguments: code.input, output: code.logs, kind: "code_interpreter", code };
+}
 
 /** A tool_calls step's calls, outputs included once submitted; a step still streaming has partial ones. */
 export function callsOfStep(step: RunStepObject): StreamedToolCall[] {
@@ -39,7 +44,7 @@ export function callsOfStep(step: RunStepObject): StreamedToolCall[] {
     call.type === "file_search"
       ? { id: call.id ?? "", name: "file_search", arguments: "", output: searchSummary(call.file_search?.results), kind: "file_search" as const }
       : call.type === "code_interpreter"
-        ? { id: call.id ?? "", name: "code_interpreter", arguments: call.code_interpreter?.input ?? "", output: codeLogs(call.code_interpreter?.outputs), kind: "code_interpreter" as const }
+        ? codeCall(call)
         : { id: call.id ?? "", name: call.function?.name ?? "", arguments: call.function?.arguments ?? "", output: call.function?.output ?? null },
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageObject } from "@/lib/messages/wire";
-import { buildTimeline } from "@/lib/playground/timeline";
+import { buildTimeline, toChatMessage } from "@/lib/playground/timeline";
 
 function message(id: string, role: "user" | "assistant", text: string, runId: string | null = null, status: MessageObject["status"] = "completed"): MessageObject {
   return {
@@ -57,5 +57,18 @@ describe("buildTimeline", () => {
     expect(view(after, "m3").text).toBe("Hi");
     expect(view(after, "m3")).not.toBe(view(before, "m3"));
     expect(view(again, "m3")).toBe(view(after, "m3"));
+  });
+
+  it("carries a reply's images and its links to files the code wrote", () => {
+    const reply = message("m5", "assistant", "", "run_d");
+    reply.content = [
+      { type: "image_file", image_file: { file_id: "file-chart", detail: "auto" } },
+      { type: "text", text: { value: "[CSV](sandbox:/mnt/data/a.csv)", annotations: [{ type: "file_path", text: "sandbox:/mnt/data/a.csv", start_index: 6, end_index: 29, file_path: { file_id: "file-csv" } }] } },
+    ];
+    const view = toChatMessage(reply);
+    expect(view.text).toBe("[CSV](sandbox:/mnt/data/a.csv)");
+    expect(view.images).toEqual(["file-chart"]);
+    expect(view.filePaths).toEqual([{ type: "file_path", text: "sandbox:/mnt/data/a.csv", start_index: 6, end_index: 29, file_path: { file_id: "file-csv" } }]);
+    expect(view.citations).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { messageText, type MessageObject } from "@/lib/messages/wire";
 import { messageCitations, type FileCitationAnnotation } from "@/lib/playground/citations";
+import { messageFilePaths, messageImages, type FilePathAnnotation } from "@/lib/playground/file-links";
 
 // What the chat shows, in order: the thread's stored messages, the live run's messages as the
 // live-run store holds them (they replace the messages query's copies: the store's copy is the
@@ -21,6 +22,10 @@ export type ChatMessage = {
   citations: FileCitationAnnotation[];
   /** Ids of the files attached to the message. */
   attachments: string[];
+  /** Ids of its `image_file` parts (charts the code interpreter drew), in order. */
+  images: string[];
+  /** Links over `text` to files the run's code wrote (lib/playground/file-links.ts). */
+  filePaths: FilePathAnnotation[];
 };
 
 export type TimelineItem =
@@ -41,6 +46,8 @@ export function toChatMessage(message: MessageObject, text = messageText(message
     metadata: message.metadata,
     citations: messageCitations(message.content),
     attachments: (message.attachments ?? []).map((attachment) => attachment.file_id),
+    images: messageImages(message.content),
+    filePaths: messageFilePaths(message.content),
   };
 }
 

@@ -17,6 +17,8 @@ import { fileSearchExecutor } from "@/lib/runs/tools/file-search";
 import { codeInterpreterExecutor } from "@/lib/runs/tools/code-interpreter";
 import { withSession } from "@/lib/code/sessions";
 import { codeInputFiles, fileBytes } from "@/lib/code/inputs";
+import { storeGeneratedFile } from "@/lib/files/generated";
+import { lookup as mimeLookup } from "mime-types";
 import { searchStores } from "@/lib/vector-stores/search/service";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { RunStop } from "@/lib/runs/watchdog";
@@ -60,7 +62,17 @@ function segmentIO(): SegmentIO {
     executors: [
       fileSearchExecutor({ search: searchStores, storeIds: fileSearchStoreIds }),
       // A call's limit: the code's own (the sandbox stops it and says so), and time for the interpreter to start.
-      codeInterpreterExecutor({ withSession, inputs: codeInputFiles, read: fileBytes, timeoutMs: env.ATELIER_CODE_TIMEOUT_SECONDS * 1000 + CODE_START_MS }),
+      codeInterpreterExecutor({
+        withSession,
+        inputs: codeInputFiles,
+        read: fileBytes,
+        store: async (run, file) => {
+          const row = await storeGeneratedFile(run.workspaceId, file);
+          return { id: row.id, bytes: Number(row.bytes) };
+        },
+        mimeType: (filename) => mimeLookup(filename) || "application/octet-stream",
+        timeoutMs: env.ATELIER_CODE_TIMEOUT_SECONDS * 1000 + CODE_START_MS,
+      }),
     ],
     limits: {
       firstByteMs: env.ATELIER_MODEL_TIMEOUT_SECONDS * 1000,

@@ -11,7 +11,7 @@ import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/provide
 import { fileSearchStores, type FileSearchStores } from "@/lib/runs/data/tool-resources";
 import type { ToolChoice } from "@/lib/runs/schema";
 import { FILE_SEARCH_DESCRIPTION, FILE_SEARCH_PARAMETERS, FILE_SEARCH_TOOL_NAME, fileSearchToolOf } from "@/lib/runs/tools/file-search";
-import { CODE_INTERPRETER_DESCRIPTION, CODE_INTERPRETER_PARAMETERS, CODE_INTERPRETER_TOOL_NAME } from "@/lib/runs/tools/code-interpreter-spec";
+import { codeInterpreterDescription, CODE_INTERPRETER_PARAMETERS, CODE_INTERPRETER_TOOL_NAME } from "@/lib/runs/tools/code-interpreter-spec";
 
 // One call to the model for a run, as the AI SDK provider's `doStream` makes it (the
 // LanguageModelV3 interface its providers implement): the run's function tools, tool choice,
@@ -31,7 +31,7 @@ export function toolsFor(tools: AssistantTool[], offerFileSearch: boolean): { li
   const skipped: string[] = [];
   for (const entry of tools) {
     if (entry.type === "code_interpreter") {
-      list.push({ type: "function", name: CODE_INTERPRETER_TOOL_NAME, description: CODE_INTERPRETER_DESCRIPTION, inputSchema: CODE_INTERPRETER_PARAMETERS as unknown as JSONSchema7 });
+      list.push({ type: "function", name: CODE_INTERPRETER_TOOL_NAME, description: codeInterpreterDescription(getEnv().ATELIER_CODE_SANDBOX), inputSchema: CODE_INTERPRETER_PARAMETERS as unknown as JSONSchema7 });
       continue;
     }
     if (entry.type === "file_search") {

@@ -6,7 +6,8 @@ import type { ModelCall } from "@/lib/runs/model-calls";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { watchModelCall } from "@/lib/runs/watchdog";
 import { executorFor } from "@/lib/runs/tools/executor";
-import { messageDelta, toolCallsDelta, toRunStepObject, type StepFileSearchCall, type StepFunctionCall } from "@/lib/runs/wire";
+import { messageDelta, toolCallsDelta, toRunStepObject, type StepCodeInterpreterCall, type StepFileSearchCall, type StepFunctionCall } from "@/lib/runs/wire";
+import { parseCode, partialCode } from "@/lib/runs/tools/code-interpreter-spec";
 
 // One model call of a run, streamed: the fold (lib/runs/fold.ts) says what each part means, and
 // this turns it into events at once and rows soon. Text goes out as it comes, paced to one delta
@@ -51,6 +52,14 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
   let notes: Record<string, string> = {};
   // Calls of built-in tools (file_search) stream as their own type, without the model's arguments, as OpenAI's do.
   const builtinCalls = new Set<number>();
+  // Code calls' input streams as the model writes it (OpenAI's `code_interpreter.input` deltas): what each has sent so far.
+  const codeSent = new Map<number, string>();
+  const sendCode = (index: number, code: string | null) => {
+    const sent = codeSent.get(index) ?? "";
+    if (code === null || code.length <= sent.length || !code.startsWith(sent) || !tools) return;
+    codeSent.set(index, code);
+    io.publish("thread.run.step.delta", toolCallsDelta(tools.step.id, [{ index, type: "code_interpreter", code_interpreter: { input: code.slice(sent.length) } as StepCodeInterpreterCall["code_interpreter"] }]));
+  };
 
   // Text not yet sent, and when it will be: at once for the first delta, then at most one delta per
   // `deltaMs` (what arrives meanwhile goes together), and never later than the end of the turn of
@@ -120,12 +129,16 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
         builtinCalls.add(index);
         io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [{ index, id, type: "file_search", file_search: {} as StepFileSearchCall["file_search"] }]));
       } else if (builtin === "code_interpreter") {
-        // The code and its outputs follow in one delta once it has run (input "" here: deltas append).
+        // The code follows as it is written (deltas append), its outputs once it has run.
         builtinCalls.add(index);
+        codeSent.set(index, "");
         io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [{ index, id, type: "code_interpreter", code_interpreter: { input: "", outputs: [] } }]));
+        sendCode(index, partialCode(args));
       } else {
         io.publish("thread.run.step.delta", toolCallsDelta(tools!.step.id, [{ index, id, type: "function", function: { name, arguments: args, output: null } }]));
       }
+    } else if (effect.type === "call_arguments" && codeSent.has(effect.index)) {
+      sendCode(effect.index, partialCode(fold.calls[effect.index]?.arguments ?? ""));
     } else if (effect.type === "call_arguments" && tools && !builtinCalls.has(effect.index)) {
       io.publish("thread.run.step.delta", toolCallsDelta(tools.step.id, [{ index: effect.index, type: "function", function: { arguments: effect.delta } as StepFunctionCall["function"] }]));
     }
@@ -151,6 +164,14 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
   }
   watchdog.stop();
   sendDelta();
+  // The rest of each code call's input, from its whole arguments (a model that sent bare code streamed none of it).
+  for (const index of codeSent.keys()) {
+    try {
+      sendCode(index, parseCode(fold.calls[index]?.arguments ?? ""));
+    } catch {
+      // No code: the executor records the call as it came.
+    }
+  }
   clearTimeout(flushTimer);
   await flushing;
   // The watchdog's reason first: an aborted request also throws, as an AbortError.

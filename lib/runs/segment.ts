@@ -2,6 +2,7 @@ import { APICallError } from "ai";
 import type { Run } from "@/lib/generated/prisma/client";
 import { toMessageObject } from "@/lib/messages/wire";
 import { addCitationSources, fileCitations, type CitationSources } from "@/lib/runs/citations";
+import { addProducedFiles, filePathAnnotations, producedImages, type ProducedFiles } from "@/lib/runs/file-paths";
 import type { RunEndFields, StepEnd } from "@/lib/runs/data/segment-end";
 import { emptyUsage, type FoldCall } from "@/lib/runs/fold";
 import { modelCallsOf, type ModelCall } from "@/lib/runs/model-calls";
@@ -11,7 +12,7 @@ import { buildPrompt, contextWindowOf, type HistoryMessage, type RunTurn } from 
 import type { TruncationStrategy } from "@/lib/runs/schema";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { executeToolCall, executorFor, type ToolResult } from "@/lib/runs/tools/executor";
-import { annotationsDelta, toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
+import { annotationsDelta, imagesDelta, toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepCodeInterpreterCall, type StepToolCall, type Usage } from "@/lib/runs/wire";
 
 // One stretch of a run: from its start (or its tool outputs) to `requires_action` or its end. The
 // loop every tool plugs into: call the model; when it asks for tools, run those Atelier executes
@@ -46,7 +47,8 @@ export function lastErrorOf(error: unknown): LastError {
 }
 
 /** What a stretch carries from call to call: usage, model calls, and the search results its text may cite. */
-type Totals = { usage: Usage | null; modelCalls: ModelCall[]; citations: CitationSources };
+/** `files`: what the code interpreter wrote, which the text may link; `images`: its charts, for the next message that ends. */
+type Totals = { usage: Usage | null; modelCalls: ModelCall[]; citations: CitationSources; files: ProducedFiles; images: string[] };
 
 export async function runSegment(run: Run, control: AbortController, io: SegmentIO, start?: SegmentStart): Promise<Outcome> {
   const signal = control.signal;
@@ -57,7 +59,7 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
     if (!started) return "not_queued"; // cancelled meanwhile, or another instance took it
     run = started;
   }
-  const totals: Totals = { usage: (run.usage as Usage | null) ?? null, modelCalls: modelCallsOf(run), citations: new Map() };
+  const totals: Totals = { usage: (run.usage as Usage | null) ?? null, modelCalls: modelCallsOf(run), citations: new Map(), files: new Map(), images: [] };
   const { history, lastAt } = start ?? (await io.store.history(run));
   // Read once per stretch; a price that cannot be read costs nothing but the cost line.
   const price = await io.priceOf(run).catch((error: unknown) => {
@@ -68,7 +70,11 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
   if (signal.aborted) return end(io, run, totals, null, "cancelled");
   // A run that has not started yet has done nothing to replay.
   const turns: RunTurn[] = fresh ? [] : await io.store.turns(run);
-  for (const turn of turns) if (turn.type === "tool_calls") totals.citations = addCitationSources(totals.citations, turn.calls);
+  for (const turn of turns) {
+    if (turn.type !== "tool_calls") continue;
+    totals.citations = addCitationSources(totals.citations, turn.calls);
+    totals.files = addProducedFiles(totals.files, turn.calls);
+  }
   let after = lastAt;
 
   for (let calls = 0; ; calls++) {
@@ -106,10 +112,13 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
       (call) => results.get(call.id)?.stepCall ?? { id: call.id, type: "function", function: { name: call.name, arguments: call.arguments, output: results.get(call.id)?.output ?? null } },
     );
     totals.citations = addCitationSources(totals.citations, stepCalls);
+    totals.files = addProducedFiles(totals.files, stepCalls);
     const clientCalls = outcome.calls.filter((call) => !results.has(call.id));
     if (clientCalls.length) return waitForOutputs(io, run, totals, turn, stepCalls, clientCalls);
     // All answered here: the turn is recorded and the model goes on with the outputs.
     if (!(await endTurn(io, run, totals, turn, stepCalls))) return endInterrupted(io, run, totals, turn);
+    // Charts go under the message that follows the code (this turn's own text came before it).
+    totals.images.push(...producedImages(stepCalls));
     if (turn.fold.text) turns.push({ type: "text", text: turn.fold.text });
     turns.push({ type: "tool_calls", calls: stepCalls });
     after = Date.now();
@@ -130,7 +139,7 @@ async function runServerTools(io: SegmentIO, run: Run, turn: TurnResult, calls: 
       if (!result) return;
       results.set(call.id, result);
       const delta = result.stepCall
-        ? { index: call.index, ...result.stepCall }
+        ? { index: call.index, ...finalDelta(result.stepCall) }
         : { index: call.index, id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments, output: result.output } };
       io.publish("thread.run.step.delta", toolCallsDelta(turn.tools!.step.id, [delta]));
     }),
@@ -138,14 +147,31 @@ async function runServerTools(io: SegmentIO, run: Run, turn: TurnResult, calls: 
   return results;
 }
 
+/**
+ * A built-in call's last delta, once it has run: what the opening delta (lib/runs/model-turn.ts) and
+ * the streamed code did not send. Clients fold deltas by joining strings (the `openai` SDK's
+ * stream helpers do), so the id, or a code call's input, sent again would show twice.
+ */
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+function finalDelta(call: StepToolCall): WithoutId<StepToolCall> {
+  const { id, ...rest } = call;
+  void id;
+  if (rest.type !== "code_interpreter") return rest;
+  const { input, ...done } = rest.code_interpreter;
+  void input;
+  return { ...rest, code_interpreter: done as StepCodeInterpreterCall["code_interpreter"] };
+}
+
 /** The text step of a turn as it ends, and its message, its citations resolved. */
 function textParts(io: SegmentIO, totals: Totals, turn: TurnResult | null, status: StepEnd["status"], reason: "run_cancelled" | "run_failed" | "max_tokens" | null, lastError?: LastError) {
   if (!turn?.text) return { message: undefined, steps: [] as StepEnd[] };
-  const annotations = fileCitations(turn.fold.text, totals.citations);
+  const annotations = [...fileCitations(turn.fold.text, totals.citations), ...filePathAnnotations(turn.fold.text, totals.files)].sort((a, b) => a.start_index - b.start_index);
   // Streamed as OpenAI does, in a delta of their own once the text is whole; the message's end carries them too.
   if (annotations.length) io.publish("thread.message.delta", annotationsDelta(turn.text.message.id, annotations));
+  const images = totals.images.splice(0);
+  if (images.length) io.publish("thread.message.delta", imagesDelta(turn.text.message.id, images));
   return {
-    message: { id: turn.text.message.id, text: turn.fold.text, reason, ...(annotations.length && { annotations }) },
+    message: { id: turn.text.message.id, text: turn.fold.text, reason, ...(annotations.length && { annotations }), ...(images.length && { images }) },
     steps: [{ id: turn.text.step.id, status, ...(lastError && { lastError }), ...(!turn.tools && { usage: turn.fold.usage }) } satisfies StepEnd],
   };
 }

@@ -120,10 +120,18 @@ export type StepFileSearchCall = {
 /** What a code interpreter call printed, and the images it showed (issue 23). */
 export type CodeInterpreterOutput = { type: "logs"; logs: string } | { type: "image"; image: { file_id: string } };
 /** A code interpreter call as the step shows it: the code, its outputs; `_model` as for file_search. */
+export type CodeProducedFile = { file_id: string; filename: string; path: string; bytes: number };
 export type StepCodeInterpreterCall = {
   id: string;
   type: "code_interpreter";
-  code_interpreter: { input: string; outputs: CodeInterpreterOutput[] };
+  code_interpreter: {
+    input: string;
+    outputs: CodeInterpreterOutput[];
+    /** Atelier's extensions: the sandbox the code ran in, for how long, and the files it wrote to /mnt/data (stored as Files). */
+    sandbox?: "pyodide" | "bwrap";
+    duration_ms?: number;
+    files?: CodeProducedFile[];
+  };
   _model?: { index: number; arguments: string; output: string };
 };
 export type StepToolCall = StepFunctionCall | StepFileSearchCall | StepCodeInterpreterCall;
@@ -205,6 +213,13 @@ export const annotationsDelta = (messageId: string, annotations: readonly object
   id: messageId,
   object: "thread.message.delta" as const,
   delta: { content: [{ index: 0, type: "text" as const, text: { annotations: annotations.map((annotation, index) => ({ index, ...annotation })) } }] },
+});
+
+/** The charts under a message (after its text, part 0), streamed once the text is whole. */
+export const imagesDelta = (messageId: string, fileIds: readonly string[]) => ({
+  id: messageId,
+  object: "thread.message.delta" as const,
+  delta: { content: fileIds.map((file_id, index) => ({ index: index + 1, type: "image_file" as const, image_file: { file_id, detail: "auto" as const } })) },
 });
 
 type CallDelta = { index: number } & (

@@ -136,6 +136,13 @@ describe("planReply", () => {
     expect(asked[0]).toEqual(["yes|no", 2]);
   });
 
+  it("[[python: CODE]] calls the python function with the code as written, lines and quotes kept", () => {
+    const code = 'import statistics\nfor x in [1, 2]:\n    print("n", x)\nprint(statistics.stdev([2, 4, 4, 5]))';
+    const plan = reply(planReply({ messages: [user(`Compute it [[python:\n${code}\n]] [[after-tools: Done.]]`)] }, () => "call_1"));
+    expect(plan.toolCalls).toEqual([{ id: "call_1", name: "python", arguments: JSON.stringify({ code }) }]);
+    expect(parseDirectives("[[python: ]]").errors).toEqual(["[[python: ]]: expected [[python: CODE]]"]);
+  });
+
   it("[[echo]] answers with the request's model, temperature and system prompt", () => {
     const system = { role: "system", content: "Be brief." };
     expect(reply(planReply({ model: "scripted-small", temperature: 0.2, messages: [system, user("[[echo]]")] })).content).toBe("model scripted-small, temperature 0.2, instructions: Be brief.");

@@ -11,7 +11,8 @@
 // [[cite: LEAD]] answers "LEAD: SNIPPET MARKER ..." from it (./search.ts); [[echo]] answers with
 // what it was asked with (model, temperature, the system prompt), so variants of one assistant
 // answer differently; [[cycle: A | B]] answers A, then B, then A… across requests carrying it (a
-// flaky model, for repeated tests). Cheat sheet: README.
+// flaky model, for repeated tests); [[python: CODE]] calls the code interpreter's `python` function
+// with {"code": CODE} (CODE may span lines; it cannot contain `]]`: write `] ]`). Cheat sheet: README.
 import { randomInt } from "node:crypto";
 import { citeReply, findSearchTool, offeredTools, searchArguments, searchOutputs } from "./search";
 
@@ -72,7 +73,7 @@ export type ReplyPlan =
 // brackets (wiki links, templates) stays part of the user's text.
 const DIRECTIVE = /\[\[\s*([a-z][a-z-]*)(?:\s*:\s*|\s+|(?=\]\]))([\s\S]*?)\]\]/gi;
 const NUMERIC = new Set(["tokens", "delay", "first-delay", "fail", "drop"]);
-const KNOWN = new Set([...NUMERIC, "reply", "tool", "after-tools", "search", "cite", "echo", "cycle"]);
+const KNOWN = new Set([...NUMERIC, "reply", "tool", "after-tools", "search", "cite", "echo", "cycle", "python"]);
 
 export function errorBody(message: string, type: string, code: string | null = null): ErrorBody {
   return { error: { message, type, param: null, code } };
@@ -104,6 +105,12 @@ export function parseDirectives(text: string): ParsedText {
     else if (name === "echo") directives.echo = true;
     else if (name === "cycle") directives.cycle = args.split("|").map((option) => option.trim());
     else if (name === "search") directives.tools.push({ search: args });
+    else if (name === "python") {
+      // The code as written, indentation and all (only the directive's own surrounding blank lines go).
+      const code = rawArgs.replace(/^[ \t]*\n/, "").replace(/\s+$/, "");
+      if (!code.trim()) errors.push(`${whole}: expected [[python: CODE]]`);
+      else directives.tools.push({ name: "python", arguments: JSON.stringify({ code }) });
+    }
     else {
       // Arguments are passed through verbatim (not validated) so malformed JSON can be scripted.
       const match = /^([A-Za-z0-9_.-]+)\s*([\s\S]*)$/.exec(args);

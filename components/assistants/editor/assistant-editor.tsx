@@ -19,6 +19,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { assistantFormSchema, toApiInput, toFormValues, type AssistantFormValues } from "@/lib/assistants/form";
 import type { AssistantObject } from "@/lib/assistants/wire";
+import type { CodeSandboxStatus } from "@/lib/code/status";
 
 type Saved = { assistant: AssistantObject; version: number };
 
@@ -31,11 +32,13 @@ type AssistantEditorProps = {
   baseURL: string;
   /** Models the workspace's assistants use, offered first in the model field. */
   modelsInUse: string[];
+  /** This server's code interpreter sandbox, said under the code_interpreter tool. */
+  codeSandbox?: CodeSandboxStatus;
 };
 
 const timeFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
-export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL, modelsInUse }: AssistantEditorProps) {
+export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL, modelsInUse, codeSandbox }: AssistantEditorProps) {
   const router = useRouter();
   const form = useForm<AssistantFormValues>({
     resolver: zodResolver(assistantFormSchema as never) as never,
@@ -190,7 +193,7 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
               />
             ) : null}
             <fieldset disabled={!canEdit} className="contents">
-              <EditorSections readOnly={!canEdit} modelsInUse={modelsInUse} />
+              <EditorSections readOnly={!canEdit} modelsInUse={modelsInUse} codeSandbox={codeSandbox} />
             </fieldset>
           </form>
           {saved ? (

@@ -15,6 +15,7 @@ import { CodeEditor } from "@/components/ui/code-editor";
 import { inputClasses } from "@/components/ui/input";
 import { REASONING_EFFORTS, type AssistantFormValues } from "@/lib/assistants/form";
 import { LIMITS } from "@/lib/assistants/schema";
+import type { CodeSandboxStatus } from "@/lib/code/status";
 
 function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
   return (
@@ -69,7 +70,7 @@ function InstructionsField({ readOnly }: { readOnly: boolean }) {
   );
 }
 
-export function EditorSections({ readOnly, modelsInUse }: { readOnly: boolean; modelsInUse: string[] }) {
+export function EditorSections({ readOnly, modelsInUse, codeSandbox }: { readOnly: boolean; modelsInUse: string[]; codeSandbox?: CodeSandboxStatus }) {
   const { register } = useFormContext<AssistantFormValues>();
   const temperature = useWatch<AssistantFormValues, "temperature">({ name: "temperature" });
   const topP = useWatch<AssistantFormValues, "top_p">({ name: "top_p" });
@@ -120,7 +121,7 @@ export function EditorSections({ readOnly, modelsInUse }: { readOnly: boolean; m
       </Section>
 
       <Section id="tools" title="Tools" description={`Up to ${LIMITS.tools}. Function names must be unique.`}>
-        <ToolsEditor readOnly={readOnly} />
+        <ToolsEditor readOnly={readOnly} codeSandbox={codeSandbox} />
         <div className="grid gap-4 md:grid-cols-2">
           <ResourcePicker name="tool_resources.file_search.vector_store_ids" kind="vector_store" label="File search vector store" max={LIMITS.vectorStores} hint="What the file_search tool searches, beside the thread's own files." />
           <ResourcePicker name="tool_resources.code_interpreter.file_ids" kind="file" label="Code interpreter files" max={LIMITS.codeInterpreterFiles} hint="Files the code_interpreter tool can read." />

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Controller, useFieldArray, useFormContext } from "react-hook-form";
+import { CodeInterpreterNotice } from "@/components/assistants/editor/code-interpreter-notice";
 import { JsonField } from "@/components/assistants/editor/json-field";
 import { errorAt, errorAtOrBelow, useShownErrors } from "@/components/assistants/editor/form-errors";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { inlineSelectClasses, inputClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
 import type { AssistantTool } from "@/lib/assistants/tools";
+import type { CodeSandboxStatus } from "@/lib/code/status";
 import type { ImportedFunction } from "@/lib/schema-builder/import";
 import { FUNCTION_TEMPLATES } from "@/lib/schema-builder/templates";
 
@@ -86,7 +88,8 @@ const functionTool = (fn: ImportedFunction): AssistantTool => ({
   },
 });
 
-export function ToolsEditor({ readOnly }: { readOnly?: boolean }) {
+/** `codeSandbox`: this server's code interpreter, said under the tool when it is on (absent: nothing said). */
+export function ToolsEditor({ readOnly, codeSandbox }: { readOnly?: boolean; codeSandbox?: CodeSandboxStatus }) {
   const { control } = useFormContext<AssistantFormValues>();
   const errors = useShownErrors();
   const { fields, append, remove, move } = useFieldArray({ control, name: "tools" });
@@ -124,6 +127,7 @@ export function ToolsEditor({ readOnly }: { readOnly?: boolean }) {
               </div>
               {tool.type === "function" ? <FunctionToolBuilder index={index} readOnly={readOnly} /> : null}
               {tool.type === "file_search" ? <FileSearchOptions index={index} /> : null}
+              {tool.type === "code_interpreter" ? <CodeInterpreterNotice status={codeSandbox} /> : null}
               {isPlugin ? (
                 <div className="grid gap-3 sm:grid-cols-2">
                   <TextInput path={`tools.${index}.type`} label="Plugin id" />

@@ -15,7 +15,8 @@ import type { LastError, StepDetails, Usage } from "@/lib/runs/wire";
 /** `in_progress`: the step stays open (a tool step waiting for outputs), its details and usage saved. */
 export type StepEnd = { id: string; status: "completed" | "failed" | "cancelled" | "in_progress"; lastError?: LastError; usage?: Usage; details?: StepDetails };
 /** `annotations`: the text's file citations (lib/runs/citations.ts), stored with it. */
-export type MessageEnd = { id: string; text: string; reason: "run_cancelled" | "run_failed" | "max_tokens" | null; annotations?: object[] };
+/** `images`: the charts the code interpreter drew for it, File ids, as image_file parts after the text. */
+export type MessageEnd = { id: string; text: string; reason: "run_cancelled" | "run_failed" | "max_tokens" | null; annotations?: object[]; images?: string[] };
 
 /** The run columns a stretch's end may set. */
 export type RunEndFields = {
@@ -66,6 +67,11 @@ const STAMPS = (status: string, at: string) => `completed_at = CASE WHEN ${statu
     failed_at = CASE WHEN ${status} = 'failed' THEN ${at} ELSE failed_at END,
     cancelled_at = CASE WHEN ${status} = 'cancelled' THEN ${at} ELSE cancelled_at END`;
 
+const messageContent = (message: MessageEnd) => [
+  ...textContent(message.text, message.annotations),
+  ...(message.images ?? []).map((file_id) => ({ type: "image_file" as const, image_file: { file_id, detail: "auto" as const } })),
+];
+
 /** The statement and its values for `end` at time `at` (exported for its unit test). */
 export function endStatement(end: SegmentEnd, at: Date): { text: string; values: unknown[] } {
   const values: unknown[] = [end.run.id, [...end.from], at];
@@ -86,7 +92,7 @@ export function endStatement(end: SegmentEnd, at: Date): { text: string; values:
   const ctes = [
     `run AS (UPDATE runs SET ${sets.join(", ")} WHERE id = $1 AND status = ANY($2::text[]) RETURNING ${RUN_COLUMNS})`,
     message
-      ? `message AS (UPDATE messages SET content = ${param(JSON.stringify(textContent(message.text, message.annotations)), "json")},
+      ? `message AS (UPDATE messages SET content = ${param(JSON.stringify(messageContent(message)), "json")},
           status = ${param(message.reason ? "incomplete" : "completed", "text")},
           ${message.reason ? `incomplete_at = $3, incomplete_details = ${param(JSON.stringify({ reason: message.reason }), "json")}` : "completed_at = $3"}
           WHERE id = ${messageId()} AND status = 'in_progress' AND EXISTS (SELECT 1 FROM run) RETURNING *)`
