@@ -237,6 +237,46 @@ describe.skipIf(!available.ok && !process.env.CI)("the bwrap sandbox", () => {
     expect(alive()).toEqual([]);
     expect(closing.placed.size).toBe(0);
   });
+
+  it("stops code that fills /mnt/data past what a session may keep, and goes on", async () => {
+    const filling = new BwrapSession({ ...LIMITS, dataBytes: 20 * 1024 * 1024 });
+    try {
+      const result = await filling.run("for i in range(50):\n    open(f'/mnt/data/part{i}', 'wb').write(b'x' * 1024 * 1024)\nimport time\ntime.sleep(30)");
+      expect(result).toMatchObject({ status: "disk", error: expect.stringContaining("more than 20 MB") });
+      expect(result.ms).toBeLessThan(10_000);
+      expect(await filling.run("import os\nprint(os.listdir('/mnt/data'))")).toMatchObject({ status: "ok", logs: "[]\n" });
+    } finally {
+      filling.close();
+    }
+  }, 30_000);
+
+  it("takes a busy sandbox with it when the app is killed with SIGKILL", async () => {
+    // An app process of its own (the sandbox under test, through tsx), killed while Python spins.
+    const { spawn } = await import("node:child_process");
+    const script = [
+      'import { BwrapSession } from "./lib/code/bwrap-sandbox.ts";',
+      "const session = new BwrapSession({ timeoutMs: 600000, memoryBytes: 1024 ** 3, outputChars: 1000 });",
+      'await session.run("x = 1");',
+      'void session.run("while True: pass");',
+      "setTimeout(() => console.log(`pid ${session.pid}`), 300);",
+    ].join("\n");
+    const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      app.stdout.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /pid (\d+)/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      app.once("exit", (code) => reject(new Error(`the app ended first (${code}): ${out}`)));
+    });
+    const pids = sandboxPids(pid);
+    expect(pids.length).toBeGreaterThanOrEqual(2);
+    app.kill("SIGKILL");
+    const alive = () => pids.filter((item) => existsSync(`/proc/${item}`) && !/State:\s+Z/.test(readFileSafe(`/proc/${item}/status`)));
+    for (let i = 0; i < 100 && alive().length; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alive(), "the sandbox outlived the app").toEqual([]);
+  }, 60_000);
 });
 
 function readFileSafe(file: string): string {

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import type { CodeLimits, CodeResult, CodeSession } from "@/lib/code/sandbox";
-import { baseArgs, bwrapAvailable, makeDir, releaseUid, removeDir, sandboxProportionalBytes, sandboxResidentBytes, takeUid, type BwrapOptions } from "@/lib/code/bwrap-system";
+import { baseArgs, bwrapAvailable, folderBytes, makeDir, releaseUid, removeDir, sandboxProportionalBytes, sandboxResidentBytes, takeUid, type BwrapOptions } from "@/lib/code/bwrap-system";
 
 export { bwrapAvailable, sandboxPids, sandboxResidentBytes } from "@/lib/code/bwrap-system";
 
@@ -16,10 +16,12 @@ export { bwrapAvailable, sandboxPids, sandboxResidentBytes } from "@/lib/code/bw
 // RLIMIT_NPROC (which root ignores) holds. Otherwise bwrap runs as the app's user; the kernel (≥ 5.14)
 // still counts NPROC per user namespace, so per session. Limits inside: see bwrap-host.py; from here:
 // time (SIGKILL to bwrap at the limit), memory (the session's processes every 200 ms: resident
-// size, and when that is over, PSS), output (collected here, the code interrupted at the limit).
-// Not bounded yet: the disk /mnt/data takes (RLIMIT_FSIZE caps each file at 100 MB, not their sum).
+// size, and when that is over, PSS), output (collected here, the code interrupted at the limit),
+// and the disk /mnt/data takes (RLIMIT_FSIZE caps each file at 100 MB; the folder is read every 500 ms).
 
 const MEMORY_POLL_MS = 200;
+const DISK_POLL_MS = 500;
+const DATA_BYTES = 1024 * 1024 * 1024;
 const START_TIMEOUT_MS = 15_000;
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 const PUT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -215,6 +217,12 @@ export class BwrapSession implements CodeSession {
       const over = (bytes: number) => bytes > this.limits.memoryBytes;
       if (over(sandboxResidentBytes(pid)) && over(sandboxProportionalBytes(pid))) stop("memory", `The code used more than ${Math.round(this.limits.memoryBytes / 1024 / 1024)} MB and was stopped; the session was restarted, so its variables and files are gone.`);
     }, MEMORY_POLL_MS);
+    // /mnt/data is a folder on the host's disk: what the code writes there is bounded in all, not
+    // only file by file (RLIMIT_FSIZE), so a session cannot fill the disk within its time.
+    const dataLimit = this.limits.dataBytes ?? DATA_BYTES;
+    const disk = setInterval(() => {
+      if (folderBytes(path.join(proc.dir, "data")) > dataLimit) stop("disk", `The code wrote more than ${Math.round(dataLimit / 1024 / 1024)} MB (or too many files) to /mnt/data and was stopped; the session was restarted, so its variables and files are gone.`);
+    }, DISK_POLL_MS);
     const onAbort = () => stop("timeout", "The call was cancelled; the session was restarted.");
     signal?.addEventListener("abort", onAbort, { once: true });
     // Written by the host around the call's output; random, so no output matches them by chance.
@@ -233,6 +241,7 @@ export class BwrapSession implements CodeSession {
     } finally {
       clearTimeout(timer);
       clearInterval(memory);
+      clearInterval(disk);
       signal?.removeEventListener("abort", onAbort);
       if (proc.collector === collector) proc.collector = null;
     }

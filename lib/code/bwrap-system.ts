@@ -1,6 +1,6 @@
 import "server-only";
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, type Dirent, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -169,4 +169,32 @@ export function makeDir(uid: number | null): string {
     chownSync(path.join(dir, "data"), uid, uid);
   }
   return dir;
+}
+
+/** Bytes under `dir`, or Infinity past `maxEntries` (a flood of small files is stopped like a big one). */
+export function folderBytes(dir: string, maxEntries = 20_000): number {
+  let total = 0;
+  let entries = 0;
+  for (const todo = [dir]; todo.length; ) {
+    const folder = todo.pop()!;
+    let items: Dirent[];
+    try {
+      items = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue; // gone meanwhile, or made unreadable by the code (its size then shows in the files around it)
+    }
+    for (const item of items) {
+      if (++entries > maxEntries) return Infinity;
+      const full = path.join(folder, item.name);
+      if (item.isDirectory()) todo.push(full);
+      else if (item.isFile()) {
+        try {
+          total += lstatSync(full).size;
+        } catch {
+          // removed meanwhile
+        }
+      }
+    }
+  }
+  return total;
 }

@@ -16,6 +16,8 @@ export type CodeStatus =
   | "memory"
   /** Printed more than a call may: stopped there, `logs` is cut. */
   | "output_limit"
+  /** Wrote more to /mnt/data than a session may keep; restarted. */
+  | "disk"
   /** The interpreter itself ended; restarted. */
   | "crashed";
 
@@ -34,7 +36,8 @@ export type CodeResult = {
   ms: number;
 };
 
-export type CodeLimits = { timeoutMs: number; memoryBytes: number; outputChars: number };
+/** `dataBytes`: what /mnt/data may hold in all, where it is on disk (bwrap; 1 GiB unless given). */
+export type CodeLimits = { timeoutMs: number; memoryBytes: number; outputChars: number; dataBytes?: number };
 
 export interface CodeSession {
   readonly kind: SandboxKind;
