@@ -146,6 +146,8 @@ export function codeScenarios(context: CodeContext): void {
       "    print(open('/etc/shadow').read()[:10])",
       "except Exception as error:",
       "    print('unreadable', type(error).__name__)",
+      "import os",
+      "print('environment', sorted(os.environ))",
     ].join("\n");
     const result = await runOn(context, thread.id, assistant.id, python(code));
     expect(result.run.status).toBe("completed");
@@ -153,5 +155,8 @@ export function codeScenarios(context: CodeContext): void {
     expect(logs).not.toContain("connected");
     expect(logs).toContain("refused");
     expect(logs).toContain("unreadable");
+    // The app's secrets are not in the sandbox's environment (nor anything of the app's).
+    expect(logs).toContain("environment");
+    for (const name of ["OPENAI_API_KEY", "DATABASE_URL", "ATELIER_SECRET", "ATELIER_ADMIN_KEY", "sk-"]) expect(logs).not.toContain(name);
   }, SLOW);
 }
