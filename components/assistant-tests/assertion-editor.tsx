@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { compactInputClasses, inlineSelectClasses, Input } from "@/components/ui/input";
 import { emptyRow, rowShape, type AssertionRow } from "@/lib/assistant-tests/assertion-form";
 import { BUDGET_TYPES, JUDGED_TYPES, STRUCTURE_TYPES, TEXT_TYPES, TOOL_TYPES, type BaseType } from "@/lib/assistant-tests/assertion-types";
+import { InlineError } from "@/components/ui/inline-error";
 
 // A list of assertions in the test editor: each row a type (promptfoo's names), "not" to invert it,
 // and the options that type takes, shown as the type needs them (lib/assistant-tests/assertion-form.ts).
@@ -122,9 +123,9 @@ function RowEditor({ row, name, error, disabled, onChange, onRemove }: { row: As
         ) : null}
       </div>
       {error ? (
-        <p role="alert" className="text-sm text-destructive">
+        <InlineError>
           {error}
-        </p>
+        </InlineError>
       ) : null}
     </li>
   );

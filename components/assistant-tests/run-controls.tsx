@@ -7,6 +7,7 @@ import { callAction } from "@/components/forms/call-action";
 import { Button } from "@/components/ui/button";
 import { inlineSelectClasses, Input } from "@/components/ui/input";
 import { TEST_RUN_LIMITS } from "@/lib/assistant-tests/run-status";
+import { InlineError } from "@/components/ui/inline-error";
 
 // Which variant a test run tests (the assistant as it is, a version, a label) and how many times;
 // "Run all tests" starts it and opens its page, where its progress shows.
@@ -63,9 +64,9 @@ export function RunControls({ assistantId, currentVersion, versions, disabled }:
         </Button>
       </div>
       {error ? (
-        <p role="alert" className="text-sm text-destructive">
+        <InlineError>
           {error}
-        </p>
+        </InlineError>
       ) : null}
     </div>
   );

@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { setTestsOnSave } from "@/app/(console)/assistants/[assistant_id]/tests/actions";
 import { callAction } from "@/components/forms/call-action";
+import { InlineError } from "@/components/ui/inline-error";
 
 // "Run tests on every save": saved at once when ticked; each new version then gets a test run of
 // all the tests, whose result shows on the version in History and in the assistants list.
@@ -32,9 +33,9 @@ export function RunOnSave({ assistantId, initial, canEdit }: { assistantId: stri
       <p className="text-xs text-muted-foreground">Each change that makes a new version runs all the tests against it; History and the assistants list show the result.</p>
       {pending ? <span className="sr-only" role="status">Saving…</span> : null}
       {error ? (
-        <p role="alert" className="text-sm text-destructive">
+        <InlineError>
           {error}
-        </p>
+        </InlineError>
       ) : null}
     </div>
   );

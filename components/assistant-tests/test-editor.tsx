@@ -11,6 +11,7 @@ import { compactInputClasses, Input } from "@/components/ui/input";
 import { draftErrors, draftOf, emptyTurn, testOf, type TestDraft, type TurnDraft } from "@/lib/assistant-tests/test-draft";
 import { TEST_LIMITS } from "@/lib/assistant-tests/schema";
 import type { AssistantTestObject } from "@/lib/assistant-tests/wire";
+import { InlineError } from "@/components/ui/inline-error";
 
 // Writes one test (issue 22): its name and tags, its user turns (each with run overrides as JSON and
 // its own assertions), the mock outputs that answer function calls (the assistant's when empty),
@@ -105,7 +106,7 @@ export function TestEditor({ assistantId, test, canEdit }: Props) {
             />
           ))}
         </ol>
-        {errors.turns ? <p role="alert" className="text-sm text-destructive">{errors.turns}</p> : null}
+        {errors.turns ? <InlineError>{errors.turns}</InlineError> : null}
         <Button variant="outline" size="sm" className="self-start" disabled={disabled || draft.turns.length >= TEST_LIMITS.turns} onClick={() => set({ turns: [...draft.turns, emptyTurn()] })}>
           Add turn
         </Button>
@@ -119,7 +120,7 @@ export function TestEditor({ assistantId, test, canEdit }: Props) {
       <Field id="test-mocks" label="Mock outputs (JSON, optional)" hint={'Answers to function calls, e.g. {"get_weather": {"format": "json", "output": "{\\"temp\\": 21}"}}. Empty: the assistant\'s saved mock outputs.'} error={errors.mock_outputs}>
         {(aria) => <textarea {...aria} className={`${textarea} font-mono`} value={draft.mocks} disabled={disabled} onChange={(event) => set({ mocks: event.target.value })} />}
       </Field>
-      {message ? <p role="alert" className="text-sm text-destructive">{message}</p> : null}
+      {message ? <InlineError>{message}</InlineError> : null}
       {canEdit ? (
         <div className="flex gap-2">
           <Button type="submit" disabled={pending}>

@@ -10,6 +10,7 @@ import { useTestRun } from "@/components/assistant-tests/use-test-runs";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { fromUnixSeconds, RelativeTime } from "@/components/ui/relative-time";
 import { isTestRunOver } from "@/lib/assistant-tests/run-status";
+import { InlineError } from "@/components/ui/inline-error";
 
 // One test run (issue 22): its progress while it runs (polled every second), the totals, what
 // changed since the previous run, and each test's attempts with their assertions, replies and
@@ -18,7 +19,7 @@ import { isTestRunOver } from "@/lib/assistant-tests/run-status";
 export function TestRunView({ assistantId, id, canEdit }: { assistantId: string; id: string; canEdit: boolean }) {
   const query = useTestRun(assistantId, id);
   const queryClient = useQueryClient();
-  if (query.error) return <p role="alert" className="text-sm text-destructive">{query.error.message}</p>;
+  if (query.error) return <InlineError>{query.error.message}</InlineError>;
   if (!query.data) return <p className="text-sm text-muted-foreground">Loading…</p>;
   const { run, results } = query.data;
   const names = new Map(run.tests.map((test) => [test.test_id, test.test_name]));
@@ -51,7 +52,7 @@ export function TestRunView({ assistantId, id, canEdit }: { assistantId: string;
           {run.totals.total - run.totals.pending} of {run.totals.total} attempts decided · {run.totals.passed} passed · {run.totals.failed} failed · {run.totals.errored} errored
           {run.totals.cancelled ? ` · ${run.totals.cancelled} cancelled` : ""} · pass rate {percent(run.pass_rate)}
         </p>
-        {run.last_error ? <p role="alert" className="text-sm text-destructive">{run.last_error.message}</p> : null}
+        {run.last_error ? <InlineError>{run.last_error.message}</InlineError> : null}
         {run.regressions && run.previous_test_run_id ? (
           <p className="text-sm">
             Since{" "}

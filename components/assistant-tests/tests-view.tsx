@@ -19,6 +19,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { TestSummary } from "@/lib/assistant-tests/summary";
 import type { AssistantTestObject } from "@/lib/assistant-tests/wire";
+import { InlineError } from "@/components/ui/inline-error";
 
 // The assistant's Tests tab (issue 22): its tests with each one's latest result, run controls
 // (all, or one test), import and export, the newest test runs with their progress (polled while
@@ -150,9 +151,9 @@ export function TestsView({ assistantId, currentVersion, tests, versions, canEdi
           Test runs
         </h2>
         {runs.error ? (
-          <p role="alert" className="text-sm text-destructive">
+          <InlineError>
             {runs.error.message}
-          </p>
+          </InlineError>
         ) : runs.data?.runs.length ? (
           <TestRunsTable assistantId={assistantId} runs={runs.data.runs} />
         ) : (

@@ -7,6 +7,7 @@ import { copyAssistant, removeAssistant } from "@/app/(console)/assistants/actio
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { callAction } from "@/components/forms/call-action";
+import { InlineError } from "@/components/ui/inline-error";
 
 /** Duplicate (then open the copy), and delete behind a "cannot be undone" confirmation; the list refetches. */
 export function AssistantRowActions({ id, name }: { id: string; name: string }) {
@@ -46,9 +47,9 @@ export function AssistantRowActions({ id, name }: { id: string; name: string }) 
         />
       </div>
       {error ? (
-        <p role="alert" className="text-xs text-destructive">
+        <InlineError size="xs">
           {error}
-        </p>
+        </InlineError>
       ) : null}
     </div>
   );

@@ -7,6 +7,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { PASSWORD_MIN, acceptInviteSignUpSchema } from "@/lib/auth/schema";
 import { callAction } from "@/components/forms/call-action";
+import { InlineError } from "@/components/ui/inline-error";
 
 export function NewAccountInviteForm({ invitationId, email }: { invitationId: string; email: string }) {
   const { form, onSubmit, formError } = useActionForm({
@@ -50,9 +51,9 @@ export function InviteButton({ invitationId, kind }: { invitationId: string; kin
         {kind === "accept" ? (pending ? "Joining…" : "Join workspace") : pending ? "Signing out…" : "Sign out and continue"}
       </Button>
       {error ? (
-        <p role="alert" className="text-sm text-destructive">
+        <InlineError>
           {error}
-        </p>
+        </InlineError>
       ) : null}
     </div>
   );

@@ -7,6 +7,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/input";
 import { formatBytes } from "@/lib/files/format";
 import { uploadFile } from "@/components/files/upload-request";
+import { InlineError } from "@/components/ui/inline-error";
 
 // Upload by picker or drag and drop, several files at once, each with its own progress bar and its
 // own outcome (a file refused as too large does not stop the others). The list is server-rendered:
@@ -151,9 +152,9 @@ export function UploadItem({ upload }: { upload: Upload }) {
         />
       </div>
       {upload.message ? (
-        <p role="alert" className="text-xs text-destructive">
+        <InlineError size="xs">
           {upload.message}
-        </p>
+        </InlineError>
       ) : null}
     </li>
   );

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { unwrapAction } from "@/lib/auth/action-result";
 import type { Footnote } from "@/lib/playground/citations";
+import { InlineError } from "@/components/ui/inline-error";
 
 // A reply's citations: numbered references in its text ([1], rendered by the Markdown view through
 // CitationContext), the footnotes under it, and the dialog that shows what a footnote quotes: the
@@ -72,9 +73,9 @@ export function CitationDialog({ footnote, threadId, runId, onClose }: { footnot
   return (
     <ModalDialog open={footnote !== null} title={footnote ? `Source [${footnote.number}]: ${found?.fileName ?? footnoteName(footnote)}` : ""} onClose={onClose}>
       {error ? (
-        <p role="alert" className="text-sm text-destructive">
+        <InlineError>
           Could not load the quoted text: {error.message}
-        </p>
+        </InlineError>
       ) : isPending && runId !== null ? (
         <p className="text-sm text-muted-foreground">Loading the quoted text…</p>
       ) : found ? (

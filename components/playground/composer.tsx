@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { checkMetadataRows, type MetadataRow } from "@/lib/assistants/metadata-rows";
 import { MESSAGE_LIMITS } from "@/lib/messages/limits";
 import { cn } from "@/components/ui/cn";
+import { InlineError } from "@/components/ui/inline-error";
 
 // The message box: Enter sends, Shift+Enter is a new line (IME composition is left alone), and the
 // send button becomes Stop while a run streams. A run waiting for tool outputs is stopped by the
@@ -60,9 +61,9 @@ export function Composer({ disabled, disabledReason, running, held, canStop, onS
       }}
     >
       {problem ? (
-        <p role="alert" className="text-xs text-destructive">
+        <InlineError size="xs">
           {problem}
-        </p>
+        </InlineError>
       ) : null}
       {attached.length ? (
         <ul aria-label="Files to attach" className="flex flex-wrap gap-1.5">

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { InlineError } from "@/components/ui/inline-error";
 
 // Edit and resend a message: the thread branches from there. Messages after it are removed, so
 // that is asked first, with their count; the edited text then goes out as a new message and run.
@@ -60,9 +61,9 @@ export function MessageEdit({ initial, countLater, onCancel, onResend }: Props) 
         </p>
       ) : null}
       {error ? (
-        <p role="alert" className="text-xs text-destructive">
+        <InlineError size="xs">
           {error}
-        </p>
+        </InlineError>
       ) : null}
       <div className="flex justify-end gap-2">
         <Button size="sm" variant="ghost" onClick={onCancel} disabled={busy}>

@@ -11,6 +11,7 @@ import { cn } from "@/components/ui/cn";
 import { formatRelative } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { callAction } from "@/components/forms/call-action";
+import { InlineError } from "@/components/ui/inline-error";
 
 // The playground's threads: this assistant's by default (a thread with a run of it, or started in
 // its playground), or all of the workspace's (other assistants', the API's); newest first,
@@ -61,7 +62,7 @@ function ThreadRow({ thread, selected, canEdit, onSelect, onDeleted }: { thread:
           }}
           className="h-7 rounded border px-1.5 text-sm"
         />
-        {error ? <p role="alert" className="text-xs text-destructive">{error}</p> : null}
+        {error ? <InlineError size="xs">{error}</InlineError> : null}
         <div className="flex gap-1">
           <Button size="sm" className="h-6 px-2 text-xs" onClick={() => void rename()}>
             Save title
@@ -133,7 +134,7 @@ export function ThreadSidebar({ assistantId, selectedId, onSelect, onNew, canEdi
         <option value="assistant">This assistant&apos;s threads</option>
         <option value="all">All threads</option>
       </select>
-      {query.isError ? <p role="alert" className="text-xs text-destructive">{query.error.message}</p> : null}
+      {query.isError ? <InlineError size="xs">{query.error.message}</InlineError> : null}
       <ul className="-mx-1 flex min-h-0 flex-1 flex-col gap-0.5 overflow-y-auto px-1" aria-busy={query.isFetching}>
         {threads.map((thread) => (
           <ThreadRow

@@ -1,4 +1,5 @@
 import { Button } from "@/components/ui/button";
+import { InlineError } from "@/components/ui/inline-error";
 
 type DialogActionsProps = {
   /** What went wrong with the last attempt, shown above the buttons. */
@@ -15,9 +16,9 @@ export function DialogActions({ error, busy, onCancel, children }: DialogActions
   return (
     <>
       {error ? (
-        <p role="alert" className="text-sm text-destructive">
+        <InlineError>
           {error}
-        </p>
+        </InlineError>
       ) : null}
       <div className="flex justify-end gap-2">
         <Button variant="ghost" onClick={onCancel} disabled={busy}>

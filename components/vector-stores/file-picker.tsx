@@ -6,6 +6,7 @@ import { callAction } from "@/components/forms/call-action";
 import { Button } from "@/components/ui/button";
 import { unwrapAction } from "@/lib/auth/action-result";
 import { formatBytes } from "@/lib/files/format";
+import { InlineError } from "@/components/ui/inline-error";
 
 // The workspace's files to choose from (newest first, 50 at a time), as checkboxes. Files already
 // in the store are shown, checked and disabled, so the list matches the Files page.
@@ -25,7 +26,7 @@ export function FilePicker({ storeId, selected, onChange }: Props) {
   const toggle = (id: string, on: boolean) => onChange(on ? [...selected, id] : selected.filter((other) => other !== id));
 
   if (query.isPending) return <p role="status" className="text-sm text-muted-foreground">Loading files…</p>;
-  if (query.isError) return <p role="alert" className="text-sm text-destructive">{query.error.message}</p>;
+  if (query.isError) return <InlineError>{query.error.message}</InlineError>;
   if (files.length === 0) return <p className="text-sm text-muted-foreground">No files yet: upload some on the Files page or below.</p>;
   return (
     <fieldset className="flex min-h-0 flex-col gap-2">

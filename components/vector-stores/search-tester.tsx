@@ -11,6 +11,7 @@ import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { unwrapAction } from "@/lib/auth/action-result";
 import { DEFAULT_TESTER_DRAFT, formatScore, keywordPart, rankingNote, semanticPart, testerRequest, type TesterDraft } from "@/lib/vector-stores/search/tester";
 import type { SearchTesterResults } from "@/lib/vector-stores/wire";
+import { InlineError } from "@/components/ui/inline-error";
 
 // Type a query, see what file_search would get: the store's search (the same service as
 // POST /vector_stores/{id}/search) with each chunk's fused score and the keyword and semantic
@@ -73,9 +74,9 @@ function TesterOutcome({ idle, query }: { idle: boolean; query: Outcome }) {
   if (idle) return <p className="text-sm text-muted-foreground">Type a query to search this store.</p>;
   if (query.isError) {
     return (
-      <p role="alert" className="text-sm text-destructive">
+      <InlineError>
         {query.error?.message}
-      </p>
+      </InlineError>
     );
   }
   const data = query.data;

@@ -10,6 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { ActionResult } from "@/lib/auth/action-result";
 import type { DeliveryView } from "@/lib/webhooks/deliveries";
 import type { AttemptLog } from "@/lib/webhooks/service";
+import { InlineError } from "@/components/ui/inline-error";
 
 // A delivery log: Settings → Webhooks (the workspace's, or one endpoint's) and the run inspector
 // (one run's). Read through a server action and polled while something is pending, so a test
@@ -102,9 +103,9 @@ function DeliveryItem({ delivery, canRedeliver, compact }: { delivery: DeliveryV
         </div>
       </div>
       {redeliver.error ? (
-        <p role="alert" className="text-xs text-destructive">
+        <InlineError size="xs">
           Could not redeliver: {redeliver.error.message}
-        </p>
+        </InlineError>
       ) : null}
       {open ? (
         <div id={detailsId} className="flex flex-col gap-2">

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { SigningView } from "@/lib/webhooks/service";
+import { InlineError } from "@/components/ui/inline-error";
 
 /**
  * The workspace's signing secret: its last characters and age. Rotating (owners) makes a new one
@@ -82,9 +83,9 @@ export function SigningSecret({ signing, canManage }: { signing: SigningView; ca
         <p className="text-sm text-muted-foreground">Only owners can create or rotate the secret.</p>
       )}
       {error ? (
-        <p role="alert" className="text-sm text-destructive">
+        <InlineError>
           {error}
-        </p>
+        </InlineError>
       ) : null}
     </div>
   );
