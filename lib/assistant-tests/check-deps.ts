@@ -1,7 +1,7 @@
 import "server-only";
-import { Script, createContext } from "node:vm";
 import jsonata from "jsonata";
 import { validateSample } from "@/lib/schema-builder/validate-sample";
+import { DeadlineExceeded, deadlineRunner } from "@/lib/vm-deadline";
 import type { CheckDeps } from "@/lib/assistant-tests/evaluate";
 
 // The deterministic checks' I/O for a test run: JSON Schema through the "Try it" validator (Ajv,
@@ -13,18 +13,14 @@ export const REGEX_DEADLINE_MS = 250;
 export const JSONATA_DEADLINE_MS = 1_000;
 const JSONATA_MAX_DEPTH = 200;
 
-const sandbox = createContext({ pattern: "", flags: "", text: "" });
-const runRegex = new Script("new RegExp(pattern, flags).test(text)");
+const runRegex = deadlineRunner("new RegExp(pattern, flags).test(text)", { pattern: "", flags: "", text: "" });
 
 export function regexWithDeadline(pattern: string, flags: string, text: string): boolean {
-  Object.assign(sandbox, { pattern, flags, text });
   try {
-    return runRegex.runInContext(sandbox, { timeout: REGEX_DEADLINE_MS }) as boolean;
+    return runRegex({ pattern, flags, text }, REGEX_DEADLINE_MS) as boolean;
   } catch (error) {
-    if ((error as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw new Error(`the pattern took over ${REGEX_DEADLINE_MS} ms on this reply (nested quantifiers such as (a+)+ backtrack); simplify it`);
+    if (error instanceof DeadlineExceeded) throw new Error(`the pattern took over ${REGEX_DEADLINE_MS} ms on this reply (nested quantifiers such as (a+)+ backtrack); simplify it`);
     throw error;
-  } finally {
-    Object.assign(sandbox, { pattern: "", flags: "", text: "" });
   }
 }
 

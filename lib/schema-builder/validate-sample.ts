@@ -1,5 +1,5 @@
 import "server-only";
-import { Script, createContext } from "node:vm";
+import { DeadlineExceeded, deadlineRunner } from "@/lib/vm-deadline";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
@@ -108,19 +108,14 @@ function describe(error: ErrorObject): SampleError {
   return { path: instancePath(error.instancePath), message };
 }
 
-// Run in a vm context only for its deadline: V8 can interrupt a running regular expression there,
-// which nothing else in one thread can. The validator itself is this realm's function.
-const sandbox = createContext({ validate: null as ValidateFunction | null, sample: undefined as unknown });
-const runCheck = new Script("validate(sample)");
+// Run under a deadline (lib/vm-deadline.ts): a backtracking `pattern` would otherwise hold the thread.
+const runCheck = deadlineRunner("validate(sample)", { validate: null as ValidateFunction | null, sample: undefined as unknown });
 
 function runWithDeadline(validate: ValidateFunction, sample: unknown): boolean {
-  sandbox.validate = validate;
-  sandbox.sample = sample;
   try {
-    return runCheck.runInContext(sandbox, { timeout: CHECK_DEADLINE_MS }) as boolean;
+    return runCheck({ validate, sample }, CHECK_DEADLINE_MS) as boolean;
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+    if (error instanceof DeadlineExceeded) {
       throw new AppError(
         "invalid_request",
         `Checking took over ${CHECK_DEADLINE_MS} ms and was stopped: a 'pattern' in the schema backtracks catastrophically on this sample (nested quantifiers such as (a+)+). Simplify the pattern.`,
@@ -129,9 +124,6 @@ function runWithDeadline(validate: ValidateFunction, sample: unknown): boolean {
     }
     if (error instanceof RangeError) throw new AppError("invalid_request", "The schema or sample is too deeply recursive to check.", { param: "schema" });
     throw error;
-  } finally {
-    sandbox.validate = null;
-    sandbox.sample = undefined;
   }
 }
 
