@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { getEnv, resetEnvForTests } from "@/lib/env";
 
-const KEYS = ["ATELIER_ADMIN_EMAIL", "ATELIER_ADMIN_PASSWORD", "ATELIER_SECRET", "ATELIER_SIGNIN_LOCK_SECONDS", "ATELIER_MAX_ACTIVE_RUNS", "ATELIER_RUN_QUEUE", "ATELIER_MAX_FILE_BYTES", "ATELIER_WORKSPACE_STORAGE_BYTES"] as const;
+const KEYS = ["ATELIER_ADMIN_EMAIL", "ATELIER_ADMIN_PASSWORD", "ATELIER_SECRET", "ATELIER_SIGNIN_LOCK_SECONDS", "ATELIER_MAX_ACTIVE_RUNS", "ATELIER_RUN_QUEUE", "ATELIER_MAX_FILE_BYTES", "ATELIER_WORKSPACE_STORAGE_BYTES", "ATELIER_TOOL_TIMEOUT_SECONDS"] as const;
 
 afterEach(() => {
   for (const key of KEYS) delete process.env[key];
@@ -57,5 +57,14 @@ describe("env: files", () => {
   it("refuses a limit that is not a positive whole number of bytes", () => {
     expect(withEnv({ ATELIER_MAX_FILE_BYTES: "0" })).toThrow(/ATELIER_MAX_FILE_BYTES/);
     expect(withEnv({ ATELIER_WORKSPACE_STORAGE_BYTES: "1.5" })).toThrow(/ATELIER_WORKSPACE_STORAGE_BYTES/);
+  });
+});
+
+describe("env: tools", () => {
+  it("gives a tool call 30 s unless told otherwise, between 1 and 600", () => {
+    expect(withEnv({})().ATELIER_TOOL_TIMEOUT_SECONDS).toBe(30);
+    expect(withEnv({ ATELIER_TOOL_TIMEOUT_SECONDS: "2" })().ATELIER_TOOL_TIMEOUT_SECONDS).toBe(2);
+    expect(withEnv({ ATELIER_TOOL_TIMEOUT_SECONDS: "0" })).toThrow(/ATELIER_TOOL_TIMEOUT_SECONDS/);
+    expect(withEnv({ ATELIER_TOOL_TIMEOUT_SECONDS: "601" })).toThrow(/ATELIER_TOOL_TIMEOUT_SECONDS/);
   });
 });

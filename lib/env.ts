@@ -60,16 +60,19 @@ const envSchema = z.object({
   // parts, lib/providers/chat-stream.ts) or `sdk` (the AI SDK's own doStream, Web streams and zod
   // per chunk: the same parts at more CPU per token, npm run bench:provider).
   ATELIER_PROVIDER_STREAM: z.enum(["direct", "sdk"]).default("direct"),
-  // Hosts that server-side calls to user-given URLs (webhooks; plugins and MCP servers next) may
-  // reach although they resolve to private addresses, and may reach over plain http: comma-separated
-  // names or IPs, optionally with :port (lib/security/outbound.ts). Empty: public https only.
   // How long a failed webhook delivery waits before its first retry; each later wait is 3× the last
   // (up to 6 h, for about a day; lib/webhooks/retry.ts).
   ATELIER_WEBHOOK_FIRST_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  // Hosts that server-side calls to user-given URLs (webhooks, plugin server URLs; MCP servers next)
+  // may reach although they resolve to private addresses, and may reach over plain http:
+  // comma-separated names or IPs, optionally with :port (lib/security/outbound.ts). Empty: public https only.
   ATELIER_TOOL_ALLOWED_HOSTS: z
     .string()
     .default("")
     .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean)),
+  // How long one plugin or MCP tool call may take before its output becomes a timeout error the
+  // model sees. Read by tool execution (issue 24, not wired yet: the registry comes first).
+  ATELIER_TOOL_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
   // SIGTERM: no new runs; runs executing get this long to finish, then are stopped (failed, text kept).
   // The process exits within this + 5 s even if a model hangs (lib/server/shutdown.ts).
   ATELIER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),

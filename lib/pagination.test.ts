@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { keysetSql, listQuerySchema, neighbourCursors, toPage, type ListQuery } from "@/lib/pagination";
+import { cursorParam, keysetClause, keysetSql, listQuerySchema, neighbourCursors, toPage, type ListQuery } from "@/lib/pagination";
 
 const CURSOR_MS = 1_751_169_829_999;
 const cursorAt = new Date(CURSOR_MS);
@@ -110,6 +110,21 @@ describe("keysetSql", () => {
   it("checks the cursor against the listed kind's prefix", () => {
     expect(() => keysetSql(query({ after: newId("thread", cursorAt) }), "thread", 1)).not.toThrow();
     expect(() => keysetSql(query({ after: newId("thread", cursorAt) }), "asst", 1)).toThrow(AppError);
+  });
+});
+
+describe("keysetClause and cursorParam (ids without a time: the caller resolves the cursor)", () => {
+  it("names the cursor a query gives, and refuses two", () => {
+    expect(cursorParam(query())).toBeNull();
+    expect(cursorParam(query({ after: "weather" }))).toEqual({ id: "weather", param: "after" });
+    expect(cursorParam(query({ before: "weather" }))).toEqual({ id: "weather", param: "before" });
+    expect(thrownBy(() => cursorParam(query({ after: "a", before: "b" }))).param).toBe("before");
+  });
+
+  it("builds the same SQL as keysetSql from a resolved position", () => {
+    const input = query({ before: cursor, order: "asc" });
+    expect(keysetClause(input, { createdAt: cursorAt, id: cursor }, 2)).toEqual(keysetSql(input, "asst", 2));
+    expect(keysetClause(query(), null, 3)).toEqual({ clause: "ORDER BY created_at DESC, id DESC LIMIT $3", params: [21], reversed: false });
   });
 });
 

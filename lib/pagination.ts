@@ -27,7 +27,18 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 export type Page<T> = { data: T[]; hasMore: boolean };
 
-type Cursor = { createdAt: Date; id: string };
+/** A list position: the row the cursor names, by its sort key. */
+export type Cursor = { createdAt: Date; id: string };
+
+/** The cursor a query names (`after` or `before`, never both), not yet resolved to a position. */
+export function cursorParam(query: ListQuery): { id: string; param: "after" | "before" } | null {
+  if (query.after && query.before) {
+    throw new AppError("invalid_request", "Pass either 'after' or 'before', not both.", { param: "before" });
+  }
+  if (query.after) return { id: query.after, param: "after" };
+  if (query.before) return { id: query.before, param: "before" };
+  return null;
+}
 
 /** The position an id stands for; ids carry their creation time (lib/ids.ts). */
 function cursorFrom(id: string, prefix: IdPrefix, param: "after" | "before"): Cursor {
@@ -45,14 +56,15 @@ function cursorFrom(id: string, prefix: IdPrefix, param: "after" | "before"): Cu
  * so the (workspace_id, created_at, id) index can seek instead of scanning from the top.
  */
 export function keysetSql(query: ListQuery, prefix: IdPrefix, firstParam: number) {
-  if (query.after && query.before) {
-    throw new AppError("invalid_request", "Pass either 'after' or 'before', not both.", { param: "before" });
-  }
-  const cursor = query.after
-    ? cursorFrom(query.after, prefix, "after")
-    : query.before
-      ? cursorFrom(query.before, prefix, "before")
-      : null;
+  const named = cursorParam(query);
+  return keysetClause(query, named ? cursorFrom(named.id, prefix, named.param) : null, firstParam);
+}
+
+/**
+ * keysetSql for a cursor already resolved: lists whose ids carry no time (user-chosen ids, such as
+ * plugins') read the cursor row's created_at first.
+ */
+export function keysetClause(query: ListQuery, cursor: Cursor | null, firstParam: number) {
   // `before` walks back towards the start of the list: query in the opposite order, then flip.
   const reversed = Boolean(query.before);
   const scanDesc = (query.order === "desc") !== reversed;

@@ -10,7 +10,7 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string; testRun: string };
+type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string; testRun: string; plugin: string };
 
 /**
  * `collection`: lists and creates (another workspace lists its own, creates in its own);
@@ -100,7 +100,20 @@ const ROUTES: Route[] = [
   { name: "GET /vector_stores/{id}/file_batches/{id}", method: "GET", path: batch, write: false, names: "batch" },
   { name: "POST /vector_stores/{id}/file_batches/{id}/cancel", method: "POST", path: (ids) => `${batch(ids)}/cancel`, write: true, names: "batch", consumes: true },
   { name: "GET /vector_stores/{id}/file_batches/{id}/files", method: "GET", path: (ids) => `${batch(ids)}/files`, write: false, names: "batch" },
+  { name: "GET /plugins", method: "GET", path: () => "/plugins", write: false, collection: true },
+  { name: "POST /plugins", method: "POST", path: () => "/plugins", write: true, body: () => pluginBody(), collection: true },
+  { name: "GET /plugins/{id}", method: "GET", path: (ids) => `/plugins/${ids.plugin}`, write: false, names: "plugin" },
+  { name: "POST /plugins/{id}", method: "POST", path: (ids) => `/plugins/${ids.plugin}`, write: true, body: () => ({ name: "renamed" }), names: "plugin" },
+  { name: "DELETE /plugins/{id}", method: "DELETE", path: (ids) => `/plugins/${ids.plugin}`, write: true, names: "plugin", consumes: true },
+  { name: "GET /plugins/{id}/operations", method: "GET", path: (ids) => `/plugins/${ids.plugin}/operations`, write: false, names: "plugin" },
 ];
+
+/** A plugin with a fresh id (plugin ids are chosen, unique per workspace) and one operation. */
+const pluginBody = () => ({
+  id: `authz-${Math.random().toString(36).slice(2, 10)}`,
+  name: "authz",
+  openapi: { openapi: "3.1.0", info: { title: "authz", version: "1" }, servers: [{ url: "https://plugins.example/v1" }], paths: { "/ping": { get: { operationId: "ping", responses: { "204": { description: "ok" } } } } } },
+});
 
 const upload: FormPart[] = [
   { name: "purpose", value: "assistants" },
@@ -153,7 +166,10 @@ async function freshIds(idle = false): Promise<Ids> {
   expect(test.status).toBe(200);
   const testRun = await api("POST", `/assistants/${assistant.body.id}/test_runs`, { key: home.apiKey, json: {} });
   expect(testRun.status).toBe(200);
+  const plugin = await api("POST", "/plugins", { key: home.apiKey, json: pluginBody() });
+  expect(plugin.status).toBe(200);
   return {
+    plugin: plugin.body.id,
     test: test.body.id,
     testRun: testRun.body.id,
     file: file.body.id,
@@ -215,6 +231,7 @@ describe.each(ROUTES)("$name", (route) => {
         expect(listed).not.toContain(ids.thread);
         expect(listed).not.toContain(ids.file);
         expect(listed).not.toContain(ids.store);
+        expect(listed).not.toContain(ids.plugin);
       } else expect(response.status).toBe(200); // creates in its own workspace, checked below
     } else {
       expect(response.status).toBe(404);

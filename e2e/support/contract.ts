@@ -250,6 +250,50 @@ const TEST_RESULT_SCHEMA = {
 };
 const testRunPath = "/assistants/{assistant_id}/test_runs";
 
+// Plugins (issue 24): the registry's objects. `auth` shows secrets masked (`****abcd`).
+const PLUGIN_SCHEMA = {
+  type: "object",
+  required: ["object", "id", "name", "description", "openapi", "server_url", "auth", "created_at", "updated_at"],
+  properties: {
+    object: { type: "string", enum: ["plugin"] },
+    id: { type: "string", pattern: "^[a-z0-9_-]{1,64}$" },
+    name: { type: "string" },
+    description: { type: "string" },
+    openapi: { type: "object" },
+    server_url: { type: "string" },
+    auth: {
+      type: "object",
+      required: ["type"],
+      properties: {
+        type: { type: "string", enum: ["none", "service", "user"] },
+        bearer_token: { type: "string", pattern: "^\\*{4}" },
+        header: { type: "object", required: ["name", "value"], properties: { name: { type: "string" }, value: { type: "string", pattern: "^\\*{4}" } } },
+      },
+    },
+    created_at: { type: "integer" },
+    updated_at: { type: "integer" },
+  },
+};
+const PLUGIN_OPERATION_SCHEMA = {
+  type: "object",
+  required: ["object", "name", "method", "path", "operation_id", "description", "parameters", "unsupported", "strict_problems"],
+  properties: {
+    object: { type: "string", enum: ["plugin.operation"] },
+    name: { type: "string", pattern: "^[a-zA-Z0-9_-]{1,64}$" },
+    method: { type: "string", enum: ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"] },
+    path: { type: "string" },
+    operation_id: { type: "string", nullable: true },
+    description: { type: "string" },
+    parameters: { type: "object" },
+    unsupported: { type: "string", nullable: true },
+    strict_problems: {
+      type: "array",
+      items: { type: "object", required: ["rule", "path", "message"], properties: { rule: { type: "string" }, path: { type: "array" }, message: { type: "string" } } },
+    },
+  },
+};
+const pluginPath = "/plugins/{plugin_id}";
+
 /** `items`: schemas only a list of this operation names (its objects are not answered alone). */
 const EXTENSIONS: { method: string; path: string; operationId: string; schemaName: string; schema: Json; items?: Record<string, Json> }[] = [
   // Versions and labels (issue 21): an assistant.version holds the assistant as the contract's AssistantObject.
@@ -286,6 +330,19 @@ const EXTENSIONS: { method: string; path: string; operationId: string; schemaNam
   { method: "get", path: `${testRunPath}/{test_run_id}`, operationId: "atelierGetAssistantTestRun", schemaName: "AtelierAssistantTestRun", schema: TEST_RUN_SCHEMA },
   { method: "post", path: `${testRunPath}/{test_run_id}/cancel`, operationId: "atelierCancelAssistantTestRun", schemaName: "AtelierAssistantTestRun", schema: TEST_RUN_SCHEMA },
   { method: "get", path: `${testRunPath}/{test_run_id}/results`, operationId: "atelierListAssistantTestResults", schemaName: "AtelierListAssistantTestResultsResponse", schema: listOf("AtelierAssistantTestResult"), items: { AtelierAssistantTestResult: TEST_RESULT_SCHEMA } },
+  // Plugins (issue 24).
+  { method: "get", path: "/plugins", operationId: "atelierListPlugins", schemaName: "AtelierListPluginsResponse", schema: listOf("AtelierPlugin") },
+  { method: "post", path: "/plugins", operationId: "atelierCreatePlugin", schemaName: "AtelierPlugin", schema: PLUGIN_SCHEMA },
+  { method: "get", path: pluginPath, operationId: "atelierGetPlugin", schemaName: "AtelierPlugin", schema: PLUGIN_SCHEMA },
+  { method: "post", path: pluginPath, operationId: "atelierModifyPlugin", schemaName: "AtelierPlugin", schema: PLUGIN_SCHEMA },
+  {
+    method: "delete",
+    path: pluginPath,
+    operationId: "atelierDeletePlugin",
+    schemaName: "AtelierDeletePluginResponse",
+    schema: { type: "object", required: ["id", "object", "deleted"], properties: { id: { type: "string" }, object: { type: "string", enum: ["plugin.deleted"] }, deleted: { type: "boolean" } } },
+  },
+  { method: "get", path: `${pluginPath}/operations`, operationId: "atelierListPluginOperations", schemaName: "AtelierListPluginOperationsResponse", schema: listOf("AtelierPluginOperation"), items: { AtelierPluginOperation: PLUGIN_OPERATION_SCHEMA } },
   { method: "get", path: "/threads", operationId: "atelierListThreads", schemaName: "AtelierListThreadsResponse", schema: listOf("ThreadObject") },
   {
     // OpenAI's own GET /models (outside the Assistants contract): {object: "list", data: [Model]}.

@@ -63,7 +63,8 @@ export class BwrapSession implements CodeSession {
     }
     const args = [...baseArgs(this.options.bwrap ?? "bwrap"), "--ro-bind", path.join(dir, "passwd"), "/etc/passwd", "--ro-bind", path.join(dir, "group"), "/etc/group", "--ro-bind", path.join(dir, "host.py"), "/opt/atelier/host.py", "--bind", path.join(dir, "data"), "/mnt/data", "--chdir", "/mnt/data", "--remount-ro", "/"];
     args.push(this.options.python ?? "/usr/bin/python3", "-I", "-u", "-B", "/opt/atelier/host.py", String(this.limits.memoryBytes));
-    const child: ChildProcess = spawn(this.options.bwrap ?? "bwrap", args, { env: {} as NodeJS.ProcessEnv, cwd: "/", stdio: ["pipe", "pipe", "pipe", "pipe"], uid: uid ?? undefined, gid: uid ?? undefined });
+    // The ignore comment: bwrap and its arguments are the host's, not files of the app for Next to trace.
+    const child: ChildProcess = spawn(/* turbopackIgnore: true */ this.options.bwrap ?? "bwrap", args, { env: {} as NodeJS.ProcessEnv, cwd: "/", stdio: ["pipe", "pipe", "pipe", "pipe"], uid: uid ?? undefined, gid: uid ?? undefined });
     const proc: Proc = { child, uid, dir, waiting: new Map(), collector: null, exitReason: null, stderr: "", closed: false };
     this.proc = proc;
     const decoder = new StringDecoder("utf8");
