@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BwrapSession, bwrapAvailable, sandboxPids } from "@/lib/code/bwrap-sandbox";
+import { appWithBusySession, countingListener } from "@/lib/code/testing/sandbox-fixtures";
 
 // The bwrap sandbox, for real (bubblewrap and the system's Python, no mocks), against what code
 // does and what it must not: results, state, files, charts, every escape (the host's files, the
@@ -27,18 +27,11 @@ it.skipIf(process.platform !== "linux")("says what to install when bubblewrap is
 
 describe.skipIf(!available.ok && !process.env.CI)("the bwrap sandbox", () => {
   let session: BwrapSession;
-  let listener: Server;
-  let port = 0;
-  let connections = 0;
+  let listener: Awaited<ReturnType<typeof countingListener>>;
 
   beforeAll(async () => {
     process.env.ATELIER_PLANTED_SECRET = "sk-planted-secret-value";
-    listener = createServer((socket) => {
-      connections++;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
-    port = (listener.address() as { port: number }).port;
+    listener = await countingListener();
     session = new BwrapSession(LIMITS);
   });
 
@@ -145,12 +138,12 @@ describe.skipIf(!available.ok && !process.env.CI)("the bwrap sandbox", () => {
   }, 30_000);
 
   it("cannot open a connection to the host's network or resolve names", async () => {
-    const result = await session.run(`import socket\ns = socket.socket()\ns.settimeout(2)\ns.connect(('127.0.0.1', ${port}))`);
+    const result = await session.run(`import socket\ns = socket.socket()\ns.settimeout(2)\ns.connect(('127.0.0.1', ${listener.port}))`);
     expect(result.status).toBe("error");
     expect(result.error).toMatch(/ConnectionRefusedError|OSError|unreachable/i);
     expect((await session.run("import socket\nsocket.getaddrinfo('example.com', 80)")).error).toMatch(/gaierror|OSError/);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(connections).toBe(0);
+    expect(listener.connections()).toBe(0);
   });
 
   it("limits processes: a fork bomb and many subprocesses fail, and the session goes on", async () => {
@@ -251,25 +244,7 @@ describe.skipIf(!available.ok && !process.env.CI)("the bwrap sandbox", () => {
   }, 30_000);
 
   it("takes a busy sandbox with it when the app is killed with SIGKILL", async () => {
-    // An app process of its own (the sandbox under test, through tsx), killed while Python spins.
-    const { spawn } = await import("node:child_process");
-    const script = [
-      'import { BwrapSession } from "./lib/code/bwrap-sandbox.ts";',
-      "const session = new BwrapSession({ timeoutMs: 600000, memoryBytes: 1024 ** 3, outputChars: 1000 });",
-      'await session.run("x = 1");',
-      'void session.run("while True: pass");',
-      "setTimeout(() => console.log(`pid ${session.pid}`), 300);",
-    ].join("\n");
-    const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-    const pid = await new Promise<number>((resolve, reject) => {
-      let out = "";
-      app.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /pid (\d+)/.exec(out);
-        if (match) resolve(Number(match[1]));
-      });
-      app.once("exit", (code) => reject(new Error(`the app ended first (${code}): ${out}`)));
-    });
+    const { app, pid } = await appWithBusySession("./lib/code/bwrap-sandbox.ts", "BwrapSession");
     const pids = sandboxPids(pid);
     expect(pids.length).toBeGreaterThanOrEqual(2);
     app.kill("SIGKILL");

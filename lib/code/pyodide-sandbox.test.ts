@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PyodideSession } from "@/lib/code/pyodide-sandbox";
+import { appWithBusySession, countingListener } from "@/lib/code/testing/sandbox-fixtures";
 
 // The pyodide sandbox against what code does and what it must not: results, state, files, and
 // every escape the issue names (files of the host, the environment, the network, processes,
@@ -10,18 +10,11 @@ import { PyodideSession } from "@/lib/code/pyodide-sandbox";
 
 const LIMITS = { timeoutMs: 20_000, memoryBytes: 400 * 1024 * 1024, outputChars: 100_000 };
 let session: PyodideSession;
-let listener: Server;
-let port = 0;
-let connections = 0;
+let listener: Awaited<ReturnType<typeof countingListener>>;
 
 beforeAll(async () => {
   process.env.ATELIER_PLANTED_SECRET = "sk-planted-secret-value";
-  listener = createServer((socket) => {
-    connections++;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
-  port = (listener.address() as { port: number }).port;
+  listener = await countingListener();
   session = new PyodideSession(LIMITS);
 }, 60_000);
 
@@ -89,11 +82,11 @@ describe("the pyodide sandbox", () => {
   });
 
   it("cannot open a connection to the host's network", async () => {
-    const result = await session.run(`import socket\ns = socket.socket()\ns.connect(('127.0.0.1', ${port}))\ns.send(b'x')`);
+    const result = await session.run(`import socket\ns = socket.socket()\ns.connect(('127.0.0.1', ${listener.port}))\ns.send(b'x')`);
     expect(result.status).toBe("error");
     expect(result.error).toMatch(/OSError|unreachable/i);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(connections).toBe(0);
+    expect(listener.connections()).toBe(0);
   });
 
   it("stops output past its limit, and goes on", async () => {
@@ -125,26 +118,8 @@ describe("the pyodide sandbox", () => {
 
 describe("the pyodide sandbox when the app dies", () => {
   it("takes a busy interpreter with it when the app is killed with SIGKILL", async () => {
-    // An app process of its own (the sandbox under test, through tsx), killed while Python spins.
-    const { spawn } = await import("node:child_process");
     const { existsSync } = await import("node:fs");
-    const script = [
-      'import { PyodideSession } from "./lib/code/pyodide-sandbox.ts";',
-      "const session = new PyodideSession({ timeoutMs: 600000, memoryBytes: 1024 ** 3, outputChars: 1000 });",
-      'await session.run("x = 1");',
-      'void session.run("while True: pass");',
-      "setTimeout(() => console.log(`pid ${session.pid}`), 300);",
-    ].join("\n");
-    const app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-    const pid = await new Promise<number>((resolve, reject) => {
-      let out = "";
-      app.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /pid (\d+)/.exec(out);
-        if (match) resolve(Number(match[1]));
-      });
-      app.once("exit", (code) => reject(new Error(`the app ended first (${code}): ${out}`)));
-    });
+    const { app, pid } = await appWithBusySession("./lib/code/pyodide-sandbox.ts", "PyodideSession");
     expect(existsSync(`/proc/${pid}`)).toBe(true);
     app.kill("SIGKILL");
     const deadline = Date.now() + 5_000;

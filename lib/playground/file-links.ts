@@ -1,3 +1,5 @@
+import type { FilePathAnnotation } from "@/lib/runs/file-paths";
+
 // Files a run's code produced, as the console links to them (issue 23). A reply names such a file
 // by its place in the sandbox, `sandbox:/mnt/data/report.csv`, often as a Markdown link
 // (`[Download](sandbox:/mnt/data/report.csv)`), and the message's `file_path` annotation says which
@@ -6,15 +8,9 @@
 // the console's download route after parsing: in a link's address, the link downloads the file; in
 // prose, the file's name becomes such a link; in code, the span reads as the model wrote it.
 // Unannotated `sandbox:` links stay dead (the Markdown view drops any address that is not http(s)).
-// Pure and free of imports, so it is tested as such.
+// Pure (its one import is the annotation's type, from the engine that makes them), tested as such.
 
-export type FilePathAnnotation = {
-  type: "file_path";
-  text: string;
-  start_index: number;
-  end_index: number;
-  file_path: { file_id: string };
-};
+export type { FilePathAnnotation };
 
 /** One produced file a reply links to; `text` is the annotated span (`sandbox:/mnt/data/…`). */
 export type FileLink = { fileId: string; filename: string; text: string };
