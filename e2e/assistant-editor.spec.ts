@@ -25,6 +25,12 @@ test.describe("assistant editor", () => {
     await page.getByLabel("Function name", { exact: true }).fill("lookup_order");
     await page.getByRole("button", { name: "+ File search" }).click();
     await page.getByLabel("File search options (JSON, optional)").fill('{"max_num_results": 5}');
+    // A plugin tool names a plugin of the workspace's registry (issue 24); registered once (a retry finds it).
+    await api
+      .post("/plugins", { body: { id: "weather_plugin", name: "Weather", openapi: { openapi: "3.1.0", info: { title: "Weather", version: "1" }, servers: [{ url: "https://plugins.example.com" }], paths: { "/ping": { get: { operationId: "ping", responses: { "200": { description: "pong" } } } } } }, auth: { type: "user" } } })
+      .catch((error: { status?: number }) => {
+        if (error.status !== 409) throw error;
+      });
     await page.getByRole("button", { name: "+ Plugin (Model Studio)" }).click();
     await page.getByLabel("Plugin id").fill("weather_plugin");
     await page.getByLabel("Auth token").fill("secret-token-123456");

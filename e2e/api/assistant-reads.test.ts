@@ -33,6 +33,8 @@ describe("plain-SQL reads match Prisma", () => {
   it("retrieve and list pages return exactly Prisma's rows, for full and sparse assistants", async () => {
     await provision(async (lib) => {
       const workspace = await createTestWorkspace(lib, "reads");
+      // FULL's plugin tool names a plugin the workspace registered (issue 24).
+      await lib.db.getDb().plugin.create({ data: { workspaceId: workspace.id, id: "my_plugin", name: "My plugin", openapi: {}, operations: [], serverUrl: "https://plugins.example.com", authType: "user" } });
       const full = await lib.assistants.createAssistant(workspace.caller, FULL);
       const sparse = await lib.assistants.createAssistant(workspace.caller, { model: "m" });
       const prisma = lib.db.getDb();

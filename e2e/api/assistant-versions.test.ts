@@ -4,6 +4,7 @@ import { EMPTY_FORM } from "@/lib/assistants/form";
 import { action, addMember, callAction, createUser, signInCookie } from "./support/console";
 import { api, sdkClient } from "./support/http";
 import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
+import { registerPlugin } from "./support/plugins";
 
 // Assistant versions and labels (issue 21) through the official SDK and the console's actions: a
 // version per change with who and where from, none for a change that changes nothing, consecutive
@@ -139,7 +140,8 @@ describe("versions", () => {
   });
 
   it("masks plugin tokens in every version, and keeps them: a restore brings the stored token back", async () => {
-    const plugin = { type: "acme.crm", auth: { type: "user_http", user_token: TOKEN } };
+    await registerPlugin(ws.apiKey, "acme_crm");
+    const plugin = { type: "acme_crm", auth: { type: "user_http", user_token: TOKEN } };
     const created = (await client.beta.assistants.create({ model: "scripted-1", tools: [plugin as never] })) as Json;
     await client.beta.assistants.update(created.id, { tools: [] });
     const listed = JSON.stringify(await versions(created.id));

@@ -3,6 +3,7 @@ import type { Assistant, AssistantCreateParams, AssistantListParams, AssistantUp
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sdkClient, type RecordedExchange } from "./support/http";
 import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
+import { registerPlugin } from "./support/plugins";
 
 // The official `openai` SDK against Atelier, changing only baseURL and apiKey: what an automation
 // user does. Every response the SDK receives is checked against the OpenAI contract (see
@@ -400,7 +401,12 @@ describe("delete with the SDK", () => {
 
 describe("extensions round-trip through the SDK", () => {
   const SECRET = "plugin-secret-token-0123456789-WXYZ";
-  const pluginTool = { type: "modelstudio.weather_plugin", auth: { type: "user_http", user_token: SECRET } };
+  const pluginTool = { type: "weather_plugin", auth: { type: "user_http", user_token: SECRET } };
+
+  // Plugin tools name plugins the workspace registered (issue 24).
+  beforeAll(async () => {
+    for (const id of ["weather_plugin", "acme_crm", "acme_mail"]) await registerPlugin(crud.apiKey, id);
+  });
 
   it("top_k, max_tokens, user_id, webhook_url, reasoning_effort and the meta_data alias", async () => {
     const params: AssistantCreateParams & Extensions = {
@@ -494,10 +500,10 @@ describe("extensions round-trip through the SDK", () => {
     // Two accounts of one plugin. Their masks are equal (short tokens all mask to "****"; long ones
     // show the last 4 characters), so the mask alone cannot say which stored token is meant.
     const tools = [
-      { type: "acme.crm", auth: { type: "user_http", user_token: "tokenA" } },
-      { type: "acme.crm", auth: { type: "user_http", user_token: "tokenB" } },
-      { type: "acme.crm", auth: { type: "user_http", user_token: "long-token-number-one-SAME" } },
-      { type: "acme.crm", auth: { type: "user_http", user_token: "long-token-number-two-SAME" } },
+      { type: "acme_crm", auth: { type: "user_http", user_token: "tokenA" } },
+      { type: "acme_crm", auth: { type: "user_http", user_token: "tokenB" } },
+      { type: "acme_crm", auth: { type: "user_http", user_token: "long-token-number-one-SAME" } },
+      { type: "acme_crm", auth: { type: "user_http", user_token: "long-token-number-two-SAME" } },
     ];
     const created = (await client.beta.assistants.create({ model: "qwen-max", tools } as unknown as AssistantCreateParams)) as ExtendedAssistant;
     const storedTokens = async () => (await workspaceAssistant(created.id))?.tools.map((tool) => tool.auth?.user_token);
@@ -510,13 +516,13 @@ describe("extensions round-trip through the SDK", () => {
   it("a masked token that matches no stored token is refused, not stored as the secret", async () => {
     const created = (await client.beta.assistants.create({
       model: "qwen-max",
-      tools: [{ type: "acme.mail", auth: { type: "user_http", user_token: "the-real-mail-token-1234" } }],
+      tools: [{ type: "acme_mail", auth: { type: "user_http", user_token: "the-real-mail-token-1234" } }],
     } as unknown as AssistantCreateParams)) as ExtendedAssistant;
     const attempts = [
       // A mask of some other token (the stored one ends in 1234).
-      () => client.beta.assistants.update(created.id, { tools: [{ type: "acme.mail", auth: { type: "user_http", user_token: "****9999" } }] } as unknown as AssistantUpdateParams),
+      () => client.beta.assistants.update(created.id, { tools: [{ type: "acme_mail", auth: { type: "user_http", user_token: "****9999" } }] } as unknown as AssistantUpdateParams),
       // A mask where there is nothing stored to keep.
-      () => client.beta.assistants.create({ model: "qwen-max", tools: [{ type: "acme.mail", auth: { type: "user_http", user_token: "****1234" } }] } as unknown as AssistantCreateParams),
+      () => client.beta.assistants.create({ model: "qwen-max", tools: [{ type: "acme_mail", auth: { type: "user_http", user_token: "****1234" } }] } as unknown as AssistantCreateParams),
     ];
     for (const attempt of attempts) {
       const error = await attempt().then(() => null, (thrown: unknown) => thrown as APIError);

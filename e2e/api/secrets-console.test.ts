@@ -8,6 +8,7 @@ import { action, addMember, callAction, createUser, signInCookie } from "./suppo
 import { api, type Json } from "./support/http";
 import { plant, secretValue } from "./support/planted";
 import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
+import { registerPlugin } from "./support/plugins";
 
 // Secrets seen through the console: a provider's key (Settings → Providers), an API key made in
 // Settings → API keys, and a plugin token on the assistant and run the playground shows. Each
@@ -36,6 +37,7 @@ beforeAll(async () => {
     return [ownerUser, viewerUser] as const;
   });
   plant({ name: "the workspace's API key", value: ws.apiKey });
+  await registerPlugin(ws.apiKey, "acme_crm");
   [owner, viewer] = [await signInCookie(users[0]), await signInCookie(users[1])];
   // The provider behind the planted key: a scripted model that wants exactly that key.
   model = await startScriptedModel({ apiKey: PROVIDER_KEY });
@@ -71,7 +73,7 @@ async function addProvider(name: string, baseUrl: string, apiKey: string): Promi
 }
 
 async function finishedRun(model: string, content: string): Promise<Json> {
-  const assistant = await api("POST", "/assistants", { key: ws.apiKey, json: { model, tools: [{ type: "acme.crm", auth: { type: "user_http", user_token: TOKEN } }] } });
+  const assistant = await api("POST", "/assistants", { key: ws.apiKey, json: { model, tools: [{ type: "acme_crm", auth: { type: "user_http", user_token: TOKEN } }] } });
   const thread = await api("POST", "/threads", { key: ws.apiKey, json: { messages: [{ role: "user", content }] } });
   const streamed = await api("POST", `/threads/${thread.body.id}/runs`, { key: ws.apiKey, json: { assistant_id: assistant.body.id, stream: true } });
   expectNoSecret(streamed.text);

@@ -3,6 +3,7 @@ import { maskSecret } from "@/lib/assistants/secrets";
 import { api, sdkClient, type ApiResponse, type Json } from "./support/http";
 import { plant, secretValue } from "./support/planted";
 import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } from "./support/workspace";
+import { registerPlugin } from "./support/plugins";
 
 // Plugin tokens never leave the server on a run. They are planted on an assistant and as run-level
 // `tools` overrides, then read back through every run endpoint and stream (create, create and run,
@@ -20,7 +21,7 @@ const THREAD_RUN_TOKEN = plantToken("plugin token of a create-and-run tools over
 const TOKENS = [ASSISTANT_TOKEN, RUN_TOKEN, THREAD_RUN_TOKEN];
 
 const weather = { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } };
-const plugin = (token: string) => ({ type: "acme.crm", auth: { type: "user_http", user_token: token } });
+const plugin = (token: string) => ({ type: "acme_crm", auth: { type: "user_http", user_token: token } });
 const toolsWith = (token: string) => [weather, plugin(token)];
 const TOOL_CALL = '[[tool: get_weather {"city":"Oslo"}]]';
 
@@ -35,6 +36,7 @@ beforeAll(async () => {
     const viewer = await lib.apiKeys.createApiKey(ws.caller, { name: "viewer", role: "viewer" });
     return { ws, viewerKey: viewer.key };
   }));
+  await registerPlugin(ws.apiKey, "acme_crm");
   // Made in-process: no response may ever carry them.
   plant({ name: "the owner's API key", value: ws.apiKey });
   plant({ name: "the viewer's API key", value: viewerKey });

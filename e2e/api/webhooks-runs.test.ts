@@ -7,6 +7,7 @@ import { open } from "@/lib/security/secret-box";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 import { waitFor } from "./support/wait";
+import { pluginDocument } from "./support/plugins";
 import { startScriptedModel, type ScriptedModel } from "../../scripts/scripted-model/server";
 
 // webhook_url end to end, on a server of this file's own: a run that calls a function sends one
@@ -95,6 +96,9 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   hookBase = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
   app = await startApp();
+  // The assistants' plugin tool names a registered plugin (issue 24).
+  const plugin = await call("POST", "/plugins", { id: "my_plugin", name: "My plugin", openapi: pluginDocument("my_plugin"), auth: { type: "user" } });
+  expect(plugin.status).toBe(200);
 }, 120_000);
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 export const MAX_TOOLS = 128;
 export const OPENAI_TOOL_TYPES = ["code_interpreter", "file_search", "function"] as const;
 export const BUILTIN_EXTENSION_TOOL_TYPES = ["search", "web_search", "text_to_image", "computer"] as const;
-const KNOWN_TOOL_TYPES: readonly string[] = [...OPENAI_TOOL_TYPES, ...BUILTIN_EXTENSION_TOOL_TYPES];
+export const KNOWN_TOOL_TYPES: readonly string[] = [...OPENAI_TOOL_TYPES, ...BUILTIN_EXTENSION_TOOL_TYPES];
 const PLUGIN_ID_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.:-]{0,127}$/;
 
 /** Adds every problem of a JSON Schema value as an issue under `path`. */
@@ -108,7 +108,7 @@ export type AssistantTool =
   | z.infer<typeof builtinExtensionTool>
   | PluginTool;
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = row[0]!;

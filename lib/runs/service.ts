@@ -14,6 +14,8 @@ import { cursorOf, endSegment, publish, type RunEvent } from "@/lib/runs/events"
 import { sendCommand } from "@/lib/runs/bus";
 import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
 import { effectiveSettings } from "@/lib/runs/settings";
+import { checkPluginReferences } from "@/lib/plugins/references";
+import type { AssistantTool } from "@/lib/assistants/tools";
 import { toRunObject, toRunStepObject, type RequiredAction } from "@/lib/runs/wire";
 import { ACTIVE_RUN_STATUSES } from "@/lib/runs/statuses";
 import { activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy } from "@/lib/threads/lock";
@@ -93,6 +95,7 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
   await getThread(caller, threadId);
   const assistant = await assistantSettingsAt(caller, input.assistant_id, input.assistant_version);
   const run = makeRun(caller, threadId, assistant.id, effectiveSettings(assistant, input), "queued");
+  if (input.tools) await checkPluginReferences(caller.workspaceId, run.tools as AssistantTool[], { known: assistant.tools as unknown[] });
   for (const [index, message] of input.additional_messages.entries()) await checkAttachments(caller.workspaceId, message.attachments, `additional_messages[${index}].attachments`);
   await getDb().$transaction(async (tx) => {
     await lockThread(tx, caller, threadId);
@@ -124,6 +127,8 @@ async function startFresh(caller: Caller, threadId: string, input: RunCreateInpu
   // A pinned version or label the assistant does not have: the same 404 as the other paths give.
   if (pin && !reads.pinned) await resolveVersion(caller, input.assistant_id, input.assistant_version!, "assistant_version");
   const settings = effectiveSettings(reads.pinned ?? reads.assistant, input);
+  // Only an override's tools are checked: the assistant's were when they were saved.
+  if (input.tools) await checkPluginReferences(caller.workspaceId, settings.tools, { known: (reads.pinned ?? reads.assistant).tools as unknown[] });
   if (reads.activeRunId) throw threadBusy(threadId, reads.activeRunId);
   // Room here: the run starts now, its lease written with it. None: it waits queued for any instance.
   const made = makeRun(caller, threadId, reads.assistant.id, settings, "in_progress");
@@ -159,6 +164,7 @@ export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInpu
   checkWebhookUrl(input.webhook_url);
   const assistant = await assistantSettingsAt(caller, input.assistant_id, input.assistant_version);
   const settings = effectiveSettings(assistant, input);
+  if (input.tools) await checkPluginReferences(caller.workspaceId, settings.tools, { known: assistant.tools as unknown[] });
   const threadInput = { ...input.thread, tool_resources: input.tool_resources ?? input.thread?.tool_resources };
   // Ids checked before anything is written (named where they were given), inline stores made.
   const prepared = await prepareThreadInput(caller, threadInput, input.tool_resources ? "" : "thread.");
