@@ -19,6 +19,10 @@ export async function runChaos(options: { instances: number; log: (line: string)
       // A Model Studio plugin with a user token: it must never come back unmasked, anywhere.
       { type: "chaos_plugin", auth: { type: "user_http", user_token: PLANTED_TOKEN } },
     ];
+    // The plugin tool names a registered plugin (issue 24); its token is the assistant's own.
+    const openapi = { openapi: "3.1.0", info: { title: "Chaos", version: "1" }, servers: [{ url: "https://plugins.example.com" }], paths: { "/ping": { get: { operationId: "ping", responses: { "200": { description: "pong" } } } } } };
+    const plugin = await api(cluster.instances[0]!, cluster.adminKey, "POST", "/plugins", { id: "chaos_plugin", name: "Chaos", openapi, auth: { type: "user" } });
+    if (plugin.status !== 200) throw new Error(`could not register the plugin: ${JSON.stringify(plugin.body)}`);
     const assistant = await api(cluster.instances[0]!, cluster.adminKey, "POST", "/assistants", { model: "scripted-1", tools });
     if (assistant.status !== 200) throw new Error(`could not create the assistant: ${JSON.stringify(assistant.body)}`);
     for (const scenario of scenarios) {
