@@ -71,7 +71,7 @@ const envSchema = z.object({
     .default("")
     .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean)),
   // How long one plugin or MCP tool call may take before its output becomes a timeout error the
-  // model sees. Read by tool execution (issue 24, not wired yet: the registry comes first).
+  // model sees (issue 24: tool execution, not wired yet); also bounds listing an MCP server's tools.
   ATELIER_TOOL_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
   // SIGTERM: no new runs; runs executing get this long to finish, then are stopped (failed, text kept).
   // The process exits within this + 5 s even if a model hangs (lib/server/shutdown.ts).

@@ -12,6 +12,8 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "rate_limited"
   | "internal"
+  /** A server Atelier calls on the caller's behalf (an MCP server) could not be used. */
+  | "bad_gateway"
   /** This instance cannot take the request now (shutting down); another may. */
   | "unavailable";
 
@@ -26,6 +28,7 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  bad_gateway: 502,
   unavailable: 503,
 };
 

@@ -33,6 +33,7 @@ export const ID_PREFIXES = {
   assistantTest: "test",
   testRun: "testrun",
   testResult: "testres",
+  mcpServer: "mcp",
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -10,7 +10,7 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string; testRun: string; plugin: string };
+type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string; testRun: string; plugin: string; mcpServer: string };
 
 /**
  * `collection`: lists and creates (another workspace lists its own, creates in its own);
@@ -30,6 +30,8 @@ type Route = {
   consumes?: boolean;
   /** The call needs a thread without an active run (one run at a time; no messages during one). */
   idle?: boolean;
+  /** What a permitted call answers, when not 200: its success depends on a server this one cannot reach. */
+  permitted?: number;
 };
 
 const run = (ids: Ids) => `/threads/${ids.thread}/runs/${ids.run}`;
@@ -106,7 +108,18 @@ const ROUTES: Route[] = [
   { name: "POST /plugins/{id}", method: "POST", path: (ids) => `/plugins/${ids.plugin}`, write: true, body: () => ({ name: "renamed" }), names: "plugin" },
   { name: "DELETE /plugins/{id}", method: "DELETE", path: (ids) => `/plugins/${ids.plugin}`, write: true, names: "plugin", consumes: true },
   { name: "GET /plugins/{id}/operations", method: "GET", path: (ids) => `/plugins/${ids.plugin}/operations`, write: false, names: "plugin" },
+  { name: "GET /mcp_servers", method: "GET", path: () => "/mcp_servers", write: false, collection: true },
+  { name: "POST /mcp_servers", method: "POST", path: () => "/mcp_servers", write: true, body: () => mcpServerBody(), collection: true },
+  { name: "GET /mcp_servers/{id}", method: "GET", path: (ids) => `/mcp_servers/${ids.mcpServer}`, write: false, names: "mcpServer" },
+  { name: "POST /mcp_servers/{id}", method: "POST", path: (ids) => `/mcp_servers/${ids.mcpServer}`, write: true, body: () => ({ description: "changed" }), names: "mcpServer" },
+  { name: "DELETE /mcp_servers/{id}", method: "DELETE", path: (ids) => `/mcp_servers/${ids.mcpServer}`, write: true, names: "mcpServer", consumes: true },
+  // The server's URL names localhost, which resolves to loopback, which this server may not call:
+  // a member gets as far as the outbound refusal (502), deterministically and without a network.
+  { name: "GET /mcp_servers/{id}/tools", method: "GET", path: (ids) => `/mcp_servers/${ids.mcpServer}/tools`, write: false, names: "mcpServer", permitted: 502 },
 ];
+
+/** An MCP server with a fresh label (unique per workspace). */
+const mcpServerBody = () => ({ server_label: `authz-${Math.random().toString(36).slice(2, 10)}`, server_url: "https://localhost/mcp" });
 
 /** A plugin with a fresh id (plugin ids are chosen, unique per workspace) and one operation. */
 const pluginBody = () => ({
@@ -168,8 +181,11 @@ async function freshIds(idle = false): Promise<Ids> {
   expect(testRun.status).toBe(200);
   const plugin = await api("POST", "/plugins", { key: home.apiKey, json: pluginBody() });
   expect(plugin.status).toBe(200);
+  const mcpServer = await api("POST", "/mcp_servers", { key: home.apiKey, json: mcpServerBody() });
+  expect(mcpServer.status).toBe(200);
   return {
     plugin: plugin.body.id,
+    mcpServer: mcpServer.body.id,
     test: test.body.id,
     testRun: testRun.body.id,
     file: file.body.id,
@@ -232,6 +248,7 @@ describe.each(ROUTES)("$name", (route) => {
         expect(listed).not.toContain(ids.file);
         expect(listed).not.toContain(ids.store);
         expect(listed).not.toContain(ids.plugin);
+        expect(listed).not.toContain(ids.mcpServer);
       } else expect(response.status).toBe(200); // creates in its own workspace, checked below
     } else {
       expect(response.status).toBe(404);
@@ -243,10 +260,10 @@ describe.each(ROUTES)("$name", (route) => {
 
   it(route.write ? "refuses a viewer's key (403) and accepts an editor's" : "lets viewers and editors read", async () => {
     const asViewer = await call(viewerKey);
-    expect(asViewer.status).toBe(route.write ? 403 : 200);
+    expect(asViewer.status).toBe(route.write ? 403 : (route.permitted ?? 200));
     if (route.write) expect(asViewer.body.error).toMatchObject({ type: "permission_error", code: "insufficient_permissions" });
     const target = route.consumes ? await freshIds(route.idle) : ids;
-    expect((await call(editorKey, {}, target)).status).toBe(200);
+    expect((await call(editorKey, {}, target)).status).toBe(route.permitted ?? 200);
   });
 });
 

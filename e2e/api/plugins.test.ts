@@ -257,7 +257,7 @@ describe("bad input writes nothing", () => {
     ["an unknown field", { ...VALID, require_approval: "always" }, 400, "require_approval"],
     ["a NUL in the document", { ...VALID, openapi: { ...notesDocument(), info: { title: "a\u0000b", version: "1" } } }, 400, "openapi.info.title"],
     ["a NUL in the document's text", { ...VALID, openapi: 'openapi: "3.1.0"\ninfo: { title: "a\\0b", version: "1" }\n' }, 400, "openapi.info.title"],
-  ])("create with %s → %i", async (_case, body, status, param) => {
+  ])("refuses a create with %s, writing nothing", async (_case, body, status, param) => {
     const [ids, audits] = [await listIds(), await auditCount(ws.id)];
     const response = await create(body);
     expect(response.status).toBe(status);
@@ -273,7 +273,7 @@ describe("bad input writes nothing", () => {
     ["a refused server", { server_url: "http://localhost:8080" }, 400, "server_url"],
     ["an empty name", { name: "" }, 400, "name"],
     ["a masked header for a bearer token", { auth: { type: "service", header: { name: "X-K", value: "****" } } }, 400, "auth.header.value"],
-  ])("update with %s → %i", async (_case, body, status, param) => {
+  ])("refuses an update with %s, writing nothing", async (_case, body, status, param) => {
     const [before, audits] = [await storedRow(ws.id, "crm"), await auditCount(ws.id)];
     const response = await api("POST", "/plugins/crm", { key: ws.apiKey, json: body });
     expect(response.status).toBe(status);

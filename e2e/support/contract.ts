@@ -294,6 +294,44 @@ const PLUGIN_OPERATION_SCHEMA = {
 };
 const pluginPath = "/plugins/{plugin_id}";
 
+// MCP servers (issue 24): `authorization` and header values show masked (`****abcd`).
+const TOOL_NAMES_SCHEMA = { type: "object", required: ["tool_names"], properties: { tool_names: { type: "array", items: { type: "string" } } } };
+const MCP_SERVER_SCHEMA = {
+  type: "object",
+  required: ["object", "id", "server_label", "server_url", "description", "authorization", "headers", "allowed_tools", "require_approval", "created_at", "updated_at"],
+  properties: {
+    object: { type: "string", enum: ["mcp_server"] },
+    id: { type: "string", pattern: "^mcp_[0-9A-Za-z]{24}$" },
+    server_label: { type: "string", pattern: "^[a-zA-Z0-9_-]{1,64}$" },
+    server_url: { type: "string" },
+    description: { type: "string" },
+    authorization: { type: "string", nullable: true, pattern: "^\\*{4}" },
+    headers: { type: "object", nullable: true, additionalProperties: { type: "string", pattern: "^\\*{4}" } },
+    allowed_tools: { type: "array", nullable: true, items: { type: "string" } },
+    require_approval: {
+      oneOf: [{ type: "string", enum: ["always", "never"] }, { type: "object", properties: { always: TOOL_NAMES_SCHEMA, never: TOOL_NAMES_SCHEMA } }] as Json[],
+    },
+    created_at: { type: "integer" },
+    updated_at: { type: "integer" },
+  },
+};
+const MCP_TOOL_SCHEMA = {
+  type: "object",
+  required: ["object", "name", "title", "description", "input_schema", "annotations", "allowed", "require_approval", "strict_problems"],
+  properties: {
+    object: { type: "string", enum: ["mcp_server.tool"] },
+    name: { type: "string" },
+    title: { type: "string", nullable: true },
+    description: { type: "string", nullable: true },
+    input_schema: { type: "object" },
+    annotations: { type: "object", nullable: true },
+    allowed: { type: "boolean" },
+    require_approval: { type: "boolean" },
+    strict_problems: PLUGIN_OPERATION_SCHEMA.properties.strict_problems,
+  },
+};
+const mcpPath = "/mcp_servers/{mcp_server_id}";
+
 /** `items`: schemas only a list of this operation names (its objects are not answered alone). */
 const EXTENSIONS: { method: string; path: string; operationId: string; schemaName: string; schema: Json; items?: Record<string, Json> }[] = [
   // Versions and labels (issue 21): an assistant.version holds the assistant as the contract's AssistantObject.
@@ -343,6 +381,19 @@ const EXTENSIONS: { method: string; path: string; operationId: string; schemaNam
     schema: { type: "object", required: ["id", "object", "deleted"], properties: { id: { type: "string" }, object: { type: "string", enum: ["plugin.deleted"] }, deleted: { type: "boolean" } } },
   },
   { method: "get", path: `${pluginPath}/operations`, operationId: "atelierListPluginOperations", schemaName: "AtelierListPluginOperationsResponse", schema: listOf("AtelierPluginOperation"), items: { AtelierPluginOperation: PLUGIN_OPERATION_SCHEMA } },
+  // MCP servers (issue 24).
+  { method: "get", path: "/mcp_servers", operationId: "atelierListMcpServers", schemaName: "AtelierListMcpServersResponse", schema: listOf("AtelierMcpServer") },
+  { method: "post", path: "/mcp_servers", operationId: "atelierCreateMcpServer", schemaName: "AtelierMcpServer", schema: MCP_SERVER_SCHEMA },
+  { method: "get", path: mcpPath, operationId: "atelierGetMcpServer", schemaName: "AtelierMcpServer", schema: MCP_SERVER_SCHEMA },
+  { method: "post", path: mcpPath, operationId: "atelierModifyMcpServer", schemaName: "AtelierMcpServer", schema: MCP_SERVER_SCHEMA },
+  {
+    method: "delete",
+    path: mcpPath,
+    operationId: "atelierDeleteMcpServer",
+    schemaName: "AtelierDeleteMcpServerResponse",
+    schema: { type: "object", required: ["id", "object", "deleted"], properties: { id: { type: "string" }, object: { type: "string", enum: ["mcp_server.deleted"] }, deleted: { type: "boolean" } } },
+  },
+  { method: "get", path: `${mcpPath}/tools`, operationId: "atelierListMcpServerTools", schemaName: "AtelierListMcpServerToolsResponse", schema: listOf("AtelierMcpServerTool"), items: { AtelierMcpServerTool: MCP_TOOL_SCHEMA } },
   { method: "get", path: "/threads", operationId: "atelierListThreads", schemaName: "AtelierListThreadsResponse", schema: listOf("ThreadObject") },
   {
     // OpenAI's own GET /models (outside the Assistants contract): {object: "list", data: [Model]}.

@@ -28,6 +28,7 @@ describe("errorBody", () => {
     ["unsupported_media_type", 415, "invalid_request_error", "unsupported_media_type"],
     ["rate_limited", 429, "rate_limit_error", "rate_limited"],
     ["internal", 500, "server_error", null],
+    ["bad_gateway", 502, "server_error", "bad_gateway"],
     ["unavailable", 503, "server_error", "unavailable"],
   ])("%s → HTTP %i, type %s, code %s", (code, status, type, apiCode) => {
     const error = new AppError(code, `message for ${code}`);

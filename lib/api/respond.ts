@@ -15,6 +15,7 @@ const errorTypeByCode: Record<ErrorCode, string> = {
   unsupported_media_type: "invalid_request_error",
   rate_limited: "rate_limit_error",
   internal: "server_error",
+  bad_gateway: "server_error",
   unavailable: "server_error",
 };
 

@@ -1,14 +1,15 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import ipaddr from "ipaddr.js";
 
-// The rules for requests Atelier makes to URLs that people give it (an assistant's webhook_url;
-// plugins and MCP servers next): without them anyone who may edit an assistant could make the
-// server call its own database, a cloud metadata endpoint (169.254.169.254) or anything else on
-// its network. Only https, and only public addresses, unless the host is in
-// ATELIER_TOOL_ALLOWED_HOSTS (then private addresses and plain http are fine: a receiver on your
-// own network, localhost in tests). The address is checked after DNS resolution, at connect time
-// (`guardedLookup`), so a name that resolves to a private address, or changes its answer between a
-// check and the request, is refused. Redirects are never followed by the callers.
+// The rules for requests Atelier makes to URLs that people give it (an assistant's webhook_url, an
+// MCP server's in lib/mcp/client.ts; plugin calls next): without them anyone who may edit an
+// assistant could make the server call its own database, a cloud metadata endpoint
+// (169.254.169.254) or anything else on its network. Only https, and only public addresses, unless
+// the host is in ATELIER_TOOL_ALLOWED_HOSTS (then private addresses and plain http are fine: a
+// receiver on your own network, localhost in tests). The address is checked after DNS resolution,
+// at connect time (`guardedLookup`), so a name that resolves to a private address, or changes its
+// answer between a check and the request, is refused. Callers never let undici follow a redirect
+// (the MCP SDK follows same-origin ones itself, through the same checks).
 
 /** Why an outbound URL or address was refused, in words for the person who gave it. */
 export class OutboundRefused extends Error {
