@@ -148,7 +148,8 @@ export async function createMcpServer(caller: Caller, input: CreateMcpServerInpu
   };
   try {
     const [row] = await getDb().$transaction([
-      getDb().mcpServer.create({ data, omit: OMIT }),
+      // One instant for both: a new server's updated_at is its created_at, to the second, always.
+      getDb().mcpServer.create({ data: { ...data, updatedAt: createdAt }, omit: OMIT }),
       recordAudit(caller, { action: "mcp_server.created", targetType: "mcp_server", targetId: id, targetLabel: input.server_label, details: { server_url: serverUrl, secrets: change } }),
     ]);
     return row;

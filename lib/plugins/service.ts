@@ -129,10 +129,12 @@ export async function createPlugin(caller: Caller, input: CreatePluginInput): Pr
     operations: toOperationsJson(loaded.operations),
     serverUrl,
     ...columns,
+    // One instant for both: a new plugin's updated_at is its created_at, to the second, always.
+    createdAt: new Date(),
   };
   try {
     const [row] = await getDb().$transaction([
-      getDb().plugin.create({ data, omit: OMIT }),
+      getDb().plugin.create({ data: { ...data, updatedAt: data.createdAt }, omit: OMIT }),
       recordAudit(caller, { action: "plugin.created", targetType: "plugin", targetId: input.id, targetLabel: input.name, details: { server_url: serverUrl, auth: columns.authType, secret: change, operations: loaded.operations.length } }),
     ]);
     return row;
