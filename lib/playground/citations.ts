@@ -46,21 +46,27 @@ function isFileCitation(value: unknown): value is FileCitationAnnotation {
 }
 
 /**
- * A message's file citations over its text parts joined (what the chat shows as its text): each
- * part's indices moved by the length of the text parts before it.
+ * The annotations `keep` accepts over a message's text parts joined (what the chat shows as its
+ * text): each part's indices moved by the length of the text parts before it.
  */
-export function messageCitations(content: MessageObject["content"]): FileCitationAnnotation[] {
-  const citations: FileCitationAnnotation[] = [];
+export function annotationsOverParts<T extends { start_index: number; end_index: number }>(
+  content: readonly { type: string; text?: { value: string; annotations: readonly unknown[] } }[],
+  keep: (annotation: unknown) => annotation is T,
+): T[] {
+  const kept: T[] = [];
   let offset = 0;
   for (const part of content) {
-    if (part.type !== "text") continue;
+    if (part.type !== "text" || !part.text) continue;
     for (const annotation of part.text.annotations) {
-      if (isFileCitation(annotation)) citations.push({ ...annotation, start_index: annotation.start_index + offset, end_index: annotation.end_index + offset });
+      if (keep(annotation)) kept.push({ ...annotation, start_index: annotation.start_index + offset, end_index: annotation.end_index + offset });
     }
     offset += part.text.value.length;
   }
-  return citations;
+  return kept;
 }
+
+/** A message's file citations over its text parts joined. */
+export const messageCitations = (content: MessageObject["content"]): FileCitationAnnotation[] => annotationsOverParts(content, isFileCitation);
 
 /**
  * `text` with each cited span replaced by a reference, and the footnotes in the order they are first

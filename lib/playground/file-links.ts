@@ -1,4 +1,5 @@
 import type { FilePathAnnotation } from "@/lib/runs/file-paths";
+import { annotationsOverParts } from "@/lib/playground/citations";
 
 // Files a run's code produced, as the console links to them (issue 23). A reply names such a file
 // by its place in the sandbox, `sandbox:/mnt/data/report.csv`, often as a Markdown link
@@ -53,18 +54,7 @@ function isFilePath(value: unknown): value is FilePathAnnotation {
 }
 
 /** A message's `file_path` annotations over its text parts joined (what the chat shows), as messageCitations does. */
-export function messageFilePaths(content: readonly { type: string; text?: { value: string; annotations: unknown[] } }[]): FilePathAnnotation[] {
-  const paths: FilePathAnnotation[] = [];
-  let offset = 0;
-  for (const part of content) {
-    if (part.type !== "text" || !part.text) continue;
-    for (const annotation of part.text.annotations) {
-      if (isFilePath(annotation)) paths.push({ ...annotation, start_index: annotation.start_index + offset, end_index: annotation.end_index + offset });
-    }
-    offset += part.text.value.length;
-  }
-  return paths;
-}
+export const messageFilePaths = (content: readonly { type: string; text?: { value: string; annotations: unknown[] } }[]): FilePathAnnotation[] => annotationsOverParts(content, isFilePath);
 
 /** The ids of a message's `image_file` parts, in order (charts the code drew). */
 export function messageImages(content: readonly { type: string; image_file?: { file_id?: unknown } }[]): string[] {
