@@ -1,8 +1,8 @@
 import "server-only";
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, type Dirent, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { chmodSync, chownSync, type Dirent, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { makeOwnedDir } from "@/lib/code/temp-dirs";
 
 // What the `bwrap` sandbox (lib/code/bwrap-sandbox.ts) needs of the system: bubblewrap's arguments
 // (what the sandbox sees of the host), whether it can run here, the session's host folder and user
@@ -156,7 +156,7 @@ export function removeDir(dir: string, open = false): void {
 
 /** The session's host folder: data/ (its /mnt/data), a copy of the host script, its /etc/passwd and /etc/group. */
 export function makeDir(uid: number | null): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "atelier-bwrap-"));
+  const dir = makeOwnedDir("atelier-bwrap");
   liveDirs.add(dir);
   const user = uid ?? process.getuid?.() ?? 65534;
   mkdirSync(path.join(dir, "data"));

@@ -1,11 +1,11 @@
 import "server-only";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { log } from "@/lib/log";
+import { makeOwnedDir } from "@/lib/code/temp-dirs";
 import type { CodeLimits, CodeResult, CodeSession } from "@/lib/code/sandbox";
 
 // The `pyodide` sandbox (issue 23): each session is a Node process running lib/code/pyodide-host.mjs
@@ -57,7 +57,7 @@ function abandonSnapshot(stderr: string): void {
 }
 
 async function makeSnapshot(): Promise<string> {
-  const folder = mkdtempSync(path.join(os.tmpdir(), "atelier-pyodide-"));
+  const folder = makeOwnedDir("atelier-pyodide");
   process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
   const file = path.join(folder, "memory.snapshot");
   const dir = pyodideDir();
