@@ -112,7 +112,7 @@ export async function updateAssistant(caller: Caller, id: string, patch: Patch, 
     if (opts.ifVersion !== undefined && stored.version !== opts.ifVersion) throw versionConflict(id, stored.version);
     if (patch.tools?.some(hasMaskedToken)) patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
     // Plugins named by type must be registered (a tool the assistant already had passes as it was).
-    if (patch.tools) await checkPluginReferences(caller.workspaceId, patch.tools, { known: stored.tools as unknown[] });
+    if (patch.tools) await checkPluginReferences(caller.workspaceId, patch.tools, { known: stored.tools as unknown[], db: tx });
     const columns = toColumns(patch);
     const next: Snapshot = { ...snapshotOf(stored), ...plain(columns) };
     const mocks = reconcileMockOutputs(next, patch);

@@ -10,11 +10,16 @@ import { invalidParam } from "@/lib/validation";
 // Tools already stored on the assistant (`known`) pass as they are: an assistant made before its
 // plugin was registered (or since deleted) can still be edited; a run skips such a tool and says so.
 
-export async function checkPluginReferences(workspaceId: string, tools: readonly AssistantTool[] | undefined, options: { param?: string; known?: readonly unknown[] | null } = {}): Promise<void> {
+/** `db`: the caller's transaction when it holds one (the embedded database has a single connection: a second would wait forever). */
+export async function checkPluginReferences(
+  workspaceId: string,
+  tools: readonly AssistantTool[] | undefined,
+  options: { param?: string; known?: readonly unknown[] | null; db?: Pick<ReturnType<typeof getDb>, "plugin"> } = {},
+): Promise<void> {
   const plugins = (tools ?? []).flatMap((tool, index) => (isPluginTool(tool) ? [{ tool, index }] : []));
   if (!plugins.length) return;
   const known = new Set(((options.known ?? []) as AssistantTool[]).filter(isPluginTool).map((tool) => tool.type));
-  const registered = new Map((await getDb().plugin.findMany({ where: { workspaceId }, select: { id: true, authType: true } })).map((row) => [row.id, row.authType]));
+  const registered = new Map((await (options.db ?? getDb()).plugin.findMany({ where: { workspaceId }, select: { id: true, authType: true } })).map((row) => [row.id, row.authType]));
   const param = options.param ?? "tools";
   for (const { tool, index } of plugins) {
     const authType = registered.get(tool.type);
