@@ -17,6 +17,8 @@ beforeAll(async () => {
   await registerPlugin(ws.apiKey, "weather");
   await registerPlugin(ws.apiKey, "open_data", { type: "none" });
   await registerPlugin(other.apiKey, "theirs");
+  const server = await api("POST", "/mcp_servers", { key: ws.apiKey, json: { server_label: "calc", server_url: "https://mcp.example.com/mcp" } });
+  if (server.status !== 200) throw new Error(`registering an MCP server: ${server.status} ${server.text}`);
 });
 
 afterAll(releaseDatabase);
@@ -82,3 +84,24 @@ describe("plugin tools name registered plugins", () => {
     expect(run.status).toBe(200);
   });
 });
+
+describe("mcp tools name registered servers", () => {
+  it("refuses an unregistered label (with the nearest), an inline URL the outbound rules refuse, and writes nothing", async () => {
+    const before = await assistantCount();
+    expectRefused(await call("POST", "/assistants", { model: "scripted-1", tools: [{ type: "mcp", server_label: "calk" }] }), "tools[0].server_label", /Unknown MCP server 'calk'.*Did you mean 'calc'\?/);
+    expectRefused(await call("POST", "/assistants", { model: "scripted-1", tools: [{ type: "mcp", server_label: "calc" }] }, other.apiKey), "tools[0].server_label", /no MCP servers yet/);
+    expectRefused(await call("POST", "/assistants", { model: "scripted-1", tools: [{ type: "mcp", server_label: "meta", server_url: "http://169.254.169.254/latest" }] }), "tools[0].server_url", /https|public address/);
+    expectRefused(await call("POST", "/assistants", { model: "scripted-1", tools: [{ type: "mcp", server_label: "calc", headers: { "x-api-key": "k" } }] }), "tools[0].headers", /registry/);
+    expect(await assistantCount()).toBe(before);
+  });
+
+  it("takes a registered label and a public inline URL, and refuses an unknown label in a run's override", async () => {
+    const created = await call("POST", "/assistants", { model: "scripted-1", tools: [{ type: "mcp", server_label: "calc", allowed_tools: ["add"] }, { type: "mcp", server_label: "docs", server_url: "https://mcp.example.org/mcp" }] });
+    expect(created.status).toBe(200);
+    expect(created.body.tools).toEqual([{ type: "mcp", server_label: "calc", allowed_tools: ["add"] }, { type: "mcp", server_label: "docs", server_url: "https://mcp.example.org/mcp" }]);
+    const thread = await call("POST", "/threads", {});
+    expectRefused(await call("POST", `/threads/${thread.body.id}/runs`, { assistant_id: created.body.id, tools: [{ type: "mcp", server_label: "nope" }] }), "tools[0].server_label", /Unknown MCP server 'nope'/);
+    expect((await call("GET", `/threads/${thread.body.id}/runs`)).body.data).toEqual([]);
+  });
+});
+

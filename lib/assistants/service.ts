@@ -10,7 +10,7 @@ import { hasMaskedToken, restoreMaskedTokens } from "@/lib/assistants/secrets";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import { orphanMockMessage, orphanMockNames, pruneMockOutputs, type MockOutputs } from "@/lib/assistants/mock-outputs";
 import { prepareToolResources } from "@/lib/assistants/tool-resources";
-import { checkPluginReferences } from "@/lib/plugins/references";
+import { checkToolReferences } from "@/lib/assistants/tool-references";
 import { API_NAMES, changedFields, snapshotOf, versionAuthor, type Snapshot } from "@/lib/assistants/versions-core";
 import { recordAudit } from "@/lib/audit/service";
 import { requireWrite, type Caller } from "@/lib/auth/caller";
@@ -60,7 +60,7 @@ export async function createAssistant(caller: Caller, input: AssistantCreateInpu
   checkWebhookUrl(input.webhook_url);
   // Nothing is stored yet, so a masked token can only be a mistake: refused.
   if (input.tools) restoreMaskedTokens(input.tools, []);
-  await checkPluginReferences(caller.workspaceId, input.tools);
+  await checkToolReferences(caller.workspaceId, input.tools);
   // Unknown or foreign ids are refused before anything is written; inline vector stores are made now.
   if (input.tool_resources) input = { ...input, tool_resources: await prepareToolResources(caller, input.tool_resources) };
   // The id carries its creation time; created_at must be that same instant (lib/pagination.ts).
@@ -112,7 +112,7 @@ export async function updateAssistant(caller: Caller, id: string, patch: Patch, 
     if (opts.ifVersion !== undefined && stored.version !== opts.ifVersion) throw versionConflict(id, stored.version);
     if (patch.tools?.some(hasMaskedToken)) patch = { ...patch, tools: restoreMaskedTokens(patch.tools!, stored.tools as AssistantTool[]) };
     // Plugins named by type must be registered (a tool the assistant already had passes as it was).
-    if (patch.tools) await checkPluginReferences(caller.workspaceId, patch.tools, { known: stored.tools as unknown[], db: tx });
+    if (patch.tools) await checkToolReferences(caller.workspaceId, patch.tools, { known: stored.tools as unknown[], db: tx });
     const columns = toColumns(patch);
     const next: Snapshot = { ...snapshotOf(stored), ...plain(columns) };
     const mocks = reconcileMockOutputs(next, patch);

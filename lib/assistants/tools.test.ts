@@ -237,3 +237,27 @@ describe("isPluginTool", () => {
     expect(isPluginTool({ type: "my_plugin" })).toBe(true);
   });
 });
+
+describe("mcp tools", () => {
+  it("takes a registered server's label, with allowed tools (a list or OpenAI's filter) and approvals", () => {
+    expect(problems({ type: "mcp", server_label: "calc" })).toEqual([]);
+    expect(problems({ type: "mcp", server_label: "calc", allowed_tools: ["add"], require_approval: { never: { tool_names: ["add"] } } })).toEqual([]);
+    expect(problems({ type: "mcp", server_label: "calc", allowed_tools: { tool_names: ["add"] }, require_approval: "never" })).toEqual([]);
+    expect(problems({ type: "mcp", server_label: "deepwiki", server_url: "https://mcp.deepwiki.com/mcp", server_description: "Docs" })).toEqual([]);
+  });
+
+  it("refuses a bad label, inline secrets and unknown keys at their paths", () => {
+    expect(problems({ type: "mcp" })[0]?.path).toEqual(["server_label"]);
+    expect(problems({ type: "mcp", server_label: "has space" })[0]?.path).toEqual(["server_label"]);
+    expect(problems({ type: "mcp", server_label: "calc", headers: { "x-key": "secret" } })[0]).toMatchObject({ path: ["headers"], message: expect.stringMatching(/registry/) });
+    expect(problems({ type: "mcp", server_label: "calc", authorization: "secret" })[0]?.path).toEqual(["authorization"]);
+    expect(problems({ type: "mcp", server_label: "calc", allowed_tools: ["add", "add"] })[0]?.path).toEqual(["allowed_tools", 1]);
+    expect(problems({ type: "mcp", server_label: "calc", require_approval: "sometimes" })[0]?.path).toEqual(["require_approval"]);
+  });
+
+  it("refuses two tools of one server label, and is not a plugin", () => {
+    expect(listProblems([{ type: "mcp", server_label: "calc" }, { type: "mcp", server_label: "calc" }])[0]).toMatchObject({ path: [1, "server_label"], message: expect.stringMatching(/duplicate/) });
+    expect(isPluginTool({ type: "mcp", server_label: "calc" } as AssistantTool)).toBe(false);
+  });
+});
+

@@ -4,15 +4,18 @@ import { jsonSchemaProblems } from "@/lib/json-schema";
 import { parseInto } from "@/lib/validation";
 import { strictProblems } from "@/lib/schema-builder/strict-lint";
 import type { SchemaTarget } from "@/lib/schema-builder/types";
+import { MCP_LIMITS, requireApprovalSchema, serverLabelSchema, toolNames } from "@/lib/mcp/schema";
 
 // The tools an assistant may carry: OpenAI's three, Model Studio's built-ins and custom plugins
-// (`{ type: "<plugin_id>", auth: { type: "user_http", user_token } }`), and Project David's `computer`.
+// (`{ type: "<plugin_id>", auth: { type: "user_http", user_token } }`), Project David's `computer`, and
+// MCP servers in the shape of OpenAI's Responses `mcp` tool (`{ type: "mcp", server_label, … }`).
 
 export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 export const MAX_TOOLS = 128;
 export const OPENAI_TOOL_TYPES = ["code_interpreter", "file_search", "function"] as const;
 export const BUILTIN_EXTENSION_TOOL_TYPES = ["search", "web_search", "text_to_image", "computer"] as const;
-export const KNOWN_TOOL_TYPES: readonly string[] = [...OPENAI_TOOL_TYPES, ...BUILTIN_EXTENSION_TOOL_TYPES];
+export const MCP_TOOL_TYPE = "mcp";
+export const KNOWN_TOOL_TYPES: readonly string[] = [...OPENAI_TOOL_TYPES, ...BUILTIN_EXTENSION_TOOL_TYPES, MCP_TOOL_TYPE];
 const PLUGIN_ID_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.:-]{0,127}$/;
 
 /** Adds every problem of a JSON Schema value as an issue under `path`. */
@@ -87,6 +90,21 @@ const functionTool = z.strictObject({ type: z.literal("function"), function: fun
 
 const builtinExtensionTool = z.strictObject({ type: z.enum(BUILTIN_EXTENSION_TOOL_TYPES) });
 
+/**
+ * An MCP server's tools: `server_label` names a server registered in the workspace (its URL and
+ * secrets live in the registry, /v1/mcp_servers), or, with `server_url`, a server called as it is,
+ * without secrets, where the outbound rules allow. `allowed_tools` narrows what the server (or the
+ * registry) allows; `require_approval` adds approvals to the registry's, never removes them.
+ */
+const mcpTool = z.strictObject({
+  type: z.literal(MCP_TOOL_TYPE),
+  server_label: serverLabelSchema,
+  server_url: z.string().min(1, "must not be empty").max(MCP_LIMITS.urlChars).optional(),
+  server_description: z.string().max(MCP_LIMITS.descriptionChars).optional(),
+  allowed_tools: z.union([toolNames, z.strictObject({ tool_names: toolNames })], { message: "must be a list of tool names, or {tool_names: [...]}" }).optional(),
+  require_approval: requireApprovalSchema.optional(),
+});
+
 const pluginAuthSchema = z.strictObject({
   type: z.literal("user_http"),
   user_token: z.string().min(1, "must not be empty").max(4096),
@@ -101,11 +119,13 @@ const pluginTool = z.strictObject({
 
 export type FunctionTool = z.infer<typeof functionTool>;
 export type PluginTool = z.infer<typeof pluginTool>;
+export type McpTool = z.infer<typeof mcpTool>;
 export type AssistantTool =
   | z.infer<typeof codeInterpreterTool>
   | z.infer<typeof fileSearchTool>
   | FunctionTool
   | z.infer<typeof builtinExtensionTool>
+  | McpTool
   | PluginTool;
 
 export function editDistance(a: string, b: string): number {
@@ -130,6 +150,8 @@ function schemaForType(type: string) {
       return fileSearchTool;
     case "function":
       return functionTool;
+    case MCP_TOOL_TYPE:
+      return mcpTool;
     default:
       return (BUILTIN_EXTENSION_TOOL_TYPES as readonly string[]).includes(type) ? builtinExtensionTool : pluginTool;
   }
@@ -157,6 +179,14 @@ export const toolSchema = z.unknown().transform((value, ctx): AssistantTool => {
       return z.NEVER;
     }
   }
+  if (type === MCP_TOOL_TYPE) {
+    // OpenAI's format carries secrets inline; Atelier keeps them sealed in the registry instead.
+    const inlineSecret = ["headers", "authorization"].find((key) => key in value);
+    if (inlineSecret) {
+      ctx.addIssue({ code: "custom", path: [inlineSecret], message: "MCP servers' secrets are kept in the registry, sealed: register the server (POST /v1/mcp_servers or the Tools page) with its headers and token, and reference it by server_label" });
+      return z.NEVER;
+    }
+  }
   return parseInto(schemaForType(type), value, ctx) as AssistantTool;
 });
 
@@ -165,7 +195,14 @@ export const toolsSchema = z
   .max(MAX_TOOLS, `an assistant can have at most ${MAX_TOOLS} tools`)
   .superRefine((tools, ctx) => {
     const seen = new Map<string, number>();
+    const labels = new Map<string, number>();
     tools.forEach((tool, index) => {
+      if (isMcpTool(tool)) {
+        const first = labels.get(tool.server_label);
+        if (first !== undefined) ctx.addIssue({ code: "custom", path: [index, "server_label"], message: `duplicate MCP server_label '${tool.server_label}' (also used by tools[${first}])` });
+        else labels.set(tool.server_label, index);
+        return;
+      }
       if (tool.type !== "function") return;
       const { name } = (tool as FunctionTool).function;
       const first = seen.get(name);
@@ -178,6 +215,10 @@ export const toolsSchema = z
       } else seen.set(name, index);
     });
   });
+
+export function isMcpTool(tool: AssistantTool): tool is McpTool {
+  return tool.type === MCP_TOOL_TYPE;
+}
 
 export function isPluginTool(tool: AssistantTool): tool is PluginTool {
   return !KNOWN_TOOL_TYPES.includes(tool.type);

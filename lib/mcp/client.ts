@@ -1,7 +1,8 @@
 import "server-only";
 import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { checkOutboundUrl, guardedLookup, OutboundRefused } from "@/lib/security/outbound";
+import { checkOutboundUrl, OutboundRefused } from "@/lib/security/outbound";
+import { outboundDispatcher } from "@/lib/security/outbound-http";
 
 // Talking to a registered MCP server (streamable HTTP) with the official SDK's client, under the
 // outbound rules (lib/security/outbound.ts): every request, and every redirect the SDK follows
@@ -48,17 +49,6 @@ export const MCP_LIST_LIMITS = { tools: 512, pages: 16 } as const;
 
 const CLIENT_INFO = { name: "atelier", version: "1.0.0" };
 
-let agent: { allowed: readonly string[]; timeoutMs: number; dispatcher: Agent } | undefined;
-
-function dispatcherFor(allowed: readonly string[], timeoutMs: number): Agent {
-  if (agent?.allowed !== allowed || agent.timeoutMs !== timeoutMs) {
-    void agent?.dispatcher.close().catch(() => {});
-    const dispatcher = new Agent({ connect: { lookup: guardedLookup(() => allowed), timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, keepAliveTimeout: 10_000 });
-    agent = { allowed, timeoutMs, dispatcher };
-  }
-  return agent.dispatcher;
-}
-
 function guardedFetch(allowed: readonly string[], dispatcher: Agent, deadline: AbortSignal) {
   return async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
     const url = checkOutboundUrl(input, allowed);
@@ -80,7 +70,7 @@ export async function withMcpClient<T>(endpoint: McpEndpoint, options: McpClient
   let client: Client | undefined;
   try {
     const transport = new StreamableHTTPClientTransport(checkOutboundUrl(endpoint.url, options.allowed), {
-      fetch: guardedFetch(options.allowed, dispatcherFor(options.allowed, options.timeoutMs), deadline),
+      fetch: guardedFetch(options.allowed, outboundDispatcher(options.allowed, options.timeoutMs), deadline),
       requestInit: { headers: { "user-agent": "Atelier-MCP/1", ...endpoint.headers } },
       // A broken event stream is a failed request, not something to retry behind the caller's back.
       reconnectionOptions: { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 },

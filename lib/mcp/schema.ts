@@ -43,7 +43,7 @@ const headersSchema = z
 
 const toolName = z.string().min(1, "must not be empty").max(MCP_LIMITS.toolNameChars);
 
-const toolNames = z
+export const toolNames = z
   .array(toolName)
   .max(MCP_LIMITS.toolNames)
   .superRefine((names, ctx) => {
@@ -86,7 +86,8 @@ const editable = {
 
 const BODY_MESSAGE = { message: "the request body must be a JSON object" };
 
-const serverLabel = z.string().regex(SERVER_LABEL_PATTERN, "must be 1-64 characters of letters, digits, underscores and dashes");
+export const serverLabelSchema = z.string().regex(SERVER_LABEL_PATTERN, "must be 1-64 characters of letters, digits, underscores and dashes");
+const serverLabel = serverLabelSchema;
 
 // storable(): a body Postgres or Prisma cannot keep (NUL, `__proto__`, nesting past 64) is a 400 first.
 export const createMcpServerSchema = storable(

@@ -8,7 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { Prisma, type McpServer } from "@/lib/generated/prisma/client";
 import { ID_PREFIXES, newId, timeFromId } from "@/lib/ids";
 import { listMcpTools, McpUnreachable, type McpEndpoint, type McpToolInfo } from "@/lib/mcp/client";
-import type { CreateMcpServerInput, UpdateMcpServerInput } from "@/lib/mcp/schema";
+import type { CreateMcpServerInput, RequireApproval, UpdateMcpServerInput } from "@/lib/mcp/schema";
 import type { McpSecrets, McpServerRow } from "@/lib/mcp/wire";
 import { keysetSql, toPage, type ListQuery, type Page } from "@/lib/pagination";
 import { checkOutboundUrl, OutboundRefused } from "@/lib/security/outbound";
@@ -210,6 +210,14 @@ export async function deleteMcpServer(caller: Caller, id: string): Promise<void>
   }
 }
 
+/** Keeps a listing as the server's cached tools, only if the row still points where it was asked (not re-pointed meanwhile); a cache, so it does not touch updated_at. */
+async function cacheTools(row: Pick<McpServer, "id" | "workspaceId" | "serverUrl" | "secretsCiphertext">, tools: McpToolInfo[]): Promise<void> {
+  await getPool().query(
+    `UPDATE mcp_servers SET tools = $1::json, tools_fetched_at = now() WHERE id = $2 AND workspace_id = $3 AND server_url = $4 AND secrets_ciphertext IS NOT DISTINCT FROM $5`,
+    [JSON.stringify(tools), row.id, row.workspaceId, row.serverUrl, row.secretsCiphertext],
+  );
+}
+
 /** What requests to the server carry: its headers, and its token as a bearer token. */
 function endpointOf(row: McpServer): McpEndpoint {
   const secrets = openSecrets(row);
@@ -230,12 +238,50 @@ export async function listMcpServerTools(caller: Caller, id: string): Promise<{ 
     if (!(error instanceof McpUnreachable)) throw error;
     throw new AppError("bad_gateway", `MCP server '${row.serverLabel}' could not be reached: ${error.message}`, { apiCode: "mcp_server_unreachable" });
   }
-  // Kept only if the row still points where it was asked (not re-pointed meanwhile); a cache, so
-  // it does not touch updated_at.
-  await getPool().query(
-    `UPDATE mcp_servers SET tools = $1::json, tools_fetched_at = now() WHERE id = $2 AND workspace_id = $3 AND server_url = $4 AND secrets_ciphertext IS NOT DISTINCT FROM $5`,
-    [JSON.stringify(tools), row.id, row.workspaceId, row.serverUrl, row.secretsCiphertext],
-  );
+  await cacheTools(row, tools);
   const server: McpServerRow = { id: row.id, serverLabel: row.serverLabel, serverUrl: row.serverUrl, description: row.description, secretHints: row.secretHints, allowedTools: row.allowedTools, requireApproval: row.requireApproval, createdAt: row.createdAt, updatedAt: row.updatedAt };
   return { server, tools };
 }
+
+/** A registered server as a run uses it: where it is, what it sends, what it allows, its cached tools. */
+export type RunnableMcpServer = {
+  endpoint: McpEndpoint;
+  allowedTools: string[] | null;
+  requireApproval: RequireApproval;
+  tools: McpToolInfo[] | null;
+  toolsFetchedAt: Date | null;
+  /** Lists the server's tools now and keeps them as its cache (McpUnreachable when it cannot). */
+  refresh(options: { signal: AbortSignal; timeoutMs: number }): Promise<McpToolInfo[]>;
+};
+
+/** The servers labelled `labels` of a workspace, for a run (lib/runs/tools/server-tools.ts): no caller, the run being the workspace's already. */
+export async function runnableMcpServers(workspaceId: string, labels: string[]): Promise<Map<string, RunnableMcpServer | { broken: string }>> {
+  if (!labels.length) return new Map();
+  const rows = await getDb().mcpServer.findMany({ where: { workspaceId, serverLabel: { in: labels } } });
+  const allowed = getEnv().ATELIER_TOOL_ALLOWED_HOSTS;
+  return new Map(
+    rows.map((row): [string, RunnableMcpServer | { broken: string }] => {
+      let endpoint: McpEndpoint;
+      try {
+        endpoint = endpointOf(row);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        return [row.serverLabel, { broken: error.message }];
+      }
+      const server: RunnableMcpServer = {
+        endpoint,
+        allowedTools: row.allowedTools as string[] | null,
+        requireApproval: row.requireApproval as RequireApproval,
+        tools: row.tools as McpToolInfo[] | null,
+        toolsFetchedAt: row.toolsFetchedAt,
+        async refresh({ signal, timeoutMs }) {
+          const tools = await listMcpTools(endpoint, { allowed, timeoutMs, signal });
+          await cacheTools(row, tools);
+          return tools;
+        },
+      };
+      return [row.serverLabel, server];
+    }),
+  );
+}
+

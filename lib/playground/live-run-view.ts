@@ -51,7 +51,16 @@ export function callsOfStep(step: RunStepObject): StreamedToolCall[] {
 
 /** The calls a run in requires_action waits on (none otherwise). */
 export function requiredCalls(run: RunObject | null): StreamedToolCall[] {
-  return (run?.required_action?.submit_tool_outputs.tool_calls ?? []).map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments, output: null }));
+  const action = run?.required_action;
+  if (action?.type !== "submit_tool_outputs") return [];
+  return action.submit_tool_outputs.tool_calls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments, output: null }));
+}
+
+/** The plugin and MCP calls a run in requires_action waits to have approved (none otherwise). */
+export function approvalCalls(run: RunObject | null): StreamedToolCall[] {
+  const action = run?.required_action;
+  if (action?.type !== "submit_tool_approvals") return [];
+  return action.submit_tool_approvals.tool_calls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments, output: null }));
 }
 
 /** A run is being started: until it names itself, no run is the live one (nor may Stop reach the old one). */

@@ -12,7 +12,7 @@ import type { PluginOperation } from "@/lib/plugins/operations";
 import { PLUGIN_ID_PATTERN, type CreatePluginInput, type PluginAuthInput, type UpdatePluginInput } from "@/lib/plugins/schema";
 import type { PluginAuthConfig, PluginRow } from "@/lib/plugins/wire";
 import { checkOutboundUrl, OutboundRefused } from "@/lib/security/outbound";
-import { sealSecret } from "@/lib/security/secret-box";
+import { openSecret, SecretBoxError, sealSecret } from "@/lib/security/secret-box";
 import { invalidParam } from "@/lib/validation";
 
 // The only code that reads or writes the plugins table. Every call is scoped to the caller's
@@ -203,3 +203,38 @@ export async function deletePlugin(caller: Caller, id: string): Promise<void> {
     throw error;
   }
 }
+
+/** How a run's calls of a plugin authenticate: its service secret, opened; `user` takes each assistant's token. */
+export type RunnablePlugin = {
+  name: string;
+  serverUrl: string;
+  operations: PluginOperation[];
+  auth: { type: "none" } | { type: "user" } | { type: "bearer"; token: string } | { type: "header"; name: string; value: string } | { type: "broken"; reason: string };
+};
+
+/**
+ * The plugins `ids` of a workspace as a run calls them (lib/runs/tools/server-tools.ts): no caller,
+ * the run being the workspace's already. A secret that cannot be opened (ATELIER_SECRET changed)
+ * makes the plugin's calls fail with that reason instead of the whole run.
+ */
+export async function runnablePlugins(workspaceId: string, ids: string[]): Promise<Map<string, RunnablePlugin>> {
+  if (!ids.length) return new Map();
+  const rows = await getDb().plugin.findMany({ where: { workspaceId, id: { in: ids } }, select: { id: true, name: true, serverUrl: true, operations: true, authType: true, authConfig: true, secretCiphertext: true } });
+  return new Map(
+    rows.map((row) => {
+      let auth: RunnablePlugin["auth"] = { type: row.authType === "user" ? "user" : "none" };
+      if (row.authType === "service") {
+        const config = row.authConfig as PluginAuthConfig | null;
+        try {
+          const secret = openSecret(row.secretCiphertext ?? "", secretContext(workspaceId, row.id));
+          auth = config?.scheme === "header" ? { type: "header", name: config.header_name, value: secret } : { type: "bearer", token: secret };
+        } catch (error) {
+          if (!(error instanceof SecretBoxError)) throw error;
+          auth = { type: "broken", reason: `the plugin's stored secret cannot be decrypted (was ATELIER_SECRET changed?); enter it again on the Tools page` };
+        }
+      }
+      return [row.id, { name: row.name, serverUrl: row.serverUrl, operations: row.operations as unknown as PluginOperation[], auth }];
+    }),
+  );
+}
+

@@ -6,7 +6,7 @@ import { log } from "@/lib/log";
 import { loadTurns, MAX_HISTORY } from "@/lib/runs/data/history";
 import { loadRun, selectHistory } from "@/lib/runs/data/runs";
 import { endSegment as endStretch } from "@/lib/runs/data/segment-end";
-import { markInProgress, openMessage, openToolStep, saveText, saveToolCalls } from "@/lib/runs/data/segment-store";
+import { markInProgress, openMessage, openToolStep, pendingToolStep, saveText, saveToolCalls } from "@/lib/runs/data/segment-store";
 import { endOrphan, expireWaiting, waitingRuns } from "@/lib/runs/data/transitions";
 import { endSegment, publish } from "@/lib/runs/events";
 import { callModel } from "@/lib/runs/model-call";
@@ -15,6 +15,7 @@ import { fileSearchStoreIds } from "@/lib/runs/data/tool-resources";
 import { runSegment, type SegmentStart } from "@/lib/runs/segment";
 import { fileSearchExecutor } from "@/lib/runs/tools/file-search";
 import { codeInterpreterExecutor } from "@/lib/runs/tools/code-interpreter";
+import { resolveServerTools } from "@/lib/runs/tools/server-tools";
 import { withSession } from "@/lib/code/sessions";
 import { codeInputFiles, fileBytes } from "@/lib/code/inputs";
 import { storeGeneratedFile } from "@/lib/files/generated";
@@ -55,6 +56,7 @@ function segmentIO(): SegmentIO {
       saveText,
       saveToolCalls,
       endSegment: endStretch,
+      pendingToolStep,
     },
     callModel,
     publish: () => {}, // replaced per run
@@ -74,6 +76,7 @@ function segmentIO(): SegmentIO {
         timeoutMs: env.ATELIER_CODE_TIMEOUT_SECONDS * 1000 + CODE_START_MS,
       }),
     ],
+    serverTools: resolveServerTools,
     limits: {
       firstByteMs: env.ATELIER_MODEL_TIMEOUT_SECONDS * 1000,
       idleMs: env.ATELIER_MODEL_IDLE_TIMEOUT_SECONDS * 1000,

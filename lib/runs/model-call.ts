@@ -2,7 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { JSONSchema7, LanguageModelV3CallOptions, LanguageModelV3FunctionTool, LanguageModelV3Message } from "@ai-sdk/provider";
 import type { ResponseFormat } from "@/lib/assistants/schema";
-import type { AssistantTool, FunctionTool } from "@/lib/assistants/tools";
+import { isMcpTool, isPluginTool, type AssistantTool, type FunctionTool } from "@/lib/assistants/tools";
 import type { Run } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 import { withConnectRetries } from "@/lib/providers/connect-retry";
@@ -10,6 +10,7 @@ import { batchesOf, streamChatCompletion, type PartBatches } from "@/lib/provide
 import { languageModel, PROVIDER_OPTIONS_KEY, resolveModel } from "@/lib/providers/registry";
 import { fileSearchStores, type FileSearchStores } from "@/lib/runs/data/tool-resources";
 import type { ToolChoice } from "@/lib/runs/schema";
+import type { OfferedServerTools } from "@/lib/runs/segment-io";
 import { FILE_SEARCH_DESCRIPTION, FILE_SEARCH_PARAMETERS, FILE_SEARCH_TOOL_NAME, fileSearchToolOf } from "@/lib/runs/tools/file-search";
 import { codeInterpreterDescription, CODE_INTERPRETER_PARAMETERS, CODE_INTERPRETER_TOOL_NAME } from "@/lib/runs/tools/code-interpreter-spec";
 
@@ -26,7 +27,8 @@ import { codeInterpreterDescription, CODE_INTERPRETER_PARAMETERS, CODE_INTERPRET
 
 export type ModelCall = { parts: PartBatches; skippedTools: string[] };
 
-export function toolsFor(tools: AssistantTool[], offerFileSearch: boolean): { list: LanguageModelV3FunctionTool[]; skipped: string[] } {
+/** `serverTools`: the run's plugin and MCP tools as resolved for this stretch (they name what they leave out themselves). */
+export function toolsFor(tools: AssistantTool[], offerFileSearch: boolean, serverTools?: OfferedServerTools): { list: LanguageModelV3FunctionTool[]; skipped: string[] } {
   const list: LanguageModelV3FunctionTool[] = [];
   const skipped: string[] = [];
   for (const entry of tools) {
@@ -40,7 +42,7 @@ export function toolsFor(tools: AssistantTool[], offerFileSearch: boolean): { li
       continue;
     }
     if (entry.type !== "function") {
-      skipped.push(entry.type);
+      if (!(serverTools && (isPluginTool(entry) || isMcpTool(entry)))) skipped.push(`${entry.type} (not executable here yet)`);
       continue;
     }
     const fn = (entry as FunctionTool).function;
@@ -51,6 +53,10 @@ export function toolsFor(tools: AssistantTool[], offerFileSearch: boolean): { li
       inputSchema: (fn.parameters ?? { type: "object", properties: {} }) as JSONSchema7,
       ...(fn.strict != null && { strict: fn.strict }),
     });
+  }
+  if (serverTools) {
+    list.push(...serverTools.definitions);
+    skipped.push(...serverTools.skipped);
   }
   return { list, skipped };
 }
@@ -91,10 +97,10 @@ async function untilThreadStoresIndexed(run: Run, signal: AbortSignal): Promise<
   return stores;
 }
 
-export async function callModel(run: Run, prompt: { system?: string; messages: LanguageModelV3Message[] }, options: { maxOutputTokens?: number; abortSignal: AbortSignal }): Promise<ModelCall> {
+export async function callModel(run: Run, prompt: { system?: string; messages: LanguageModelV3Message[] }, options: { maxOutputTokens?: number; abortSignal: AbortSignal; serverTools?: OfferedServerTools }): Promise<ModelCall> {
   // One read in the usual case: the stores and whether the thread's own are still indexing.
   const offerFileSearch = fileSearchToolOf(run) !== undefined && (await untilThreadStoresIndexed(run, options.abortSignal)).ids.length > 0;
-  const { list, skipped } = toolsFor(run.tools as AssistantTool[], offerFileSearch);
+  const { list, skipped } = toolsFor(run.tools as AssistantTool[], offerFileSearch, options.serverTools);
   const hasTools = list.length > 0;
   const { responseFormat, strict } = responseFormatFor(run.responseFormat as ResponseFormat);
   // Body fields the provider has no setting for travel as provider options of our provider name.

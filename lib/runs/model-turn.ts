@@ -3,7 +3,7 @@ import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
 import { toMessageObject } from "@/lib/messages/wire";
 import { callOutcome, foldPart, initialFold, type CallOutcome, type FoldEffect, type FoldState, type Interruption } from "@/lib/runs/fold";
 import type { ModelCall } from "@/lib/runs/model-calls";
-import type { SegmentIO } from "@/lib/runs/segment-io";
+import type { OfferedServerTools, SegmentIO } from "@/lib/runs/segment-io";
 import { watchModelCall } from "@/lib/runs/watchdog";
 import { executorFor } from "@/lib/runs/tools/executor";
 import { messageDelta, toolCallsDelta, toRunStepObject, type StepCodeInterpreterCall, type StepFileSearchCall, type StepFunctionCall } from "@/lib/runs/wire";
@@ -37,6 +37,8 @@ export type TurnInput = {
   signal: AbortSignal;
   /** A cancel noticed in the database (another instance's request): the run's controller aborts. */
   onCancelling: () => void;
+  /** The run's plugin and MCP tools for this stretch, when it has any. */
+  serverTools?: OfferedServerTools;
 };
 
 export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<TurnResult> {
@@ -48,7 +50,7 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
   let tools: OpenTools | null = null;
   let caught: Interruption = null;
   let skippedTools: string[] = [];
-  // Step metadata: tools the run has that were not sent to the model (not executable here yet).
+  // Step metadata: tools the run has that were not sent to the model, and why.
   let notes: Record<string, string> = {};
   // Calls of built-in tools (file_search) stream as their own type, without the model's arguments, as OpenAI's do.
   const builtinCalls = new Set<number>();
@@ -145,9 +147,9 @@ export async function streamModelTurn(io: SegmentIO, input: TurnInput): Promise<
   };
 
   try {
-    const call = await io.callModel(run, input.prompt, { maxOutputTokens: input.maxOutputTokens, abortSignal: watchdog.signal });
+    const call = await io.callModel(run, input.prompt, { maxOutputTokens: input.maxOutputTokens, abortSignal: watchdog.signal, ...(input.serverTools && { serverTools: input.serverTools }) });
     skippedTools = call.skippedTools;
-    if (skippedTools.length) notes = { skipped_tools: `Not sent to the model (not executable here yet): ${skippedTools.join(", ")}` };
+    if (skippedTools.length) notes = { skipped_tools: `Not sent to the model: ${skippedTools.join("; ")}` };
     // A provider that ignores its abort signal still stops being read (the batches end on abort).
     read: for await (const batch of call.parts) {
       if (watchdog.signal.aborted) break;

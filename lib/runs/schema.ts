@@ -94,6 +94,27 @@ export const submitToolOutputsSchema = storable(
 );
 export type SubmitToolOutputsInput = z.output<typeof submitToolOutputsSchema>;
 
+/** Atelier's extension (issue 24): a decision for each plugin or MCP call the run waits to have approved. */
+export const submitToolApprovalsSchema = storable(
+  z.strictObject(
+    {
+      approvals: z
+        .array(
+          z.strictObject({
+            tool_call_id: z.string().min(1, "must not be empty").max(64),
+            approve: z.boolean({ message: "must be true (run the call) or false (deny it)" }),
+            // What the model reads when a call is denied, e.g. why.
+            reason: z.string().max(2000, "at most 2000 characters").nullable().optional(),
+          }),
+        )
+        .min(1, "must have at least one decision"),
+      stream: z.boolean().nullable().optional(),
+    },
+    { message: "the request body must be a JSON object" },
+  ),
+);
+export type SubmitToolApprovalsInput = z.output<typeof submitToolApprovalsSchema>;
+
 export const runUpdateSchema = storable(z.strictObject({ metadata: metadataSchema.nullable().optional() }, { message: "the request body must be a JSON object" }));
 
 export const runListQuerySchema = listQuerySchema;

@@ -4,15 +4,15 @@ import { toMessageObject } from "@/lib/messages/wire";
 import { addCitationSources, fileCitations, type CitationSources } from "@/lib/runs/citations";
 import { addProducedFiles, filePathAnnotations, producedImages, type ProducedFiles } from "@/lib/runs/file-paths";
 import type { RunEndFields, StepEnd } from "@/lib/runs/data/segment-end";
-import { emptyUsage, type FoldCall } from "@/lib/runs/fold";
+import { emptyUsage } from "@/lib/runs/fold";
 import { modelCallsOf, type ModelCall } from "@/lib/runs/model-calls";
 import { withCost, type Price } from "@/lib/pricing/cost";
 import { streamModelTurn, type TurnResult } from "@/lib/runs/model-turn";
 import { buildPrompt, contextWindowOf, type HistoryMessage, type RunTurn } from "@/lib/runs/prompt";
 import type { TruncationStrategy } from "@/lib/runs/schema";
 import type { SegmentIO } from "@/lib/runs/segment-io";
-import { executeToolCall, executorFor, type ToolResult } from "@/lib/runs/tools/executor";
-import { annotationsDelta, imagesDelta, toolCallsDelta, toRunObject, toRunStepObject, type LastError, type StepCodeInterpreterCall, type StepToolCall, type Usage } from "@/lib/runs/wire";
+import { awaitingApproval, runApproved, runServerTools, stretchTools, type StretchTools } from "@/lib/runs/server-calls";
+import { annotationsDelta, imagesDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
 
 // One stretch of a run: from its start (or its tool outputs) to `requires_action` or its end. The
 // loop every tool plugs into: call the model; when it asks for tools, run those Atelier executes
@@ -76,6 +76,13 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
     totals.files = addProducedFiles(totals.files, turn.calls);
   }
   let after = lastAt;
+  // Read once per stretch: the registry as it stands when the run starts (or resumes).
+  const tools = stretchTools(io, (await io.serverTools?.(run, signal)) ?? null);
+  if (!fresh && io.store.pendingToolStep) {
+    // A wait for approvals ended: the approved calls run now, then the client's (if any) are asked for.
+    const resumed = await resumeApprovals(io, tools, run, totals, turns, signal);
+    if (resumed) return resumed;
+  }
 
   for (let calls = 0; ; calls++) {
     if (calls === MAX_MODEL_CALLS) {
@@ -95,7 +102,8 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
     if (!prompt.fits) return end(io, run, totals, null, "incomplete", { incomplete: "max_prompt_tokens" });
     // The run's budget (max_completion_tokens, over all its model calls) and Model Studio's cap on each response (max_tokens).
     const maxOutputTokens = run.maxTokens === null ? remaining : Math.min(run.maxTokens, remaining ?? run.maxTokens);
-    const turn = priced(await streamModelTurn(io, { run, prompt, maxOutputTokens, after, deadline, signal, onCancelling: () => control.abort() }), price);
+    const serverTools = tools.catalog ? { definitions: tools.catalog.definitions, skipped: tools.catalog.skipped } : undefined;
+    const turn = priced(await streamModelTurn(io, { run, prompt, maxOutputTokens, after, deadline, signal, onCancelling: () => control.abort(), serverTools }), price);
     totals.usage = withCost(addUsage(totals.usage, turn.fold.usage), price);
     totals.modelCalls = [...totals.modelCalls, turn.modelCall];
     const { outcome } = turn;
@@ -106,15 +114,21 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
 
     // Tool calls: Atelier's own run now; the client's wait for outputs.
     const answered = turns.reduce((sum, past) => sum + (past.type === "tool_calls" ? past.calls.length : 0), 0);
-    const results = await runServerTools(io, run, turn, outcome.calls, signal, answered);
+    const approvals = awaitingApproval(tools, outcome.calls, run);
+    const waiting = new Set(approvals.map((call) => call.id));
+    const results = await runServerTools(io, tools, run, turn.tools!.step.id, outcome.calls, waiting, signal, answered);
     if (signal.aborted) return end(io, run, totals, turn, "cancelled");
     const stepCalls: StepToolCall[] = outcome.calls.map(
-      (call) => results.get(call.id)?.stepCall ?? { id: call.id, type: "function", function: { name: call.name, arguments: call.arguments, output: results.get(call.id)?.output ?? null } },
+      (call) =>
+        results.get(call.id)?.stepCall ??
+        (waiting.has(call.id) ? tools.catalog!.executor.pendingStepCall(call, "awaiting_approval", null) : { id: call.id, type: "function", function: { name: call.name, arguments: call.arguments, output: results.get(call.id)?.output ?? null } }),
     );
     totals.citations = addCitationSources(totals.citations, stepCalls);
     totals.files = addProducedFiles(totals.files, stepCalls);
+    // Approvals first; the client's functions of the same turn are asked for once they are settled.
+    if (approvals.length) return waitForAction(io, run, totals, turn, stepCalls, approvalAction(stepCalls.filter((call) => waiting.has(call.id))));
     const clientCalls = outcome.calls.filter((call) => !results.has(call.id));
-    if (clientCalls.length) return waitForOutputs(io, run, totals, turn, stepCalls, clientCalls);
+    if (clientCalls.length) return waitForAction(io, run, totals, turn, stepCalls, outputsAction(clientCalls));
     // All answered here: the turn is recorded and the model goes on with the outputs.
     if (!(await endTurn(io, run, totals, turn, stepCalls))) return endInterrupted(io, run, totals, turn);
     // Charts go under the message that follows the code (this turn's own text came before it).
@@ -123,43 +137,6 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
     turns.push({ type: "tool_calls", calls: stepCalls });
     after = Date.now();
   }
-}
-
-/** `answered`: the run's tool calls answered before these; each call's index in the run follows on from it. */
-async function runServerTools(io: SegmentIO, run: Run, turn: TurnResult, calls: FoldCall[], signal: AbortSignal, answered: number): Promise<Map<string, ToolResult>> {
-  const results = new Map<string, ToolResult>();
-  const mine = calls.flatMap((call) => {
-    const executor = executorFor(io.executors, call, run);
-    return executor ? [{ call, executor }] : [];
-  });
-  await Promise.all(
-    mine.map(async ({ call, executor }) => {
-      const index = answered + calls.indexOf(call);
-      const result = await executeToolCall(executor, call, run, signal, executor.timeoutMs ?? io.limits.toolTimeoutMs, index).catch(() => null); // null: the run was cancelled or stopped
-      if (!result) return;
-      results.set(call.id, result);
-      const delta = result.stepCall
-        ? { index: call.index, ...finalDelta(result.stepCall) }
-        : { index: call.index, id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments, output: result.output } };
-      io.publish("thread.run.step.delta", toolCallsDelta(turn.tools!.step.id, [delta]));
-    }),
-  );
-  return results;
-}
-
-/**
- * A built-in call's last delta, once it has run: what the opening delta (lib/runs/model-turn.ts) and
- * the streamed code did not send. Clients fold deltas by joining strings (the `openai` SDK's
- * stream helpers do), so the id, or a code call's input, sent again would show twice.
- */
-type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
-function finalDelta(call: StepToolCall): WithoutId<StepToolCall> {
-  const { id, ...rest } = call;
-  void id;
-  if (rest.type !== "code_interpreter") return rest;
-  const { input, ...done } = rest.code_interpreter;
-  void input;
-  return { ...rest, code_interpreter: done as StepCodeInterpreterCall["code_interpreter"] };
 }
 
 /** The text step of a turn as it ends, and its message, its citations resolved. */
@@ -221,21 +198,62 @@ async function end(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult | n
   return (final?.status as Outcome | undefined) ?? status;
 }
 
-async function waitForOutputs(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult, stepCalls: StepToolCall[], clientCalls: FoldCall[]): Promise<Outcome> {
-  if (!(await written(turn))) return end(io, run, totals, turn, "failed", { lastError: { code: "server_error", message: "The run's tool calls could not be saved." } });
-  const requiredAction = { type: "submit_tool_outputs", submit_tool_outputs: { tool_calls: clientCalls.map(({ id, name, arguments: args }) => ({ id, type: "function", function: { name, arguments: args } })) } };
+type RequiredAction = { type: "submit_tool_outputs" | "submit_tool_approvals"; [key: string]: unknown };
+
+const outputsAction = (calls: { id: string; name: string; arguments: string }[]): RequiredAction => ({
+  type: "submit_tool_outputs",
+  submit_tool_outputs: { tool_calls: calls.map(({ id, name, arguments: args }) => ({ id, type: "function", function: { name, arguments: args } })) },
+});
+
+/** Atelier's extension (issue 24): the calls of plugin or MCP tools a person must approve or deny, with what each calls. */
+const approvalAction = (calls: StepToolCall[]): RequiredAction => ({
+  type: "submit_tool_approvals",
+  submit_tool_approvals: {
+    tool_calls: calls.flatMap((call) => {
+      if (call.type !== "function" || !call.server_tool) return [];
+      const { status, duration_ms, approval, ...target } = call.server_tool;
+      void [status, duration_ms, approval];
+      return [{ id: call.id, type: "function", function: { name: call.function.name, arguments: call.function.arguments }, server_tool: target }];
+    }),
+  },
+});
+
+/** The run waits (`requires_action`) for `action`: its text ends, the tool step stays open with its calls as they stand. */
+async function waitForAction(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult | null, stepCalls: StepToolCall[], requiredAction: RequiredAction, stepId = turn?.tools?.step.id): Promise<Outcome> {
+  if (!(await written(turn)) || !stepId) return end(io, run, totals, turn, "failed", { lastError: { code: "server_error", message: "The run's tool calls could not be saved." } });
   const text = textParts(io, totals, turn, "completed", null);
   const result = await io.store.endSegment({
     run,
     from: ["in_progress"],
     data: { status: "requires_action", requiredAction, expiresAt: new Date(Date.now() + io.limits.actionTtlMs), usage: totals.usage ?? emptyUsage(), modelCalls: totals.modelCalls },
     message: text.message,
-    steps: [...text.steps, { id: turn.tools!.step.id, status: "in_progress", usage: turn.fold.usage, details: { type: "tool_calls", tool_calls: stepCalls } }],
+    steps: [...text.steps, { id: stepId, status: "in_progress", ...(turn && { usage: turn.fold.usage }), details: { type: "tool_calls", tool_calls: stepCalls } }],
   });
-  if (!result) return endInterrupted(io, run, totals, turn);
+  if (!result) return turn ? endInterrupted(io, run, totals, turn) : end(io, run, totals, null, "failed", { lastError: { code: "server_error", message: "The run's progress could not be saved." } });
   publishEnd(io, result);
   io.publish("thread.run.requires_action", toRunObject(result.run));
   return "requires_action";
+}
+
+/**
+ * A run resumed after a wait for approvals: its open tool step's approved calls run, then the run
+ * waits for the client's outputs of that turn, or the step ends and the loop goes on with it as a
+ * turn. Undefined: no such step (the run resumed after outputs), the loop goes on as it was.
+ */
+async function resumeApprovals(io: SegmentIO, tools: StretchTools, run: Run, totals: Totals, turns: RunTurn[], signal: AbortSignal): Promise<Outcome | undefined> {
+  const step = await io.store.pendingToolStep!(run.id);
+  if (!step) return undefined;
+  const answered = turns.reduce((sum, past) => sum + (past.type === "tool_calls" ? past.calls.length : 0), 0);
+  const done = await runApproved(io, tools, run, step, signal, answered);
+  if (!done) return end(io, run, totals, null, "cancelled");
+  const clientCalls = done.flatMap((call) => (call.type === "function" && !call.server_tool && call.function.output === null ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : []));
+  if (clientCalls.length) return waitForAction(io, run, totals, null, done, outputsAction(clientCalls), step.id);
+  const result = await io.store.endSegment({ run, from: ["in_progress"], data: { usage: totals.usage ?? emptyUsage(), modelCalls: totals.modelCalls }, steps: [{ id: step.id, status: "completed", details: { type: "tool_calls", tool_calls: done } }] });
+  if (!result) return end(io, run, totals, null, "failed", { lastError: { code: "server_error", message: "The run's progress could not be saved." } });
+  publishEnd(io, result);
+  totals.citations = addCitationSources(totals.citations, done);
+  turns.push({ type: "tool_calls", calls: done });
+  return undefined;
 }
 
 /** The run left `in_progress` under the loop: cancelled from elsewhere (it ends as the cancel asked), or ended by someone else (end() says how it stands). */

@@ -12,17 +12,18 @@ import { acceptingRuns, cancelActive, startRun } from "@/lib/runs/engine";
 import { claimForLocalStart, enqueueRun, reserveLocalStart } from "@/lib/runs/lease";
 import { cursorOf, endSegment, publish, type RunEvent } from "@/lib/runs/events";
 import { sendCommand } from "@/lib/runs/bus";
-import type { RunCreateInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
+import type { RunCreateInput, SubmitToolApprovalsInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
 import { effectiveSettings } from "@/lib/runs/settings";
-import { checkPluginReferences } from "@/lib/plugins/references";
+import { checkToolReferences } from "@/lib/assistants/tool-references";
 import type { AssistantTool } from "@/lib/assistants/tools";
-import { toRunObject, toRunStepObject, type RequiredAction } from "@/lib/runs/wire";
+import { actionToolCalls, toRunObject, toRunStepObject, type RequiredAction } from "@/lib/runs/wire";
 import { ACTIVE_RUN_STATUSES } from "@/lib/runs/statuses";
 import { activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy } from "@/lib/threads/lock";
 import { findRun, findStep, insertRun, newRun, readRunStart, saveRunMetadata, selectRunPage, selectStepPage, type NewRun } from "@/lib/runs/data/runs";
 import { fileSearchCallsOf, runHistoryOf, MAX_HISTORY, type RunHistory } from "@/lib/runs/data/history";
 import { fileSearchCallView, type FileSearchCallView } from "@/lib/runs/tools/file-search";
-import { acceptToolOutputs, cancelIdle, expireWaiting, markCancelling } from "@/lib/runs/data/transitions";
+import { acceptToolApprovals, acceptToolOutputs, cancelIdle, expireWaiting, markCancelling, type ApprovalDecision } from "@/lib/runs/data/transitions";
+import { recordAudit } from "@/lib/audit/service";
 import { createThreadIn, getThread, prepareThreadInput, threadAttachmentFiles } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
 import { createStore } from "@/lib/vector-stores/service";
@@ -95,7 +96,7 @@ export async function createRun(caller: Caller, threadId: string, input: RunCrea
   await getThread(caller, threadId);
   const assistant = await assistantSettingsAt(caller, input.assistant_id, input.assistant_version);
   const run = makeRun(caller, threadId, assistant.id, effectiveSettings(assistant, input), "queued");
-  if (input.tools) await checkPluginReferences(caller.workspaceId, run.tools as AssistantTool[], { known: assistant.tools as unknown[] });
+  if (input.tools) await checkToolReferences(caller.workspaceId, run.tools as AssistantTool[], { known: assistant.tools as unknown[] });
   for (const [index, message] of input.additional_messages.entries()) await checkAttachments(caller.workspaceId, message.attachments, `additional_messages[${index}].attachments`);
   await getDb().$transaction(async (tx) => {
     await lockThread(tx, caller, threadId);
@@ -128,7 +129,7 @@ async function startFresh(caller: Caller, threadId: string, input: RunCreateInpu
   if (pin && !reads.pinned) await resolveVersion(caller, input.assistant_id, input.assistant_version!, "assistant_version");
   const settings = effectiveSettings(reads.pinned ?? reads.assistant, input);
   // Only an override's tools are checked: the assistant's were when they were saved.
-  if (input.tools) await checkPluginReferences(caller.workspaceId, settings.tools, { known: (reads.pinned ?? reads.assistant).tools as unknown[] });
+  if (input.tools) await checkToolReferences(caller.workspaceId, settings.tools, { known: (reads.pinned ?? reads.assistant).tools as unknown[] });
   if (reads.activeRunId) throw threadBusy(threadId, reads.activeRunId);
   // Room here: the run starts now, its lease written with it. None: it waits queued for any instance.
   const made = makeRun(caller, threadId, reads.assistant.id, settings, "in_progress");
@@ -164,7 +165,7 @@ export async function createThreadAndRun(caller: Caller, input: ThreadAndRunInpu
   checkWebhookUrl(input.webhook_url);
   const assistant = await assistantSettingsAt(caller, input.assistant_id, input.assistant_version);
   const settings = effectiveSettings(assistant, input);
-  if (input.tools) await checkPluginReferences(caller.workspaceId, settings.tools, { known: assistant.tools as unknown[] });
+  if (input.tools) await checkToolReferences(caller.workspaceId, settings.tools, { known: assistant.tools as unknown[] });
   const threadInput = { ...input.thread, tool_resources: input.tool_resources ?? input.thread?.tool_resources };
   // Ids checked before anything is written (named where they were given), inline stores made.
   const prepared = await prepareThreadInput(caller, threadInput, input.tool_resources ? "" : "thread.");
@@ -252,7 +253,11 @@ export async function submitToolOutputs(caller: Caller, threadId: string, runId:
   if (run.status !== "requires_action") {
     throw new AppError("invalid_request", `Runs in status "${run.status}" do not accept tool outputs.`, { apiCode: "run_not_awaiting_outputs" });
   }
-  const pending = ((run.requiredAction as RequiredAction | null)?.submit_tool_outputs.tool_calls ?? []).map((call) => call.id);
+  const action = run.requiredAction as RequiredAction | null;
+  if (action?.type === "submit_tool_approvals") {
+    throw new AppError("invalid_request", `Run ${run.id} is waiting for approvals of tool calls Atelier runs, not for outputs: send them to POST /v1/threads/${threadId}/runs/${run.id}/submit_tool_approvals.`, { apiCode: "run_awaiting_approvals" });
+  }
+  const pending = actionToolCalls(action).map((call) => call.id);
   const outputs = new Map<string, string>();
   input.tool_outputs.forEach((output, index) => {
     const param = `tool_outputs[${index}].tool_call_id`;
@@ -268,6 +273,45 @@ export async function submitToolOutputs(caller: Caller, threadId: string, runId:
   if (!accepted) throw new AppError("invalid_request", `Run ${run.id} is no longer waiting for tool outputs.`, { apiCode: "run_not_awaiting_outputs" });
   const events: RunEvent[] = [
     ...(accepted.step ? [{ event: "thread.run.step.completed", data: toRunStepObject(accepted.step) }] : []),
+    { event: "thread.run.queued", data: toRunObject(accepted.run) },
+  ];
+  return launch(accepted.run, events);
+}
+
+/**
+ * A person's decisions on the plugin and MCP calls a run waits for (issue 24, an Atelier extension
+ * beside submit_tool_outputs): every waiting call exactly once, approved or denied (with an
+ * optional reason the model reads). The run resumes: approved calls run, denied ones answer with
+ * the denial.
+ */
+export async function submitToolApprovals(caller: Caller, threadId: string, runId: string, input: SubmitToolApprovalsInput): Promise<RunStart> {
+  requireWrite(caller);
+  const run = await getRun(caller, threadId, runId);
+  const action = run.requiredAction as RequiredAction | null;
+  if (run.status !== "requires_action" || action?.type !== "submit_tool_approvals") {
+    const now = run.status === "requires_action" ? "it is waiting for tool outputs (submit_tool_outputs)" : `it is ${run.status}`;
+    throw new AppError("invalid_request", `Run ${run.id} is not waiting for tool approvals: ${now}.`, { apiCode: "run_not_awaiting_approvals" });
+  }
+  const pending = actionToolCalls(action).map((call) => call.id);
+  const decisions = new Map<string, ApprovalDecision>();
+  input.approvals.forEach((approval, index) => {
+    const param = `approvals[${index}].tool_call_id`;
+    if (!pending.includes(approval.tool_call_id)) throw new AppError("invalid_request", `No tool call '${approval.tool_call_id}' is waiting for approval on run ${run.id}.`, { param });
+    if (decisions.has(approval.tool_call_id)) throw new AppError("invalid_request", `Tool call '${approval.tool_call_id}' has more than one decision.`, { param });
+    decisions.set(approval.tool_call_id, { approve: approval.approve, reason: approval.reason ?? null });
+  });
+  const missing = pending.filter((id) => !decisions.has(id));
+  if (missing.length) {
+    throw new AppError("invalid_request", `Expected a decision for each of ${JSON.stringify(pending)}; missing ${missing.join(", ")}.`, { param: "approvals" });
+  }
+  const ids = (approve: boolean) => [...decisions].filter(([, decision]) => decision.approve === approve).map(([id]) => id);
+  // Who approved what is the audit's, in the transaction that records it on the run.
+  const audit = (tx: Parameters<typeof recordAudit>[2]) => recordAudit(caller, { action: "run.tools_reviewed", targetType: "run", targetId: run.id, details: { approved: ids(true), denied: ids(false) } }, tx);
+  const accepted = await acceptToolApprovals(run.id, decisions, new Date(Date.now() + actionTtlMs()), audit);
+  if (!accepted) throw new AppError("invalid_request", `Run ${run.id} is no longer waiting for tool approvals.`, { apiCode: "run_not_awaiting_approvals" });
+  const events: RunEvent[] = [
+    // The step as it stands (decisions recorded, denials answered): stream clients fold what follows onto it.
+    ...(accepted.step ? [{ event: "thread.run.step.in_progress", data: toRunStepObject(accepted.step) }] : []),
     { event: "thread.run.queued", data: toRunObject(accepted.run) },
   ];
   return launch(accepted.run, events);

@@ -18,7 +18,16 @@ export type RunStatus = "queued" | "in_progress" | "requires_action" | "cancelli
 /** `cost` (an Atelier extension) only when the model has a price in the workspace (lib/pricing). */
 export type Usage = { prompt_tokens: number; completion_tokens: number; total_tokens: number; cost?: Cost };
 export type RunToolCall = { id: string; type: "function"; function: { name: string; arguments: string } };
-export type RequiredAction = { type: "submit_tool_outputs"; submit_tool_outputs: { tool_calls: RunToolCall[] } };
+/** A call a person is asked to approve: what the model asked for, and which plugin operation or MCP tool it would call. */
+export type ApprovalToolCall = RunToolCall & { server_tool: { type: "plugin"; plugin_id: string; operation: string; request: string } | { type: "mcp"; server_label: string; tool: string } };
+/** OpenAI's `submit_tool_outputs`, or Atelier's extension `submit_tool_approvals` (issue 24). */
+export type RequiredAction =
+  | { type: "submit_tool_outputs"; submit_tool_outputs: { tool_calls: RunToolCall[] } }
+  | { type: "submit_tool_approvals"; submit_tool_approvals: { tool_calls: ApprovalToolCall[] } };
+
+/** The calls a run waits for, whichever the action. */
+export const actionToolCalls = (action: RequiredAction | null): RunToolCall[] =>
+  !action ? [] : action.type === "submit_tool_outputs" ? action.submit_tool_outputs.tool_calls : action.submit_tool_approvals.tool_calls;
 export type LastError = { code: "server_error" | "rate_limit_exceeded" | "invalid_prompt"; message: string };
 
 export type RunObject = {
@@ -103,7 +112,20 @@ export function toRunObject(row: Run): RunObject {
   };
 }
 
-export type StepFunctionCall = { id: string; type: "function"; function: { name: string; arguments: string; output: string | null } };
+/** Where a call Atelier ran on the server stands (issue 24); `awaiting_approval` to `approved`/`denied` while the run waits for a person. */
+export type ServerToolStatus = "in_progress" | "awaiting_approval" | "approved" | "denied" | "completed" | "failed";
+/** The approval a person gave (or refused) a call before it ran. */
+export type ServerToolApproval = { approved: boolean; reason: string | null };
+/**
+ * Atelier's extension on a function call it ran itself: which plugin operation or MCP tool it was
+ * (what a resumed run calls, whatever the name), how it went and how long it took. Never a URL
+ * with its query, a header or a secret.
+ */
+export type ServerToolCall = (
+  | { type: "plugin"; plugin_id: string; operation: string; request: string; http_status?: number | null }
+  | { type: "mcp"; server_label: string; tool: string }
+) & { status: ServerToolStatus; duration_ms?: number; approval?: ServerToolApproval };
+export type StepFunctionCall = { id: string; type: "function"; function: { name: string; arguments: string; output: string | null }; server_tool?: ServerToolCall };
 export type FileSearchResult = { file_id: string; file_name: string; score: number; content?: { type: "text"; text: string }[] };
 export type FileSearchRanking = { ranker: "auto" | "default_2024_08_21"; score_threshold: number };
 /**

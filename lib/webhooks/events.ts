@@ -34,7 +34,9 @@ export function runEventId(runId: string, type: RunEventType, occurrence = ""): 
 
 /** The first tool call of a run's required action: what makes each round's event its own. */
 export function actionRound(requiredAction: unknown): string {
-  const calls = (requiredAction as { submit_tool_outputs?: { tool_calls?: { id?: unknown }[] } } | null)?.submit_tool_outputs?.tool_calls;
+  // Either kind of wait (tool outputs, or approvals of plugin and MCP calls): each round asks about calls of its own.
+  const action = requiredAction as { submit_tool_outputs?: { tool_calls?: { id?: unknown }[] }; submit_tool_approvals?: { tool_calls?: { id?: unknown }[] } } | null;
+  const calls = action?.submit_tool_outputs?.tool_calls ?? action?.submit_tool_approvals?.tool_calls;
   const first = calls?.[0]?.id;
   return typeof first === "string" ? first : "";
 }

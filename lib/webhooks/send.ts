@@ -1,6 +1,7 @@
 import "server-only";
-import { Agent, request } from "undici";
-import { checkOutboundUrl, guardedLookup, OutboundRefused } from "@/lib/security/outbound";
+import { request } from "undici";
+import { checkOutboundUrl, OutboundRefused } from "@/lib/security/outbound";
+import { outboundDispatcher } from "@/lib/security/outbound-http";
 import type { AttemptOutcome } from "@/lib/webhooks/retry";
 
 // One attempt at a delivery: a signed POST with nothing of Atelier's but the event (no cookies, no
@@ -12,19 +13,6 @@ const MAX_READ_BYTES = 64 * 1024;
 const SNIPPET_BYTES = 1024;
 
 export type AttemptRecord = { outcome: AttemptOutcome; status: number | null; latencyMs: number; response: string | null; error: string | null };
-
-let agent: { allowed: readonly string[]; dispatcher: Agent } | undefined;
-
-function dispatcherFor(allowed: readonly string[]): Agent {
-  if (agent?.allowed !== allowed) {
-    void agent?.dispatcher.close().catch(() => {});
-    agent = {
-      allowed,
-      dispatcher: new Agent({ connect: { lookup: guardedLookup(() => allowed), timeout: DELIVERY_TIMEOUT_MS }, headersTimeout: DELIVERY_TIMEOUT_MS, bodyTimeout: DELIVERY_TIMEOUT_MS, keepAliveTimeout: 10_000 }),
-    };
-  }
-  return agent.dispatcher;
-}
 
 async function readSome(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
   const chunks: Buffer[] = [];
@@ -51,7 +39,7 @@ export async function attemptDelivery(url: string, body: string, headers: Record
   try {
     const response = await request(url, {
       method: "POST",
-      dispatcher: dispatcherFor(allowed),
+      dispatcher: outboundDispatcher(allowed, DELIVERY_TIMEOUT_MS),
       headers: { "content-type": "application/json", "user-agent": "Atelier-Webhooks/1", ...headers },
       body,
       signal,

@@ -138,3 +138,8 @@ export async function markInProgress(runId: string): Promise<Run | null> {
   return rows[0] ?? null;
 }
 
+/** The run's tool step left open by a wait for approvals (lib/runs/segment.ts resumes it), or null. */
+export async function pendingToolStep(runId: string): Promise<RunStep | null> {
+  return getDb().runStep.findFirst({ where: { runId, type: "tool_calls", status: "in_progress" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+}
+

@@ -35,14 +35,58 @@ export async function markCancelling(runId: string): Promise<Run | null> {
  */
 export async function acceptToolOutputs(runId: string, outputs: Map<string, string>, expiresAt: Date): Promise<{ run: Run; step: RunStep | null } | null> {
   return getDb().$transaction(async (tx) => {
-    const { count } = await tx.run.updateMany({ where: { id: runId, status: "requires_action" }, data: { status: "queued", requiredAction: Prisma.DbNull, expiresAt } });
-    if (count === 0) return null;
+    if (!(await takeWaiting(tx, runId, "submit_tool_outputs", expiresAt))) return null;
     const waiting = await tx.runStep.findFirst({ where: { runId, type: "tool_calls", status: "in_progress" }, orderBy: { createdAt: "desc" } });
     let step: RunStep | null = null;
     if (waiting) {
       const details = waiting.stepDetails as Extract<StepDetails, { type: "tool_calls" }>;
       const tool_calls = details.tool_calls.map((call) => (call.type === "function" ? { ...call, function: { ...call.function, output: outputs.get(call.id) ?? call.function.output } } : call));
       step = await tx.runStep.update({ where: { id: waiting.id }, data: { status: "completed", completedAt: new Date(), stepDetails: { type: "tool_calls", tool_calls } } });
+    }
+    return { run: await tx.run.findUniqueOrThrow({ where: { id: runId } }), step };
+  });
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** The run leaves its wait for `action` (queued again, its expiry anew); false when it is not waiting for that (a racing submit won). */
+async function takeWaiting(tx: Tx, runId: string, action: "submit_tool_outputs" | "submit_tool_approvals", expiresAt: Date): Promise<boolean> {
+  const count = await tx.$executeRaw`UPDATE runs SET status = 'queued', required_action = NULL, expires_at = ${expiresAt}
+    WHERE id = ${runId} AND status = 'requires_action' AND required_action->>'type' = ${action}`;
+  return count > 0;
+}
+
+export type ApprovalDecision = { approve: boolean; reason: string | null };
+
+/** What the model reads for a call a person denied. */
+export const deniedOutput = (reason: string | null) => `The user denied this call${reason ? `: ${reason}` : "."} It was not run.`;
+
+/**
+ * Approvals accepted (issue 24): the run is queued again, and its open tool step records each
+ * decision on its call (`server_tool.status` approved or denied, with the reason); a denied call
+ * gets its output now (the model reads the denial), an approved one runs when the run resumes
+ * (lib/runs/segment.ts). The step stays open until then. Null when the run no longer waits for
+ * approvals (a second submit racing this one).
+ */
+export async function acceptToolApprovals(runId: string, decisions: Map<string, ApprovalDecision>, expiresAt: Date, audit: (tx: Tx) => Promise<unknown>): Promise<{ run: Run; step: RunStep | null } | null> {
+  return getDb().$transaction(async (tx) => {
+    if (!(await takeWaiting(tx, runId, "submit_tool_approvals", expiresAt))) return null;
+    await audit(tx);
+    const waiting = await tx.runStep.findFirst({ where: { runId, type: "tool_calls", status: "in_progress" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    let step: RunStep | null = null;
+    if (waiting) {
+      const details = waiting.stepDetails as Extract<StepDetails, { type: "tool_calls" }>;
+      const tool_calls = details.tool_calls.map((call) => {
+        const decision = call.type === "function" && call.server_tool ? decisions.get(call.id) : undefined;
+        if (!decision || call.type !== "function") return call;
+        const approval = { approved: decision.approve, reason: decision.reason };
+        return {
+          ...call,
+          function: { ...call.function, output: decision.approve ? null : deniedOutput(decision.reason) },
+          server_tool: { ...call.server_tool!, status: decision.approve ? ("approved" as const) : ("denied" as const), approval },
+        };
+      });
+      step = await tx.runStep.update({ where: { id: waiting.id }, data: { stepDetails: { type: "tool_calls", tool_calls } } });
     }
     return { run: await tx.run.findUniqueOrThrow({ where: { id: runId } }), step };
   });

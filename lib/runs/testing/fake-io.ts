@@ -1,10 +1,11 @@
-import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { LanguageModelV3Message, LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import type { Price } from "@/lib/pricing/cost";
 import { batchesOf } from "@/lib/providers/chat-stream";
 import type { Message, Run, RunStep } from "@/lib/generated/prisma/client";
 import type { SegmentEnd } from "@/lib/runs/data/segment-end";
 import type { SegmentIO, SegmentLimits } from "@/lib/runs/segment-io";
 import type { ToolExecutor } from "@/lib/runs/tools/executor";
+import type { ServerToolCatalog } from "@/lib/runs/tools/server-tools";
 
 // Fakes for the run loop's unit tests (lib/runs/segment.test.ts): a run row, a scripted model
 // stream that honours its abort signal as fetch does, and an in-memory store that records what
@@ -63,10 +64,23 @@ export type FakeWorld = {
   modelCalls: number;
   /** What saveText answers as the run's status (a cancel from another instance shows up here). */
   statusInStore: string;
+  /** Each model call's prompt messages, and the names of the server tools it was offered. */
+  prompts: LanguageModelV3Message[][];
+  offered: string[][];
 };
 
-export function fakeWorld(script: Scripted[], options: { limits?: Partial<SegmentLimits>; executors?: ToolExecutor[]; run?: Run; price?: Price | (() => Promise<Price | null>) } = {}): FakeWorld {
-  const world: FakeWorld = { io: undefined as unknown as SegmentIO, events: [], ends: [], saves: [], partTimes: [], modelCalls: 0, statusInStore: "in_progress" };
+export type FakeWorldOptions = {
+  limits?: Partial<SegmentLimits>;
+  executors?: ToolExecutor[];
+  run?: Run;
+  price?: Price | (() => Promise<Price | null>);
+  /** The run's plugin and MCP tools, and the tool step a wait for approvals left open. */
+  serverTools?: ServerToolCatalog;
+  pendingToolStep?: () => RunStep | null;
+};
+
+export function fakeWorld(script: Scripted[], options: FakeWorldOptions = {}): FakeWorld {
+  const world: FakeWorld = { io: undefined as unknown as SegmentIO, events: [], ends: [], saves: [], partTimes: [], modelCalls: 0, statusInStore: "in_progress", prompts: [], offered: [] };
   let run = options.run ?? fakeRun();
   const written = Promise.resolve();
   world.io = {
@@ -86,6 +100,7 @@ export function fakeWorld(script: Scripted[], options: { limits?: Partial<Segmen
         return world.statusInStore;
       },
       saveToolCalls: async () => {},
+      ...(options.pendingToolStep && { pendingToolStep: async () => options.pendingToolStep!() }),
       endSegment: async (end) => {
         world.ends.push(end);
         if (!end.from.includes(run.status)) return null;
@@ -93,7 +108,9 @@ export function fakeWorld(script: Scripted[], options: { limits?: Partial<Segmen
         return { run, message: end.message ? ({ id: end.message.id, status: end.message.reason ? "incomplete" : "completed", content: [], createdAt: new Date(), metadata: {}, attachments: [] } as unknown as Message) : null, steps: end.steps.map((step) => ({ id: step.id, status: step.status, createdAt: new Date(), stepDetails: {}, metadata: {} }) as unknown as RunStep) };
       },
     },
-    callModel: async (_run, _prompt, { abortSignal }) => {
+    callModel: async (_run, prompt, { abortSignal, serverTools }) => {
+      world.prompts.push(prompt.messages);
+      world.offered.push(serverTools?.definitions.map((tool) => tool.name) ?? []);
       const plan = script[world.modelCalls++] ?? { parts: textParts("(no script)") };
       await sleep(plan.firstDelayMs ?? 0, abortSignal);
       let index = 0;
@@ -115,6 +132,7 @@ export function fakeWorld(script: Scripted[], options: { limits?: Partial<Segmen
     publish: (event, data) => world.events.push({ event, data }),
     priceOf: async () => (typeof options.price === "function" ? options.price() : (options.price ?? null)),
     executors: options.executors ?? [],
+    ...(options.serverTools && { serverTools: async () => options.serverTools! }),
     limits: { firstByteMs: 5_000, idleMs: 5_000, maxMs: 60_000, flushMs: 2_000, deltaMs: 0, toolTimeoutMs: 5_000, actionTtlMs: 600_000, ...options.limits },
     log: () => {},
   };

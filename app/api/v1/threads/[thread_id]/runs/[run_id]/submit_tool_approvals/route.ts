@@ -1,0 +1,21 @@
+import { apiRoute, methodNotAllowed } from "@/lib/api/route";
+import { readJsonBody } from "@/lib/api/request";
+import { requireWrite } from "@/lib/auth/caller";
+import { submitToolApprovalsSchema } from "@/lib/runs/schema";
+import { submitToolApprovals } from "@/lib/runs/service";
+import { runStartResponse } from "@/lib/runs/stream";
+import { toRunObject } from "@/lib/runs/wire";
+import { parseOrThrow } from "@/lib/validation";
+
+// Atelier's extension (issue 24): approve or deny the plugin and MCP calls a run waits for.
+type Params = { thread_id: string; run_id: string };
+
+export const POST = apiRoute<Params>(async ({ request, params, caller }) => {
+  requireWrite(caller);
+  const input = parseOrThrow(submitToolApprovalsSchema, await readJsonBody(request));
+  const started = await submitToolApprovals(caller, params.thread_id, params.run_id, input);
+  return input.stream ? runStartResponse(started) : toRunObject(started.run);
+});
+
+const notAllowed = methodNotAllowed(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
