@@ -31,6 +31,7 @@ test.describe("page health", () => {
       { path: "/playground", heading: "Playground" },
       { path: "/files", heading: "Files" },
       { path: "/vector-stores", heading: "Vector stores" },
+      { path: "/tools", heading: "Tools" },
       { path: `/assistants/${assistant.id}/playground`, heading: null },
       ...SETTINGS,
     ];
@@ -49,7 +50,7 @@ test.describe("page health", () => {
     test.setTimeout(90_000);
     const assistant = await api.beta.assistants.create({ name: uniqueName("health viewer"), model: "scripted-1" });
     const { page } = await inviteMember("viewer");
-    for (const path of ["/assistants", "/assistants/new", `/assistants/${assistant.id}`, "/playground", `/assistants/${assistant.id}/playground`, `/assistants/${assistant.id}/compare`, `/assistants/${assistant.id}/tests`, "/files", "/vector-stores", ...SETTINGS.map((item) => item.path)]) {
+    for (const path of ["/assistants", "/assistants/new", `/assistants/${assistant.id}`, "/playground", `/assistants/${assistant.id}/playground`, `/assistants/${assistant.id}/compare`, `/assistants/${assistant.id}/tests`, "/files", "/vector-stores", "/tools", ...SETTINGS.map((item) => item.path)]) {
       await test.step(path, async () => {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

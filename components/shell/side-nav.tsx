@@ -5,6 +5,15 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
 import { BotIcon, DatabaseIcon, FileIcon, PlayIcon, SettingsIcon } from "@/components/ui/icons";
 
+// Lucide's "wrench" (ISC), drawn like the icons in components/ui/icons.tsx.
+function WrenchIcon(props: React.ComponentProps<"svg">) {
+  return (
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...props}>
+      <path d="M14.7 6.3a1 1 0 0 0 0 1.4l1.6 1.6a1 1 0 0 0 1.4 0l3.77-3.77a6 6 0 0 1-7.94 7.94l-6.91 6.91a2.12 2.12 0 0 1-3-3l6.91-6.91a6 6 0 0 1 7.94-7.94l-3.76 3.76z" />
+    </svg>
+  );
+}
+
 // Client-side only for usePathname: the active link must follow client navigations, which a
 // server-rendered layout does not re-render for.
 
@@ -13,6 +22,7 @@ const ITEMS = [
   { href: "/playground", label: "Playground", icon: PlayIcon },
   { href: "/files", label: "Files", icon: FileIcon },
   { href: "/vector-stores", label: "Vector stores", icon: DatabaseIcon },
+  { href: "/tools", label: "Tools", icon: WrenchIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 

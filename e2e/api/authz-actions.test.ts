@@ -27,6 +27,8 @@ let runIds: { home: string; away: string };
 let storeIds: { home: string; away: string; homeThread: string };
 let endpointIds: { home: string; away: string };
 let deliveryIds: { home: string; away: string };
+let pluginIds: { home: string; away: string };
+let mcpServerIds: { home: string; away: string };
 
 beforeAll(async () => {
   const made = await provision(async (lib) => {
@@ -73,6 +75,14 @@ beforeAll(async () => {
     return file.body.id as string;
   };
   fileIds = { home: await upload(home), away: await upload(away) };
+  // A plugin and an MCP server in each workspace, made through the API as any client would.
+  const register = async (ws: TestWorkspace, path: string, json: Record<string, unknown>) => {
+    const made = await api("POST", path, { key: ws.apiKey, json });
+    expect(made.status).toBe(200);
+    return made.body.id as string;
+  };
+  pluginIds = { home: await register(home, "/plugins", pluginBody()), away: await register(away, "/plugins", pluginBody()) };
+  mcpServerIds = { home: await register(home, "/mcp_servers", mcpServerBody()), away: await register(away, "/mcp_servers", mcpServerBody()) };
   ({ runIds, storeIds } = await provision(async (lib) => {
     const { ID_PREFIXES, newId } = await import("@/lib/ids");
     const stores = await import("@/lib/vector-stores/service");
@@ -137,6 +147,13 @@ const PROVIDER = { name: "authz-new", kind: "openai-compatible" as const, baseUr
 
 const ENDPOINT = { url: "https://hooks.example.com/authz", description: "", events: ["run.completed"] };
 
+/** Plugin ids and MCP server labels are unique per workspace: each call names a fresh one. */
+const fresh = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+const PLUGIN_DOCUMENT = { openapi: "3.1.0", info: { title: "authz", version: "1" }, servers: [{ url: "https://plugins.example/v1" }], paths: { "/ping": { get: { operationId: "ping", responses: { "204": { description: "ok" } } } } } };
+const pluginBody = () => ({ id: fresh("authz"), name: "authz", openapi: PLUGIN_DOCUMENT });
+// Nothing listens there: testMcpServer's success (a 502 for home's) is not what these cases check.
+const mcpServerBody = () => ({ server_label: fresh("authz"), server_url: "https://localhost/mcp" });
+
 const CASES: Record<string, Case> = {
   createAssistantFromForm: { input: () => ({ values: FORM }), signedIn: true, viewerRefused: true },
   saveAssistant: {
@@ -185,6 +202,20 @@ const CASES: Record<string, Case> = {
   redeliverWebhook: { input: () => ({ id: deliveryIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: deliveryIds.away }) },
   loadDeliveries: { input: () => ({}), signedIn: true, viewerRefused: false },
   loadRunDeliveries: { input: () => ({ runId: runIds.home }), signedIn: true, viewerRefused: false },
+  // The Tools page (issue 24).
+  addPlugin: { input: pluginBody, signedIn: true, viewerRefused: true },
+  editPlugin: { input: () => ({ id: pluginIds.home, values: { name: "renamed" } }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: pluginIds.away, values: { name: "mine now" } }) },
+  removePlugin: { input: () => ({ id: pluginIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: pluginIds.away }) },
+  testPlugin: { input: () => ({ id: pluginIds.home }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: pluginIds.away }) },
+  addMcpServer: { input: mcpServerBody, signedIn: true, viewerRefused: true },
+  editMcpServer: {
+    input: () => ({ id: mcpServerIds.home, values: { description: "changed" } }),
+    signedIn: true,
+    viewerRefused: true,
+    otherWorkspace: () => ({ id: mcpServerIds.away, values: { description: "mine now" } }),
+  },
+  removeMcpServer: { input: () => ({ id: mcpServerIds.home }), signedIn: true, viewerRefused: true, otherWorkspace: () => ({ id: mcpServerIds.away }) },
+  testMcpServer: { input: () => ({ id: mcpServerIds.home }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ id: mcpServerIds.away }) },
   listPlaygroundThreads: { input: () => ({ search: "" }), signedIn: true, viewerRefused: false },
   loadRunHistory: { input: () => ({ threadId: threadIds.home, runIds: [] }), signedIn: true, viewerRefused: false, otherWorkspace: () => ({ threadId: threadIds.away, runIds: [] }) },
   saveAssistantSettings: {
@@ -556,5 +587,34 @@ describe("the playground's thread list", () => {
     expect(firstPage).toMatchObject({ data: [{ id: older.id }], has_more: true });
     const secondPage = await list({ limit: 1, after: older.id });
     expect(secondPage).toMatchObject({ data: [{ id: newer.id }], has_more: false });
+  });
+});
+
+describe("the Tools page's actions answer as the API does", () => {
+  const run = async (name: string, input: unknown, cookie = ownerCookie) => (await callAction(action(name), input, { cookie })).result!;
+
+  it("lists a plugin's functions with their strict-mode lint, for a viewer too", async () => {
+    const result = await run("testPlugin", { id: pluginIds.home }, viewerCookie);
+    expect(result).toMatchObject({ ok: true, data: [{ object: "plugin.operation", name: "ping", method: "GET", path: "/ping", unsupported: null }] });
+    expect(Array.isArray((result as { data: { strict_problems: unknown }[] }).data[0]!.strict_problems)).toBe(true);
+  });
+
+  it("reports an MCP server it cannot reach as bad_gateway with the reason", async () => {
+    const result = await run("testMcpServer", { id: mcpServerIds.home }, viewerCookie);
+    expect(result).toMatchObject({ ok: false, code: "bad_gateway" });
+    expect((result as { message: string }).message).toMatch(/could not be reached/);
+  });
+
+  it("keeps a service secret sent back masked, and names the field of a bad document", async () => {
+    const token = "authz-service-token-0123456789";
+    const added = await run("addPlugin", { ...pluginBody(), auth: { type: "service", bearer_token: token } });
+    expect(added).toMatchObject({ ok: true, data: { auth: { type: "service", bearer_token: "****6789" } } });
+    const id = (added as { data: { id: string } }).data.id;
+    const kept = await run("editPlugin", { id, values: { name: "kept", auth: { type: "service", bearer_token: "****6789" } } });
+    expect(kept).toMatchObject({ ok: true, data: { name: "kept", auth: { type: "service", bearer_token: "****6789" } } });
+    const bad = await run("editPlugin", { id, values: { openapi: "openapi: 2.0\ninfo: {}" } });
+    expect(bad).toMatchObject({ ok: false, code: "invalid_request" });
+    expect(Object.keys((bad as { fieldErrors: Record<string, string[]> }).fieldErrors)[0]).toMatch(/^openapi/);
+    expect(await run("removePlugin", { id })).toMatchObject({ ok: true, data: { id } });
   });
 });
