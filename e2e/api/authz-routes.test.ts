@@ -10,7 +10,7 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string; testRun: string; plugin: string; mcpServer: string };
+type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string; testRun: string; plugin: string; mcpServer: string; approval: { thread: string; run: string; call: string } };
 
 /**
  * `collection`: lists and creates (another workspace lists its own, creates in its own);
@@ -77,6 +77,15 @@ const ROUTES: Route[] = [
   { name: "POST /threads/{id}/runs/{id}", method: "POST", path: run, write: true, body: () => ({ metadata: { k: "v" } }), names: "run" },
   { name: "POST /threads/{id}/runs/{id}/cancel", method: "POST", path: (ids) => `${run(ids)}/cancel`, write: true, names: "run", consumes: true },
   { name: "POST /threads/{id}/runs/{id}/submit_tool_outputs", method: "POST", path: (ids) => `${run(ids)}/submit_tool_outputs`, write: true, body: (ids) => ({ tool_outputs: [{ tool_call_id: ids.call, output: "ok" }] }), names: "run", consumes: true },
+  {
+    name: "POST /threads/{id}/runs/{id}/submit_tool_approvals",
+    method: "POST",
+    path: (ids) => `/threads/${ids.approval.thread}/runs/${ids.approval.run}/submit_tool_approvals`,
+    write: true,
+    body: (ids) => ({ approvals: [{ tool_call_id: ids.approval.call, approve: false, reason: "authz" }] }),
+    names: "run",
+    consumes: true,
+  },
   { name: "GET /threads/{id}/runs/{id}/steps", method: "GET", path: (ids) => `${run(ids)}/steps`, write: false, names: "run" },
   { name: "GET /threads/{id}/runs/{id}/steps/{id}", method: "GET", path: (ids) => `${run(ids)}/steps/${ids.step}`, write: false, names: "run" },
   { name: "GET /threads/{id}/runs/{id}/events", method: "GET", path: (ids) => `${run(ids)}/events`, write: false, names: "run" },
@@ -184,6 +193,7 @@ async function freshIds(idle = false): Promise<Ids> {
   const mcpServer = await api("POST", "/mcp_servers", { key: home.apiKey, json: mcpServerBody() });
   expect(mcpServer.status).toBe(200);
   return {
+    approval: await approvalWait(mcpServer.body.id, mcpServer.body.server_label),
     plugin: plugin.body.id,
     mcpServer: mcpServer.body.id,
     test: test.body.id,
@@ -198,6 +208,26 @@ async function freshIds(idle = false): Promise<Ids> {
     step: steps.body.data[0].id,
     call: current.body.required_action.submit_tool_outputs.tool_calls[0].id,
   };
+}
+
+/**
+ * A run waiting for the approval of an MCP call (issue 24): the server's tool list is its cache,
+ * seeded fresh (the server itself is never reached: its URL is one this app may not call), and
+ * MCP servers ask for approval unless told otherwise.
+ */
+async function approvalWait(serverId: string, label: string): Promise<Ids["approval"]> {
+  const tools = [{ name: "approve_me", title: null, description: "Asks first.", inputSchema: { type: "object", properties: {} }, annotations: null }];
+  await provision((lib) => lib.db.getDb().mcpServer.update({ where: { id: serverId }, data: { tools, toolsFetchedAt: new Date() } }));
+  const assistant = await api("POST", "/assistants", { key: home.apiKey, json: { model: "scripted-1", tools: [{ type: "mcp", server_label: label }] } });
+  expect(assistant.status).toBe(200);
+  const thread = await api("POST", "/threads", { key: home.apiKey, json: { messages: [{ role: "user", content: "[[tool: approve_me {}]]" }] } });
+  let current = await api("POST", `/threads/${thread.body.id}/runs`, { key: home.apiKey, json: { assistant_id: assistant.body.id } });
+  for (let i = 0; i < 100 && current.body.status !== "requires_action"; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    current = await api("GET", `/threads/${thread.body.id}/runs/${current.body.id}`, { key: home.apiKey });
+  }
+  expect(current.body.required_action?.type).toBe("submit_tool_approvals");
+  return { thread: thread.body.id, run: current.body.id, call: current.body.required_action.submit_tool_approvals.tool_calls[0].id };
 }
 
 beforeAll(async () => {

@@ -92,6 +92,47 @@ function emptyPageVariant(schema: SchemaNode): SchemaNode {
   };
 }
 
+/**
+ * Documented extension of a contract object (issue 24): a run may wait for a person to approve the
+ * plugin or MCP calls Atelier would run (`required_action.type: "submit_tool_approvals"`), beside
+ * OpenAI's `submit_tool_outputs`. The contract's shape stays one of the two, and clients that only
+ * know it never meet the other unless an assistant has tools that ask for approval.
+ */
+function withApprovalsAction(document: { components: { schemas: Record<string, Json> } }): void {
+  const run = document.components.schemas.RunObject as SchemaNode;
+  const properties = run.properties as SchemaNode;
+  const outputs = properties.required_action as SchemaNode;
+  const approvals = {
+    type: "object",
+    required: ["type", "submit_tool_approvals"],
+    properties: {
+      type: { type: "string", enum: ["submit_tool_approvals"] },
+      submit_tool_approvals: {
+        type: "object",
+        required: ["tool_calls"],
+        properties: {
+          tool_calls: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["id", "type", "function", "server_tool"],
+              properties: {
+                id: { type: "string" },
+                type: { type: "string", enum: ["function"] },
+                function: { type: "object", required: ["name", "arguments"], properties: { name: { type: "string" }, arguments: { type: "string" } } },
+                server_tool: { type: "object", required: ["type"], properties: { type: { type: "string", enum: ["plugin", "mcp"] } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+  const { nullable, description, ...shape } = outputs;
+  void nullable; // said by the third branch
+  properties.required_action = { description: description ?? null, anyOf: [shape, approvals, { type: "null" }] } as Json;
+}
+
 function isListSchema(schema: Json): schema is SchemaNode {
   return isObject(schema) && isObject(schema.properties) && ["data", "first_id", "last_id", "has_more"].every((key) => key in (schema.properties as SchemaNode));
 }
@@ -394,6 +435,8 @@ const EXTENSIONS: { method: string; path: string; operationId: string; schemaNam
     schema: { type: "object", required: ["id", "object", "deleted"], properties: { id: { type: "string" }, object: { type: "string", enum: ["mcp_server.deleted"] }, deleted: { type: "boolean" } } },
   },
   { method: "get", path: `${mcpPath}/tools`, operationId: "atelierListMcpServerTools", schemaName: "AtelierListMcpServerToolsResponse", schema: listOf("AtelierMcpServerTool"), items: { AtelierMcpServerTool: MCP_TOOL_SCHEMA } },
+  // Approvals of plugin and MCP calls (issue 24): answers the run, as submit_tool_outputs does.
+  { method: "post", path: "/threads/{thread_id}/runs/{run_id}/submit_tool_approvals", operationId: "atelierSubmitToolApprovals", schemaName: "RunObject", schema: null },
   { method: "get", path: "/threads", operationId: "atelierListThreads", schemaName: "AtelierListThreadsResponse", schema: listOf("ThreadObject") },
   {
     // OpenAI's own GET /models (outside the Assistants contract): {object: "list", data: [Model]}.
@@ -445,6 +488,7 @@ export function mergeContracts(documents: ContractDocument[]): ContractDocument 
 function load(): Contract {
   if (loaded) return loaded;
   const document = mergeContracts(CONTRACT_PATHS.map((file) => parse(readFileSync(file, "utf8")) as ContractDocument));
+  withApprovalsAction(document);
   for (const extension of EXTENSIONS) {
     // A null schema: the response is one of the contract's own (restore answers an AssistantObject).
     if (extension.schema !== null) document.components.schemas[extension.schemaName] = extension.schema;
