@@ -10,7 +10,7 @@ import { createTestWorkspace, provision, releaseDatabase, type TestWorkspace } f
 // their creator: demoted → capped, removed → refused. The console's session cookie works for
 // same-origin requests only.
 
-type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string; testRun: string; plugin: string; mcpServer: string; approval: { thread: string; run: string; call: string } };
+type Ids = { assistant: string; thread: string; message: string; run: string; step: string; call: string; file: string; store: string; batch: string; test: string; testRun: string; plugin: string; mcpServer: string; approvalThread: string; approvalRun: string; approvalCall: string };
 
 /**
  * `collection`: lists and creates (another workspace lists its own, creates in its own);
@@ -80,10 +80,10 @@ const ROUTES: Route[] = [
   {
     name: "POST /threads/{id}/runs/{id}/submit_tool_approvals",
     method: "POST",
-    path: (ids) => `/threads/${ids.approval.thread}/runs/${ids.approval.run}/submit_tool_approvals`,
+    path: (ids) => `/threads/${ids.approvalThread}/runs/${ids.approvalRun}/submit_tool_approvals`,
     write: true,
-    body: (ids) => ({ approvals: [{ tool_call_id: ids.approval.call, approve: false, reason: "authz" }] }),
-    names: "run",
+    body: (ids) => ({ approvals: [{ tool_call_id: ids.approvalCall, approve: false, reason: "authz" }] }),
+    names: "approvalRun",
     consumes: true,
   },
   { name: "GET /threads/{id}/runs/{id}/steps", method: "GET", path: (ids) => `${run(ids)}/steps`, write: false, names: "run" },
@@ -193,7 +193,7 @@ async function freshIds(idle = false): Promise<Ids> {
   const mcpServer = await api("POST", "/mcp_servers", { key: home.apiKey, json: mcpServerBody() });
   expect(mcpServer.status).toBe(200);
   return {
-    approval: await approvalWait(mcpServer.body.id, mcpServer.body.server_label),
+    ...(await approvalWait(mcpServer.body.id, mcpServer.body.server_label)),
     plugin: plugin.body.id,
     mcpServer: mcpServer.body.id,
     test: test.body.id,
@@ -215,7 +215,7 @@ async function freshIds(idle = false): Promise<Ids> {
  * seeded fresh (the server itself is never reached: its URL is one this app may not call), and
  * MCP servers ask for approval unless told otherwise.
  */
-async function approvalWait(serverId: string, label: string): Promise<Ids["approval"]> {
+async function approvalWait(serverId: string, label: string): Promise<Pick<Ids, "approvalThread" | "approvalRun" | "approvalCall">> {
   const tools = [{ name: "approve_me", title: null, description: "Asks first.", inputSchema: { type: "object", properties: {} }, annotations: null }];
   await provision((lib) => lib.db.getDb().mcpServer.update({ where: { id: serverId }, data: { tools, toolsFetchedAt: new Date() } }));
   const assistant = await api("POST", "/assistants", { key: home.apiKey, json: { model: "scripted-1", tools: [{ type: "mcp", server_label: label }] } });
@@ -227,7 +227,7 @@ async function approvalWait(serverId: string, label: string): Promise<Ids["appro
     current = await api("GET", `/threads/${thread.body.id}/runs/${current.body.id}`, { key: home.apiKey });
   }
   expect(current.body.required_action?.type).toBe("submit_tool_approvals");
-  return { thread: thread.body.id, run: current.body.id, call: current.body.required_action.submit_tool_approvals.tool_calls[0].id };
+  return { approvalThread: thread.body.id, approvalRun: current.body.id, approvalCall: current.body.required_action.submit_tool_approvals.tool_calls[0].id };
 }
 
 beforeAll(async () => {
@@ -313,7 +313,7 @@ describe("keys follow their creator", () => {
 describe("the console session on /api/v1", () => {
   it("reads and writes in the member's workspace from the same origin, and refuses cross-origin writes", async () => {
     const cookie = await signInCookie(viewer);
-    const listed = await api("GET", "/assistants", { headers: { cookie } });
+    const listed = await api("GET", "/assistants?limit=100", { headers: { cookie } });
     expect(listed.status).toBe(200);
     expect((listed.body.data as { id: string }[]).map((a) => a.id)).toContain(assistantId);
     // A viewer's session cannot write either.
