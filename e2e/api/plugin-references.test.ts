@@ -79,7 +79,7 @@ describe("plugin tools name registered plugins", () => {
     const threadsBefore = await provision((lib) => lib.db.getDb().thread.count({ where: { workspaceId: ws.id } }));
     expectRefused(await call("POST", "/threads/runs", { assistant_id: assistant.body.id, tools: [{ type: "function", function: { name: "f" } }, { type: "nope_plugin" }], thread: { messages: [{ role: "user", content: "hi" }] } }), "tools[1].type", /Unknown tool type/);
     expect(await provision((lib) => lib.db.getDb().thread.count({ where: { workspaceId: ws.id } }))).toBe(threadsBefore);
-    // A registered one runs (plugins are not executed yet: the run says it skipped it).
+    // A registered one runs (its operations are offered; the model here calls none of them).
     const run = await call("POST", `/threads/${thread.body.id}/runs`, { assistant_id: assistant.body.id, tools: [{ type: "open_data" }] });
     expect(run.status).toBe(200);
   });
