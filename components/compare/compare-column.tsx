@@ -88,7 +88,8 @@ export function CompareColumn({ columnKey, initialThreadId, index, assistant, va
       answerWithMocks: async () => {
         const { chat: current, assistant: saved } = latest.current;
         const run = current.liveRun;
-        if (run?.status !== "requires_action") return "none";
+        // A run waiting for approvals is the person's to decide on each card: mocks answer only outputs.
+        if (run?.status !== "requires_action" || run.required_action?.type !== "submit_tool_outputs") return "none";
         const outputs = mockToolOutputs(current.callsOf(run.id), saved.mock_outputs);
         if (!outputs.ok) return { error: `Column ${index}: no saved mock output for ${outputs.missing.join(", ")}.` };
         const error = await current.submitToolOutputs(run.id, outputs.outputs);

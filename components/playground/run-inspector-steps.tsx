@@ -4,20 +4,36 @@ import { InspectorSection, ValueBlock } from "@/components/playground/run-inspec
 import { Badge } from "@/components/ui/badge";
 import { formatUsage, prettyJsonText, statusVariant, type StepView } from "@/lib/playground/inspector";
 import type { StreamedToolCall } from "@/lib/playground/live-run-view";
+import { serverCallBadge, serverCallSummary } from "@/lib/playground/server-calls";
 
 const TYPE_LABELS: Record<StepView["type"], string> = { message_creation: "Message creation", tool_calls: "Tool calls" };
 
 function ToolCallDetails({ call }: { call: StreamedToolCall }) {
+  const server = call.server;
+  // A plugin or MCP call (issue 24): what it called, where it stands and how long it took, as its chat card says.
+  const badge = server ? serverCallBadge(server, undefined, null) : null;
   return (
     <li className="flex flex-col gap-1">
       <div className="flex min-w-0 items-baseline gap-2">
         <span className="font-mono text-xs font-medium">{call.name || "(unnamed)"}</span>
         <span className="truncate font-mono text-[0.6875rem] text-muted-foreground">{call.id}</span>
+        {badge ? (
+          <Badge variant={badge.variant} className="ml-auto self-center">
+            {badge.label}
+          </Badge>
+        ) : null}
       </div>
+      {server ? <p className="text-xs text-muted-foreground">{serverCallSummary(server)}</p> : null}
+      {server?.approval ? (
+        <p className="text-[0.6875rem] text-muted-foreground">
+          {server.approval.approved ? "Approved" : "Denied"}
+          {server.approval.reason ? `: ${server.approval.reason}` : ""}
+        </p>
+      ) : null}
       <span className="text-[0.6875rem] text-muted-foreground">Arguments</span>
       <ValueBlock>{call.arguments ? prettyJsonText(call.arguments) : "(none)"}</ValueBlock>
       <span className="text-[0.6875rem] text-muted-foreground">Output</span>
-      {call.output === null ? <p className="text-xs text-muted-foreground italic">Waiting for the output.</p> : <ValueBlock>{call.output ? prettyJsonText(call.output) : "(empty)"}</ValueBlock>}
+      {call.output === null ? <p className="text-xs text-muted-foreground italic">{server ? (server.status === "awaiting_approval" ? "Waiting for approval." : "No output yet.") : "Waiting for the output."}</p> : <ValueBlock>{call.output ? prettyJsonText(call.output) : "(empty)"}</ValueBlock>}
     </li>
   );
 }

@@ -2,13 +2,14 @@
 
 import type { MockOutputs } from "@/lib/assistants/mock-outputs";
 import type { AssistantTool } from "@/lib/assistants/tools";
+import { awaitedAction } from "@/lib/playground/live-run-view";
 import type { OutputDraft } from "@/lib/playground/tool-outputs";
 import { RunOutcome } from "@/components/playground/run-outcome";
 import { ToolCalls } from "@/components/playground/tool-calls";
 import type { usePlaygroundChat } from "@/components/playground/use-playground-chat";
 
 // A run's rows of a chat, as the playground and each compare column show them: its tool call
-// cards (answered here, while the run waits) and the line saying how it ended, with Retry,
+// cards (answered or approved here, while the run waits) and the line saying how it ended, with Retry,
 // Regenerate, Cancel and Reconnect.
 
 type Chat = ReturnType<typeof usePlaygroundChat>;
@@ -42,6 +43,8 @@ export function RunItems({ kind, runId, chat, tools, mockOutputs, canEdit, draft
           status={chat.toolStatus(runId)}
           expiresAt={run?.expires_at ?? null}
           onSubmit={canEdit ? (outputs) => chat.submitToolOutputs(runId, outputs) : undefined}
+          waitsFor={awaitedAction(run)}
+          onApprove={canEdit ? (approvals) => chat.submitToolApprovals(runId, approvals) : undefined}
           drafts={drafts}
           onDraftChange={onDraftChange}
           locked={chat.connection.state !== "idle"}

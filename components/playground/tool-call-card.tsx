@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { checkSample } from "@/app/(console)/assistants/actions";
+import { CallBlock } from "@/components/playground/call-block";
 import { CodeCallCard } from "@/components/playground/code-call";
+import { ServerCallCard, type ApprovalControls } from "@/components/playground/server-call-card";
 import { ToolCallOutputForm } from "@/components/playground/tool-call-output-form";
 import { Badge } from "@/components/ui/badge";
 import type { MockOutput } from "@/lib/assistants/mock-outputs";
@@ -73,11 +75,15 @@ type ToolCallCardProps = {
     disabled: boolean;
     onSubmitShortcut: () => void;
   } | null;
+  /** A plugin or MCP call awaiting approval, while this page can decide on it. */
+  approval?: ApprovalControls | null;
 };
 
 export function ToolCallCard(props: ToolCallCardProps) {
   // code_interpreter runs on the server: its card shows the code, what it printed, drew and wrote.
   if (props.call.kind === "code_interpreter") return <CodeCallCard call={props.call} label={props.label} state={props.state} />;
+  // Plugin operations and MCP tools run on the server too: approved or denied here, never answered.
+  if (props.call.server) return <ServerCallCard call={props.call} server={props.call.server} label={props.label} state={props.state} approval={props.approval ?? null} />;
   return <FunctionCallCard {...props} />;
 }
 
@@ -98,27 +104,17 @@ function FunctionCallCard({ call, label, schema, state, output, form }: ToolCall
       </header>
 
       {search ? null : (
-        <figure className="flex min-w-0 flex-col gap-1.5">
-          <figcaption className="text-xs font-medium text-muted-foreground">Arguments</figcaption>
-          {/* Focusable so keyboard users can scroll long lines sideways. */}
-          <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed">
-            <code className="font-mono">{args.pretty || " "}</code>
-          </pre>
+        <CallBlock caption="Arguments" text={args.pretty}>
           <div className="flex flex-wrap gap-1.5">
             {args.valid ? null : <Badge variant="destructive">Arguments are not valid JSON</Badge>}
             {schema === "unknown" ? <Badge variant="destructive">Not one of the run&apos;s functions</Badge> : null}
             {args.valid && schema !== null && schema !== "unknown" ? <ArgumentsCheck schema={schema} raw={call.arguments} parsed={args.parsed} /> : null}
           </div>
-        </figure>
+        </CallBlock>
       )}
 
       {shown !== null ? (
-        <figure className="flex min-w-0 flex-col gap-1.5">
-          <figcaption className="text-xs font-medium text-muted-foreground">{search ? "Results (file, score)" : `Output${shown.json ? " (JSON)" : ""}`}</figcaption>
-          <pre tabIndex={0} className="max-h-64 overflow-auto rounded-md border bg-code px-3 py-2 text-[0.8125rem] leading-relaxed whitespace-pre-wrap">
-            <code className="font-mono">{shown.text}</code>
-          </pre>
-        </figure>
+        <CallBlock caption={search ? "Results (file, score)" : `Output${shown.json ? " (JSON)" : ""}`} text={shown.text} wrap />
       ) : form ? (
         <ToolCallOutputForm label={label} {...form} />
       ) : null}

@@ -1,11 +1,14 @@
 "use client";
 
 import { useId, useRef, useState, useSyncExternalStore } from "react";
+import { ToolApprovalsFooter } from "@/components/playground/tool-approvals-footer";
 import { ToolCallCard, type ToolCallCardState } from "@/components/playground/tool-call-card";
+import { useToolApprovals } from "@/components/playground/use-tool-approvals";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { MockOutputs } from "@/lib/assistants/mock-outputs";
+import type { ToolApproval } from "@/lib/playground/live-run-store";
 import type { StreamedToolCall } from "@/lib/playground/live-run-view";
 import { emptyDraft, expiresIn, functionSchemaFor, toToolOutputs, type OutputDraft, type ToolOutput } from "@/lib/playground/tool-outputs";
 
@@ -13,6 +16,9 @@ import { emptyDraft, expiresIn, functionSchemaFor, toToolOutputs, type OutputDra
 // whether its arguments fit the function's schema, and a form per call for what the function
 // "returned". All outputs go in one submit_tool_outputs request, because the run resumes only
 // once every call has one. After that the cards stay, read-only, as the thread's history.
+// Plugin and MCP calls (issue 24) run on the server: their cards have no output form, and while
+// the run waits for approvals each awaiting one has Approve and Deny, all decisions sent in one
+// submit_tool_approvals request (components/playground/use-tool-approvals.ts).
 
 export type ToolCallsStatus = "waiting" | "submitting" | "submitted" | "expired" | "cancelled" | "unanswered";
 
@@ -27,6 +33,10 @@ type ToolCallsProps = {
   expiresAt: number | null;
   /** Resolves to an error message, or null once the outputs are accepted; absent for viewers. */
   onSubmit?: (outputs: ToolOutput[]) => Promise<string | null>;
+  /** What the run waits for while `status` is "waiting": outputs (the default) or approvals. */
+  waitsFor?: "outputs" | "approvals" | null;
+  /** Sends every decision in one request, as onSubmit; absent for viewers. */
+  onApprove?: (approvals: ToolApproval[]) => Promise<string | null>;
   /** What is typed per call id; kept by the page, since a long thread's rows unmount off screen. */
   drafts: Readonly<Record<string, OutputDraft>>;
   onDraftChange: (callId: string, draft: OutputDraft) => void;
@@ -80,7 +90,7 @@ function cardLabels(calls: readonly StreamedToolCall[]): string[] {
   });
 }
 
-export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubmit, drafts, onDraftChange, locked = false }: ToolCallsProps) {
+export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubmit, waitsFor = "outputs", onApprove, drafts, onDraftChange, locked = false }: ToolCallsProps) {
   const id = useId();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -90,8 +100,14 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
 
   const labels = cardLabels(calls);
   // Submitted outputs come back in `calls` (the live-run store keeps them until a step carries them).
-  const waiting = calls.filter((call) => call.output === null);
-  const open = onSubmit !== undefined && (status === "waiting" || status === "submitting");
+  // Server-run calls are never the client's to answer.
+  const waiting = calls.filter((call) => call.output === null && !call.server);
+  const approving = status === "waiting" && waitsFor === "approvals";
+  // The client's outputs of a turn are asked for once its approvals are settled.
+  const open = onSubmit !== undefined && (status === "waiting" || status === "submitting") && waitsFor !== "approvals";
+  const awaitingIds = approving ? calls.flatMap((call) => (call.server?.status === "awaiting_approval" ? [call.id] : [])) : [];
+  const approvals = useToolApprovals(awaitingIds, onApprove);
+  const deciding = approving && onApprove !== undefined && awaitingIds.length > 0;
   const busy = pending || status === "submitting";
   const result = toToolOutputs(waiting, drafts);
   const ready = open && waiting.length > 0 && result.ok && !busy && !locked;
@@ -116,6 +132,7 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
   }
 
   function cardState(call: StreamedToolCall): ToolCallCardState {
+    if (call.server) return status;
     if (call.output !== null) return "submitted";
     if (status === "waiting" && pending) return "submitting";
     return status;
@@ -135,8 +152,18 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
             schema={functionSchemaFor(tools, call.name)}
             state={cardState(call)}
             output={output}
+            approval={
+              deciding && call.server?.status === "awaiting_approval"
+                ? {
+                    decision: approvals.decisionOf(call.id),
+                    disabled: approvals.pending || locked || approvals.isSent(call.id),
+                    onDecide: (approve) => approvals.decide(call.id, approve),
+                    onUndo: () => approvals.undo(call.id),
+                  }
+                : null
+            }
             form={
-              open && output === null
+              open && output === null && !call.server
                 ? {
                     draft: drafts[call.id] ?? emptyDraft(mock),
                     onChange: (draft) => onDraftChange(call.id, draft),
@@ -154,7 +181,24 @@ export function ToolCalls({ calls, tools, mockOutputs, status, expiresAt, onSubm
         <Alert variant="destructive" title="The run expired before outputs were submitted (10 minutes)." />
       ) : null}
       {status === "cancelled" && waiting.length > 0 ? <Alert title="The run was cancelled before outputs were submitted." /> : null}
-      {status === "waiting" && !onSubmit && waiting.length > 0 ? <Alert title="Waiting for an editor to submit the outputs." /> : null}
+      {(status === "expired" || status === "cancelled") && waiting.length === 0 && calls.some((call) => call.server?.status === "awaiting_approval") ? (
+        <Alert variant={status === "expired" ? "destructive" : "neutral"} title={`The run ${status === "expired" ? "expired" : "was cancelled"} before the calls were approved or denied.`} />
+      ) : null}
+      {status === "waiting" && !onSubmit && waiting.length > 0 && !approving ? <Alert title="Waiting for an editor to submit the outputs." /> : null}
+      {approving && !onApprove && awaitingIds.length > 0 ? <Alert title="Waiting for an editor to approve or deny the calls." /> : null}
+      {approving && waiting.length > 0 ? <p className="text-[0.8125rem] text-muted-foreground">The outputs of the client&apos;s functions are asked for once the approvals are in.</p> : null}
+
+      {deciding ? (
+        <ToolApprovalsFooter
+          reason={approvals.reason}
+          onReasonChange={approvals.setReason}
+          undecided={awaitingIds.filter((callId) => approvals.decisionOf(callId) === undefined).length}
+          expiry={left ? `Expires in ${left}.` : expiresAt !== null && now !== null ? "Expires any moment." : ""}
+          pending={approvals.pending}
+          disabled={approvals.pending || locked}
+          error={approvals.error}
+        />
+      ) : null}
 
       {open && waiting.length > 0 ? (
         <div className="flex flex-col gap-2">

@@ -8,6 +8,7 @@ import type { MessageObject } from "@/lib/messages/wire";
 import type { ListObject } from "@/lib/wire";
 import { apiJson, seg } from "@/lib/playground/api-client";
 import { fileSearchAttachments, waitForThreadFiles } from "@/lib/playground/attachments";
+import type { ToolApproval } from "@/lib/playground/live-run-store";
 import { callsOf as storeCallsOf, callsOfStep, entryOf, isBusy, liveRunIdOf, messagesOf, runOf, stoppableRunId, type StreamedToolCall } from "@/lib/playground/live-run-view";
 import { buildTimeline } from "@/lib/playground/timeline";
 import type { ResponseFormat } from "@/lib/assistants/schema";
@@ -20,10 +21,10 @@ import { messagesKey, useThreadMessages } from "@/components/playground/use-thre
 
 // The chat's data and verbs: the thread's stored messages (pages of the messages query), its runs
 // as the live-run store holds them, the timeline built from both, and send / stop / regenerate /
-// submit tool outputs. Everything about a run (its object, steps, messages while it streams, tool
-// calls, errors) is read from the store; the messages query is the thread's history. The thread is
-// busy from a send until its run settles, requires_action included: the API would refuse a second
-// message or run anyway, and an edit must not delete what it then cannot resend.
+// submit tool outputs or approvals. Everything about a run (its object, steps, messages while it
+// streams, tool calls, errors) is read from the store; the messages query is the thread's history.
+// The thread is busy from a send until its run settles, requires_action included: the API would
+// refuse a second message or run anyway, and an edit must not delete what it then cannot resend.
 
 /** A file attached to a message: its id, and its name for what the playground says about it. */
 export type AttachedFileRef = { id: string; filename: string };
@@ -270,6 +271,7 @@ export function usePlaygroundChat(assistantId: string, threadId: string | null, 
     stoppable,
     stop: () => (stoppable && threadId ? store.cancel(threadId, stoppable) : Promise.resolve(null)),
     submitToolOutputs: (runId: string, outputs: { tool_call_id: string; output: string }[]) => (threadId ? store.submitToolOutputs(threadId, runId, outputs) : Promise.resolve("No thread is open.")),
+    submitToolApprovals: (runId: string, approvals: ToolApproval[]) => (threadId ? store.submitToolApprovals(threadId, runId, approvals) : Promise.resolve("No thread is open.")),
     reconnect: () => void (threadId && liveRunId && store.attach(threadId, liveRunId)),
   };
 }

@@ -54,6 +54,10 @@ describe("mockToolOutputs", () => {
   it("names the functions without a mock, and sends nothing", () => {
     expect(mockToolOutputs([call("c1", "get_weather"), call("c2", "book"), call("c3", "book")], assistant.mock_outputs)).toEqual({ ok: false, missing: ["book"] });
   });
+  it("leaves plugin and MCP calls to the server (they are approved, not answered)", () => {
+    const server = { ...call("c2", "calc_add"), server: { type: "mcp" as const, server_label: "calc", tool: "add", status: "awaiting_approval" as const } };
+    expect(mockToolOutputs([call("c1", "get_weather"), server], assistant.mock_outputs)).toEqual({ ok: true, outputs: [{ tool_call_id: "c1", output: '{"sky":"clear"}' }] });
+  });
 });
 
 describe("replies", () => {

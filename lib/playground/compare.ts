@@ -100,7 +100,8 @@ export function variantTitle(variant: Variant, labels: Readonly<Record<string, n
 
 /** The outputs "Answer all with mock outputs" sends for a column's waiting calls, or the functions lacking a mock. */
 export function mockToolOutputs(calls: readonly StreamedToolCall[], mocks: MockOutputs): { ok: true; outputs: ToolOutput[] } | { ok: false; missing: string[] } {
-  const waiting = calls.filter((call) => call.output === null);
+  // Plugin and MCP calls run on the server (approved on their cards): no mock answers them.
+  const waiting = calls.filter((call) => call.output === null && !call.server);
   const drafts: Record<string, OutputDraft> = {};
   const missing: string[] = [];
   for (const call of waiting) {

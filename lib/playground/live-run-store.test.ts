@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiClientError } from "@/lib/playground/api-client";
+import { FORECAST, resumedBody, waitingBody } from "@/lib/playground/approval-fixture";
 import { fixtureText, sseResponse } from "@/lib/playground/fixture-bodies";
 import type { Connection } from "@/lib/playground/live-run-state";
 import { LiveRunStore } from "@/lib/playground/live-run-store";
-import { entryOf, liveRunIdOf, messagesOf, runOf } from "@/lib/playground/live-run-view";
+import { callsOf, entryOf, liveRunIdOf, messagesOf, runOf } from "@/lib/playground/live-run-view";
 import { messageText } from "@/lib/messages/wire";
 import type { RunObject } from "@/lib/runs/wire";
 
@@ -144,6 +145,46 @@ describe("LiveRunStore", () => {
     await store.start("thread_1", {});
     expect(await store.submitToolOutputs("thread_1", run.id, [])).toMatch(/do not accept/);
     await vi.waitFor(() => expect(runOf(store.getSnapshot(), run.id)!.status).toBe("expired"));
+    expect(store.getSnapshot().connection).toEqual({ state: "idle", attempt: 0, error: null });
+  });
+
+  it("submits every approval in one streamed request, then follows the resumed run: the decisions, the approved call's result", async () => {
+    const bodies: unknown[] = [];
+    const api = fakeApi([
+      ["POST", /\/runs$/, () => sseResponse(waitingBody)],
+      ["POST", /\/submit_tool_approvals$/, ({ body }) => (bodies.push(body), sseResponse(resumedBody))],
+    ]);
+    const { store, settled } = makeStore(api.request);
+    await store.start("thread_1", {});
+    expect(callsOf(store.getSnapshot(), "run_1").map((call) => call.server?.status)).toEqual(["awaiting_approval", "awaiting_approval"]);
+    const approvals = [
+      { tool_call_id: "call_plugin", approve: true },
+      { tool_call_id: "call_mcp", approve: false, reason: "not now" },
+    ];
+    expect(await store.submitToolApprovals("thread_1", "run_1", approvals)).toBeNull();
+    await vi.waitFor(() => expect(runOf(store.getSnapshot(), "run_1")!.status).toBe("completed"));
+    expect(api.log).toEqual(["POST /threads/thread_1/runs", "POST /threads/thread_1/runs/run_1/submit_tool_approvals"]);
+    expect(bodies).toEqual([{ approvals, stream: true }]);
+    const calls = callsOf(store.getSnapshot(), "run_1");
+    expect(calls.map((call) => [call.server?.status, call.output?.slice(0, 24)])).toEqual([
+      ["completed", FORECAST.slice(0, 24)],
+      ["denied", "The user denied this cal"],
+    ]);
+    // A new segment, timed from the submit; the thread's messages are read again at its end.
+    expect(entryOf(store.getSnapshot(), "run_1")!.segment.events).toBeGreaterThan(0);
+    expect(settled.at(-1)).toBe("thread_1");
+  });
+
+  it("an approval submit refused by the API is the caller's to show, and the run is read again", async () => {
+    const api = fakeApi([
+      ["POST", /\/runs$/, () => sseResponse(waitingBody)],
+      ["POST", /\/submit_tool_approvals$/, () => Promise.reject(new ApiClientError("Every waiting call needs exactly one decision.", 400, "invalid_request_error"))],
+      ["GET", /\/runs\/run_1$/, () => json({ ...lastRun(waitingBody, "requires_action") })],
+    ]);
+    const { store } = makeStore(api.request);
+    await store.start("thread_1", {});
+    expect(await store.submitToolApprovals("thread_1", "run_1", [{ tool_call_id: "call_plugin", approve: true }])).toMatch(/exactly one decision/);
+    await vi.waitFor(() => expect(api.log.at(-1)).toBe("GET /threads/thread_1/runs/run_1"));
     expect(store.getSnapshot().connection).toEqual({ state: "idle", attempt: 0, error: null });
   });
 

@@ -9,7 +9,7 @@ import type { ListObject } from "@/lib/wire";
 // The playground's live-run store: one per playground, outside React (components subscribe with
 // useSyncExternalStore). It owns the open thread's runs as this tab knows them, the reducer in
 // lib/playground/live-run-state.ts holding the state and its precedence rule, and does the I/O:
-// streams (start a run, submit tool outputs, re-attach through GET …/events), reads of a run and
+// streams (start a run, submit tool outputs or approvals, re-attach through GET …/events), reads of a run and
 // its steps for the inspector, the expiry check of a run waiting for outputs.
 //
 // The engine runs independently of any response (docs/architecture.md): a stream that breaks is
@@ -40,6 +40,9 @@ const defaultFrame = (publish: () => void) => {
   const id = requestAnimationFrame(publish);
   return () => cancelAnimationFrame(id);
 };
+
+/** A person's decision on one call awaiting approval (POST …/submit_tool_approvals). */
+export type ToolApproval = { tool_call_id: string; approve: boolean; reason?: string };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -195,9 +198,22 @@ export class LiveRunStore {
 
   /** Sends every output in one request; the run's stream goes on. Resolves once accepted (null) or refused (its error). */
   submitToolOutputs(threadId: string, runId: string, outputs: { tool_call_id: string; output: string }[]): Promise<string | null> {
+    return this.#submit(threadId, runId, "/submit_tool_outputs", { tool_outputs: outputs }, outputs);
+  }
+
+  /**
+   * Sends a person's decision on every plugin or MCP call the run waits to have approved, in one
+   * request (the run resumes only once each has one); the run's stream goes on as after outputs:
+   * the step with the decisions, then the approved calls' results. Resolves as submitToolOutputs.
+   */
+  submitToolApprovals(threadId: string, runId: string, approvals: ToolApproval[]): Promise<string | null> {
+    return this.#submit(threadId, runId, "/submit_tool_approvals", { approvals }, []);
+  }
+
+  #submit(threadId: string, runId: string, tail: string, body: Record<string, unknown>, outputs: { tool_call_id: string; output: string }[]): Promise<string | null> {
     return new Promise((resolve) => {
       const requestedAt = this.#now();
-      const open = (signal: AbortSignal) => this.#request(this.#path(threadId, runId, "/submit_tool_outputs"), { method: "POST", body: { tool_outputs: outputs, stream: true }, signal });
+      const open = (signal: AbortSignal) => this.#request(this.#path(threadId, runId, tail), { method: "POST", body: { ...body, stream: true }, signal });
       void this.#follow(threadId, open, runId, false, (error) => {
         // Accepted: a new segment, timed from this request. Not accepted (or not known to be): the run is read again.
         if (error === null) this.#dispatch({ type: "segment", runId, requestedAt, outputs });

@@ -2,7 +2,7 @@ import type { MessageObject } from "@/lib/messages/wire";
 import { codeCallView, type CodeCallView, type WireCodeInterpreter } from "@/lib/playground/code-calls";
 import { current, type LiveRunState, type RunEntry } from "@/lib/playground/live-run-state";
 import { isActiveRun, SETTLED_STATUSES } from "@/lib/runs/statuses";
-import type { RunObject, RunStepObject } from "@/lib/runs/wire";
+import type { RunObject, RunStepObject, ServerToolCall } from "@/lib/runs/wire";
 
 // What the playground's components read from the live-run store (lib/playground/live-run-state.ts):
 // each object's standing copy by the store's precedence rule, the calls a run made, its timings.
@@ -17,6 +17,8 @@ export type StreamedToolCall = {
   kind?: "file_search" | "code_interpreter";
   /** A code_interpreter call's code, outputs, files, sandbox and timing (lib/playground/code-calls.ts). */
   code?: CodeCallView;
+  /** A plugin operation or MCP tool Atelier runs (issue 24): what it calls, where it stands, its timing. Never answered by the client. */
+  server?: ServerToolCall;
 };
 
 type PartialCall = {
@@ -25,6 +27,7 @@ type PartialCall = {
   function?: { name?: string; arguments?: string; output?: string | null };
   file_search?: { results?: { file_name: string; score: number }[] };
   code_interpreter?: WireCodeInterpreter;
+  server_tool?: ServerToolCall;
 };
 
 // A file_search call has no arguments or output of its own on the wire: its results stand for the output.
@@ -45,7 +48,13 @@ export function callsOfStep(step: RunStepObject): StreamedToolCall[] {
       ? { id: call.id ?? "", name: "file_search", arguments: "", output: searchSummary(call.file_search?.results), kind: "file_search" as const }
       : call.type === "code_interpreter"
         ? codeCall(call)
-        : { id: call.id ?? "", name: call.function?.name ?? "", arguments: call.function?.arguments ?? "", output: call.function?.output ?? null },
+        : {
+            id: call.id ?? "",
+            name: call.function?.name ?? "",
+            arguments: call.function?.arguments ?? "",
+            output: call.function?.output ?? null,
+            ...(call.server_tool && { server: call.server_tool }),
+          },
   );
 }
 
@@ -60,7 +69,20 @@ export function requiredCalls(run: RunObject | null): StreamedToolCall[] {
 export function approvalCalls(run: RunObject | null): StreamedToolCall[] {
   const action = run?.required_action;
   if (action?.type !== "submit_tool_approvals") return [];
-  return action.submit_tool_approvals.tool_calls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments, output: null }));
+  return action.submit_tool_approvals.tool_calls.map((call) => ({
+    id: call.id,
+    name: call.function.name,
+    arguments: call.function.arguments,
+    output: null,
+    server: { ...call.server_tool, status: "awaiting_approval" },
+  }));
+}
+
+/** What a run in requires_action waits for: the client's outputs, or a person's approvals (null: nothing). */
+export function awaitedAction(run: RunObject | null): "outputs" | "approvals" | null {
+  if (run?.status !== "requires_action") return null;
+  const type = run.required_action?.type;
+  return type === "submit_tool_outputs" ? "outputs" : type === "submit_tool_approvals" ? "approvals" : null;
 }
 
 /** A run is being started: until it names itself, no run is the live one (nor may Stop reach the old one). */
@@ -95,10 +117,20 @@ export function messagesOf(entry: RunEntry | null): MessageObject[] {
  */
 export function callsOf(state: LiveRunState, runId: string): StreamedToolCall[] {
   const entry = entryOf(state, runId);
-  const stepCalls = stepsOf(entry).flatMap(callsOfStep);
-  const calls = stepCalls.length ? stepCalls : requiredCalls(current(entry?.run));
+  const run = current(entry?.run);
+  const approvals = approvalCalls(run);
+  // The waiting step streamed its calls as deltas without the approval's record (the engine keeps
+  // an open step unpublished): the run's required_action says which calls wait, and what they call.
+  const stepCalls = withApprovals(stepsOf(entry).flatMap(callsOfStep), approvals);
+  const calls = stepCalls.length ? stepCalls : [...requiredCalls(run), ...approvals];
   if (!entry?.submitted.size) return calls;
   return calls.map((call) => (call.output === null && entry.submitted.has(call.id) ? { ...call, output: entry.submitted.get(call.id)! } : call));
+}
+
+function withApprovals(calls: StreamedToolCall[], approvals: StreamedToolCall[]): StreamedToolCall[] {
+  if (!approvals.length) return calls;
+  const waiting = new Map(approvals.map((call) => [call.id, call.server!]));
+  return calls.map((call) => (waiting.has(call.id) && (!call.server || call.server.status === "in_progress") ? { ...call, server: waiting.get(call.id)! } : call));
 }
 
 /** Busy from a request until its run settles, requires_action included (the API refuses a second run). */

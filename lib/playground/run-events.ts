@@ -41,7 +41,7 @@ type LooseCall = Record<string, unknown> & { index?: number; id?: string; code_i
 
 function copyCall(call: LooseCall): LooseCall {
   const copy: LooseCall = { ...call };
-  for (const key of ["function", "file_search"] as const) if (isObject(call[key])) copy[key] = { ...call[key] };
+  for (const key of ["function", "file_search", "server_tool"] as const) if (isObject(call[key])) copy[key] = { ...call[key] };
   const code = call.code_interpreter;
   if (call.type === "code_interpreter" || isObject(code)) {
     copy.code_interpreter = {
@@ -65,11 +65,13 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 // OpenAI's deltas mean for code and logs. A few fields are not deltas but values a delta sets: a
 // call's `id` (Atelier names the call again when its result arrives, which would double it) and
 // the code interpreter's `sandbox`, `duration_ms` and `files` (Atelier's extensions: "bwrap" twice
-// is not "bwrapbwrap", two timings are not their sum). Those are taken out of the delta before
-// AssistantStream sees it and set on its snapshot right after it folded the rest.
+// is not "bwrapbwrap", two timings are not their sum), and a plugin or MCP call's `server_tool`
+// (issue 24: its status, HTTP status and timing are values, merged by key: "approved" then
+// "completed" is not "approvedcompleted"). Those are taken out of the delta before AssistantStream
+// sees it and set on its snapshot right after it folded the rest.
 const SET_FIELDS = ["sandbox", "duration_ms"] as const;
 
-type CallPatch = { index: number; id?: unknown; code?: Partial<Record<(typeof SET_FIELDS)[number], unknown>>; files?: unknown[] };
+type CallPatch = { index: number; id?: unknown; code?: Partial<Record<(typeof SET_FIELDS)[number], unknown>>; files?: unknown[]; server?: Record<string, unknown> };
 
 /** The step delta's set-not-appended fields, removed from `event` (its parsed data) and returned. */
 function takeSetFields(event: unknown): CallPatch[] {
@@ -83,6 +85,10 @@ function takeSetFields(event: unknown): CallPatch[] {
       patch.id = call.id;
       delete call.id;
     }
+    if (isObject(call.server_tool)) {
+      patch.server = call.server_tool;
+      delete call.server_tool;
+    }
     const code = call.code_interpreter;
     if (isObject(code)) {
       for (const key of SET_FIELDS) {
@@ -95,7 +101,7 @@ function takeSetFields(event: unknown): CallPatch[] {
         delete code.files;
       }
     }
-    if ("id" in patch || patch.code || patch.files) patches.push(patch);
+    if ("id" in patch || patch.code || patch.files || patch.server) patches.push(patch);
   }
   return patches;
 }
@@ -113,6 +119,8 @@ function applySetFields(snapshot: RunStepObject, patches: readonly CallPatch[]):
     const call = calls[patch.index]?.index === patch.index || calls[patch.index]?.index === undefined ? calls[patch.index] : calls.find((candidate) => candidate.index === patch.index);
     if (!call) continue;
     if ("id" in patch) call.id = patch.id as string;
+    // A new object, not the old one changed: copies handed out earlier keep what they said.
+    if (patch.server) call.server_tool = { ...(isObject(call.server_tool) ? call.server_tool : {}), ...patch.server };
     if (!patch.code && !patch.files) continue;
     const code = (call.code_interpreter = isObject(call.code_interpreter) ? call.code_interpreter : {});
     Object.assign(code, patch.code);
