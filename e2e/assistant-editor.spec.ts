@@ -7,6 +7,17 @@ import { expect, test } from "./fixtures";
 test.describe("assistant editor", () => {
   test("creates an assistant with every field kind, and it shows in the list", async ({ ownerPage: page, api, uniqueName }, testInfo) => {
     const name = uniqueName("editor");
+    // The editor reads the registry when its page loads, so the tools it picks are registered first.
+    // A plugin tool names a plugin of the workspace's registry (issue 24); registered once (a retry finds it).
+    await api
+      .post("/plugins", { body: { id: "weather_plugin", name: "Weather", openapi: { openapi: "3.1.0", info: { title: "Weather", version: "1" }, servers: [{ url: "https://plugins.example.com" }], paths: { "/ping": { get: { operationId: "ping", responses: { "200": { description: "pong" } } } } } }, auth: { type: "user" } } })
+      .catch((error: { status?: number }) => {
+        if (error.status !== 409) throw error;
+      });
+    // MCP tools name a registered server by label, picked like plugins (registration does not call the server).
+    await api.post("/mcp_servers", { body: { server_label: "editor_docs", server_url: "https://localhost/mcp" } }).catch((error: { status?: number }) => {
+      if (error.status !== 409) throw error;
+    });
     await page.goto("/assistants");
     // The header's link (an empty list offers a second one).
     await page.getByRole("link", { name: "New assistant" }).first().click();
@@ -25,15 +36,15 @@ test.describe("assistant editor", () => {
     await page.getByLabel("Function name", { exact: true }).fill("lookup_order");
     await page.getByRole("button", { name: "+ File search" }).click();
     await page.getByLabel("File search options (JSON, optional)").fill('{"max_num_results": 5}');
-    // A plugin tool names a plugin of the workspace's registry (issue 24); registered once (a retry finds it).
-    await api
-      .post("/plugins", { body: { id: "weather_plugin", name: "Weather", openapi: { openapi: "3.1.0", info: { title: "Weather", version: "1" }, servers: [{ url: "https://plugins.example.com" }], paths: { "/ping": { get: { operationId: "ping", responses: { "200": { description: "pong" } } } } } }, auth: { type: "user" } } })
-      .catch((error: { status?: number }) => {
-        if (error.status !== 409) throw error;
-      });
-    await page.getByRole("button", { name: "+ Plugin (Model Studio)" }).click();
-    await page.getByLabel("Plugin id").fill("weather_plugin");
-    await page.getByLabel("Auth token").fill("secret-token-123456");
+    await page.getByRole("button", { name: "+ Plugin", exact: true }).click();
+    await page.getByLabel("Plugin", { exact: true }).selectOption("weather_plugin");
+    await expect(page.getByRole("list", { name: "Tools", exact: true })).toContainText("Plugin · Weather");
+    await page.getByLabel("User token").fill("secret-token-123456");
+    await page.getByRole("button", { name: "+ MCP server", exact: true }).click();
+    await page.getByLabel("MCP server", { exact: true }).selectOption("editor_docs");
+    await page.getByLabel("Allowed tools").fill("search, fetch");
+    await page.getByLabel("Require approval").selectOption("Never");
+    await expect(page.getByRole("list", { name: "Tools", exact: true })).toContainText("MCP · editor_docs");
     // tool_resources are the workspace's own files, picked by name.
     const fileName = `${name.replace(/\W+/g, "-")}-tickets.csv`;
     const file = await api.files.create({ file: new File(["id,subject"], fileName), purpose: "assistants" });
@@ -47,6 +58,9 @@ test.describe("assistant editor", () => {
 
     await expect(page).toHaveURL(/\/assistants\/asst_[0-9A-Za-z]+$/);
     const id = page.url().split("/").pop()!;
+    // Loaded back, the token shows masked and the form is unchanged: the mask is kept as it is.
+    await expect(page.getByLabel("User token")).toHaveValue(/^\*{4}/);
+    await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
     for (const [width, height] of [[1440, 900], [390, 844]] as const) {
       await page.setViewportSize({ width, height });
       await expect(page.getByRole("button", { name: "Save" })).toBeInViewport();
@@ -68,7 +82,8 @@ test.describe("assistant editor", () => {
       metadata: { team: "support" },
       tool_resources: { code_interpreter: { file_ids: [file.id] } },
     });
-    expect(stored.tools.map((tool) => tool.type)).toEqual(["code_interpreter", "function", "file_search", "weather_plugin"]);
+    expect(stored.tools.map((tool) => tool.type)).toEqual(["code_interpreter", "function", "file_search", "weather_plugin", "mcp"]);
+    expect(stored.tools[4]).toEqual({ type: "mcp", server_label: "editor_docs", allowed_tools: ["search", "fetch"], require_approval: "never" });
     expect(stored.tools[2]).toEqual({ type: "file_search", file_search: { max_num_results: 5 } });
     // The plugin token is stored, and only ever shown masked.
     expect(JSON.stringify(stored.tools[3])).not.toContain("secret-token-123456");

@@ -20,6 +20,7 @@ import { Input } from "@/components/ui/input";
 import { assistantFormSchema, toApiInput, toFormValues, type AssistantFormValues } from "@/lib/assistants/form";
 import type { AssistantObject } from "@/lib/assistants/wire";
 import type { CodeSandboxStatus } from "@/lib/code/status";
+import { EMPTY_TOOL_REGISTRY, type ToolRegistry } from "@/lib/assistants/tool-registry";
 
 type Saved = { assistant: AssistantObject; version: number };
 
@@ -34,11 +35,13 @@ type AssistantEditorProps = {
   modelsInUse: string[];
   /** This server's code interpreter sandbox, said under the code_interpreter tool. */
   codeSandbox?: CodeSandboxStatus;
+  /** The workspace's plugins and MCP servers, which plugin and MCP tools pick from. */
+  toolRegistry?: ToolRegistry;
 };
 
 const timeFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
-export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL, modelsInUse, codeSandbox }: AssistantEditorProps) {
+export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL, modelsInUse, codeSandbox, toolRegistry = EMPTY_TOOL_REGISTRY }: AssistantEditorProps) {
   const router = useRouter();
   const form = useForm<AssistantFormValues>({
     resolver: zodResolver(assistantFormSchema as never) as never,
@@ -193,7 +196,7 @@ export function AssistantEditor({ initial, saved: initialSaved, canEdit, baseURL
               />
             ) : null}
             <fieldset disabled={!canEdit} className="contents">
-              <EditorSections readOnly={!canEdit} modelsInUse={modelsInUse} codeSandbox={codeSandbox} />
+              <EditorSections readOnly={!canEdit} modelsInUse={modelsInUse} codeSandbox={codeSandbox} toolRegistry={toolRegistry} />
             </fieldset>
           </form>
           {saved ? (

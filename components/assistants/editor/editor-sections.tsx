@@ -16,6 +16,7 @@ import { inputClasses } from "@/components/ui/input";
 import { REASONING_EFFORTS, type AssistantFormValues } from "@/lib/assistants/form";
 import { LIMITS } from "@/lib/assistants/schema";
 import type { CodeSandboxStatus } from "@/lib/code/status";
+import type { ToolRegistry } from "@/lib/assistants/tool-registry";
 
 function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
   return (
@@ -70,7 +71,7 @@ function InstructionsField({ readOnly }: { readOnly: boolean }) {
   );
 }
 
-export function EditorSections({ readOnly, modelsInUse, codeSandbox }: { readOnly: boolean; modelsInUse: string[]; codeSandbox?: CodeSandboxStatus }) {
+export function EditorSections({ readOnly, modelsInUse, codeSandbox, toolRegistry }: { readOnly: boolean; modelsInUse: string[]; codeSandbox?: CodeSandboxStatus; toolRegistry: ToolRegistry }) {
   const { register } = useFormContext<AssistantFormValues>();
   const temperature = useWatch<AssistantFormValues, "temperature">({ name: "temperature" });
   const topP = useWatch<AssistantFormValues, "top_p">({ name: "top_p" });
@@ -121,7 +122,7 @@ export function EditorSections({ readOnly, modelsInUse, codeSandbox }: { readOnl
       </Section>
 
       <Section id="tools" title="Tools" description={`Up to ${LIMITS.tools}. Function names must be unique.`}>
-        <ToolsEditor readOnly={readOnly} codeSandbox={codeSandbox} />
+        <ToolsEditor readOnly={readOnly} codeSandbox={codeSandbox} registry={toolRegistry} />
         <div className="grid gap-4 md:grid-cols-2">
           <ResourcePicker name="tool_resources.file_search.vector_store_ids" kind="vector_store" label="File search vector store" max={LIMITS.vectorStores} hint="What the file_search tool searches, beside the thread's own files." />
           <ResourcePicker name="tool_resources.code_interpreter.file_ids" kind="file" label="Code interpreter files" max={LIMITS.codeInterpreterFiles} hint="Files the code_interpreter tool can read." />

@@ -1,18 +1,21 @@
 "use client";
 
 import { useState } from "react";
-import { Controller, useFieldArray, useFormContext } from "react-hook-form";
+import { Controller, useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { CodeInterpreterNotice } from "@/components/assistants/editor/code-interpreter-notice";
 import { JsonField } from "@/components/assistants/editor/json-field";
+import { McpToolFields, mcpTitle } from "@/components/assistants/editor/mcp-tool-fields";
+import { PluginToolFields, pluginTitle } from "@/components/assistants/editor/plugin-tool-fields";
 import { errorAt, errorAtOrBelow, useShownErrors } from "@/components/assistants/editor/form-errors";
 import { Badge } from "@/components/ui/badge";
 import { FunctionToolBuilder } from "@/components/schema-builder/definition-builders";
 import { ImportPanel } from "@/components/schema-builder/import-panel";
 import { EMPTY_OBJECT_SCHEMA } from "@/components/schema-builder/schema-builder";
 import { Button } from "@/components/ui/button";
-import { inlineSelectClasses, inputClasses } from "@/components/ui/input";
+import { inlineSelectClasses } from "@/components/ui/input";
 import type { AssistantFormValues } from "@/lib/assistants/form";
-import type { AssistantTool } from "@/lib/assistants/tools";
+import type { ToolRegistry } from "@/lib/assistants/tool-registry";
+import { isMcpTool, isPluginTool, type AssistantTool } from "@/lib/assistants/tools";
 import type { CodeSandboxStatus } from "@/lib/code/status";
 import type { ImportedFunction } from "@/lib/schema-builder/import";
 import { FUNCTION_TEMPLATES } from "@/lib/schema-builder/templates";
@@ -25,7 +28,9 @@ const ADDABLE: { label: string; tool: AssistantTool }[] = [
   { label: "Search (Model Studio)", tool: { type: "search" } },
   { label: "Text to image (Model Studio)", tool: { type: "text_to_image" } },
   { label: "Computer (Project David)", tool: { type: "computer" } },
-  { label: "Plugin (Model Studio)", tool: { type: "", auth: { type: "user_http", user_token: "" } } as AssistantTool },
+  // Both start unpicked; their cards pick from the registry (an empty pick is refused like any missing field).
+  { label: "Plugin", tool: { type: "" } },
+  { label: "MCP server", tool: { type: "mcp", server_label: "" } },
 ];
 
 const TITLES: Record<string, string> = {
@@ -38,20 +43,12 @@ const TITLES: Record<string, string> = {
   computer: "Computer (Project David)",
 };
 
-function TextInput({ path, label, type = "text", hint }: { path: string; label: string; type?: string; hint?: string }) {
-  const { register } = useFormContext<AssistantFormValues>();
-  const error = errorAt(useShownErrors(), path);
-  const id = `field-${path.replaceAll(".", "-")}`;
-  return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <input id={id} type={type} autoComplete="off" aria-invalid={Boolean(error)} className={inputClasses} {...register(path as never)} />
-      {error ? <p className="text-[0.8125rem] text-destructive">{error}</p> : null}
-      {hint ? <p className="text-[0.8125rem] text-muted-foreground">{hint}</p> : null}
-    </div>
-  );
+/** A card's title, from the tool as it is now: a plugin's or server's changes with the pick. */
+function toolTitle(tool: AssistantTool | undefined, registry: ToolRegistry): string {
+  if (!tool) return "Tool";
+  if (isMcpTool(tool)) return mcpTitle(tool);
+  if (isPluginTool(tool)) return pluginTitle(tool, registry.plugins);
+  return TITLES[tool.type] ?? tool.type;
 }
 
 /** `file_search` options (max_num_results 1–50, ranking_options) as JSON; empty keeps the defaults. */
@@ -88,8 +85,59 @@ const functionTool = (fn: ImportedFunction): AssistantTool => ({
   },
 });
 
-/** `codeSandbox`: this server's code interpreter, said under the tool when it is on (absent: nothing said). */
-export function ToolsEditor({ readOnly, codeSandbox }: { readOnly?: boolean; codeSandbox?: CodeSandboxStatus }) {
+type ToolItemProps = {
+  index: number;
+  count: number;
+  readOnly?: boolean;
+  codeSandbox?: CodeSandboxStatus;
+  registry: ToolRegistry;
+  move: (from: number, to: number) => void;
+  remove: (index: number) => void;
+};
+
+function ToolItem({ index, count, readOnly, codeSandbox, registry, move, remove }: ToolItemProps) {
+  const errors = useShownErrors();
+  // Watched, not the field array's snapshot: a plugin or MCP card's title follows its pick.
+  const tool = useWatch<AssistantFormValues, `tools.${number}`>({ name: `tools.${index}` }) as AssistantTool | undefined;
+  const title = toolTitle(tool, registry);
+  const type = tool?.type;
+  const plugin = tool !== undefined && isPluginTool(tool);
+  // Plugin and MCP cards say their errors under the control they concern.
+  const typeError = plugin ? undefined : errorAt(errors, `tools.${index}.type`);
+  return (
+    <li className="flex flex-col gap-3 rounded-lg border p-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex min-w-0 items-center gap-2">
+          <span className="text-xs text-muted-foreground tabular-nums">{index + 1}.</span>
+          <span className="truncate text-sm font-medium">{title}</span>
+          {typeError ? <Badge variant="destructive">{typeError}</Badge> : null}
+        </div>
+        <div className="flex gap-1">
+          <Button variant="ghost" size="sm" disabled={index === 0} aria-label={`Move tool ${index + 1} up`} onClick={() => move(index, index - 1)}>
+            ↑
+          </Button>
+          <Button variant="ghost" size="sm" disabled={index === count - 1} aria-label={`Move tool ${index + 1} down`} onClick={() => move(index, index + 1)}>
+            ↓
+          </Button>
+          <Button variant="ghost" size="sm" aria-label={`Remove tool ${index + 1} (${title})`} onClick={() => remove(index)}>
+            Remove
+          </Button>
+        </div>
+      </div>
+      {type === "function" ? <FunctionToolBuilder index={index} readOnly={readOnly} /> : null}
+      {type === "file_search" ? <FileSearchOptions index={index} /> : null}
+      {type === "code_interpreter" ? <CodeInterpreterNotice status={codeSandbox} /> : null}
+      {tool && isMcpTool(tool) ? <McpToolFields index={index} servers={registry.mcpServers} /> : null}
+      {plugin ? <PluginToolFields index={index} plugins={registry.plugins} /> : null}
+    </li>
+  );
+}
+
+/**
+ * `codeSandbox`: this server's code interpreter, said under the tool when it is on (absent: nothing
+ * said). `registry`: the workspace's plugins and MCP servers, which those tools pick from.
+ */
+export function ToolsEditor({ readOnly, codeSandbox, registry }: { readOnly?: boolean; codeSandbox?: CodeSandboxStatus; registry: ToolRegistry }) {
   const { control } = useFormContext<AssistantFormValues>();
   const errors = useShownErrors();
   const { fields, append, remove, move } = useFieldArray({ control, name: "tools" });
@@ -101,42 +149,9 @@ export function ToolsEditor({ readOnly, codeSandbox }: { readOnly?: boolean; cod
       {listError ? <p className="text-[0.8125rem] text-destructive">{listError}</p> : null}
       {fields.length === 0 ? <p className="text-sm text-muted-foreground">No tools: the assistant only writes text.</p> : null}
       <ol className="flex flex-col gap-3" aria-label="Tools">
-        {fields.map((field, index) => {
-          const tool = field as unknown as AssistantTool & { id: string };
-          const isPlugin = !(tool.type in TITLES) && tool.type !== undefined && "auth" in tool;
-          const title = isPlugin ? "Plugin (Model Studio)" : (TITLES[tool.type] ?? tool.type);
-          return (
-            <li key={field.id} className="flex flex-col gap-3 rounded-lg border p-3">
-              <div className="flex flex-wrap items-center justify-between gap-2">
-                <div className="flex items-center gap-2">
-                  <span className="text-xs text-muted-foreground tabular-nums">{index + 1}.</span>
-                  <span className="text-sm font-medium">{title}</span>
-                  {errorAt(errors, `tools.${index}.type`) ? <Badge variant="destructive">{errorAt(errors, `tools.${index}.type`)}</Badge> : null}
-                </div>
-                <div className="flex gap-1">
-                  <Button variant="ghost" size="sm" disabled={index === 0} aria-label={`Move tool ${index + 1} up`} onClick={() => move(index, index - 1)}>
-                    ↑
-                  </Button>
-                  <Button variant="ghost" size="sm" disabled={index === fields.length - 1} aria-label={`Move tool ${index + 1} down`} onClick={() => move(index, index + 1)}>
-                    ↓
-                  </Button>
-                  <Button variant="ghost" size="sm" aria-label={`Remove tool ${index + 1} (${title})`} onClick={() => remove(index)}>
-                    Remove
-                  </Button>
-                </div>
-              </div>
-              {tool.type === "function" ? <FunctionToolBuilder index={index} readOnly={readOnly} /> : null}
-              {tool.type === "file_search" ? <FileSearchOptions index={index} /> : null}
-              {tool.type === "code_interpreter" ? <CodeInterpreterNotice status={codeSandbox} /> : null}
-              {isPlugin ? (
-                <div className="grid gap-3 sm:grid-cols-2">
-                  <TextInput path={`tools.${index}.type`} label="Plugin id" />
-                  <TextInput path={`tools.${index}.auth.user_token`} label="Auth token" type="password" hint="Stored as given; shown masked once saved. Leave the mask to keep it." />
-                </div>
-              ) : null}
-            </li>
-          );
-        })}
+        {fields.map((field, index) => (
+          <ToolItem key={field.id} index={index} count={fields.length} readOnly={readOnly} codeSandbox={codeSandbox} registry={registry} move={move} remove={remove} />
+        ))}
       </ol>
       {importing ? (
         <ImportPanel

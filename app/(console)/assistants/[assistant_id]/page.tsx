@@ -10,6 +10,7 @@ import { isAppError } from "@/lib/errors";
 import { removeAssistant } from "@/app/(console)/assistants/actions";
 import { modelsInUse } from "@/lib/assistants/search";
 import { codeSandboxStatus } from "@/lib/code/status";
+import { loadToolRegistry } from "@/lib/assistants/tool-registry-load";
 import { AssistantEditor } from "@/components/assistants/editor/assistant-editor";
 import { requestOrigin } from "@/components/shell/request-origin";
 import { buttonClasses } from "@/components/ui/button";
@@ -73,7 +74,7 @@ export default async function AssistantPage({ params }: Props) {
         }
       />
       {/* Keyed by version: after a save elsewhere and a refresh, the form starts from the stored state. */}
-      <AssistantEditor key={`${assistant.id}`} initial={toFormValues(assistant)} saved={{ assistant, version: row.version }} canEdit={hasRole(caller.role, "editor")} baseURL={`${await requestOrigin()}/api/v1`} modelsInUse={await modelsInUse(caller)} codeSandbox={codeSandboxStatus()} />
+      <AssistantEditor key={`${assistant.id}`} initial={toFormValues(assistant)} saved={{ assistant, version: row.version }} canEdit={hasRole(caller.role, "editor")} baseURL={`${await requestOrigin()}/api/v1`} modelsInUse={await modelsInUse(caller)} codeSandbox={codeSandboxStatus()} toolRegistry={await loadToolRegistry(caller)} />
     </div>
   );
 }
