@@ -94,7 +94,7 @@ export function RunOutcome({ run, streamError, connection, busy, canEdit, onRetr
     case "requires_action":
       return (
         <Note tone="muted">
-          Waiting for tool outputs. {inspect}
+          {run.required_action?.type === "submit_tool_approvals" ? "Waiting for approval of tool calls." : "Waiting for tool outputs."} {inspect}
           {action(
             cancelling ? "Cancelling…" : "Cancel run",
             () => {

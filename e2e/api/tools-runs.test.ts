@@ -203,7 +203,7 @@ describe("MCP tools in runs", () => {
     const done = await client.beta.threads.runs.poll(waiting.id, { thread_id: thread.id }, { pollIntervalMs: 50 });
     expect(done.status).toBe("completed");
     const { calls, reply } = await outcome(thread.id, done.id);
-    expect(calls[0]).toMatchObject({ function: { output: "The user denied this call: not on a Sunday It was not run." }, server_tool: { status: "denied", approval: { approved: false, reason: "not on a Sunday" } } });
+    expect(calls[0]).toMatchObject({ function: { output: "The user denied this call: not on a Sunday. It was not run." }, server_tool: { status: "denied", approval: { approved: false, reason: "not on a Sunday" } } });
     expect(reply).toContain("not on a Sunday");
     expect(mcp.requests.length).toBe(before);
   }, 30_000);

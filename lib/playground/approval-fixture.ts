@@ -10,7 +10,7 @@ import type { RunObject, RunStepObject, StepFunctionCall } from "@/lib/runs/wire
 
 const PLUGIN = { type: "plugin", plugin_id: "weather", operation: "getForecast", request: "GET /forecast/{city}" } as const;
 const MCP = { type: "mcp", server_label: "calc", tool: "add" } as const;
-export const DENIED_OUTPUT = "The user denied this call: not now It was not run.";
+export const DENIED_OUTPUT = "The user denied this call: not now. It was not run.";
 export const FORECAST = '{"city":"Oslo","temperature":-3}';
 
 const sse = (events: [string, unknown][]) => events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join("") + "event: done\ndata: [DONE]\n\n";

@@ -59,7 +59,10 @@ async function takeWaiting(tx: Tx, runId: string, action: "submit_tool_outputs" 
 export type ApprovalDecision = { approve: boolean; reason: string | null };
 
 /** What the model reads for a call a person denied. */
-export const deniedOutput = (reason: string | null) => `The user denied this call${reason ? `: ${reason}` : "."} It was not run.`;
+export function deniedOutput(reason: string | null): string {
+  const said = reason?.trim();
+  return said ? `The user denied this call: ${said}${/[.!?]$/.test(said) ? "" : "."} It was not run.` : "The user denied this call. It was not run.";
+}
 
 /**
  * Approvals accepted (issue 24): the run is queued again, and its open tool step records each
