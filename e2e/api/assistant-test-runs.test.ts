@@ -183,6 +183,23 @@ describe("test runs", () => {
     expect(failing.error).toMatch(/^Turn 1's run failed: /);
   }, 60_000);
 
+  it("approves the calls of MCP tools that ask first (a test runs unattended), and the run goes on", async () => {
+    // The server's tool list is its cache, seeded fresh; its URL is one this app may not call, so the
+    // approved call's output is the refusal: what matters is that the run got past the approval.
+    const server = await post("/mcp_servers", { server_label: "test_runs_guarded", server_url: "https://localhost/mcp", require_approval: "always" });
+    const tools = [{ name: "approve_me", title: null, description: "Asks first.", inputSchema: { type: "object", properties: {} }, annotations: null }];
+    await provision((lib) => lib.db.getDb().mcpServer.update({ where: { id: server.id }, data: { tools, toolsFetchedAt: new Date() } }));
+    const assistantId = await assistantWith({ tools: [{ type: "mcp", server_label: "test_runs_guarded" }] });
+    const test = await post(`/assistants/${assistantId}/tests`, {
+      name: "asks for approval",
+      turns: [{ content: "[[tool: approve_me {}]] [[after-tools: Went on.]]", assertions: [{ type: "tool-called", value: "approve_me", times: 1 }, { type: "contains", value: "Went on." }] }],
+    });
+    const run = await finished(assistantId, (await post(`/assistants/${assistantId}/test_runs`, {})).id);
+    expect(run.status).toBe("completed");
+    const [result] = await results(assistantId, run.id);
+    expect(result).toMatchObject({ test_id: test.id, status: "passed" });
+  });
+
   it("runs a pinned version or label, and reports what broke since the previous run", async () => {
     const assistantId = await assistantWith({ instructions: "Answer in French." });
     await client().beta.assistants.update(assistantId, { instructions: "Answer in German." });

@@ -208,6 +208,24 @@ describe("MCP tools in runs", () => {
     expect(mcp.requests.length).toBe(before);
   }, 30_000);
 
+  it("a slow MCP tool's time limit is an output; a run waiting for approval can be cancelled, its call never made", async () => {
+    const slow = await runWith([{ type: "mcp", server_label: "calc" }], '[[tool: slow {"ms":10000}]]');
+    expect(slow.run.status).toBe("completed");
+    expect(slow.calls[0]).toMatchObject({ function: { output: expect.stringMatching(/did not finish within 2 s/) }, server_tool: { status: "failed" } });
+
+    const assistant = await client.beta.assistants.create({ model: "scripted-1", tools: [{ type: "mcp", server_label: "guarded" } as unknown as OpenAI.Beta.AssistantTool] });
+    const thread = await client.beta.threads.create({ messages: [{ role: "user", content: '[[tool: add {"a":1,"b":2}]]' }] });
+    const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id }, { pollIntervalMs: 50 });
+    expect(waiting.status).toBe("requires_action");
+    const before = mcp.requests.length;
+    const cancelled = await client.beta.threads.runs.cancel(waiting.id, { thread_id: thread.id });
+    expect(cancelled.status).toBe("cancelled");
+    const steps = await client.beta.threads.runs.steps.list(waiting.id, { thread_id: thread.id });
+    expect(steps.data.find((step) => step.type === "tool_calls")?.status).toBe("cancelled");
+    await expect(client.post(`/threads/${thread.id}/runs/${waiting.id}/submit_tool_approvals`, { body: { approvals: [{ tool_call_id: "call_x", approve: true }] } })).rejects.toMatchObject({ status: 400, code: "run_not_awaiting_approvals" });
+    expect(mcp.requests.length).toBe(before);
+  }, 30_000);
+
   it("streams a call's output in one last delta, folded by the SDK without doubling its name or arguments", async () => {
     const assistant = await client.beta.assistants.create({ model: "scripted-1", tools: [{ type: "mcp", server_label: "calc" } as unknown as OpenAI.Beta.AssistantTool] });
     const thread = await client.beta.threads.create({ messages: [{ role: "user", content: '[[tool: echo {"text":"hi"}]]' }] });

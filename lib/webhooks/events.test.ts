@@ -28,5 +28,7 @@ describe("run events", () => {
     expect(runEvent({ id: "run_1", status: "requires_action", required_action: action("call_b") }, at)!.id).not.toBe(first.id);
     expect(runEvent({ id: "run_1", status: "in_progress" }, at)).toBeNull();
     expect(actionRound(null)).toBe("");
+    // A wait for approvals of plugin and MCP calls is a round of its own too.
+    expect(actionRound({ type: "submit_tool_approvals", submit_tool_approvals: { tool_calls: [{ id: "call_approve" }] } })).toBe("call_approve");
   });
 });
