@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 import { startScriptedModel, type ScriptedModel } from "../../scripts/scripted-model/server";
+import { startMcpFixture, type McpFixture } from "../../scripts/tool-fixtures/mcp-server";
 import { parseSse, type SseEvent } from "./support/sse";
 
 // Two instances on one database, as behind a load balancer: a client attaches to a run's events on
@@ -12,6 +13,7 @@ import { parseSse, type SseEvent } from "./support/sse";
 const MODEL_KEY = "sk-instances-test";
 let db: TestDatabase;
 let model: ScriptedModel;
+let mcp: McpFixture;
 let a: AppServer;
 let b: AppServer;
 
@@ -71,8 +73,8 @@ const text = (list: SseEvent[]) =>
 beforeAll(async () => {
   db = await createTestDatabase("runs-instances");
   if (db.embedded) return;
-  model = await startScriptedModel({ apiKey: MODEL_KEY });
-  const env = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: MODEL_KEY, ATELIER_EVENT_BUS: "postgres" };
+  [model, mcp] = await Promise.all([startScriptedModel({ apiKey: MODEL_KEY }), startMcpFixture()]);
+  const env = { OPENAI_BASE_URL: model.url, OPENAI_API_KEY: MODEL_KEY, ATELIER_EVENT_BUS: "postgres", ATELIER_TOOL_ALLOWED_HOSTS: `127.0.0.1:${mcp.port}` };
   a = await startAppServer({ databaseUrl: db.url, env: { ...env, ATELIER_INSTANCE_ID: "instance-a" } });
   // The same key and secret: one deployment. Started before any run (each instance's start fails runs left active).
   b = await startAppServer({ databaseUrl: db.url, env: { ...env, ATELIER_INSTANCE_ID: "instance-b", ATELIER_SECRET: a.secret, ATELIER_ADMIN_KEY: a.adminKey } });
@@ -80,7 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  await model?.close();
+  await Promise.all([model?.close(), mcp?.close()]);
   await db?.drop();
 });
 
@@ -122,6 +124,27 @@ describe("runs across two instances", () => {
     expect(text(onA)).toBe(words);
     // Everything B streamed for the second segment, from where its response began.
     expect(names(onA).slice(-names(fullOnB).length)).toEqual(names(fullOnB));
+  });
+
+  it("runs an MCP call approved on the other instance, once, and streams the rest from there", async ({ skip }) => {
+    if (db.embedded) skip();
+    expect((await call(a, "POST", "/mcp_servers", { server_label: "calc", server_url: mcp.url, require_approval: "always" })).status).toBe(200);
+    const assistant = await call(a, "POST", "/assistants", { model: "scripted-1", tools: [{ type: "mcp", server_label: "calc" }] });
+    const thread = await call(a, "POST", "/threads", { messages: [{ role: "user", content: '[[tool: add {"a":4,"b":5}]] [[after-tools: The sum is in.]]' }] });
+    const first = await read(await post(a, `/threads/${thread.body.id}/runs`, { assistant_id: assistant.body.id, stream: true }));
+    expect(names(first.events).slice(-2)).toEqual(["thread.run.requires_action", "done"]);
+    const run = JSON.parse(first.events.at(-2)!.data) as { id: string; required_action: { type: string; submit_tool_approvals: { tool_calls: { id: string }[] } } };
+    expect(run.required_action.type).toBe("submit_tool_approvals");
+    const callId = run.required_action.submit_tool_approvals.tool_calls[0]!.id;
+    const onB = (await read(await post(b, `/threads/${thread.body.id}/runs/${run.id}/submit_tool_approvals`, { approvals: [{ tool_call_id: callId, approve: true }], stream: true }))).events;
+    expect(names(onB).slice(0, 2)).toEqual(["thread.run.step.in_progress", "thread.run.queued"]);
+    expect(names(onB)).toContain("thread.run.step.completed");
+    expect(names(onB).slice(-2)).toEqual(["thread.run.completed", "done"]);
+    expect(text(onB)).toBe("The sum is in.");
+    // Whichever instance took the run, the call ran once: one step, one output.
+    const steps = await call(a, "GET", `/threads/${thread.body.id}/runs/${run.id}/steps?order=asc`);
+    const toolSteps = (steps.body.data as { type: string; step_details: { tool_calls: { function: { output: string }; server_tool: { status: string } }[] } }[]).filter((step) => step.type === "tool_calls");
+    expect(toolSteps.map((step) => step.step_details.tool_calls.map((item) => [item.function.output, item.server_tool.status]))).toEqual([[["9", "completed"]]]);
   });
 
   it("ends with the run's state when no instance holds it", async ({ skip }) => {
