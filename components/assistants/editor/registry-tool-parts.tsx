@@ -28,7 +28,7 @@ export function RegistryHint({ what }: { what: "plugin" | "MCP server" }) {
     <p role="note" className="rounded-md bg-muted px-3 py-2 text-[0.8125rem] text-muted-foreground">
       This workspace has no {what}s yet.{" "}
       <Link href="/tools" className="font-medium text-foreground underline underline-offset-2">
-        Register a {what} on the Tools page
+        Register {what === "plugin" ? "a plugin" : "an MCP server"} on the Tools page
       </Link>
       , then pick it here.
     </p>
