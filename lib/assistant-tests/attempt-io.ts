@@ -97,7 +97,9 @@ export function attemptIO(context: AttemptContext): AttemptIO {
         const action = run.requiredAction as RequiredAction | null;
         if (run.status === "requires_action" && action?.type === "submit_tool_approvals" && !context.cancelled()) {
           const approvals = action.submit_tool_approvals.tool_calls.map((call) => ({ tool_call_id: call.id, approve: true }));
-          await submitToolApprovals(caller, threadId, runId, { approvals, stream: false }).catch(() => {}); // raced by a cancel or expiry: the next read says
+          // Raced by a cancel or expiry, the next read says; failed otherwise, the next try waits its turn.
+          const submitted = await submitToolApprovals(caller, threadId, runId, { approvals, stream: false }).then(() => true, () => false);
+          if (!submitted) await sleep(POLL_MS);
           continue;
         }
         if (!ACTIVE.has(run.status)) return state(run);

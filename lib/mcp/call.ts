@@ -1,6 +1,7 @@
 import "server-only";
 import { McpUnreachable, withMcpClient, type McpEndpoint } from "@/lib/mcp/client";
 import { mcpResultOutput, type McpCallResult } from "@/lib/mcp/tool-result";
+import { redactSecrets } from "@/lib/tools/output";
 
 // One tools/call of an MCP server for a run (issue 24): connect under the outbound rules (the
 // client in lib/mcp/client.ts), call, close. Whatever goes wrong that is the server's or the
@@ -29,14 +30,16 @@ export async function callMcpTool(
     return { status: "failed", output: `Error: the arguments are not valid JSON: ${(error as Error).message}` };
   }
   if (typeof args !== "object" || args === null || Array.isArray(args)) return { status: "failed", output: "Error: the arguments must be a JSON object." };
+  // What the call is made with never comes back in what it answers (a tool that echoes its request).
+  const secrets = Object.values(endpoint.headers);
   try {
     return await withMcpClient(endpoint, options, async (client, request) => {
       try {
         const result = (await client.callTool({ name: tool, arguments: args as Record<string, unknown> }, undefined, request)) as McpCallResult;
-        const { output, failed } = mcpResultOutput(result);
+        const { output, failed } = mcpResultOutput(result, secrets);
         return { output, status: failed ? "failed" : "completed" };
       } catch (error) {
-        if (isProtocolError(error)) return { status: "failed", output: `Error: MCP server '${endpoint.label}' refused the call: ${error.message}` };
+        if (isProtocolError(error)) return { status: "failed", output: redactSecrets(`Error: MCP server '${endpoint.label}' refused the call: ${error.message}`, secrets) };
         throw error;
       }
     });

@@ -3,6 +3,7 @@ import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } fr
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { checkOutboundUrl, OutboundRefused } from "@/lib/security/outbound";
 import { outboundDispatcher } from "@/lib/security/outbound-http";
+import { redactSecrets } from "@/lib/tools/output";
 
 // Talking to a registered MCP server (streamable HTTP) with the official SDK's client, under the
 // outbound rules (lib/security/outbound.ts): every request, and every redirect the SDK follows
@@ -131,7 +132,7 @@ export function describeMcpError(error: unknown, context: { seconds: number; tim
   if (refused) message = `Refused by the outbound rules: ${refused.message}`;
   else if (context.timedOut || chain.some((cause) => isTimeout(cause))) message = `The server did not answer within ${context.seconds} s.`;
   else message = networkOrProtocol(chain);
-  return redact(message, context.secrets);
+  return redactSecrets(message, context.secrets);
 }
 
 function isTimeout(cause: unknown): boolean {
@@ -160,11 +161,4 @@ function networkOrProtocol(chain: unknown[]): string {
   return `The server did not answer as an MCP server (streamable HTTP): ${detail}`;
 }
 
-function redact(message: string, secrets: readonly string[]): string {
-  let out = message;
-  for (const secret of secrets) {
-    // Also the bare token of a "Bearer …" value.
-    for (const value of [secret, secret.replace(/^Bearer\s+/i, "")]) if (value.length >= 4) out = out.split(value).join("****");
-  }
-  return out;
-}
+

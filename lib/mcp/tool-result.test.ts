@@ -27,4 +27,13 @@ describe("mcpResultOutput", () => {
     expect(mcpResultOutput({ isError: true }).output).toBe("Error: the tool reported an error without details");
     expect(mcpResultOutput({ content: [{ type: "text", text: "x".repeat(2 * 1024 * 1024) }] }).output.endsWith(TRUNCATION_NOTE)).toBe(true);
   });
+
+  it("never gives back the secrets the call was made with, even in a huge answer's cut", () => {
+    const token = "mcp-secret-token-0123456789";
+    expect(mcpResultOutput({ content: [{ type: "text", text: `headers: Bearer ${token}` }] }, [`Bearer ${token}`]).output).toBe("headers: ****");
+    const padded = "x".repeat(1024 * 1024 - 10) + token;
+    const output = mcpResultOutput({ content: [{ type: "text", text: padded }] }, [token]).output;
+    expect(output).not.toContain(token.slice(0, 8));
+    expect(output.endsWith(TRUNCATION_NOTE)).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { boundedOutput } from "@/lib/tools/output";
+import { boundedOutput, redactSecrets } from "@/lib/tools/output";
 
 // An MCP tools/call result as the text a model reads: text parts as they are, structured content
 // as JSON when there is no text, other media described (a model given base64 would only waste its
@@ -30,7 +30,8 @@ function partText(part: Content): string {
 }
 
 /** The output and whether the tool said it failed. */
-export function mcpResultOutput(result: McpCallResult): { output: string; failed: boolean } {
+/** `secrets`: what the call was made with, taken out before the text is cut. */
+export function mcpResultOutput(result: McpCallResult, secrets: readonly string[] = []): { output: string; failed: boolean } {
   const parts = Array.isArray(result.content) ? result.content : [];
   let text = parts.map(partText).join("\n");
   if (!parts.some((part) => part.type === "text") && result.structuredContent !== undefined) text = JSON.stringify(result.structuredContent);
@@ -38,5 +39,5 @@ export function mcpResultOutput(result: McpCallResult): { output: string; failed
   if (!parts.length && result.structuredContent === undefined && result.toolResult !== undefined) text = typeof result.toolResult === "string" ? result.toolResult : JSON.stringify(result.toolResult);
   const failed = result.isError === true;
   if (!text) text = failed ? "the tool reported an error without details" : "(the tool returned no content)";
-  return { output: boundedOutput(failed ? `Error: ${text}` : text), failed };
+  return { output: boundedOutput(redactSecrets(failed ? `Error: ${text}` : text, secrets)), failed };
 }

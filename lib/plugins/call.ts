@@ -78,7 +78,7 @@ async function send(target: PluginCallTarget, first: PluginRequest, options: Plu
     const location = response.headers.location;
     if (!REDIRECTS.has(response.statusCode) || typeof location !== "string") {
       const limit = response.statusCode >= 200 && response.statusCode < 300 ? MAX_TOOL_RESPONSE_BYTES : MAX_ERROR_BODY_BYTES;
-      return responseOutput(target, await readAnswer(response, limit, method));
+      return responseOutput(target, await readAnswer(response, limit, method), authSecrets(target.auth));
     }
     await response.body.dump().catch(() => {});
     if (hop >= MAX_REDIRECTS) {

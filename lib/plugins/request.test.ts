@@ -149,6 +149,16 @@ describe("response helpers", () => {
     expect(text).not.toContain("\uFFFD");
   });
 
+  it("takes the plugin's secret out before cutting, so one across the cut is not half shown", () => {
+    const secret = "service-secret-0123456789abcdef";
+    const body = `${"x".repeat(MAX_TOOL_RESPONSE_BYTES - 8)}${secret}`;
+    const { output } = responseOutput(target(FORECAST), answer(200, body, { contentType: "text/plain" }), [secret]);
+    expect(output).not.toContain(secret.slice(0, 8));
+    expect(output.endsWith(TRUNCATION_NOTE)).toBe(false);
+    const error = responseOutput(target(FORECAST), answer(500, `${"e".repeat(4090)}${secret}`, { contentType: "text/plain" }), [secret]);
+    expect(error.output).not.toContain(secret.slice(0, 4));
+  });
+
   it("describes a binary body instead of showing it", () => {
     const png = answer(200, Buffer.from([0x89, 0x50, 0x4e, 0x47]), { contentType: "image/png" });
     expect(responseOutput(target(FORECAST), png).output).toBe("[binary response: image/png, 4 bytes, not shown]");

@@ -1,7 +1,7 @@
 import type { PluginOperation } from "@/lib/plugins/operations";
-import { cutUtf8, MAX_TOOL_RESPONSE_BYTES, TRUNCATION_NOTE } from "@/lib/tools/output";
+import { cutUtf8, MAX_TOOL_RESPONSE_BYTES, redactSecrets, TRUNCATION_NOTE } from "@/lib/tools/output";
 
-export { cutUtf8, MAX_TOOL_RESPONSE_BYTES, TRUNCATION_NOTE };
+export { cutUtf8, MAX_TOOL_RESPONSE_BYTES, redactSecrets, TRUNCATION_NOTE };
 
 // The pure half of a plugin call (lib/plugins/call.ts does the I/O): the model's arguments → one
 // HTTP request, built from nothing but the operation's mapping and the plugin's own auth, and an
@@ -107,12 +107,6 @@ export function authSecrets(auth: PluginAuth): string[] {
   return auth.type === "bearer" ? [auth.token] : auth.type === "header" ? [auth.value] : [];
 }
 
-/** `text` with every secret of 4 characters or more replaced by `****`. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("****");
-  return out;
-}
 
 /** `type/subtype` lower-cased, without parameters; null when there is none. */
 export function mediaType(contentType: string | null | undefined): string | null {
@@ -150,24 +144,26 @@ export type PluginAnswer = {
 };
 
 /** The body as the model sees it: text cut at `max` bytes with the note, or a line about a binary body. */
-export function bodyText(answer: PluginAnswer, max: number, note = TRUNCATION_NOTE): string {
+export function bodyText(answer: PluginAnswer, max: number, note = TRUNCATION_NOTE, secrets: readonly string[] = []): string {
   if (!isTextContentType(answer.contentType)) {
     const size = answer.declaredLength ?? (answer.more ? null : answer.body.length);
     return `[binary response: ${mediaType(answer.contentType)}, ${size === null ? `over ${answer.body.length}` : size} bytes, not shown]`;
   }
-  const cut = answer.more || answer.body.length > max;
-  return decode(cutUtf8(answer.body, max), answer.contentType) + (cut ? note : "");
+  // Secrets out first, over all that was read: cut first, a secret across the cut would stay half shown.
+  const text = Buffer.from(redactSecrets(decode(answer.body, answer.contentType), secrets), "utf8");
+  const cut = answer.more || text.length > max;
+  return Buffer.from(cutUtf8(text, max)).toString("utf8") + (cut ? note : "");
 }
 
 /** An HTTP answer → the output and status of the call. */
-export function responseOutput(target: Pick<PluginCallTarget, "pluginId" | "operation">, answer: PluginAnswer): PluginCallResult {
+export function responseOutput(target: Pick<PluginCallTarget, "pluginId" | "operation">, answer: PluginAnswer, secrets: readonly string[] = []): PluginCallResult {
   const { status } = answer;
   if (status >= 200 && status < 300) {
-    const text = answer.body.length === 0 ? "" : bodyText(answer, MAX_TOOL_RESPONSE_BYTES);
+    const text = answer.body.length === 0 ? "" : bodyText(answer, MAX_TOOL_RESPONSE_BYTES, TRUNCATION_NOTE, secrets);
     if (text === "") return { output: status === 204 ? "HTTP 204: no content" : `HTTP ${status}: empty response`, status: "completed", httpStatus: status };
     return { output: text, status: "completed", httpStatus: status };
   }
-  const quoted = answer.body.length === 0 ? "" : bodyText(answer, MAX_ERROR_BODY_BYTES, "…");
+  const quoted = answer.body.length === 0 ? "" : bodyText(answer, MAX_ERROR_BODY_BYTES, "…", secrets);
   const output = `Error: HTTP ${status} from plugin ${target.pluginId} (${describeOperation(target.operation)})${quoted ? `: ${quoted}` : "."}`;
   return { output, status: "failed", httpStatus: status };
 }

@@ -12,7 +12,7 @@ import { buildPrompt, contextWindowOf, type HistoryMessage, type RunTurn } from 
 import type { TruncationStrategy } from "@/lib/runs/schema";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { awaitingApproval, runApproved, runServerTools, stretchTools, type StretchTools } from "@/lib/runs/server-calls";
-import { annotationsDelta, imagesDelta, toRunObject, toRunStepObject, type LastError, type StepToolCall, type Usage } from "@/lib/runs/wire";
+import { annotationsDelta, imagesDelta, toRunObject, toRunStepObject, type LastError, type RequiredAction, type StepToolCall, type Usage } from "@/lib/runs/wire";
 
 // One stretch of a run: from its start (or its tool outputs) to `requires_action` or its end. The
 // loop every tool plugs into: call the model; when it asks for tools, run those Atelier executes
@@ -198,8 +198,6 @@ async function end(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult | n
   return (final?.status as Outcome | undefined) ?? status;
 }
 
-type RequiredAction = { type: "submit_tool_outputs" | "submit_tool_approvals"; [key: string]: unknown };
-
 const outputsAction = (calls: { id: string; name: string; arguments: string }[]): RequiredAction => ({
   type: "submit_tool_outputs",
   submit_tool_outputs: { tool_calls: calls.map(({ id, name, arguments: args }) => ({ id, type: "function", function: { name, arguments: args } })) },
@@ -229,8 +227,10 @@ async function waitForAction(io: SegmentIO, run: Run, totals: Totals, turn: Turn
     message: text.message,
     steps: [...text.steps, { id: stepId, status: "in_progress", ...(turn && { usage: turn.fold.usage }), details: { type: "tool_calls", tool_calls: stepCalls } }],
   });
-  if (!result) return turn ? endInterrupted(io, run, totals, turn) : end(io, run, totals, null, "failed", { lastError: { code: "server_error", message: "The run's progress could not be saved." } });
+  if (!result) return endInterrupted(io, run, totals, turn);
   publishEnd(io, result);
+  // A resumed step's calls changed (approved ones ran): stream clients fold onto it anew.
+  if (!turn) for (const step of result.steps) if (step.id === stepId) io.publish("thread.run.step.in_progress", toRunStepObject(step));
   io.publish("thread.run.requires_action", toRunObject(result.run));
   return "requires_action";
 }
@@ -249,15 +249,18 @@ async function resumeApprovals(io: SegmentIO, tools: StretchTools, run: Run, tot
   const clientCalls = done.flatMap((call) => (call.type === "function" && !call.server_tool && call.function.output === null ? [{ id: call.id, name: call.function.name, arguments: call.function.arguments }] : []));
   if (clientCalls.length) return waitForAction(io, run, totals, null, done, outputsAction(clientCalls), step.id);
   const result = await io.store.endSegment({ run, from: ["in_progress"], data: { usage: totals.usage ?? emptyUsage(), modelCalls: totals.modelCalls }, steps: [{ id: step.id, status: "completed", details: { type: "tool_calls", tool_calls: done } }] });
-  if (!result) return end(io, run, totals, null, "failed", { lastError: { code: "server_error", message: "The run's progress could not be saved." } });
+  if (!result) return endInterrupted(io, run, totals, null);
   publishEnd(io, result);
+  // As the loop does after a turn whose tools all ran: what they found, wrote and drew goes on.
   totals.citations = addCitationSources(totals.citations, done);
+  totals.files = addProducedFiles(totals.files, done);
+  totals.images.push(...producedImages(done));
   turns.push({ type: "tool_calls", calls: done });
   return undefined;
 }
 
 /** The run left `in_progress` under the loop: cancelled from elsewhere (it ends as the cancel asked), or ended by someone else (end() says how it stands). */
-async function endInterrupted(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult): Promise<Outcome> {
+async function endInterrupted(io: SegmentIO, run: Run, totals: Totals, turn: TurnResult | null): Promise<Outcome> {
   const now = await io.store.loadRun(run.id);
   return end(io, run, totals, turn, now?.status === "cancelling" ? "cancelled" : "failed", { lastError: { code: "server_error", message: "The run's progress could not be saved." } });
 }

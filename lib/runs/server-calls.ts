@@ -2,6 +2,7 @@ import type { Run, RunStep } from "@/lib/generated/prisma/client";
 import type { FoldCall } from "@/lib/runs/fold";
 import type { SegmentIO } from "@/lib/runs/segment-io";
 import { executeToolCall, executorFor, type ToolCallRequest, type ToolExecutor, type ToolResult } from "@/lib/runs/tools/executor";
+import { callsSameTool } from "@/lib/runs/tools/catalog";
 import type { ServerToolCatalog } from "@/lib/runs/tools/server-tools";
 import { toolCallsDelta, toRunStepObject, type ServerToolCall, type StepCodeInterpreterCall, type StepDetails, type StepFunctionCall, type StepToolCall } from "@/lib/runs/wire";
 
@@ -45,9 +46,6 @@ export async function runServerTools(io: SegmentIO, tools: StretchTools, run: Ru
   return results;
 }
 
-const sameTarget = (a: ServerToolCall, b: ServerToolCall) =>
-  a.type === "plugin" ? b.type === "plugin" && a.plugin_id === b.plugin_id && a.operation === b.operation : b.type === "mcp" && a.server_label === b.server_label && a.tool === b.tool;
-
 /**
  * A resumed run's approved calls, run now: found in today's catalog by what they call (plugin and
  * operation, or server and tool), not by name. A call whose tool is gone from the registry gets an
@@ -61,7 +59,7 @@ export async function runApproved(io: SegmentIO, tools: StretchTools, run: Run, 
   const done = [...calls];
   await Promise.all(
     approved.map(async ({ call, index }) => {
-      const entry = tools.catalog?.entries.find((candidate) => sameTarget(identityOf(candidate), call.server_tool!));
+      const entry = tools.catalog?.entries.find((candidate) => callsSameTool(call.server_tool!, candidate));
       const request: ToolCallRequest = { id: call.id, name: entry?.name ?? call.function.name, arguments: call.function.arguments };
       let next: StepFunctionCall;
       if (!entry || !tools.catalog) {
@@ -82,12 +80,6 @@ export async function runApproved(io: SegmentIO, tools: StretchTools, run: Run, 
   );
   if (signal.aborted) return null;
   return done;
-}
-
-function identityOf(entry: ServerToolCatalog["entries"][number]): ServerToolCall {
-  return entry.source.type === "plugin"
-    ? { type: "plugin", plugin_id: entry.source.pluginId, operation: entry.source.operation.name, request: "", status: "in_progress" }
-    : { type: "mcp", server_label: entry.source.serverLabel, tool: entry.source.tool, status: "in_progress" };
 }
 
 /**

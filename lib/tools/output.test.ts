@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundedOutput, MAX_TOOL_RESPONSE_BYTES, TRUNCATION_NOTE } from "@/lib/tools/output";
+import { boundedOutput, MAX_TOOL_RESPONSE_BYTES, redactSecrets, TRUNCATION_NOTE } from "@/lib/tools/output";
 
 describe("boundedOutput", () => {
   it("keeps text within the limit as it is", () => {
@@ -14,3 +14,18 @@ describe("boundedOutput", () => {
     expect(Buffer.byteLength(big)).toBe(MAX_TOOL_RESPONSE_BYTES + Buffer.byteLength(TRUNCATION_NOTE));
   });
 });
+
+describe("redactSecrets", () => {
+  it("takes out every secret, and a Bearer value's bare token", () => {
+    expect(redactSecrets("got sk-abcdef and sk-abcdef again", ["sk-abcdef"])).toBe("got **** and **** again");
+    expect(redactSecrets('{"authorization":"Bearer tok-12345"} tok-12345', ["Bearer tok-12345"])).toBe('{"authorization":"****"} ****');
+    // Too short to tell from ordinary text: left alone.
+    expect(redactSecrets("abc", ["abc"])).toBe("abc");
+  });
+
+  it("takes out a secret's start left at the very end, where reading stopped", () => {
+    expect(redactSecrets("header: sk-abcd", ["sk-abcdef123"])).toBe("header: ****");
+    expect(redactSecrets("ends with sk-", ["sk-abcdef123"])).toBe("ends with sk-");
+  });
+});
+

@@ -1,6 +1,8 @@
 // What a tool Atelier calls on the server (a plugin's operation, an MCP server's tool) gives the
 // model: its text, at most 1 MiB of it (a model cannot use more, and a run's rows and events carry
-// it), cut on a character boundary with a note saying so, so the model knows it saw part of it.
+// it), cut on a character boundary with a note saying so, so the model knows it saw part of it;
+// and never the secrets the call was made with (a server may echo its request's headers): they are
+// taken out before the text is cut, so a secret the cut would split is not left half shown.
 
 /** The most of an answer a call hands to the model. */
 export const MAX_TOOL_RESPONSE_BYTES = 1024 * 1024;
@@ -24,3 +26,25 @@ export function boundedOutput(text: string, max = MAX_TOOL_RESPONSE_BYTES): stri
   if (bytes.length <= max) return text;
   return Buffer.from(cutUtf8(bytes, max)).toString("utf8") + TRUNCATION_NOTE;
 }
+
+const MIN_SECRET = 4;
+
+/**
+ * `text` with every secret (and a "Bearer …" value's bare token) replaced by `****`, and a secret's
+ * start left dangling at the very end (where reading stopped) taken out too.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const values = [...new Set(secrets.flatMap((secret) => [secret, secret.replace(/^Bearer\s+/i, "")]))].filter((value) => value.length >= MIN_SECRET);
+  let out = text;
+  for (const value of values) out = out.split(value).join("****");
+  for (const value of values) {
+    for (let length = Math.min(value.length - 1, out.length); length >= MIN_SECRET; length--) {
+      if (out.endsWith(value.slice(0, length))) {
+        out = `${out.slice(0, -length)}****`;
+        break;
+      }
+    }
+  }
+  return out;
+}
+

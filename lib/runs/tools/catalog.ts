@@ -2,6 +2,8 @@ import { isMcpTool, isPluginTool, type AssistantTool, type McpTool } from "@/lib
 import type { McpToolInfo } from "@/lib/mcp/client";
 import type { RequireApproval } from "@/lib/mcp/schema";
 import { functionName, type PluginOperation } from "@/lib/plugins/operations";
+import { describeOperation } from "@/lib/plugins/request";
+import type { ServerToolCall } from "@/lib/runs/wire";
 
 // Which of a run's plugin and MCP tools the model is offered, under which names (issue 24). Pure:
 // the registry rows come in (lib/runs/tools/server-tools.ts reads them), the entries go out.
@@ -128,3 +130,20 @@ export function buildCatalog(input: CatalogInput): { entries: CatalogEntry[]; sk
   }
   return { entries, skipped };
 }
+
+/** What an entry calls, as a step records it (`server_tool`), before it runs. */
+export function serverToolOf(entry: CatalogEntry): ServerToolCall {
+  const { source } = entry;
+  return source.type === "plugin"
+    ? { type: "plugin", plugin_id: source.pluginId, operation: source.operation.name, request: describeOperation(source.operation), status: "in_progress" }
+    : { type: "mcp", server_label: source.serverLabel, tool: source.tool, status: "in_progress" };
+}
+
+/** Whether a recorded call and an entry call the same thing (a resumed run finds its calls this way, whatever their names now). */
+export const callsSameTool = (recorded: ServerToolCall, entry: CatalogEntry): boolean => {
+  const { source } = entry;
+  return source.type === "plugin"
+    ? recorded.type === "plugin" && recorded.plugin_id === source.pluginId && recorded.operation === source.operation.name
+    : recorded.type === "mcp" && recorded.server_label === source.serverLabel && recorded.tool === source.tool;
+};
+

@@ -8,9 +8,8 @@ import { callMcpTool } from "@/lib/mcp/call";
 import { listMcpTools, type McpEndpoint } from "@/lib/mcp/client";
 import { runnableMcpServers, type RunnableMcpServer } from "@/lib/mcp/service";
 import { callPluginOperation, type PluginAuth } from "@/lib/plugins/call";
-import { describeOperation } from "@/lib/plugins/request";
 import { runnablePlugins } from "@/lib/plugins/service";
-import { buildCatalog, type CatalogEntry, type McpSource } from "@/lib/runs/tools/catalog";
+import { buildCatalog, serverToolOf, type CatalogEntry, type McpSource } from "@/lib/runs/tools/catalog";
 import { CODE_INTERPRETER_TOOL_NAME } from "@/lib/runs/tools/code-interpreter-spec";
 import type { ToolCallRequest, ToolContext, ToolExecutor } from "@/lib/runs/tools/executor";
 import { FILE_SEARCH_TOOL_NAME } from "@/lib/runs/tools/file-search";
@@ -110,10 +109,7 @@ export async function resolveServerTools(run: Run, signal: AbortSignal): Promise
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   const timeoutMs = env.ATELIER_TOOL_TIMEOUT_SECONDS * 1000;
 
-  const identity = (entry: CatalogEntry): ServerToolCall =>
-    entry.source.type === "plugin"
-      ? { type: "plugin", plugin_id: entry.source.pluginId, operation: entry.source.operation.name, request: describeOperation(entry.source.operation), status: "in_progress" }
-      : { type: "mcp", server_label: entry.source.serverLabel, tool: entry.source.tool, status: "in_progress" };
+  const identity = serverToolOf;
   const stepCall = (call: ToolCallRequest, entry: CatalogEntry, output: string | null, server: Partial<ServerToolCall>): StepFunctionCall => ({
     id: call.id,
     type: "function",
