@@ -6,10 +6,11 @@ import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { callMcpTool } from "@/lib/mcp/call";
 import { listMcpTools, type McpEndpoint } from "@/lib/mcp/client";
-import { runnableMcpServers, type RunnableMcpServer } from "@/lib/mcp/service";
+import { runnableMcpServers } from "@/lib/mcp/service";
 import { callPluginOperation, type PluginAuth } from "@/lib/plugins/call";
 import { runnablePlugins } from "@/lib/plugins/service";
 import { buildCatalog, serverToolOf, type CatalogEntry, type McpSource } from "@/lib/runs/tools/catalog";
+import { MCP_LIST_TIMEOUT_MS, mcpSource } from "@/lib/runs/tools/mcp-listing";
 import { CODE_INTERPRETER_TOOL_NAME } from "@/lib/runs/tools/code-interpreter-spec";
 import type { ToolCallRequest, ToolContext, ToolExecutor } from "@/lib/runs/tools/executor";
 import { FILE_SEARCH_TOOL_NAME } from "@/lib/runs/tools/file-search";
@@ -17,8 +18,8 @@ import type { ServerToolCall, StepFunctionCall } from "@/lib/runs/wire";
 
 // A run's plugin and MCP tools, ready for its model calls (issue 24): read once per stretch of the
 // run (lib/runs/segment.ts), as the registry stands then. MCP servers' tool lists come from their
-// cache when it is under 5 minutes old, else are asked for (within 10 s) and cached; a server that
-// cannot be listed is used from an older cache, else left out with the reason. The executor runs
+// cache (refreshed behind the run when over 5 minutes old); a server never listed is asked (within
+// 10 s) and cached, or left out with the reason. The executor runs
 // each call with the registry's auth (a plugin's service secret, or the assistant's user token as a
 // bearer token, as Model Studio sends it) under the outbound rules, and records it as a function
 // call with `server_tool` saying what it called, how it went and how long it took.
@@ -38,8 +39,6 @@ export type ServerToolExecutor = ToolExecutor & {
   pendingStepCall(call: ToolCallRequest, status: "awaiting_approval" | "denied", output: string | null): StepFunctionCall;
 };
 
-const MCP_CACHE_MS = 5 * 60_000;
-const MCP_LIST_TIMEOUT_MS = 10_000;
 
 const hasServerTools = (tools: AssistantTool[]) => tools.some((tool) => isPluginTool(tool) || isMcpTool(tool));
 
@@ -49,22 +48,6 @@ function takenNames(tools: AssistantTool[]): string[] {
   if (tools.some((tool) => tool.type === "file_search")) names.push(FILE_SEARCH_TOOL_NAME);
   if (tools.some((tool) => tool.type === "code_interpreter")) names.push(CODE_INTERPRETER_TOOL_NAME);
   return names;
-}
-
-async function mcpSource(label: string, server: RunnableMcpServer, signal: AbortSignal): Promise<McpSource> {
-  const base = { allowedTools: server.allowedTools, requireApproval: server.requireApproval };
-  const fresh = server.tools && server.toolsFetchedAt && Date.now() - server.toolsFetchedAt.getTime() < MCP_CACHE_MS;
-  if (fresh) return { ...base, tools: server.tools };
-  try {
-    return { ...base, tools: await server.refresh({ signal, timeoutMs: MCP_LIST_TIMEOUT_MS }) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    if (server.tools) {
-      log.warn("mcp tools listed from an old cache", { server: label, reason });
-      return { ...base, tools: server.tools };
-    }
-    return { ...base, tools: null, reason: `its tools could not be listed: ${reason}` };
-  }
 }
 
 /** The catalog for `run`, or null when it has no plugin or MCP tool (nothing is read then). */
@@ -101,7 +84,7 @@ export async function resolveServerTools(run: Run, signal: AbortSignal): Promise
         return;
       }
       endpoints.set(label, server.endpoint);
-      sources.set(label, await mcpSource(label, server, signal));
+      sources.set(label, await mcpSource(`${run.workspaceId}:${label}`, label, server, signal));
     }),
   );
 
