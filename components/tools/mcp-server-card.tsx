@@ -5,6 +5,7 @@ import { removeMcpServer, testMcpServer } from "@/app/(console)/tools/actions";
 import { Detail } from "@/components/tools/detail";
 import { McpServerForm } from "@/components/tools/mcp-server-form";
 import type { McpServerObject } from "@/components/tools/mcp-server-form-values";
+import { approvalText } from "@/components/tools/approval-text";
 import { mcpFunctionItems, OperationsList } from "@/components/tools/operations-list";
 import { TestResult } from "@/components/tools/test-result";
 import { useFunctionTest } from "@/components/tools/use-function-test";
@@ -13,12 +14,6 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 
-function approvalText(policy: McpServerObject["require_approval"]): string {
-  if (policy === "always") return "Always";
-  if (policy === "never") return "Never";
-  const never = policy.never?.tool_names ?? [];
-  return never.length ? `Per tool: ${never.join(", ")} without asking, the others ask` : "Per tool: every tool asks";
-}
 
 function secretsText(server: McpServerObject): string {
   const parts = [server.authorization ? `token ${server.authorization}` : null, ...Object.entries(server.headers ?? {}).map(([name, value]) => `${name}: ${value}`)];
@@ -77,7 +72,7 @@ export function McpServerCard({ server, canEdit }: McpServerCardProps) {
           <span className="font-mono text-[0.8125rem]">{secretsText(server)}</span>
         </Detail>
         <Detail label="Allowed tools">{server.allowed_tools ? server.allowed_tools.join(", ") || "none" : "all"}</Detail>
-        <Detail label="Require approval">{approvalText(server.require_approval)}</Detail>
+        <Detail label="Require approval">{approvalText(server.require_approval, "tool")}</Detail>
       </dl>
       <TestResult label={`Tools of ${label}`} test={test}>
         {(data) => <OperationsList label={`Functions of ${label}`} items={mcpFunctionItems(data)} noun="tool" />}

@@ -30,7 +30,7 @@ export function pluginFunctionItems(operations: readonly PluginOperationObject[]
     description: operation.description || null,
     schema: operation.parameters,
     unsupported: operation.unsupported,
-    notes: [],
+    notes: operation.unsupported ? [] : [operation.require_approval ? "asks for approval" : "runs without approval"],
     problems: operation.strict_problems,
   }));
 }

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { removePlugin, testPlugin } from "@/app/(console)/tools/actions";
+import { approvalText } from "@/components/tools/approval-text";
 import { OperationsList, pluginFunctionItems } from "@/components/tools/operations-list";
 import { PluginForm } from "@/components/tools/plugin-form";
 import type { PluginObject } from "@/components/tools/plugin-form-values";
@@ -74,12 +75,13 @@ export function PluginCard({ plugin, canEdit }: PluginCardProps) {
         </div>
       </div>
       {plugin.description ? <p className="text-sm text-muted-foreground">{plugin.description}</p> : null}
-      <dl className="grid gap-3 text-sm sm:grid-cols-3">
+      <dl className="grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
         <Detail label="Server URL">
           <span className="font-mono text-[0.8125rem]">{plugin.server_url}</span>
         </Detail>
         <Detail label="Authentication">{authText(plugin.auth)}</Detail>
         <Detail label="Operations">{operations === 1 ? "1 operation" : `${operations} operations`}</Detail>
+        <Detail label="Require approval">{approvalText(plugin.require_approval, "operation")}</Detail>
       </dl>
       <TestResult label={`Operations of ${plugin.name}`} test={test}>
         {(data) => <OperationsList label={`Functions of ${plugin.name}`} items={pluginFunctionItems(data)} noun="operation" />}

@@ -6,6 +6,8 @@ import type { PluginAuthObject, toPluginObject } from "@/lib/plugins/wire";
 export type PluginObject = ReturnType<typeof toPluginObject>;
 
 export type PluginAuthKind = "none" | "service" | "user";
+/** `custom`: a per-operation policy set through the API, kept as it is unless another is picked. */
+export type PluginApprovalChoice = "never" | "always" | "custom";
 export type ServiceScheme = "bearer" | "header";
 
 export type PluginFormValues = {
@@ -21,6 +23,7 @@ export type PluginFormValues = {
   bearer_token: string;
   header_name: string;
   header_value: string;
+  require_approval: PluginApprovalChoice;
 };
 
 export const EMPTY_PLUGIN_FORM: PluginFormValues = {
@@ -34,6 +37,7 @@ export const EMPTY_PLUGIN_FORM: PluginFormValues = {
   bearer_token: "",
   header_name: "",
   header_value: "",
+  require_approval: "never",
 };
 
 /** The document as the editor shows it: the API keeps the parsed document, not the text it came as. */
@@ -54,6 +58,7 @@ export function pluginFormValues(plugin: PluginObject): PluginFormValues {
     bearer_token: "bearer_token" in auth ? auth.bearer_token : "",
     header_name: "header" in auth ? auth.header.name : "",
     header_value: "header" in auth ? auth.header.value : "",
+    require_approval: typeof plugin.require_approval === "string" ? plugin.require_approval : "custom",
   };
 }
 
@@ -71,6 +76,7 @@ export function createPluginRequest(values: PluginFormValues) {
     openapi: values.openapi,
     ...(values.server_url.trim() && { server_url: values.server_url.trim() }),
     auth: authOf(values),
+    ...(values.require_approval !== "custom" && { require_approval: values.require_approval }),
   };
 }
 
@@ -86,6 +92,7 @@ export function updatePluginRequest(values: PluginFormValues, initial: PluginFor
     ...(values.openapi !== initial.openapi && { openapi: values.openapi }),
     ...(serverUrl !== initial.server_url && { server_url: serverUrl || null }),
     ...(JSON.stringify(authOf(values)) !== JSON.stringify(authOf(initial)) && { auth: authOf(values) }),
+    ...(values.require_approval !== initial.require_approval && values.require_approval !== "custom" && { require_approval: values.require_approval }),
   };
 }
 
@@ -97,7 +104,7 @@ export function pluginFieldOf(path: readonly (string | number | symbol)[]): keyo
     if (second === "header") return third === "name" ? "header_name" : "header_value";
     return "auth_type";
   }
-  if (first === "id" || first === "name" || first === "description" || first === "server_url") return first;
+  if (first === "id" || first === "name" || first === "description" || first === "server_url" || first === "require_approval") return first;
   // The document and anything inside it (openapi.paths, openapi.openapi…), and whatever else.
   return "openapi";
 }

@@ -141,6 +141,15 @@ export function PluginForm({ plugin, onSaved, onCancel }: PluginFormProps) {
       {authType === "user" ? (
         <p className="text-[0.8125rem] text-muted-foreground">Each assistant using this plugin sets its token, sent as a bearer token with its calls.</p>
       ) : null}
+      <Field id={`${prefix}-approval`} label="Require approval" hint="Always: a run stops for someone to approve each call of an operation before it is made." error={errorOf("require_approval")}>
+        {(aria) => (
+          <Select {...aria} {...form.register("require_approval")}>
+            <option value="never">Never</option>
+            <option value="always">Always</option>
+            {form.formState.defaultValues?.require_approval === "custom" ? <option value="custom">Per operation (as set through the API)</option> : null}
+          </Select>
+        )}
+      </Field>
       <DialogActions busy={submitting} onCancel={onCancel}>
         <Button type="submit" disabled={submitting}>
           {submitting ? "Saving…" : plugin ? "Save plugin" : "Add plugin"}

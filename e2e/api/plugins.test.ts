@@ -86,6 +86,8 @@ describe("creating plugins", () => {
       description: "Forecasts",
       server_url: "https://eu.weather.example/v1",
       auth: { type: "service", bearer_token: maskSecret(BEARER) },
+      // Model Studio's plugins never ask before a call: the default.
+      require_approval: "never",
     });
     expect(created.body.openapi).toMatchObject({ openapi: "3.1.0", info: { title: "Weather" }, components: { parameters: { City: { name: "city" } } } });
     expect(created.body.created_at).toBe(created.body.updated_at);
@@ -218,6 +220,22 @@ describe("updating plugins", () => {
     expect(reset.body.server_url).toBe("https://elsewhere.example");
   });
 
+  it("sets which operations ask for approval, listed per operation; a bad policy is refused naming it", async () => {
+    // The plugin's document now has one operation, createNote (the test above replaced it).
+    const updated = await api("POST", "/plugins/weather", { key: ws.apiKey, json: { require_approval: { never: { tool_names: ["other"] } } } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.require_approval).toEqual({ never: { tool_names: ["other"] } });
+    const operations = (await api("GET", "/plugins/weather/operations", { key: ws.apiKey })).body.data as Json[];
+    // A per-operation policy: what it lists under never runs freely; what it lists nowhere asks.
+    expect(operations.map((operation) => [operation.name, operation.require_approval])).toEqual([["createNote", true]]);
+    const refused = await api("POST", "/plugins/weather", { key: ws.apiKey, json: { require_approval: "sometimes" } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.param).toBe("require_approval");
+    const back = await api("POST", "/plugins/weather", { key: ws.apiKey, json: { require_approval: "never" } });
+    expect(back.body.require_approval).toBe("never");
+    expect(((await api("GET", "/plugins/weather/operations", { key: ws.apiKey })).body.data as Json[]).every((operation) => operation.require_approval === false)).toBe(true);
+  });
+
   it("removes the secret when auth becomes none", async () => {
     const updated = await api("POST", "/plugins/weather", { key: ws.apiKey, json: { auth: { type: "none" } } });
     expect(updated.body.auth).toEqual({ type: "none" });
@@ -254,7 +272,8 @@ describe("bad input writes nothing", () => {
     ["a masked token with nothing stored", { ...VALID, auth: { type: "service", bearer_token: "****abcd" } }, 400, "auth.bearer_token"],
     ["an Authorization header", { ...VALID, auth: { type: "service", header: { name: "Authorization", value: "v" } } }, 400, "auth.header.name"],
     ["an unknown auth type", { ...VALID, auth: { type: "oauth" } }, 400, "auth.type"],
-    ["an unknown field", { ...VALID, require_approval: "always" }, 400, "require_approval"],
+    ["an unknown field", { ...VALID, allowed_tools: ["x"] }, 400, "allowed_tools"],
+    ["a bad approval policy", { ...VALID, require_approval: "sometimes" }, 400, "require_approval"],
     ["a NUL in the document", { ...VALID, openapi: { ...notesDocument(), info: { title: "a\u0000b", version: "1" } } }, 400, "openapi.info.title"],
     ["a NUL in the document's text", { ...VALID, openapi: 'openapi: "3.1.0"\ninfo: { title: "a\\0b", version: "1" }\n' }, 400, "openapi.info.title"],
   ])("refuses a create with %s, writing nothing", async (_case, body, status, param) => {

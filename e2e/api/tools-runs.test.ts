@@ -152,6 +152,26 @@ describe("plugin operations in runs", () => {
   });
 });
 
+describe("plugin operations that ask for approval", () => {
+  it("waits for the approval of a plugin call, then makes it with the plugin's token", async () => {
+    await client.post("/plugins", { body: { id: "notes_guarded", name: "Notes", openapi: crmApi.document, auth: { type: "service", bearer_token: USER_TOKEN }, require_approval: { always: { tool_names: ["createNote"] } } } });
+    const assistant = await client.beta.assistants.create({ model: "scripted-1", tools: [{ type: "notes_guarded" } as unknown as OpenAI.Beta.AssistantTool] });
+    const thread = await client.beta.threads.create({ messages: [{ role: "user", content: '[[tool: createNote {"text":"approved note"}]]' }] });
+    const before = crmApi.requests.length;
+    const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id }, { pollIntervalMs: 50 });
+    const action = waiting.required_action as unknown as { type: string; submit_tool_approvals: { tool_calls: { id: string; server_tool: unknown }[] } };
+    expect(action.type).toBe("submit_tool_approvals");
+    expect(action.submit_tool_approvals.tool_calls[0]!.server_tool).toEqual({ type: "plugin", plugin_id: "notes_guarded", operation: "createNote", request: "POST /notes" });
+    expect(crmApi.requests.length).toBe(before);
+    await client.post(`/threads/${thread.id}/runs/${waiting.id}/submit_tool_approvals`, { body: { approvals: [{ tool_call_id: action.submit_tool_approvals.tool_calls[0]!.id, approve: true }] } });
+    const done = await client.beta.threads.runs.poll(waiting.id, { thread_id: thread.id }, { pollIntervalMs: 50 });
+    expect(done.status).toBe("completed");
+    const { calls } = await outcome(thread.id, done.id);
+    expect(calls[0]).toMatchObject({ function: { output: expect.stringContaining("approved note") }, server_tool: { status: "completed", http_status: 200, approval: { approved: true } } });
+    expect(crmApi.requests.slice(before).map((request) => [request.method, request.path, request.headers.authorization])).toEqual([["POST", "/v1/notes", `Bearer ${USER_TOKEN}`]]);
+  }, 30_000);
+});
+
 describe("MCP tools in runs", () => {
   it("offers the server's tools, calls one with the server's token, and the model reads the result", async () => {
     const { run, calls, reply } = await runWith([{ type: "mcp", server_label: "calc" }], '[[tool: add {"a":2,"b":3}]]');

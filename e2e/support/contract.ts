@@ -292,9 +292,14 @@ const TEST_RESULT_SCHEMA = {
 const testRunPath = "/assistants/{assistant_id}/test_runs";
 
 // Plugins (issue 24): the registry's objects. `auth` shows secrets masked (`****abcd`).
+const TOOL_NAMES_SCHEMA = { type: "object", required: ["tool_names"], properties: { tool_names: { type: "array", items: { type: "string" } } } };
+/** `require_approval` of MCP servers and plugins: OpenAI's shape. */
+const APPROVAL_SCHEMA = {
+  oneOf: [{ type: "string", enum: ["always", "never"] }, { type: "object", properties: { always: TOOL_NAMES_SCHEMA, never: TOOL_NAMES_SCHEMA } }] as Json[],
+};
 const PLUGIN_SCHEMA = {
   type: "object",
-  required: ["object", "id", "name", "description", "openapi", "server_url", "auth", "created_at", "updated_at"],
+  required: ["object", "id", "name", "description", "openapi", "server_url", "auth", "require_approval", "created_at", "updated_at"],
   properties: {
     object: { type: "string", enum: ["plugin"] },
     id: { type: "string", pattern: "^[a-z0-9_-]{1,64}$" },
@@ -302,6 +307,7 @@ const PLUGIN_SCHEMA = {
     description: { type: "string" },
     openapi: { type: "object" },
     server_url: { type: "string" },
+    require_approval: APPROVAL_SCHEMA,
     auth: {
       type: "object",
       required: ["type"],
@@ -317,7 +323,7 @@ const PLUGIN_SCHEMA = {
 };
 const PLUGIN_OPERATION_SCHEMA = {
   type: "object",
-  required: ["object", "name", "method", "path", "operation_id", "description", "parameters", "unsupported", "strict_problems"],
+  required: ["object", "name", "method", "path", "operation_id", "description", "parameters", "unsupported", "require_approval", "strict_problems"],
   properties: {
     object: { type: "string", enum: ["plugin.operation"] },
     name: { type: "string", pattern: "^[a-zA-Z0-9_-]{1,64}$" },
@@ -327,6 +333,7 @@ const PLUGIN_OPERATION_SCHEMA = {
     description: { type: "string" },
     parameters: { type: "object" },
     unsupported: { type: "string", nullable: true },
+    require_approval: { type: "boolean" },
     strict_problems: {
       type: "array",
       items: { type: "object", required: ["rule", "path", "message"], properties: { rule: { type: "string" }, path: { type: "array" }, message: { type: "string" } } },
@@ -336,7 +343,6 @@ const PLUGIN_OPERATION_SCHEMA = {
 const pluginPath = "/plugins/{plugin_id}";
 
 // MCP servers (issue 24): `authorization` and header values show masked (`****abcd`).
-const TOOL_NAMES_SCHEMA = { type: "object", required: ["tool_names"], properties: { tool_names: { type: "array", items: { type: "string" } } } };
 const MCP_SERVER_SCHEMA = {
   type: "object",
   required: ["object", "id", "server_label", "server_url", "description", "authorization", "headers", "allowed_tools", "require_approval", "created_at", "updated_at"],
@@ -349,9 +355,7 @@ const MCP_SERVER_SCHEMA = {
     authorization: { type: "string", nullable: true, pattern: "^\\*{4}" },
     headers: { type: "object", nullable: true, additionalProperties: { type: "string", pattern: "^\\*{4}" } },
     allowed_tools: { type: "array", nullable: true, items: { type: "string" } },
-    require_approval: {
-      oneOf: [{ type: "string", enum: ["always", "never"] }, { type: "object", properties: { always: TOOL_NAMES_SCHEMA, never: TOOL_NAMES_SCHEMA } }] as Json[],
-    },
+    require_approval: APPROVAL_SCHEMA,
     created_at: { type: "integer" },
     updated_at: { type: "integer" },
   },

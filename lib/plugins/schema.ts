@@ -1,6 +1,7 @@
 import { z } from "@/lib/zod";
 import { BUILTIN_EXTENSION_TOOL_TYPES, OPENAI_TOOL_TYPES } from "@/lib/assistants/tools";
 import { storable } from "@/lib/storable-json";
+import { requireApprovalSchema } from "@/lib/mcp/schema";
 
 // What valid plugin requests are (POST /v1/plugins, POST /v1/plugins/{plugin_id}); the console's
 // form will parse with the same schemas. The document itself is judged by openapi.ts (async, it
@@ -66,6 +67,8 @@ const editable = {
   description: z.string().max(PLUGIN_LIMITS.descriptionChars),
   openapi: openapiSchema,
   auth: pluginAuthSchema,
+  // Which operations ask a person before a run calls them (by function name); "never" by default.
+  require_approval: requireApprovalSchema,
 };
 
 const BODY_MESSAGE = { message: "the request body must be a JSON object" };
@@ -78,6 +81,7 @@ const createFields = {
   // Omitted: the document's first server.
   server_url: serverUrlSchema.optional(),
   auth: editable.auth.optional(),
+  require_approval: editable.require_approval.optional(),
 };
 
 const updateFields = {
@@ -88,6 +92,7 @@ const updateFields = {
   // null: back to the document's first server.
   server_url: serverUrlSchema.nullable().optional(),
   auth: editable.auth.optional(),
+  require_approval: editable.require_approval.optional(),
 };
 
 // storable(): a body Postgres or Prisma cannot keep (NUL, `__proto__`, nesting past 64) is a 400 first.

@@ -11,6 +11,8 @@ import { firstServerUrl, loadOpenApi, type LoadedOpenApi, type OpenApiDocument }
 import type { PluginOperation } from "@/lib/plugins/operations";
 import { PLUGIN_ID_PATTERN, type CreatePluginInput, type PluginAuthInput, type UpdatePluginInput } from "@/lib/plugins/schema";
 import type { PluginAuthConfig, PluginRow } from "@/lib/plugins/wire";
+import type { RequireApproval } from "@/lib/mcp/schema";
+import { asksApproval } from "@/lib/tools/approval";
 import { checkOutboundUrl, OutboundRefused } from "@/lib/security/outbound";
 import { openSecret, SecretBoxError, sealSecret } from "@/lib/security/secret-box";
 import { invalidParam } from "@/lib/validation";
@@ -53,19 +55,19 @@ export async function listPlugins(caller: Caller, query: ListQuery): Promise<Pag
   const { clause, params, reversed } = keysetClause(query, cursor, 2);
   const { rows } = await getPool().query<PluginRow>(
     `SELECT id, name, description, openapi, server_url AS "serverUrl", auth_type AS "authType", auth_config AS "authConfig",
-       secret_hint AS "secretHint", created_at AS "createdAt", updated_at AS "updatedAt"
+       secret_hint AS "secretHint", require_approval AS "requireApproval", created_at AS "createdAt", updated_at AS "updatedAt"
      FROM plugins WHERE workspace_id = $1 ${clause}`,
     [caller.workspaceId, ...params],
   );
   return toPage(rows, query.limit, reversed);
 }
 
-/** The plugin's operations as function tools, as derived when its document was saved. */
-export async function listPluginOperations(caller: Caller, id: string): Promise<PluginOperation[]> {
+/** The plugin's operations as function tools, as derived when its document was saved, and whether a run asks before calling each. */
+export async function listPluginOperations(caller: Caller, id: string): Promise<(PluginOperation & { requireApproval: boolean })[]> {
   assertPluginId(id);
-  const row = await getDb().plugin.findUnique({ where: { workspaceId_id: { workspaceId: caller.workspaceId, id } }, select: { operations: true } });
+  const row = await getDb().plugin.findUnique({ where: { workspaceId_id: { workspaceId: caller.workspaceId, id } }, select: { operations: true, requireApproval: true } });
   if (!row) throw notFound("plugin", id);
-  return row.operations as unknown as PluginOperation[];
+  return (row.operations as unknown as PluginOperation[]).map((operation) => ({ ...operation, requireApproval: asksApproval(row.requireApproval as RequireApproval, operation.name) }));
 }
 
 /** A server URL as saved: absolute http(s), no query or fragment, and allowed by the outbound rules. */
@@ -129,6 +131,7 @@ export async function createPlugin(caller: Caller, input: CreatePluginInput): Pr
     operations: toOperationsJson(loaded.operations),
     serverUrl,
     ...columns,
+    requireApproval: (input.require_approval ?? "never") as Prisma.InputJsonValue,
     // One instant for both: a new plugin's updated_at is its created_at, to the second, always.
     createdAt: new Date(),
   };
@@ -169,6 +172,7 @@ export async function updatePlugin(caller: Caller, id: string, input: UpdatePlug
     ...(loaded && { openapi: toDocumentJson(loaded.document), openapiText: loaded.text, operations: toOperationsJson(loaded.operations) }),
     serverUrl,
     ...auth?.columns,
+    ...(input.require_approval !== undefined && { requireApproval: input.require_approval as Prisma.InputJsonValue }),
   };
   const fields = [
     input.name !== undefined && input.name !== stored.name && "name",
@@ -176,6 +180,7 @@ export async function updatePlugin(caller: Caller, id: string, input: UpdatePlug
     loaded && "openapi",
     serverUrl !== stored.serverUrl && "server_url",
     auth && "auth",
+    input.require_approval !== undefined && JSON.stringify(input.require_approval) !== JSON.stringify(stored.requireApproval) && "require_approval",
   ].filter(Boolean);
   try {
     const [row] = await getDb().$transaction([
@@ -209,6 +214,7 @@ export type RunnablePlugin = {
   name: string;
   serverUrl: string;
   operations: PluginOperation[];
+  requireApproval: RequireApproval;
   auth: { type: "none" } | { type: "user" } | { type: "bearer"; token: string } | { type: "header"; name: string; value: string } | { type: "broken"; reason: string };
 };
 
@@ -219,7 +225,7 @@ export type RunnablePlugin = {
  */
 export async function runnablePlugins(workspaceId: string, ids: string[]): Promise<Map<string, RunnablePlugin>> {
   if (!ids.length) return new Map();
-  const rows = await getDb().plugin.findMany({ where: { workspaceId, id: { in: ids } }, select: { id: true, name: true, serverUrl: true, operations: true, authType: true, authConfig: true, secretCiphertext: true } });
+  const rows = await getDb().plugin.findMany({ where: { workspaceId, id: { in: ids } }, select: { id: true, name: true, serverUrl: true, operations: true, authType: true, authConfig: true, secretCiphertext: true, requireApproval: true } });
   return new Map(
     rows.map((row) => {
       let auth: RunnablePlugin["auth"] = { type: row.authType === "user" ? "user" : "none" };
@@ -233,7 +239,7 @@ export async function runnablePlugins(workspaceId: string, ids: string[]): Promi
           auth = { type: "broken", reason: `the plugin's stored secret cannot be decrypted (was ATELIER_SECRET changed?); enter it again on the Tools page` };
         }
       }
-      return [row.id, { name: row.name, serverUrl: row.serverUrl, operations: row.operations as unknown as PluginOperation[], auth }];
+      return [row.id, { name: row.name, serverUrl: row.serverUrl, operations: row.operations as unknown as PluginOperation[], requireApproval: row.requireApproval as RequireApproval, auth }];
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { unixSeconds } from "@/lib/wire";
 import type { PluginOperation } from "@/lib/plugins/operations";
 import type { SchemaProblem } from "@/lib/schema-builder/types";
+import type { RequireApproval } from "@/lib/mcp/schema";
 
 // Plugin rows → the API's plugin objects (an Atelier extension, snake_case like OpenAI's objects).
 // The secret never reaches this module: rows carry its mask (`secretHint`), which is all `auth` shows.
@@ -16,6 +17,7 @@ export type PluginRow = {
   authType: string;
   authConfig: unknown;
   secretHint: string | null;
+  requireApproval: unknown;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -44,6 +46,7 @@ export function toPluginObject(row: PluginRow) {
     openapi: row.openapi,
     server_url: row.serverUrl,
     auth: toPluginAuthObject(row),
+    require_approval: row.requireApproval as RequireApproval,
     created_at: unixSeconds(row.createdAt),
     updated_at: unixSeconds(row.updatedAt),
   };
@@ -52,7 +55,8 @@ export function toPluginObject(row: PluginRow) {
 export const toPluginDeletedObject = (id: string) => ({ id, object: "plugin.deleted" as const, deleted: true as const });
 
 /** An operation as GET /v1/plugins/{plugin_id}/operations lists it, with its strict-mode problems. */
-export function toPluginOperationObject(operation: PluginOperation, strictProblems: SchemaProblem[]) {
+/** `requireApproval`: whether a run asks a person before calling it (the plugin's require_approval). */
+export function toPluginOperationObject(operation: PluginOperation & { requireApproval: boolean }, strictProblems: SchemaProblem[]) {
   return {
     object: "plugin.operation" as const,
     name: operation.name,
@@ -62,6 +66,7 @@ export function toPluginOperationObject(operation: PluginOperation, strictProble
     description: operation.description,
     parameters: operation.parameters,
     unsupported: operation.unsupported,
+    require_approval: operation.requireApproval,
     strict_problems: strictProblems.map((problem) => ({ rule: problem.rule, path: problem.path, message: problem.message })),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { McpToolInfo } from "@/lib/mcp/client";
 import type { PluginOperation } from "@/lib/plugins/operations";
-import { asksApproval, buildCatalog, mcpParameters, type McpSource } from "@/lib/runs/tools/catalog";
+import { asksApproval, buildCatalog, mcpParameters, type McpSource, type PluginSource } from "@/lib/runs/tools/catalog";
 
 const operation = (name: string, unsupported: string | null = null): PluginOperation => ({
   name,
@@ -41,6 +41,15 @@ describe("buildCatalog", () => {
     const calc = server(["add", "echo", "slow", "fail"], { allowedTools: ["add", "echo", "slow"], requireApproval: { never: { tool_names: ["add", "echo"] } } });
     const { entries } = buildCatalog({ tools, taken: [], plugins: new Map(), mcp: new Map([["calc", calc]]) });
     expect(entries.map((entry) => [entry.name, entry.needsApproval])).toEqual([["add", false], ["echo", true]]);
+  });
+
+  it("asks approval for a plugin's operations as the plugin says (never by default)", () => {
+    const tools: AssistantTool[] = [{ type: "notes" }, { type: "weather" }];
+    const plugins = new Map<string, PluginSource>([
+      ["notes", { operations: [operation("createNote"), operation("listNotes")], requireApproval: { never: { tool_names: ["listNotes"] } } }],
+      ["weather", { operations: [operation("getForecast")] }],
+    ]);
+    expect(buildCatalog({ tools, taken: [], plugins, mcp: new Map() }).entries.map((entry) => [entry.name, entry.needsApproval])).toEqual([["createNote", true], ["listNotes", false], ["getForecast", false]]);
   });
 
   it("names what it cannot offer: unregistered plugins and servers, unlistable servers; a plugin listed twice once", () => {

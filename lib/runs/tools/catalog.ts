@@ -4,6 +4,7 @@ import type { RequireApproval } from "@/lib/mcp/schema";
 import { functionName, type PluginOperation } from "@/lib/plugins/operations";
 import { describeOperation } from "@/lib/plugins/request";
 import type { ServerToolCall } from "@/lib/runs/wire";
+import { asksApproval } from "@/lib/tools/approval";
 
 // Which of a run's plugin and MCP tools the model is offered, under which names (issue 24). Pure:
 // the registry rows come in (lib/runs/tools/server-tools.ts reads them), the entries go out.
@@ -14,10 +15,11 @@ import type { ServerToolCall } from "@/lib/runs/wire";
 //   (plugin and operation, or server and tool), which the step records.
 // - An MCP tool is offered when the registry and the assistant's tool both allow it. It needs
 //   approval when the registry says so or the assistant's tool adds it (never fewer approvals
-//   than the registry asks for).
+//   than the registry asks for). A plugin's operation needs it when the plugin says so (by default
+//   never, as Model Studio's).
 // - What cannot be offered is named with the reason, for the step's note.
 
-export type PluginSource = { operations: PluginOperation[] };
+export type PluginSource = { operations: PluginOperation[]; requireApproval?: RequireApproval };
 /** `tools`: null when the server could not be listed (`reason` says why). */
 export type McpSource = { tools: McpToolInfo[] | null; reason?: string; allowedTools: string[] | null; requireApproval: RequireApproval | null };
 
@@ -42,13 +44,7 @@ export type CatalogInput = {
   mcp: ReadonlyMap<string, McpSource>;
 };
 
-/** Whether `approval` asks before `tool` runs: `never` lists run freely, everything else asks. */
-export function asksApproval(approval: RequireApproval, tool: string): boolean {
-  if (approval === "always") return true;
-  if (approval === "never") return false;
-  if (approval.always?.tool_names.includes(tool)) return true;
-  return !approval.never?.tool_names.includes(tool);
-}
+export { asksApproval };
 
 /** The assistant's tool only adds approvals: `always`, or the tools it lists under `always`. */
 function toolAsks(tool: McpTool, name: string): boolean {
@@ -101,7 +97,7 @@ export function buildCatalog(input: CatalogInput): { entries: CatalogEntry[]; sk
           description: operation.description || `${operation.method} ${operation.path}`,
           parameters: operation.parameters,
           source: { type: "plugin", pluginId: tool.type, toolIndex, operation },
-          needsApproval: false,
+          needsApproval: asksApproval(plugin.requireApproval ?? "never", operation.name),
         });
       }
     } else if (isMcpTool(tool)) {

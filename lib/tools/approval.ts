@@ -1,0 +1,13 @@
+import type { RequireApproval } from "@/lib/mcp/schema";
+
+// Whether a tool Atelier calls asks a person first (issue 24), by a `require_approval` policy in
+// OpenAI's shape: "always", "never", or per tool name. The same rule for an MCP server's tools and
+// a plugin's operations, wherever it is read (a run's catalog, the listings of the Tools page and API).
+
+/** `never` lists run freely; with a per-tool policy, every tool it does not list under `never` asks. */
+export function asksApproval(approval: RequireApproval, tool: string): boolean {
+  if (approval === "always") return true;
+  if (approval === "never") return false;
+  if (approval.always?.tool_names.includes(tool)) return true;
+  return !approval.never?.tool_names.includes(tool);
+}
