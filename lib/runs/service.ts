@@ -12,18 +12,17 @@ import { acceptingRuns, cancelActive, startRun } from "@/lib/runs/engine";
 import { claimForLocalStart, enqueueRun, reserveLocalStart } from "@/lib/runs/lease";
 import { cursorOf, endSegment, publish, type RunEvent } from "@/lib/runs/events";
 import { sendCommand } from "@/lib/runs/bus";
-import type { RunCreateInput, SubmitToolApprovalsInput, SubmitToolOutputsInput, ThreadAndRunInput } from "@/lib/runs/schema";
+import type { RunCreateInput, ThreadAndRunInput } from "@/lib/runs/schema";
 import { effectiveSettings } from "@/lib/runs/settings";
 import { checkToolReferences } from "@/lib/assistants/tool-references";
 import type { AssistantTool } from "@/lib/assistants/tools";
-import { actionToolCalls, toRunObject, toRunStepObject, type RequiredAction } from "@/lib/runs/wire";
+import { toRunObject } from "@/lib/runs/wire";
 import { ACTIVE_RUN_STATUSES } from "@/lib/runs/statuses";
 import { activeRunOf, assertThreadExists, assertThreadId, lockThread, threadBusy } from "@/lib/threads/lock";
 import { findRun, findStep, insertRun, newRun, readRunStart, saveRunMetadata, selectRunPage, selectStepPage, type NewRun } from "@/lib/runs/data/runs";
 import { fileSearchCallsOf, runHistoryOf, MAX_HISTORY, type RunHistory } from "@/lib/runs/data/history";
 import { fileSearchCallView, type FileSearchCallView } from "@/lib/runs/tools/file-search";
-import { acceptToolApprovals, acceptToolOutputs, cancelIdle, expireWaiting, markCancelling, type ApprovalDecision } from "@/lib/runs/data/transitions";
-import { recordAudit } from "@/lib/audit/service";
+import { cancelIdle, expireWaiting, markCancelling } from "@/lib/runs/data/transitions";
 import { createThreadIn, getThread, prepareThreadInput, threadAttachmentFiles } from "@/lib/threads/service";
 import { toThreadObject } from "@/lib/threads/wire";
 import { createStore } from "@/lib/vector-stores/service";
@@ -40,7 +39,8 @@ function assertRunId(id: string): void {
   if (!timeFromId(id, ID_PREFIXES.run)) throw notFound("run", id);
 }
 
-const actionTtlMs = () => getEnv().ATELIER_RUN_ACTION_TIMEOUT_SECONDS * 1000;
+/** How long a run waits for tool outputs or approvals (its expires_at from now). */
+export const actionTtlMs = () => getEnv().ATELIER_RUN_ACTION_TIMEOUT_SECONDS * 1000;
 
 /** A run's row from its settings, `queued` unless this request starts it with the history it read. */
 function makeRun(caller: Caller, threadId: string, assistantId: string, settings: ReturnType<typeof effectiveSettings>, status: "in_progress" | "queued"): Run {
@@ -63,7 +63,7 @@ export type RunStart = { run: Run; cursor: number; preface: RunEvent[] | null };
  * where whichever instance has room takes it, oldest first. Its first `events` are published here
  * only when it runs here: events live where the run executes (lib/runs/bus).
  */
-async function launch(run: Run, events: RunEvent[]): Promise<RunStart> {
+export async function launch(run: Run, events: RunEvent[]): Promise<RunStart> {
   const lease = await claimForLocalStart(run.id);
   if (!lease) {
     await enqueueRun(run.id);
@@ -247,76 +247,6 @@ export async function cancelRun(caller: Caller, threadId: string, runId: string)
 }
 
 /** All outputs in one request: every pending call answered once, nothing else (else 400, nothing written). */
-export async function submitToolOutputs(caller: Caller, threadId: string, runId: string, input: SubmitToolOutputsInput): Promise<RunStart> {
-  requireWrite(caller);
-  const run = await getRun(caller, threadId, runId);
-  if (run.status !== "requires_action") {
-    throw new AppError("invalid_request", `Runs in status "${run.status}" do not accept tool outputs.`, { apiCode: "run_not_awaiting_outputs" });
-  }
-  const action = run.requiredAction as RequiredAction | null;
-  if (action?.type === "submit_tool_approvals") {
-    throw new AppError("invalid_request", `Run ${run.id} is waiting for approvals of tool calls Atelier runs, not for outputs: send them to POST /v1/threads/${threadId}/runs/${run.id}/submit_tool_approvals.`, { apiCode: "run_awaiting_approvals" });
-  }
-  const pending = actionToolCalls(action).map((call) => call.id);
-  const outputs = new Map<string, string>();
-  input.tool_outputs.forEach((output, index) => {
-    const param = `tool_outputs[${index}].tool_call_id`;
-    if (!pending.includes(output.tool_call_id)) throw new AppError("invalid_request", `No tool call '${output.tool_call_id}' is waiting for output on run ${run.id}.`, { param });
-    if (outputs.has(output.tool_call_id)) throw new AppError("invalid_request", `Tool call '${output.tool_call_id}' has more than one output.`, { param });
-    outputs.set(output.tool_call_id, output.output);
-  });
-  const missing = pending.filter((id) => !outputs.has(id));
-  if (missing.length) {
-    throw new AppError("invalid_request", `Expected tool outputs for call_ids ${JSON.stringify(pending)}, got ${JSON.stringify([...outputs.keys()])}; missing ${missing.join(", ")}.`, { param: "tool_outputs" });
-  }
-  const accepted = await acceptToolOutputs(run.id, outputs, new Date(Date.now() + actionTtlMs()));
-  if (!accepted) throw new AppError("invalid_request", `Run ${run.id} is no longer waiting for tool outputs.`, { apiCode: "run_not_awaiting_outputs" });
-  const events: RunEvent[] = [
-    ...(accepted.step ? [{ event: "thread.run.step.completed", data: toRunStepObject(accepted.step) }] : []),
-    { event: "thread.run.queued", data: toRunObject(accepted.run) },
-  ];
-  return launch(accepted.run, events);
-}
-
-/**
- * A person's decisions on the plugin and MCP calls a run waits for (issue 24, an Atelier extension
- * beside submit_tool_outputs): every waiting call exactly once, approved or denied (with an
- * optional reason the model reads). The run resumes: approved calls run, denied ones answer with
- * the denial.
- */
-export async function submitToolApprovals(caller: Caller, threadId: string, runId: string, input: SubmitToolApprovalsInput): Promise<RunStart> {
-  requireWrite(caller);
-  const run = await getRun(caller, threadId, runId);
-  const action = run.requiredAction as RequiredAction | null;
-  if (run.status !== "requires_action" || action?.type !== "submit_tool_approvals") {
-    const now = run.status === "requires_action" ? "it is waiting for tool outputs (submit_tool_outputs)" : `it is ${run.status}`;
-    throw new AppError("invalid_request", `Run ${run.id} is not waiting for tool approvals: ${now}.`, { apiCode: "run_not_awaiting_approvals" });
-  }
-  const pending = actionToolCalls(action).map((call) => call.id);
-  const decisions = new Map<string, ApprovalDecision>();
-  input.approvals.forEach((approval, index) => {
-    const param = `approvals[${index}].tool_call_id`;
-    if (!pending.includes(approval.tool_call_id)) throw new AppError("invalid_request", `No tool call '${approval.tool_call_id}' is waiting for approval on run ${run.id}.`, { param });
-    if (decisions.has(approval.tool_call_id)) throw new AppError("invalid_request", `Tool call '${approval.tool_call_id}' has more than one decision.`, { param });
-    decisions.set(approval.tool_call_id, { approve: approval.approve, reason: approval.reason ?? null });
-  });
-  const missing = pending.filter((id) => !decisions.has(id));
-  if (missing.length) {
-    throw new AppError("invalid_request", `Expected a decision for each of ${JSON.stringify(pending)}; missing ${missing.join(", ")}.`, { param: "approvals" });
-  }
-  const ids = (approve: boolean) => [...decisions].filter(([, decision]) => decision.approve === approve).map(([id]) => id);
-  // Who approved what is the audit's, in the transaction that records it on the run.
-  const audit = (tx: Parameters<typeof recordAudit>[2]) => recordAudit(caller, { action: "run.tools_reviewed", targetType: "run", targetId: run.id, details: { approved: ids(true), denied: ids(false) } }, tx);
-  const accepted = await acceptToolApprovals(run.id, decisions, new Date(Date.now() + actionTtlMs()), audit);
-  if (!accepted) throw new AppError("invalid_request", `Run ${run.id} is no longer waiting for tool approvals.`, { apiCode: "run_not_awaiting_approvals" });
-  const events: RunEvent[] = [
-    // The step as it stands (decisions recorded, denials answered): stream clients fold what follows onto it.
-    ...(accepted.step ? [{ event: "thread.run.step.in_progress", data: toRunStepObject(accepted.step) }] : []),
-    { event: "thread.run.queued", data: toRunObject(accepted.run) },
-  ];
-  return launch(accepted.run, events);
-}
-
 export async function listSteps(caller: Caller, threadId: string, runId: string, query: ListQuery): Promise<Page<RunStep>> {
   const run = await getRun(caller, threadId, runId);
   return selectStepPage(run.id, query);

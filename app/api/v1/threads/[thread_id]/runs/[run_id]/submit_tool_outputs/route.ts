@@ -2,7 +2,7 @@ import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { readJsonBody } from "@/lib/api/request";
 import { requireWrite } from "@/lib/auth/caller";
 import { submitToolOutputsSchema } from "@/lib/runs/schema";
-import { submitToolOutputs } from "@/lib/runs/service";
+import { submitToolOutputs } from "@/lib/runs/submit";
 import { runStartResponse } from "@/lib/runs/stream";
 import { toRunObject } from "@/lib/runs/wire";
 import { parseOrThrow } from "@/lib/validation";
