@@ -11,3 +11,9 @@ export function asksApproval(approval: RequireApproval, tool: string): boolean {
   if (approval.always?.tool_names.includes(tool)) return true;
   return !approval.never?.tool_names.includes(tool);
 }
+
+/** What the model reads for a call a person denied, with the reason they gave. */
+export function deniedOutput(reason: string | null): string {
+  const said = reason?.trim();
+  return said ? `The user denied this call: ${said}${/[.!?]$/.test(said) ? "" : "."} It was not run.` : "The user denied this call. It was not run.";
+}

@@ -4,6 +4,7 @@ import { Prisma, type Run, type RunStep } from "@/lib/generated/prisma/client";
 import { endSegment } from "@/lib/runs/data/segment-end";
 import { withDbRetry } from "@/lib/runs/data/retry";
 import type { LastError, StepDetails } from "@/lib/runs/wire";
+import { deniedOutput } from "@/lib/tools/approval";
 
 // Run status changes made from outside the engine: cancel, tool outputs, expiry, and ending a run
 // whose instance stopped. Each is conditional on the status it moves from, so two requests (or two
@@ -58,11 +59,6 @@ async function takeWaiting(tx: Tx, runId: string, action: "submit_tool_outputs" 
 
 export type ApprovalDecision = { approve: boolean; reason: string | null };
 
-/** What the model reads for a call a person denied. */
-export function deniedOutput(reason: string | null): string {
-  const said = reason?.trim();
-  return said ? `The user denied this call: ${said}${/[.!?]$/.test(said) ? "" : "."} It was not run.` : "The user denied this call. It was not run.";
-}
 
 /**
  * Approvals accepted (issue 24): the run is queued again, and its open tool step records each

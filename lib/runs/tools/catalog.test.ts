@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AssistantTool } from "@/lib/assistants/tools";
 import type { McpToolInfo } from "@/lib/mcp/client";
 import type { PluginOperation } from "@/lib/plugins/operations";
-import { asksApproval, buildCatalog, mcpParameters, type McpSource, type PluginSource } from "@/lib/runs/tools/catalog";
+import { buildCatalog, mcpParameters, type McpSource, type PluginSource } from "@/lib/runs/tools/catalog";
 
 const operation = (name: string, unsupported: string | null = null): PluginOperation => ({
   name,
@@ -60,15 +60,7 @@ describe("buildCatalog", () => {
   });
 });
 
-describe("asksApproval", () => {
-  it("follows OpenAI's require_approval: never lists run freely, anything else asks", () => {
-    expect(asksApproval("always", "x")).toBe(true);
-    expect(asksApproval("never", "x")).toBe(false);
-    expect(asksApproval({ never: { tool_names: ["x"] } }, "x")).toBe(false);
-    expect(asksApproval({ never: { tool_names: ["x"] } }, "y")).toBe(true);
-    expect(asksApproval({ always: { tool_names: ["x"] } }, "x")).toBe(true);
-  });
-
+describe("mcpParameters", () => {
   it("gives MCP schemas an object root", () => {
     expect(mcpParameters({})).toEqual({ type: "object", properties: {} });
   });
