@@ -169,8 +169,19 @@ export function chunkText(text: string, options: ChunkOptions): Chunk[] {
     let next = Math.max(first + 1, firstAtLeast(cum, first, cut, cum[cut]! - overlapTokens));
     while (next < cut && cum[cut + 1]! - cum[next]! > maxTokens) next++;
     first = betterStart(text, starts, cum, next, cut, overlapTokens / 2);
+    // The prefix sums count a long piece's slices apart, and joined they can come to a few tokens
+    // more: the overlap is counted exactly, and starts a piece later while it is over.
+    const end = chunk?.end ?? starts[cut]!;
+    while (first < cut && overlapTokensOf(text, starts[first]!, end) > overlapTokens) first++;
   }
   return chunks;
+}
+
+/** The exact tokens of the text from `from` (its leading whitespace left out, as the chunk's is) to `end`. */
+function overlapTokensOf(text: string, from: number, end: number): number {
+  let start = from;
+  while (start < end && isSpace(text, start)) start++;
+  return start < end ? countTokens(text.slice(start, end)) : 0;
 }
 
 /** The best boundary to start at within `slack` tokens after `from` (earliest of the best), so an
