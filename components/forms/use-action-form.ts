@@ -7,6 +7,7 @@ import { useForm, type DefaultValues, type FieldValues, type Path } from "react-
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/auth/action-result";
 import { callAction } from "@/components/forms/call-action";
+import { showActionFailure } from "@/components/forms/show-action-failure";
 
 type Options<S extends z.ZodType<FieldValues, FieldValues>, T> = {
   /** The resource's schema: the same one the server action parses with. */
@@ -38,17 +39,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
       await onSuccess?.(result.data, values);
       return;
     }
-    if (result.code === "unauthenticated") {
-      router.push(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
-      return;
-    }
-    let placed = false;
-    for (const [name, messages] of Object.entries(result.fieldErrors)) {
-      if (!(name in (defaultValues as object)) || !messages[0]) continue;
-      form.setError(name as Path<z.input<S>>, { type: "server", message: messages[0] }, { shouldFocus: !placed });
-      placed = true;
-    }
-    if (!placed) setFormError(result.message);
+    showActionFailure(result, form, (name) => (name in (defaultValues as object) ? (name as Path<z.input<S>>) : null), setFormError, (path) => router.push(path));
   });
 
   return { form, onSubmit, formError, setFormError };

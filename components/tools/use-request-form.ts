@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { callAction } from "@/components/forms/call-action";
+import { showActionFailure } from "@/components/forms/show-action-failure";
 import type { ActionResult } from "@/lib/auth/action-result";
 
 // useActionForm's sibling for forms whose fields are not the request's shape (an auth kind chosen
@@ -48,17 +49,7 @@ export function useRequestForm<V extends FieldValues, R, T>({ defaultValues, toR
       onSuccess?.(result.data);
       return;
     }
-    if (result.code === "unauthenticated") {
-      router.push(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
-      return;
-    }
-    let placed = false;
-    for (const [name, messages] of Object.entries(result.fieldErrors)) {
-      if (!messages[0]) continue;
-      form.setError(fieldOf(name.split(".")), { type: "server", message: messages[0] }, { shouldFocus: !placed });
-      placed = true;
-    }
-    if (!placed) setFormError(result.message);
+    showActionFailure(result, form, (name) => fieldOf(name.split(".")), setFormError, (path) => router.push(path));
   });
 
   /** The message on `name`, if any. */
