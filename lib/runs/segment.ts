@@ -78,7 +78,9 @@ export async function runSegment(run: Run, control: AbortController, io: Segment
   let after = lastAt;
   // Read once per stretch: the registry as it stands when the run starts (or resumes).
   const tools = stretchTools(io, (await io.serverTools?.(run, signal)) ?? null);
-  if (!fresh && io.store.pendingToolStep) {
+  // Only a run with plugin or MCP tools can have waited for approvals: others (resumed after their
+  // tool outputs) read nothing more.
+  if (!fresh && tools.catalog && io.store.pendingToolStep) {
     // A wait for approvals ended: the approved calls run now, then the client's (if any) are asked for.
     const resumed = await resumeApprovals(io, tools, run, totals, turns, signal);
     if (resumed) return resumed;

@@ -92,12 +92,11 @@ export async function resolveServerTools(run: Run, signal: AbortSignal): Promise
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   const timeoutMs = env.ATELIER_TOOL_TIMEOUT_SECONDS * 1000;
 
-  const identity = serverToolOf;
   const stepCall = (call: ToolCallRequest, entry: CatalogEntry, output: string | null, server: Partial<ServerToolCall>): StepFunctionCall => ({
     id: call.id,
     type: "function",
     function: { name: call.name, arguments: call.arguments, output },
-    server_tool: { ...identity(entry), ...server } as ServerToolCall,
+    server_tool: { ...serverToolOf(entry), ...server } as ServerToolCall,
   });
   const started = new Map<string, number>();
 
@@ -121,8 +120,9 @@ export async function resolveServerTools(run: Run, signal: AbortSignal): Promise
       result = await callMcpTool({ ...endpoints.get(source.serverLabel)!, label: source.serverLabel }, source.tool, call.arguments, { allowed, signal: context.signal, timeoutMs });
     }
     const duration = Date.now() - begun;
+    started.delete(call.id);
     // One line per call: what was called and how it went; never its URL, headers or output.
-    log.info("server tool call", { runId: context.run.id, ...identity(entry), status: result.status, ms: duration });
+    log.info("server tool call", { runId: context.run.id, ...serverToolOf(entry), status: result.status, ms: duration });
     return { output: result.output, stepCall: stepCall(call, entry, result.output, { status: result.status, duration_ms: duration, ...(source.type === "plugin" && { http_status: result.httpStatus ?? null }) }) };
   }
 
@@ -134,6 +134,7 @@ export async function resolveServerTools(run: Run, signal: AbortSignal): Promise
     execute,
     failedStepCall: (call, _context, output) => {
       const begun = started.get(call.id);
+      started.delete(call.id);
       return stepCall(call, byName.get(call.name)!, output, { status: "failed", ...(begun !== undefined && { duration_ms: Date.now() - begun }) });
     },
     pendingStepCall: (call, status, output) => stepCall(call, byName.get(call.name)!, output, { status }),
